@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""The gloss command line: ``python build.py build`` (also installed as ``gloss``)."""
+
+import sys
+
+from gloss.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

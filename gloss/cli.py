@@ -1,0 +1,131 @@
+"""The command line. Commands are thin: they parse arguments, run the
+pipeline, print diagnostics and set the exit code (0 ok, 1 content errors,
+2 usage errors)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .pipeline import Options, Result, run
+from .scaffold import new_bundle, schema_text
+from .write import WriteRefused, check_target, write_site
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _templates(arg: str | None) -> Path:
+    if arg is not None:
+        return Path(arg)
+    local = Path("templates")
+    return local if (local / "article.html").is_file() else DEFAULT_THEME
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", help="the content folder (default: content/)")
+    common.add_argument("--templates", default=None, help="the theme folder (default: templates/)")
+    common.add_argument("--out", default="site", help="the output folder (default: site/)")
+
+    parser = argparse.ArgumentParser(prog="gloss", description="Build annotated reading digests.")
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", parents=[common], help="build the site")
+    build.add_argument("--drafts", action="store_true", help="include articles with draft: true")
+    build.add_argument("--base-url", help="override site.yaml's base_url")
+    build.add_argument("--clean", action="store_true", help="write every file anew (no carried-over files)")
+    build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
+
+    check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--drafts", action="store_true", help="include drafts")
+
+    new = commands.add_parser("new", parents=[common], help="scaffold an article bundle")
+    new.add_argument("title")
+    new.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the digest day (YYYY-MM-DD)")
+    new.add_argument("--lang", default="en", help="the article's language (BCP 47)")
+    new.add_argument("--slug", default=None, help="the folder name (default: from the title)")
+
+    commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
+    return parser
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    if errors:
+        print(f"{errors} error{'s' * (errors != 1)}" + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""),
+              file=sys.stderr)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    import os
+
+    jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
+    return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
+                   base_url=getattr(args, "base_url", None), jobs=jobs)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    out = Path(args.out)
+    try:
+        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()])
+    except WriteRefused as exc:
+        print(f"{args.out}:1:1: {exc}", file=sys.stderr)
+        return 1
+    result: Result = run(_options(args))
+    _report(result.diagnostics)
+    if not result.ok:
+        return 1
+    changed = write_site(result.outputs, out, reuse=not args.clean)
+    pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
+    print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
+          f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = run(_options(args))
+    _report(result.diagnostics)
+    failed = not result.ok or (args.strict and result.diagnostics)
+    if not failed:
+        count = len(result.site.articles) if result.site else 0
+        print(f"ok: {count} articles, no errors", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", args.lang):
+        print(f"gloss new: --lang {args.lang!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)", file=sys.stderr)
+        return 2
+    try:
+        bundle = new_bundle(Path(args.content), args.title, args.date or dt.date.today(), args.lang, args.slug)
+    except FileExistsError as exc:
+        print(f"{exc.filename}:1:1: a bundle with this slug exists already; pass --slug", file=sys.stderr)
+        return 1
+    print(bundle)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return COMMANDS[args.command](args)

@@ -1,0 +1,265 @@
+"""Stage 1, load: ``content/`` -> ``SiteSource`` (plain data, no Markdown yet).
+
+Finds the bundles, reads their files as NFC-normalised UTF-8, splits front
+matter off, reads and validates ``notes.yaml`` against the JSON Schema, and
+merges the facts about each article (notes win over front matter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import LANG_PATTERN, SiteConfig
+from .diagnostics import Diagnostic, error, warning
+from .validate import notes_schema, validate
+from .yamlsafe import YamlDoc, YamlError, load
+
+DOC_FILES = ("index.md", "original.md", "notes.yaml")
+RESERVED_SLUGS = frozenset({"digest", "tags", "archive", "search", "assets", "page", "pagefind", "feed.xml",
+                            "sitemap.xml", "robots.txt", "404.html", "index.html"})
+_SLUG = re.compile(r"^[\w][\w-]*$")
+
+FRONT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string"},
+        "lang": {"type": "string", "pattern": LANG_PATTERN,
+                 "patternErrorMessage": "a language is a BCP 47 tag such as ja, zh-Hans or en"},
+        "author": {"type": "string"},
+        "url": {"type": "string"},
+        "publisher": {"type": "string"},
+        "published": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                      "patternErrorMessage": "a date is written YYYY-MM-DD"},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                 "patternErrorMessage": "a date is written YYYY-MM-DD"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One Markdown file of a bundle, front matter split off."""
+
+    path: str
+    text: str
+    line_offset: int  # lines of front matter before ``text``
+    front: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    slug: str
+    bundle: str  # the bundle folder, as shown in messages
+    index: SourceDoc
+    original: SourceDoc | None
+    notes_path: str
+    notes: YamlDoc  # the notes' data and where each part was written
+    assets: tuple[str, ...]  # paths relative to the bundle
+    title: str | None  # from notes or front matter; None: the first # H1
+    date: str
+    lang: str
+    original_lang: str
+    draft: bool
+    source: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    config: SiteConfig
+    content_dir: str
+    articles: tuple[ArticleSource, ...]
+
+
+def read_text(path: Path) -> str:
+    """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError``
+    (as a positioned error) when the bytes are not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+    if "\x00" in text:
+        raise YamlError(1, 1, "this is a binary file, not text")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, lines before the body)."""
+    if not text.startswith("---\n"):
+        return None, text, 0
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        return None, text, 0
+    front = text[4 : 4 + end.start()]
+    rest = text[4 + end.end() :].removeprefix("\n")
+    return front, rest, front.count("\n") + 2
+
+
+def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
+    shown = str(path)
+    try:
+        text = read_text(path)
+    except YamlError as exc:
+        problems.append(error(shown, exc.line, exc.col, exc.message))
+        return None
+    except OSError as exc:
+        problems.append(error(shown, 1, 1, f"cannot read: {exc.strerror}"))
+        return None
+    front_text, body, offset = split_front_matter(text)
+    front: dict[str, Any] = {}
+    if front_text is not None:
+        try:
+            doc = load(front_text, line_offset=1)
+        except YamlError as exc:
+            problems.append(error(shown, exc.line, exc.col, f"front matter: {exc.message}"))
+            return None
+        if doc.data is not None and not isinstance(doc.data, dict):
+            problems.append(error(shown, 2, 1, "front matter must be a mapping of keys such as title:, lang:"))
+            return None
+        found = validate(doc.data or {}, FRONT_SCHEMA, doc, shown)
+        problems.extend(found)
+        front = (doc.data or {}) if not found else {}
+    return SourceDoc(shown, body, offset, front)
+
+
+def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
+    shown = str(path)
+    if not path.exists():
+        return YamlDoc({})
+    try:
+        doc = load(read_text(path))
+    except YamlError as exc:
+        problems.append(error(shown, exc.line, exc.col, exc.message))
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        problems.append(error(shown, 1, 1, "notes.yaml must be a mapping of keys (title:, date:, summary: …), "
+                                           f"not {type(doc.data).__name__}"))
+        return None
+    found = validate(doc.data, notes_schema(), doc, shown)
+    problems.extend(found)
+    return None if found else doc
+
+
+def _check_date(value: str, where: tuple[str, int, int], problems: list[Diagnostic]) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        problems.append(error(*where, f'"{value}" is not a real date'))
+        return False
+
+
+def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> ArticleSource | None:
+    count = len(problems)
+    index = _read_doc(bundle / "index.md", problems)
+    original = _read_doc(bundle / "original.md", problems) if (bundle / "original.md").is_file() else None
+    notes_path = bundle / "notes.yaml"
+    notes = _read_notes(notes_path, problems)
+    if index is None or notes is None or len(problems) > count:
+        return None
+    data = notes.data
+    front = index.front
+    date = data.get("date") or front.get("date")
+    if date is None:
+        where = str(notes_path) if notes_path.exists() else index.path
+        problems.append(error(where, 1, 1, "missing date: add `date: YYYY-MM-DD` (the digest day) to notes.yaml"))
+        return None
+    at = (str(notes_path), *notes.where(("date",))) if "date" in data else (index.path, 2, 1)
+    if not _check_date(date, at, problems):
+        return None
+    source = {k: front[k] for k in ("url", "author", "publisher", "published") if k in front}
+    source.update(data.get("source", {}))
+    original_lang = (original.front.get("lang") if original else None) or source.get("lang") or "und"
+    slug = bundle.name
+    return ArticleSource(
+        slug=slug,
+        bundle=str(bundle),
+        index=index,
+        original=original,
+        notes_path=str(notes_path),
+        notes=notes,
+        assets=_assets(bundle),
+        title=data.get("title") or front.get("title"),
+        date=date,
+        lang=data.get("lang") or front.get("lang") or config.language,
+        original_lang=original_lang,
+        draft=bool(data.get("draft", False)),
+        source=source,
+    )
+
+
+def _assets(bundle: Path) -> tuple[str, ...]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(bundle):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            rel = os.path.relpath(os.path.join(root, name), bundle)
+            if not name.startswith(".") and rel not in DOC_FILES:
+                found.append(rel.replace(os.sep, "/"))
+    return tuple(found)
+
+
+def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
+    """Every folder under ``content`` holding an ``index.md``, sorted."""
+    bundles: list[Path] = []
+    real_root = content.resolve()
+    for root, dirs, files in os.walk(content, followlinks=False):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(dirs + files):
+            path = here / name
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.append(error(str(path), 1, 1, "symbolic link leaves the content folder; refused"))
+                if name in dirs:
+                    dirs.remove(name)
+        if "index.md" in files:
+            if any(here.is_relative_to(b) for b in bundles):
+                problems.append(error(str(here / "index.md"), 1, 1,
+                                      "a bundle inside another bundle; move it out to its own folder"))
+            else:
+                bundles.append(here)
+            continue
+        for name in files:
+            if name.endswith(".md") or name == "notes.yaml":
+                problems.append(warning(str(here / name), 1, 1,
+                                        "not part of any bundle (a bundle is a folder holding index.md); ignored"))
+    return bundles
+
+
+def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[SiteSource, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    articles: list[ArticleSource] = []
+    seen: dict[str, str] = {}
+    for bundle in find_bundles(content, problems):
+        slug = bundle.name
+        if not _SLUG.match(slug):
+            problems.append(error(str(bundle / "index.md"), 1, 1, f'the folder name "{slug}" is not a valid slug: '
+                                  "use letters, digits and hyphens (it becomes the page's URL)"))
+            continue
+        if slug.lower() in RESERVED_SLUGS:
+            problems.append(error(str(bundle / "index.md"), 1, 1,
+                                  f'the slug "{slug}" is reserved for a page of the site; rename the folder'))
+            continue
+        if slug in seen:
+            problems.append(error(str(bundle / "index.md"), 1, 1,
+                                  f'two bundles have the slug "{slug}": {seen[slug]} and {bundle}; slugs must be unique'))
+            continue
+        seen[slug] = str(bundle)
+        article = _article(bundle, config, problems)
+        if article is not None and (drafts or not article.draft):
+            articles.append(article)
+    articles.sort(key=lambda a: (a.date, a.slug))
+    return SiteSource(config, str(content), tuple(articles)), problems

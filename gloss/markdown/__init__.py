@@ -1,0 +1,35 @@
+"""Markdown for gloss: CommonMark + GFM tables, strikethrough, footnotes,
+``{#id}`` headings, GitHub-compatible heading ids, ``table-N`` ids, figures,
+Pygments highlighting and links between articles. One rule per module."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .figures import figures_plugin
+from .heading_ids import heading_ids_plugin
+from .highlight import highlight
+from .id_prefix import id_prefix_plugin
+from .links import LinkRef, links_plugin
+from .table_ids import table_ids_plugin
+
+__all__ = ["LinkRef", "make_parser"]
+
+
+def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix: str = "") -> MarkdownIt:
+    """A parser for documents (``ids=True``: headings and tables get ids) or
+    for the Markdown in notes (``ids=False``)."""
+    md = MarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin, inline=False)
+    md.use(figures_plugin)
+    md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
+    if ids:
+        md.use(heading_ids_plugin)
+        md.use(anchors_plugin, min_level=1, max_level=6)
+        md.use(table_ids_plugin)
+        if id_prefix:
+            md.use(id_prefix_plugin, prefix=id_prefix)
+    return md

@@ -1,0 +1,42 @@
+"""Code highlighting with Pygments, as CSS classes (light and dark stylesheets)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it.common.utils import escapeHtml
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+LIGHT_STYLE = "friendly"
+DARK_STYLE = "monokai"
+
+
+@lru_cache(maxsize=128)
+def _lexer(lang: str) -> Lexer | None:
+    try:
+        return get_lexer_by_name(lang, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def highlight(code: str, lang: str, attrs: str) -> str:
+    """The fence renderer's ``highlight`` option: a whole ``<pre>`` block."""
+    name = lang.strip().split()[0] if lang.strip() else ""
+    lexer = _lexer(name.lower()) if name else None
+    cls = f' class="language-{escapeHtml(name)}"' if name else ""
+    if lexer is None:
+        return f'<pre class="highlight"><code{cls}>{escapeHtml(code)}</code></pre>\n'
+    body = pygments_highlight(code, lexer, HtmlFormatter(nowrap=True))
+    return f'<pre class="highlight"><code{cls}>{body}</code></pre>\n'
+
+
+def stylesheet() -> str:
+    """Light rules, then dark rules under ``prefers-color-scheme: dark``."""
+    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")
+    dark = "\n".join("  " + line for line in dark.splitlines())
+    return f"/* Pygments {LIGHT_STYLE} / {DARK_STYLE} */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"

@@ -1,0 +1,173 @@
+"""Stage 2, parse: Markdown -> HTML fragments and the facts about them.
+
+``parse_article`` is a pure function of one ``ArticleSource`` and the few
+settings that change the HTML (raw HTML allowed, the site's base path), so
+its result can be computed in a worker process and cached by content hash.
+It returns data — blocks of HTML with the ids they carry, headings, links —
+and never looks at other articles: checking references is ``resolve``'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .load import ArticleSource, SourceDoc
+from .markdown import LinkRef, make_parser
+from .yamlsafe import Path
+
+ORIGINAL_PREFIX = "original-"
+
+# Markdown fields of notes.yaml: (path pattern, inline?) — "*" is any list index
+NOTE_FIELDS: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("summary",), True),
+    (("key_points", "*", "text"), True),
+    (("impact", "analysis"), False),
+    (("impact", "editorial"), False),
+    (("takeaways", "*", "text"), True),
+    (("faq", "*", "a"), False),
+    (("highlights", "*", "note"), True),
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str  # without the document's prefix
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One top-level block of a document (a paragraph, a heading, a table…)."""
+
+    html: str
+    ids: tuple[str, ...]  # ids inside it, without prefix
+
+
+@dataclass(frozen=True)
+class ParsedDoc:
+    path: str
+    id_prefix: str
+    blocks: tuple[Block, ...]
+    headings: tuple[Heading, ...]
+    ids: tuple[str, ...]  # every id a reference may name, in order, without prefix
+    tables: int
+    links: tuple[LinkRef, ...]
+    title: str | None  # the leading "# H1", taken out of the blocks
+    title_id: str | None
+    text: str  # plain text, for search and quotes
+
+
+@dataclass(frozen=True)
+class NoteLink:
+    path: Path  # where in notes.yaml
+    link: LinkRef
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    source: ArticleSource
+    index: ParsedDoc
+    original: ParsedDoc | None
+    notes_html: dict[Path, str]
+    notes_links: tuple[NoteLink, ...]
+
+
+@lru_cache(maxsize=16)
+def _parser(allow_html: bool, base_path: str, ids: bool, prefix: str) -> MarkdownIt:
+    return make_parser(allow_html=allow_html, base_path=base_path, ids=ids, id_prefix=prefix)
+
+
+def _inline_text(token: Token) -> str:
+    return "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+
+
+def _groups(tokens: list[Token]) -> Iterator[list[Token]]:
+    """Split a token stream into its top-level blocks."""
+    group: list[Token] = []
+    depth = 0
+    for token in tokens:
+        group.append(token)
+        depth += token.nesting
+        if depth == 0:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def parse_doc(doc: SourceDoc, *, allow_html: bool, base_path: str, prefix: str = "",
+              take_title: bool = False) -> ParsedDoc:
+    md = _parser(allow_html, base_path, True, prefix)
+    env: dict[str, Any] = {"source_lines": doc.text.split("\n"), "line_offset": doc.line_offset}
+    if prefix:
+        env["docId"] = prefix.rstrip("-")
+    tokens = md.parse(doc.text, env)
+    groups = list(_groups(tokens))
+    title = title_id = None
+    first = groups[0][0] if groups else None
+    if take_title and first is not None and first.type == "heading_open" and first.tag == "h1":
+        title = _inline_text(groups[0][1])
+        title_id = str(first.attrGet("id") or "")[len(prefix):]
+        groups = groups[1:]
+    headings: list[Heading] = []
+    ids: list[str] = [title_id] if title_id else []
+    blocks: list[Block] = []
+    text: list[str] = []
+    for group in groups:
+        block_ids: list[str] = []
+        for idx, token in enumerate(group):
+            if token.attrGet("id"):
+                block_ids.append(str(token.attrGet("id"))[len(prefix):])
+            if token.type == "heading_open":
+                line = (token.map[0] if token.map else 0) + 1 + doc.line_offset
+                headings.append(Heading(int(token.tag[1]), block_ids[-1], _inline_text(group[idx + 1]), line))
+            if token.type == "inline":
+                text.append(_inline_text(token))
+            elif token.type in ("fence", "code_block"):
+                text.append(token.content)
+        ids.extend(block_ids)
+        blocks.append(Block(md.renderer.render(group, md.options, env), tuple(block_ids)))
+    tables = sum(1 for t in tokens if t.type == "table_open")
+    return ParsedDoc(doc.path, prefix, tuple(blocks), tuple(headings), tuple(ids), tables,
+                     tuple(env.get("links", [])), title, title_id, "\n".join(text))
+
+
+def _note_paths(data: Any, pattern: tuple[str, ...], at: Path = ()) -> Iterator[tuple[Path, str]]:
+    if not pattern:
+        if isinstance(data, str):
+            yield at, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _note_paths(item, rest, at + (i,))
+    elif isinstance(data, dict) and head in data:
+        yield from _note_paths(data[head], rest, at + (head,))
+
+
+def parse_notes(article: ArticleSource, *, allow_html: bool, base_path: str) -> tuple[dict[Path, str], tuple[NoteLink, ...]]:
+    md = _parser(allow_html, base_path, False, "")
+    html: dict[Path, str] = {}
+    links: list[NoteLink] = []
+    for pattern, inline in NOTE_FIELDS:
+        for path, value in _note_paths(article.notes.data, pattern):
+            env: dict[str, Any] = {"position": article.notes.where(path)}
+            html[path] = md.renderInline(value, env) if inline else md.render(value, env)
+            links.extend(NoteLink(path, link) for link in env.get("links", []))
+    return html, tuple(links)
+
+
+def parse_article(article: ArticleSource, *, allow_html: bool, base_path: str) -> ParsedArticle:
+    index = parse_doc(article.index, allow_html=allow_html, base_path=base_path, take_title=True)
+    original = None
+    if article.original is not None:
+        original = parse_doc(article.original, allow_html=allow_html, base_path=base_path, prefix=ORIGINAL_PREFIX)
+    notes_html, notes_links = parse_notes(article, allow_html=allow_html, base_path=base_path)
+    return ParsedArticle(article, index, original, notes_html, notes_links)

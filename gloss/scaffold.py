@@ -1,0 +1,55 @@
+"""``new``: scaffold an article bundle that ``check`` accepts as it stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from mdit_py_plugins.anchors.index import slugify
+
+from .validate import notes_schema
+
+SCHEMA_FILE = Path(__file__).with_name("notes.schema.json")
+
+
+def schema_text() -> str:
+    return json.dumps(notes_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_reference(notes_dir: Path) -> str:
+    """The schema's path as seen from ``notes_dir`` (relative when possible)."""
+    try:
+        return os.path.relpath(SCHEMA_FILE, notes_dir.resolve()).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return SCHEMA_FILE.as_uri()
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def new_bundle(content: Path, title: str, date: dt.date, lang: str, slug: str | None = None) -> Path:
+    """Create ``content/YYYY/MM/<slug>/`` with index.md and notes.yaml; return it."""
+    slug = slug or slugify(title.strip()).strip("-") or "untitled"
+    bundle = content / f"{date:%Y}" / f"{date:%m}" / slug
+    bundle.mkdir(parents=True, exist_ok=False)
+    (bundle / "index.md").write_text(
+        f"# {title.strip()}\n\nWrite or paste the text here.\n\n## First section\n\nThe argument starts here.\n",
+        encoding="utf-8",
+    )
+    notes = f"""# yaml-language-server: $schema={schema_reference(bundle)}
+title: {_yaml_string(title.strip())}
+date: {date.isoformat()}
+lang: {lang}
+summary: >-
+  One or two sentences: what this is and why it matters.
+tags: []
+key_points:
+  - title: The main point
+    text: One sentence, with the passage it is argued in.
+    anchor: "#first-section"
+"""
+    (bundle / "notes.yaml").write_text(notes, encoding="utf-8")
+    return bundle

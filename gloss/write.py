@@ -1,0 +1,93 @@
+"""Stage 5, write: the only stage that touches the output folder.
+
+The new site is written into a fresh sibling folder and then swapped in
+(an atomic ``renameat2(RENAME_EXCHANGE)`` on Linux), so readers and a
+failed build only ever see a complete site. A file whose bytes did not change
+is carried over as a hard link to the old one, keeping its mtime, so rsync
+and object-storage deploys move only what changed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .render import Output
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class WriteRefused(Exception):
+    """The output folder is not one gloss may replace."""
+
+
+def check_target(out: Path, protected: list[Path]) -> None:
+    """Refuse to replace a folder that holds the sources or is not a site."""
+    out = out.resolve()
+    for path in protected:
+        if path.resolve().is_relative_to(out):
+            raise WriteRefused(f"{out} contains {path}; choose another --out folder")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists())):
+        raise WriteRefused(f"{out} exists and does not look like a built site (no index.html); "
+                           "refusing to replace it")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
+    """Write ``outputs`` as the new ``out`` folder; return how many files changed.
+
+    ``reuse=False`` writes every file anew (``build --clean``)."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    changed = 0
+    try:
+        for item in outputs:
+            dest = fresh / item.path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
+            old = out / item.path
+            if reuse and _same_bytes(old, data):
+                os.link(old, dest)
+            else:
+                dest.write_bytes(data)
+                changed += 1
+        os.chmod(fresh, 0o755)
+        if not out.exists():
+            os.rename(fresh, out)
+        elif _exchange(fresh, out):
+            shutil.rmtree(fresh)  # now holds the previous site
+        else:  # pragma: no cover - non-Linux fallback, not atomic
+            stale = out.with_name(f".{out.name}.old")
+            shutil.rmtree(stale, ignore_errors=True)
+            os.rename(out, stale)
+            os.rename(fresh, out)
+            shutil.rmtree(stale)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return changed
