@@ -75,6 +75,7 @@ class SiteSource:
     config: SiteConfig
     content_dir: str
     articles: tuple[ArticleSource, ...]
+    broken: tuple[str, ...] = ()  # slugs of bundles that failed to load (links to them are not re-reported)
 
 
 def read_text(path: Path) -> str:
@@ -86,7 +87,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise YamlError(line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
     if "\x00" in text:
         raise YamlError(1, 1, "this is a binary file, not text")
@@ -150,7 +151,9 @@ def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
         return None
     found = validate(doc.data, notes_schema(), doc, shown)
     problems.extend(found)
-    return None if found else doc
+    # unknown keys are ignored by later stages, so their references can still be checked
+    blocking = [d for d in found if not d.message.startswith("unknown key")]
+    return None if blocking else doc
 
 
 def _check_date(value: str, where: tuple[str, int, int], problems: list[Diagnostic]) -> bool:
@@ -168,7 +171,8 @@ def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> Ar
     original = _read_doc(bundle / "original.md", problems) if (bundle / "original.md").is_file() else None
     notes_path = bundle / "notes.yaml"
     notes = _read_notes(notes_path, problems)
-    if index is None or notes is None or len(problems) > count:
+    documents_failed = any(p.path != str(notes_path) for p in problems[count:])
+    if index is None or notes is None or documents_failed:
         return None
     data = notes.data
     front = index.front
@@ -243,6 +247,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[
     problems: list[Diagnostic] = []
     articles: list[ArticleSource] = []
     seen: dict[str, str] = {}
+    broken: list[str] = []
     for bundle in find_bundles(content, problems):
         slug = bundle.name
         if not _SLUG.match(slug):
@@ -259,7 +264,9 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[
             continue
         seen[slug] = str(bundle)
         article = _article(bundle, config, problems)
-        if article is not None and (drafts or not article.draft):
+        if article is None:
+            broken.append(slug)
+        elif drafts or not article.draft:
             articles.append(article)
     articles.sort(key=lambda a: (a.date, a.slug))
-    return SiteSource(config, str(content), tuple(articles)), problems
+    return SiteSource(config, str(content), tuple(articles), tuple(sorted(broken))), problems

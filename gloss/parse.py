@@ -168,6 +168,7 @@ def parse_article(article: ArticleSource, *, allow_html: bool, base_path: str) -
     index = parse_doc(article.index, allow_html=allow_html, base_path=base_path, take_title=True)
     original = None
     if article.original is not None:
-        original = parse_doc(article.original, allow_html=allow_html, base_path=base_path, prefix=ORIGINAL_PREFIX)
+        original = parse_doc(article.original, allow_html=allow_html, base_path=base_path, prefix=ORIGINAL_PREFIX,
+                             take_title=True)
     notes_html, notes_links = parse_notes(article, allow_html=allow_html, base_path=base_path)
     return ParsedArticle(article, index, original, notes_html, notes_links)

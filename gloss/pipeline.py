@@ -60,7 +60,7 @@ def run(options: Options) -> Result:
     source, problems = load_site(options.content, config, drafts=options.drafts)
     result.diagnostics += problems
     parsed = parse_all(list(source.articles), config.allow_html, config.base_path, options.jobs)
-    site, problems = resolve_site(config, parsed)
+    site, problems = resolve_site(config, parsed, source.broken)
     result.diagnostics += problems
     outputs, problems = render_site(site, theme)
     result.diagnostics += problems

@@ -55,9 +55,25 @@ class Highlight:
 
 
 @dataclass(frozen=True)
+class Source:
+    """The source document's facts (notes' ``source:`` over front matter)."""
+
+    url: str = ""
+    author: str = ""
+    publisher: str = ""
+    published: str = ""
+    lang: str = ""
+    title: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.url, self.author, self.publisher, self.published))
+
+
+@dataclass(frozen=True)
 class DocView:
     lang: str
-    title: str | None
+    title: str | None  # the document's own "# H1", shown for the original
+    title_id: str | None  # its id on the page
     toc: tuple[TocNode, ...]
     body: tuple[BodyBlock, ...]
 
@@ -83,7 +99,7 @@ class Article:
     digest_url: str
     lang: str
     tags: tuple[str, ...]
-    source: dict[str, Any]
+    source: Source
     summary_html: str
     key_points: tuple[KeyPoint, ...]
     analysis_html: str
@@ -115,9 +131,11 @@ class Site:
 class _Refs:
     """Reference checking for one article; collects diagnostics."""
 
-    def __init__(self, parsed: ParsedArticle, slugs: dict[str, ParsedArticle], problems: list[Diagnostic]) -> None:
+    def __init__(self, parsed: ParsedArticle, slugs: dict[str, ParsedArticle], broken: frozenset[str],
+                 problems: list[Diagnostic]) -> None:
         self.parsed = parsed
         self.slugs = slugs
+        self.broken = broken
         self.problems = problems
         self.notes = parsed.source.notes
         self.notes_path = parsed.source.notes_path
@@ -152,6 +170,8 @@ class _Refs:
                                        "by its slug (slug#id); use key point anchors for this article"))
             return
         target = self.slugs.get(link.slug)
+        if link.slug in self.broken:
+            return  # that bundle's own errors are reported; its ids are unknown
         if target is None:
             self.problems.append(error(*where, f'link to unknown article "{link.slug}"' + suggest(link.slug, self.slugs)))
         elif link.fragment and link.fragment not in target.index.ids:
@@ -209,10 +229,10 @@ def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
 
 
 def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], config: SiteConfig,
-                    problems: list[Diagnostic]) -> Article | None:
+                    problems: list[Diagnostic], broken: frozenset[str] = frozenset()) -> Article | None:
     src = parsed.source
     data = src.notes.data
-    refs = _Refs(parsed, slugs, problems)
+    refs = _Refs(parsed, slugs, broken, problems)
     count = len(problems)
     html = parsed.notes_html
     base = config.base_path
@@ -260,6 +280,8 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
             after["original" if doc is parsed.original else "index"].setdefault(ident, []).append(text)
 
     for i, slug in enumerate(data.get("related", [])):
+        if slug in broken:
+            continue
         if slug not in slugs:
             problems.append(error(*refs.at(("related", i)), f'related: unknown article "{slug}"' + suggest(slug, slugs)))
         elif slug == src.slug:
@@ -274,7 +296,8 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
 
     original = None
     if parsed.original is not None:
-        original = DocView(src.original_lang, parsed.original.title,
+        title_id = ORIGINAL_PREFIX + parsed.original.title_id if parsed.original.title_id else None
+        original = DocView(src.original_lang, parsed.original.title, title_id,
                            _toc(toc_entries["original"] or _auto_toc(parsed.original)),
                            _body(parsed.original, after["original"]))
     impact = data.get("impact", {})
@@ -287,12 +310,12 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
         digest_url=f"{base}digest/{src.date}/",
         lang=src.lang,
         tags=tuple(data.get("tags", [])),
-        source=src.source,
+        source=Source(**src.source),
         summary_html=html.get(("summary",), ""),
         key_points=tuple(key_points),
         analysis_html=html.get(("impact", "analysis"), "") if "analysis" in impact else "",
         editorial_html=html.get(("impact", "editorial"), "") if "editorial" in impact else "",
-        index=DocView(src.lang, None, _toc(toc_entries["index"] or _auto_toc(parsed.index)),
+        index=DocView(src.lang, None, None, _toc(toc_entries["index"] or _auto_toc(parsed.index)),
                       _body(parsed.index, after["index"])),
         takeaways_unplaced=tuple(unplaced),
         faq=tuple(Faq(f["q"], html.get(("faq", i, "a"), "")) for i, f in enumerate(data.get("faq", []))),
@@ -310,10 +333,13 @@ def _ref(article: Article) -> ArticleRef:
                       article.summary_html, article.key_points)
 
 
-def resolve_site(config: SiteConfig, parsed: list[ParsedArticle]) -> tuple[Site, list[Diagnostic]]:
+def resolve_site(config: SiteConfig, parsed: list[ParsedArticle],
+                 broken: tuple[str, ...] = ()) -> tuple[Site, list[Diagnostic]]:
+    """``broken``: slugs of bundles that failed to load, so links to them are not reported again."""
     problems: list[Diagnostic] = []
     slugs = {p.source.slug: p for p in parsed}
-    articles = [a for p in parsed if (a := resolve_article(p, slugs, config, problems)) is not None]
+    failed = frozenset(broken)
+    articles = [a for p in parsed if (a := resolve_article(p, slugs, config, problems, failed)) is not None]
     by_slug = {a.slug: a for a in articles}
     linked = []
     for article in articles:

@@ -29,9 +29,9 @@ def highlight(code: str, lang: str, attrs: str) -> str:
     lexer = _lexer(name.lower()) if name else None
     cls = f' class="language-{escapeHtml(name)}"' if name else ""
     if lexer is None:
-        return f'<pre class="highlight"><code{cls}>{escapeHtml(code)}</code></pre>\n'
+        return f'<pre class="highlight"><code{cls}>{escapeHtml(code)}</code></pre>'
     body = pygments_highlight(code, lexer, HtmlFormatter(nowrap=True))
-    return f'<pre class="highlight"><code{cls}>{body}</code></pre>\n'
+    return f'<pre class="highlight"><code{cls}>{body}</code></pre>'
 
 
 def stylesheet() -> str:

@@ -37,17 +37,24 @@ def links_plugin(md: MarkdownIt, base_path: str = "/", id_prefix: str = "") -> N
     md.core.ruler.push("gloss_links", rule)
 
 
-def _locate(env: dict[str, Any], first_line: int, target: str) -> tuple[int, int]:
-    """1-based line and column of ``target`` in the source, at or after ``first_line``."""
+def _locate(env: dict[str, Any], start: tuple[int, int], target: str) -> tuple[int, int]:
+    """0-based (line, column) of the link to ``target`` in the source, at or after ``start``."""
     lines: list[str] = env.get("source_lines", [])
-    offset: int = env.get("line_offset", 0)
-    if not lines:
-        return env.get("position", (1 + offset, 1))
-    for number in range(first_line, len(lines)):
-        col = lines[number].find(target)
-        if col >= 0:
-            return (number + 1 + offset, col + 1)
-    return (first_line + 1 + offset, 1)
+    for number in range(start[0], len(lines)):
+        text = lines[number]
+        from_col = start[1] if number == start[0] else 0
+        hits = [c for pattern in (f"]({target})", f"]({target} ", f"](<{target}>")
+                if (c := text.find(pattern, from_col)) >= 0]
+        if hits:
+            return (number, min(hits) + 2)
+    return start
+
+
+def _position(env: dict[str, Any], at: tuple[int, int]) -> tuple[int, int]:
+    """1-based (line, column) in the file; notes' Markdown reports its YAML value."""
+    if "position" in env:
+        return tuple(env["position"])  # type: ignore[return-value]
+    return (at[0] + 1 + env.get("line_offset", 0), at[1] + 1)
 
 
 def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
@@ -55,7 +62,7 @@ def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        first_line = block.map[0] if block.map else 0
+        cursor = (block.map[0] if block.map else 0, 0)
         for token in block.children:
             if token.type != "link_open":
                 continue
@@ -63,13 +70,13 @@ def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
             if href.startswith("#") and len(href) > 1:
                 fragment = unquote(href[1:])
                 token.attrSet("href", "#" + id_prefix + fragment)
-                line, col = _locate(state.env, first_line, "#" + fragment)
-                found.append(LinkRef("fragment", "", fragment, line, col, block.content))
+                cursor = _locate(state.env, cursor, href)
+                found.append(LinkRef("fragment", "", fragment, *_position(state.env, cursor), block.content))
                 continue
             path, _, fragment = unquote(href).partition("#")
             if not _SLUG_TARGET.match(path):
                 continue
             new_href = f"{base_path}{quote(path)}/" + (f"#{fragment}" if fragment else "")
             token.attrSet("href", new_href)
-            line, col = _locate(state.env, first_line, unquote(href))
-            found.append(LinkRef("article", path, fragment, line, col, block.content))
+            cursor = _locate(state.env, cursor, unquote(href))
+            found.append(LinkRef("article", path, fragment, *_position(state.env, cursor), block.content))

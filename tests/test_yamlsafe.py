@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gloss.yamlsafe import YamlError, load
+
+
+def test_yaml_12_scalars() -> None:
+    doc = load("a: no\nb: yes\nc: true\nd: 2026-04-08\ne: 0777\nf: 1:20\ng: ~\nh: 0x1f\ni: 1.5\nj: 'true'\n")
+    assert doc.data == {"a": "no", "b": "yes", "c": True, "d": "2026-04-08", "e": 777, "f": "1:20",
+                        "g": None, "h": 31, "i": 1.5, "j": "true"}
+
+
+def test_positions_are_one_based_for_values_and_keys() -> None:
+    doc = load("title: x\nkey_points:\n  - title: y\n    anchor: '#a'\n")
+    assert doc.where(("key_points", 0, "anchor")) == (4, 13)
+    assert doc.where(("key_points", 0, "anchor"), key=True) == (4, 5)
+    assert doc.where(("key_points", 0, "missing")) == (3, 5)  # nearest enclosing value
+
+
+@pytest.mark.parametrize(("text", "line", "col", "words"), [
+    ("a: &x 1\nb: *x\n", 1, 4, "anchors"),
+    ("a: [1]\nb: *x\n", 2, 4, "aliases"),  # an alias, even of an unknown anchor
+    ("a: !!python/object:os.system 1\n", 1, 4, "tags"),
+    ("a: !custom 1\n", 1, 4, "tags"),
+    ("a: 1\nb: 2\na: 3\n", 3, 1, 'duplicate key "a"'),
+    ("a: [1, 2\n", 2, 1, "syntax error"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
+    ("? [a, b]\n: 1\n", 1, 3, "plain text"),
+])
+def test_refused(text: str, line: int, col: int, words: str) -> None:
+    with pytest.raises(YamlError) as info:
+        load(text)
+    assert (info.value.line, info.value.col) == (line, col)
+    assert words in info.value.message
+
+
+def test_billion_laughs_is_refused_at_once() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 30):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    started = time.perf_counter()
+    with pytest.raises(YamlError, match="anchors"):
+        load("\n".join(lines))
+    assert time.perf_counter() - started < 1.0
+
+
+def test_line_offset_for_front_matter() -> None:
+    with pytest.raises(YamlError) as info:
+        load("title: x\ntitle: y\n", line_offset=1)
+    assert info.value.line == 3
