@@ -1,0 +1,137 @@
+"""The command line as a user meets it: new, schema, check, build options."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import jsonschema
+
+from conftest import ROOT, gloss, tree
+from gloss.yamlsafe import load
+
+
+def test_new_scaffolds_a_bundle_that_check_accepts(small: Path) -> None:
+    result = gloss("new", "量子計算の新しい論文", "--date", "2026-03-05", "--lang", "ja", "--content", small)
+    assert result.code == 0, result.err
+    bundle = Path(result.out.strip())
+    assert bundle == small / "2026" / "03" / "量子計算の新しい論文"
+    notes = (bundle / "notes.yaml").read_text(encoding="utf-8")
+    first = notes.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema_path = (bundle / first.split("=", 1)[1]).resolve()
+    assert schema_path == (ROOT / "gloss" / "notes.schema.json").resolve()
+    assert load(notes).data["date"] == "2026-03-05"
+    check = gloss("check", "--strict", "--content", small)
+    assert check.code == 0, check.err
+    again = gloss("new", "量子計算の新しい論文", "--date", "2026-03-05", "--content", small)
+    assert again.code == 1 and "exists already" in again.err
+
+
+def test_schema_prints_the_shipped_json_schema() -> None:
+    result = gloss("schema")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema == json.loads((ROOT / "gloss" / "notes.schema.json").read_text(encoding="utf-8"))
+    assert "key_points" in schema["properties"] and schema["additionalProperties"] is False
+
+
+def test_sample_notes_validate_against_the_schema_as_editors_tools_would() -> None:
+    schema = json.loads((ROOT / "gloss" / "notes.schema.json").read_text(encoding="utf-8"))
+    files = sorted((ROOT / "content").rglob("notes.yaml"))
+    assert len(files) >= 6
+    for path in files:
+        jsonschema.validate(load(path.read_text(encoding="utf-8")).data, schema)
+
+
+def test_usage_errors_exit_2() -> None:
+    assert gloss("build", "--no-such-flag").code == 2
+    assert gloss("frobnicate").code == 2
+    assert gloss("new", "x", "--lang", "not a tag!").code == 2
+
+
+def test_check_writes_nothing(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = gloss("check", "--content", small, "--out", out)
+    assert result.code == 0 and "ok: 3 articles" in result.err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_drafts_build_only_with_drafts(small: Path, tmp_path: Path) -> None:
+    notes = small / "2026/03/agent-benchmarks/notes.yaml"
+    notes.write_text(notes.read_text() + "draft: true\n")
+    edit_out = tmp_path / "a"
+    # the draft is gone, so links to it are errors: drafts must not be linked from published articles
+    assert gloss("build", "--content", small, "--out", edit_out).code == 1
+    assert gloss("build", "--drafts", "--content", small, "--out", edit_out).code == 0
+    assert (edit_out / "agent-benchmarks/index.html").is_file()
+
+
+def test_base_url_override_and_sub_path(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert gloss("build", "--base-url", "http://127.0.0.1:9000/preview", "--content", small, "--out", out).code == 0
+    html = (out / "open-weights-audit/index.html").read_text()
+    assert 'href="/preview/assets/style.css"' in html
+    assert 'href="/preview/digest/2026-03-02/"' in html
+    assert 'href="/preview/agent-benchmarks/#method"' in html
+
+
+def test_assets_are_copied_next_to_the_page(small: Path, tmp_path: Path) -> None:
+    bundle = small / "2026/03/open-weights-audit"
+    (bundle / "img").mkdir()
+    (bundle / "img" / "chart.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    out = tmp_path / "site"
+    assert gloss("build", "--content", small, "--out", out).code == 0
+    assert (out / "open-weights-audit/img/chart.svg").read_text().startswith("<svg")
+
+
+def test_unchanged_files_are_left_untouched_and_stale_ones_removed(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert gloss("build", "--content", small, "--out", out).code == 0
+    kept = (out / "agent-benchmarks/index.html").stat()
+    (small / "2026/03/open-weights-audit/index.md").write_text(
+        (small / "2026/03/open-weights-audit/index.md").read_text().replace("Nothing, yet.", "Something."))
+    result = gloss("build", "--content", small, "--out", out)
+    assert result.code == 0 and "(1 changed)" in result.err, result.err
+    now = (out / "agent-benchmarks/index.html").stat()
+    assert (now.st_ino, now.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    # a removed article's page disappears
+    import shutil
+    shutil.rmtree(small / "2026/03/推理成本")
+    notes = small / "2026/03/open-weights-audit/notes.yaml"
+    assert gloss("build", "--content", small, "--out", out).code == 0
+    assert not (out / "推理成本").exists()
+    assert notes.exists()
+
+
+def test_build_refuses_an_out_folder_that_is_not_a_site(small: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    result = gloss("build", "--content", small, "--out", precious)
+    assert result.code == 1 and "does not look like a built site" in result.err
+    assert (precious / "thesis.txt").read_text() == "years of work"
+    result = gloss("build", "--content", small, "--out", tmp_path)  # contains the content folder
+    assert result.code == 1 and "contains" in result.err
+
+
+def test_text_is_nfc_normalised_and_front_matter_merged(small: Path, tmp_path: Path) -> None:
+    index = small / "2026/03/agent-benchmarks/index.md"
+    decomposed = unicodedata.normalize("NFD", "Café ガギグ")
+    index.write_text(index.read_text().replace("Scores fell.", decomposed))
+    out = tmp_path / "site"
+    assert gloss("build", "--content", small, "--out", out).code == 0
+    html = (out / "agent-benchmarks/index.html").read_text()
+    assert unicodedata.normalize("NFC", "Café ガギグ") in html and decomposed not in html
+    audit = (out / "open-weights-audit/index.html").read_text()
+    assert "A. Writer" in audit  # author from front matter
+    assert "<h1 id=\"auditing-open-weights\">Auditing open weights</h1>" in audit
+
+
+def test_same_input_gives_byte_identical_output(small: Path, tmp_path: Path) -> None:
+    assert gloss("build", "--content", small, "--out", tmp_path / "a").code == 0
+    assert gloss("build", "--content", small, "--out", tmp_path / "b", "--jobs", "2").code == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
