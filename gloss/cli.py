@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -69,8 +70,6 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    import os
-
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
                    base_url=getattr(args, "base_url", None), jobs=jobs)
