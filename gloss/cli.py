@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .config import load_config
 from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
 from .scaffold import new_bundle, schema_text
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", parents=[common], help="scaffold an article bundle")
     new.add_argument("title")
     new.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the digest day (YYYY-MM-DD)")
-    new.add_argument("--lang", default="en", help="the article's language (BCP 47)")
+    new.add_argument("--lang", default=None, help="the article's language (default: site.yaml's language)")
     new.add_argument("--slug", default=None, help="the folder name (default: from the title)")
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
@@ -105,6 +106,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.lang is None:
+        config, _ = load_config(Path(args.content))
+        args.lang = config.language if config else "en"
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", args.lang):
         print(f"gloss new: --lang {args.lang!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)", file=sys.stderr)
         return 2

@@ -147,4 +147,9 @@ def render_site(site: Site, theme: Theme) -> tuple[list[Output], list[Diagnostic
         renderer.outputs.append(Output(asset, source=os.path.join(theme.folder, asset)))
     renderer.outputs.append(Output("assets/highlight.css", stylesheet().encode("utf-8")))
     outputs = sorted(renderer.outputs, key=lambda o: o.path)
+    for first, second in zip(outputs, outputs[1:]):
+        if first.path == second.path:
+            culprit = second.source or first.source or first.path
+            renderer.problems.append(error(culprit, 1, 1, f'two files would be written to "{first.path}"; '
+                                           "rename the asset"))
     return outputs, renderer.problems

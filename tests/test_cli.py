@@ -131,6 +131,20 @@ def test_text_is_nfc_normalised_and_front_matter_merged(small: Path, tmp_path: P
     assert "<h1 id=\"auditing-open-weights\">Auditing open weights</h1>" in audit
 
 
+def test_an_asset_that_would_overwrite_a_page_is_an_error(small: Path) -> None:
+    (small / "2026/03/agent-benchmarks/index.html").write_text("<p>stray</p>")
+    result = gloss("check", "--content", small)
+    assert result.code == 1
+    assert f"{small}/2026/03/agent-benchmarks/index.html:1:1: two files would be written" in result.err
+
+
+def test_new_takes_the_site_language_by_default(small: Path) -> None:
+    (small / "site.yaml").write_text((small / "site.yaml").read_text().replace("language: en", "language: zh"))
+    result = gloss("new", "Plain title", "--content", small)
+    assert result.code == 0
+    assert "lang: zh\n" in (Path(result.out.strip()) / "notes.yaml").read_text()
+
+
 def test_same_input_gives_byte_identical_output(small: Path, tmp_path: Path) -> None:
     assert gloss("build", "--content", small, "--out", tmp_path / "a").code == 0
     assert gloss("build", "--content", small, "--out", tmp_path / "b", "--jobs", "2").code == 0
