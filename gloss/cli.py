@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include articles with draft: true")
     build.add_argument("--base-url", help="override site.yaml's base_url")
     build.add_argument("--clean", action="store_true", help="write every file anew (no carried-over files)")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
 
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
@@ -73,7 +74,8 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 def _options(args: argparse.Namespace) -> Options:
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
-                   base_url=getattr(args, "base_url", None), jobs=jobs)
+                   base_url=getattr(args, "base_url", None), jobs=jobs,
+                   search=args.command == "build" and not args.no_search, check_links=args.command == "check")
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -34,6 +34,9 @@ SITE_SCHEMA: dict[str, Any] = {
         "description": {"type": "string", "description": "one line about the site, for the home page and feeds"},
         "author": {"type": "string", "description": "the site's editor, for feeds"},
         "allow_html": {"type": "boolean", "description": "let raw HTML in sources and notes through (default false: escaped)"},
+        "days_per_page": {"type": "integer", "minimum": 1, "description": "digest days per home page (default 7)"},
+        "related_count": {"type": "integer", "minimum": 0, "description": "related articles shown per article (default 5)"},
+        "feed_entries": {"type": "integer", "minimum": 1, "description": "entries per Atom feed (default 20)"},
     },
 }
 
@@ -46,6 +49,9 @@ class SiteConfig:
     description: str = ""
     author: str = ""
     allow_html: bool = False
+    days_per_page: int = 7
+    related_count: int = 5
+    feed_entries: int = 20
 
     @property
     def base_path(self) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
+from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .load import ArticleSource, SourceDoc
 from .markdown import LinkRef, make_parser
+from .views import Fragment
 from .yamlsafe import Path
 
 ORIGINAL_PREFIX = "original-"
@@ -46,7 +48,7 @@ class Heading:
 class Block:
     """One top-level block of a document (a paragraph, a heading, a table…)."""
 
-    html: str
+    html: Fragment
     ids: tuple[str, ...]  # ids inside it, without prefix
 
 
@@ -75,7 +77,7 @@ class ParsedArticle:
     source: ArticleSource
     index: ParsedDoc
     original: ParsedDoc | None
-    notes_html: dict[Path, str]
+    notes_html: dict[Path, Fragment]
     notes_links: tuple[NoteLink, ...]
 
 
@@ -102,9 +104,22 @@ def _groups(tokens: list[Token]) -> Iterator[list[Token]]:
         yield group
 
 
-def parse_doc(doc: SourceDoc, *, allow_html: bool, base_path: str, prefix: str = "",
+def _base_path(page_url: str) -> str:
+    """The site's base path, from an article's absolute URL (``…/<slug>/``)."""
+    path = urlsplit(page_url).path
+    return path[: path.rstrip("/").rfind("/") + 1] or "/"
+
+
+def _render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], page_url: str) -> Fragment:
+    site = md.renderer.render(tokens, md.options, env)
+    feed = md.renderer.render(tokens, md.options, {**env, "absolute_base": page_url})
+    return Fragment(site, feed)
+
+
+def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = "",
               take_title: bool = False) -> ParsedDoc:
-    md = _parser(allow_html, base_path, True, prefix)
+    """``page_url``: the absolute URL of the article's page, for feed HTML."""
+    md = _parser(allow_html, _base_path(page_url), True, prefix)
     env: dict[str, Any] = {"source_lines": doc.text.split("\n"), "line_offset": doc.line_offset}
     if prefix:
         env["docId"] = prefix.rstrip("-")
@@ -133,7 +148,7 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, base_path: str, prefix: str =
             elif token.type in ("fence", "code_block"):
                 text.append(token.content)
         ids.extend(block_ids)
-        blocks.append(Block(md.renderer.render(group, md.options, env), tuple(block_ids)))
+        blocks.append(Block(_render(md, group, env, page_url), tuple(block_ids)))
     tables = sum(1 for t in tokens if t.type == "table_open")
     return ParsedDoc(doc.path, prefix, tuple(blocks), tuple(headings), tuple(ids), tables,
                      tuple(env.get("links", [])), title, title_id, "\n".join(text))
@@ -152,23 +167,31 @@ def _note_paths(data: Any, pattern: tuple[str, ...], at: Path = ()) -> Iterator[
         yield from _note_paths(data[head], rest, at + (head,))
 
 
-def parse_notes(article: ArticleSource, *, allow_html: bool, base_path: str) -> tuple[dict[Path, str], tuple[NoteLink, ...]]:
-    md = _parser(allow_html, base_path, False, "")
-    html: dict[Path, str] = {}
+def parse_notes(article: ArticleSource, *, allow_html: bool,
+                page_url: str) -> tuple[dict[Path, Fragment], tuple[NoteLink, ...]]:
+    md = _parser(allow_html, _base_path(page_url), False, "")
+    html: dict[Path, Fragment] = {}
     links: list[NoteLink] = []
     for pattern, inline in NOTE_FIELDS:
         for path, value in _note_paths(article.notes.data, pattern):
             env: dict[str, Any] = {"position": article.notes.where(path)}
-            html[path] = md.renderInline(value, env) if inline else md.render(value, env)
+            tokens = md.parseInline(value, env) if inline else md.parse(value, env)
+            html[path] = _render(md, tokens, env, page_url)
             links.extend(NoteLink(path, link) for link in env.get("links", []))
     return html, tuple(links)
 
 
-def parse_article(article: ArticleSource, *, allow_html: bool, base_path: str) -> ParsedArticle:
-    index = parse_doc(article.index, allow_html=allow_html, base_path=base_path, take_title=True)
+def article_url(base_url: str, slug: str) -> str:
+    return f"{base_url}{quote(slug)}/"
+
+
+def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) -> ParsedArticle:
+    """``base_url``: the site's absolute base URL (ending in "/")."""
+    page_url = article_url(base_url, article.slug)
+    index = parse_doc(article.index, allow_html=allow_html, page_url=page_url, take_title=True)
     original = None
     if article.original is not None:
-        original = parse_doc(article.original, allow_html=allow_html, base_path=base_path, prefix=ORIGINAL_PREFIX,
+        original = parse_doc(article.original, allow_html=allow_html, page_url=page_url, prefix=ORIGINAL_PREFIX,
                              take_title=True)
-    notes_html, notes_links = parse_notes(article, allow_html=allow_html, base_path=base_path)
+    notes_html, notes_links = parse_notes(article, allow_html=allow_html, page_url=page_url)
     return ParsedArticle(article, index, original, notes_html, notes_links)

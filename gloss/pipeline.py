@@ -14,10 +14,13 @@ from pathlib import Path
 
 from .config import load_config
 from .diagnostics import Diagnostic
-from .load import load_site
+from .load import ArticleSource, load_site
 from .parse import ParsedArticle, parse_article
 from .render import Output, load_theme, render_site
-from .resolve import Site, resolve_site
+from .linkcheck import check_links
+from .search import BUNDLE, search_index
+from .crosslink import link_site
+from .views import Site
 
 PARALLEL_THRESHOLD = 64  # below this, worker start-up costs more than it saves
 
@@ -29,6 +32,8 @@ class Options:
     drafts: bool = False
     base_url: str | None = None
     jobs: int = 1
+    search: bool = True  # build the Pagefind index (``check`` skips it)
+    check_links: bool = False  # check every internal link of the rendered site (``check``)
 
 
 @dataclass
@@ -42,8 +47,8 @@ class Result:
         return self.site is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def parse_all(sources: list, allow_html: bool, base_path: str, jobs: int) -> list[ParsedArticle]:
-    work = partial(parse_article, allow_html=allow_html, base_path=base_path)
+def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int) -> list[ParsedArticle]:
+    work = partial(parse_article, allow_html=allow_html, base_url=base_url)
     if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(work, sources, chunksize=16))
@@ -59,11 +64,18 @@ def run(options: Options) -> Result:
         return result
     source, problems = load_site(options.content, config, drafts=options.drafts)
     result.diagnostics += problems
-    parsed = parse_all(list(source.articles), config.allow_html, config.base_path, options.jobs)
-    site, problems = resolve_site(config, parsed, source.broken)
+    parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs)
+    site, problems = link_site(config, parsed, source.broken)
     result.diagnostics += problems
     outputs, problems = render_site(site, theme)
     result.diagnostics += problems
+    clean = not any(d.severity == "error" for d in result.diagnostics)
+    if options.check_links and clean:
+        result.diagnostics += check_links(outputs, config.base_url, skip=() if options.search else (BUNDLE + "/",))
+    if options.search and clean:
+        index, problems = search_index(outputs)
+        outputs = sorted(outputs + index, key=lambda o: o.path)
+        result.diagnostics += problems
     result.diagnostics.sort()
     if not any(d.severity == "error" for d in result.diagnostics):
         result.site, result.outputs = site, outputs

@@ -2,7 +2,10 @@
 
 Jinja templates come from the theme folder (``--templates``), with strict
 undefined variables and autoescaping; the page chrome is translated from the
-theme's ``i18n/<lang>.yaml``. Nothing here touches the output folder.
+theme's ``i18n/<lang>.yaml``. Templates write ``{{ x.summary|html }}`` and
+``{{ url|url }}``: on pages these give the site's HTML and root-relative
+URLs, inside feed entries the absolute ones. Nothing here touches the output
+folder.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable
+from urllib.parse import urljoin
 
 import jinja2
+from markupsafe import Markup
 
 from .diagnostics import Diagnostic, error
+from .feeds import Entry, atom
 from .load import read_text
 from .markdown.highlight import stylesheet
-from .resolve import Article, Site
+from .sitemap import robots, sitemap
+from .views import Article, Fragment, Site
 from .yamlsafe import YamlError, load
 
 FALLBACK_LANG = "en"
@@ -31,6 +38,7 @@ class Output:
     path: str  # relative to the site root, with "/"
     data: bytes | None = None
     source: str | None = None
+    origin: str = ""  # the file that produced it, for link-check messages
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,25 @@ def translator(theme: Theme, lang: str) -> Callable[..., str]:
     return t
 
 
+@jinja2.pass_context
+def _html(context: jinja2.runtime.Context, fragment: Fragment) -> Markup:
+    """A rendered Markdown fragment, with absolute URLs inside feeds."""
+    return Markup(fragment.feed if context.get("absolute") else fragment.html)
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, value: str) -> str:
+    """A site URL; inside feeds resolved against the page it belongs to."""
+    page = context.get("absolute")
+    return urljoin(page, value) if page else value
+
+
+@jinja2.pass_context
+def _absolute(context: jinja2.runtime.Context, value: str) -> str:
+    """Always absolute (for metadata such as og:url)."""
+    return urljoin(context["site"].base_url, value)
+
+
 def _environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme.folder),
@@ -87,6 +114,9 @@ def _environment(theme: Theme) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["html"] = _html
+    env.filters["url"] = _url
+    env.filters["absolute"] = _absolute
     return env
 
 
@@ -109,47 +139,81 @@ class _Renderer:
         self.problems: list[Diagnostic] = []
         self.outputs: list[Output] = []
 
-    def page(self, template: str, path: str, lang: str, what: str, **context: Any) -> None:
+    def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
+        """Render ``template``; on failure record a diagnostic and return None."""
         try:
-            html = self.env.get_template(template).render(
+            return self.env.get_template(template).render(
                 site=self.site.config, base=self.site.config.base_path, lang=lang,
                 t=translator(self.theme, lang), **context)
         except jinja2.TemplateSyntaxError as exc:
             file = exc.filename or os.path.join(self.theme.folder, exc.name or template)
             self.problems.append(error(file, exc.lineno or 1, 1, f"template syntax error: {exc.message}"))
-            return
         except jinja2.TemplateNotFound as exc:
             self.problems.append(error(os.path.join(self.theme.folder, template), 1, 1,
                                        f"template not found: {exc.name}"))
-            return
         except Exception as exc:  # a theme's runtime error, reported like content errors
             file, line = _template_line(exc.__traceback__, self.theme.folder)
             self.problems.append(error(file or os.path.join(self.theme.folder, template), line, 1,
                                        f"while rendering {what}: {type(exc).__name__}: {exc}"))
-            return
-        self.outputs.append(Output(path, html.encode("utf-8")))
+        return None
+
+    def page(self, template: str, path: str, lang: str, origin: str, **context: Any) -> None:
+        html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+        if html is not None:
+            self.outputs.append(Output(path, html.encode("utf-8"), origin=origin))
 
     def article(self, article: Article) -> None:
-        self.page("article.html", f"{article.slug}/index.html", article.lang, f"/{article.slug}/", article=article)
+        self.page("article.html", f"{article.slug}/index.html", article.lang,
+                  os.path.join(article.bundle, "index.md"), article=article)
         for asset in article.assets:
             self.outputs.append(Output(f"{article.slug}/{asset}", source=os.path.join(article.bundle, asset)))
 
+    def feed(self, path: str, title: str, page_url: str, articles: list[Article]) -> None:
+        config = self.site.config
+        entries = []
+        for article in articles[: config.feed_entries]:
+            absolute = urljoin(config.base_url, article.url)
+            content = self.text("feed_entry.html", article.lang, f"the feed entry of /{article.slug}/",
+                                article=article, absolute=absolute)
+            if content is None:
+                return
+            entries.append(Entry(article, absolute, content))
+        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, path), entries)
+        self.outputs.append(Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html")))
+
 
 def render_site(site: Site, theme: Theme) -> tuple[list[Output], list[Diagnostic]]:
-    renderer = _Renderer(site, theme)
+    r = _Renderer(site, theme)
+    lang = site.config.language
+    theme_dir = theme.folder
     for article in site.articles:
-        renderer.article(article)
+        r.article(article)
     for day in site.days:
-        renderer.page("digest.html", f"digest/{day.date}/index.html", site.config.language,
-                      f"/digest/{day.date}/", day=day)
-    renderer.page("home.html", "index.html", site.config.language, "the home page", days=site.days)
+        r.page("digest.html", f"digest/{day.date}/index.html", lang, os.path.join(theme_dir, "digest.html"), day=day)
+    for home in site.home:
+        path = "index.html" if home.number == 1 else f"page/{home.number}/index.html"
+        r.page("home.html", path, lang, os.path.join(theme_dir, "home.html"), home=home, days=home.days)
+    r.page("tags.html", "tags/index.html", lang, os.path.join(theme_dir, "tags.html"), tags=site.tags)
+    by_slug = {a.slug: a for a in site.articles}
+    for tag in site.tags:
+        r.page("tag.html", f"tags/{tag.slug}/index.html", lang, os.path.join(theme_dir, "tag.html"), tag=tag)
+        r.feed(f"tags/{tag.slug}/feed.xml", f"{site.config.title}: {tag.name}", tag.url,
+               [by_slug[ref.slug] for ref in tag.articles])
+    r.page("archive.html", "archive/index.html", lang, os.path.join(theme_dir, "archive.html"), months=site.months)
+    languages = sorted({a.lang.split("-")[0].lower() for a in site.articles})
+    r.page("search.html", "search/index.html", lang, os.path.join(theme_dir, "search.html"), languages=languages)
+    r.page("404.html", "404.html", lang, os.path.join(theme_dir, "404.html"))
+    newest = sorted(site.articles, key=lambda a: (a.date, a.slug), reverse=True)
+    r.feed("feed.xml", site.config.title, site.config.base_path, newest)
+    r.outputs.append(Output("sitemap.xml", sitemap(site)))
+    r.outputs.append(Output("robots.txt", robots(site.config)))
     for asset in theme.assets:
-        renderer.outputs.append(Output(asset, source=os.path.join(theme.folder, asset)))
-    renderer.outputs.append(Output("assets/highlight.css", stylesheet().encode("utf-8")))
-    outputs = sorted(renderer.outputs, key=lambda o: o.path)
+        r.outputs.append(Output(asset, source=os.path.join(theme.folder, asset)))
+    r.outputs.append(Output("assets/highlight.css", stylesheet().encode("utf-8")))
+    outputs = sorted(r.outputs, key=lambda o: o.path)
     for first, second in zip(outputs, outputs[1:]):
         if first.path == second.path:
             culprit = second.source or first.source or first.path
-            renderer.problems.append(error(culprit, 1, 1, f'two files would be written to "{first.path}"; '
-                                           "rename the asset"))
-    return outputs, renderer.problems
+            r.problems.append(error(culprit, 1, 1, f'two files would be written to "{first.path}"; '
+                                    "rename the asset"))
+    return outputs, r.problems

@@ -1,131 +1,23 @@
-"""Stage 3, resolve: the parsed articles -> one consistent ``Site``.
+"""Stage 3a, resolve: each parsed article -> an ``Article`` view.
 
-Checks every reference (notes' anchors, links between articles, ``related``)
-against the real slugs and ids, places takeaways, builds the tables of
-contents, groups articles into digest days. Returns view data for the
-templates and the diagnostics; nothing here renders or writes.
+Checks every reference of the article (notes' anchors, links to other
+articles, ``related``) against the real slugs and ids, places takeaways,
+builds the tables of contents and pairs the sections of the translation with
+those of the original. Site-wide views (days, tags, related, backlinks) are
+``crosslink``'s job; nothing here renders or writes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, suggest, warning
 from .markdown import LinkRef
-from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc
+from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc, article_url
+from .views import EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, Source, TagRef, TocNode
 from .yamlsafe import Path
-
-
-@dataclass(frozen=True)
-class TocNode:
-    label: str
-    href: str
-    children: tuple["TocNode", ...] = ()
-
-
-@dataclass(frozen=True)
-class BodyBlock:
-    html: str
-    takeaways: tuple[str, ...] = ()  # HTML of the takeaways placed after this block
-
-
-@dataclass(frozen=True)
-class KeyPoint:
-    title: str
-    text_html: str
-    href: str | None  # "#id" on the article page; None for a quote not yet anchored
-    quote: str | None
-
-
-@dataclass(frozen=True)
-class Faq:
-    q: str
-    a_html: str
-
-
-@dataclass(frozen=True)
-class Highlight:
-    quote: str
-    note_html: str
-    doc: str
-
-
-@dataclass(frozen=True)
-class Source:
-    """The source document's facts (notes' ``source:`` over front matter)."""
-
-    url: str = ""
-    author: str = ""
-    publisher: str = ""
-    published: str = ""
-    lang: str = ""
-    title: str = ""
-
-    def __bool__(self) -> bool:
-        return any((self.url, self.author, self.publisher, self.published))
-
-
-@dataclass(frozen=True)
-class DocView:
-    lang: str
-    title: str | None  # the document's own "# H1", shown for the original
-    title_id: str | None  # its id on the page
-    toc: tuple[TocNode, ...]
-    body: tuple[BodyBlock, ...]
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    slug: str
-    url: str
-    title: str
-    date: str
-    lang: str
-    summary_html: str
-    key_points: tuple[KeyPoint, ...] = ()
-
-
-@dataclass(frozen=True)
-class Article:
-    slug: str
-    url: str
-    title: str
-    title_id: str | None
-    date: str
-    digest_url: str
-    lang: str
-    tags: tuple[str, ...]
-    source: Source
-    summary_html: str
-    key_points: tuple[KeyPoint, ...]
-    analysis_html: str
-    editorial_html: str
-    index: DocView
-    takeaways_unplaced: tuple[str, ...]
-    faq: tuple[Faq, ...]
-    highlights: tuple[Highlight, ...]
-    original: DocView | None
-    related: tuple[ArticleRef, ...]
-    bundle: str
-    assets: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Day:
-    date: str
-    url: str
-    articles: tuple[ArticleRef, ...]
-
-
-@dataclass(frozen=True)
-class Site:
-    config: SiteConfig
-    articles: tuple[Article, ...]
-    days: tuple[Day, ...]  # newest first
 
 
 class _Refs:
@@ -212,12 +104,45 @@ def _auto_toc(doc: ParsedDoc) -> list[tuple[int, str, str]]:
     return [(h.level, h.text, href(doc, h.id)) for h in doc.headings if h.level in (2, 3)]
 
 
-def _body(doc: ParsedDoc, after: dict[str, list[str]]) -> tuple[BodyBlock, ...]:
+def _body(doc: ParsedDoc, after: dict[str, list[Fragment]], pairs: dict[str, str],
+          other_lang: str) -> tuple[BodyBlock, ...]:
     placed = []
     for block in doc.blocks:
         notes = [html for i in block.ids for html in after.get(i, [])]
-        placed.append(BodyBlock(block.html, tuple(notes)))
+        pair = next((pairs[i] for i in block.ids if i in pairs), None)
+        placed.append(BodyBlock(block.html, tuple(notes), pair, other_lang if pair else ""))
     return tuple(placed)
+
+
+def _pairs(parsed: ParsedArticle, refs: "_Refs") -> tuple[dict[str, str], dict[str, str]]:
+    """Section links: translation heading id -> original href, and back.
+
+    Headings (h2 and below) are paired in order; ``pairs:`` in notes, when
+    given, replaces that with the editor's list."""
+    original = parsed.original
+    if original is None:
+        return {}, {}
+    forward: dict[str, str] = {}
+    back: dict[str, str] = {}
+    wanted = refs.notes.data.get("pairs")
+    if wanted is not None:
+        for i, pair in enumerate(wanted):
+            mine = refs.anchor(pair["index"], ("pairs", i, "index"))
+            theirs = refs.anchor(pair["original"], ("pairs", i, "original"))
+            if mine and theirs:
+                forward[mine[1]] = href(*theirs)
+                back[theirs[1]] = href(*mine)
+        return forward, back
+    ours = [h for h in parsed.index.headings if h.level >= 2]
+    their = [h for h in original.headings if h.level >= 2]
+    if len(ours) != len(their) and ours and their:
+        refs.problems.append(warning(parsed.index.path, ours[0].line, 1,
+                                     f"index.md has {len(ours)} section headings and original.md {len(their)}; "
+                                     "they are paired in order as far as they go (list them in `pairs:` to choose)"))
+    for mine, theirs in zip(ours, their):
+        forward[mine.id] = href(original, theirs.id)
+        back[theirs.id] = href(parsed.index, mine.id)
+    return forward, back
 
 
 def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
@@ -229,13 +154,20 @@ def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
 
 
 def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], config: SiteConfig,
-                    problems: list[Diagnostic], broken: frozenset[str] = frozenset()) -> Article | None:
+                    problems: list[Diagnostic], broken: frozenset[str] = frozenset(),
+                    tags: dict[str, TagRef] | None = None) -> Article | None:
+    """The article's view, or None when it has errors (added to ``problems``).
+
+    ``tags``: each tag name's ``TagRef`` (from ``crosslink``)."""
     src = parsed.source
     data = src.notes.data
     refs = _Refs(parsed, slugs, broken, problems)
     count = len(problems)
-    html = parsed.notes_html
-    base = config.base_path
+    notes = parsed.notes_html
+
+    def html(path: Path) -> Fragment:
+        return notes.get(path, EMPTY)
+
     for doc in (parsed.index, parsed.original):
         if doc is not None:
             _check_ids(doc, problems)
@@ -254,7 +186,7 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
         link = None
         if "anchor" in point and (found := refs.anchor(point["anchor"], ("key_points", i, "anchor"))):
             link = href(*found)
-        key_points.append(KeyPoint(point["title"], html.get(("key_points", i, "text"), ""), link, point.get("quote")))
+        key_points.append(KeyPoint(point["title"], html(("key_points", i, "text")), link, point.get("quote")))
 
     toc_entries: dict[str, list[tuple[int, str, str]]] = {"index": [], "original": []}
     for i, entry in enumerate(data.get("toc", [])):
@@ -267,10 +199,10 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
             toc_entries[which].append((heading.level if heading else 2, label or (heading.text if heading else ident),
                                        href(doc, ident)))
 
-    after: dict[str, dict[str, list[str]]] = {"index": {}, "original": {}}
-    unplaced: list[str] = []
+    after: dict[str, dict[str, list[Fragment]]] = {"index": {}, "original": {}}
+    unplaced: list[Fragment] = []
     for i, takeaway in enumerate(data.get("takeaways", [])):
-        text = html.get(("takeaways", i, "text"), "")
+        text = html(("takeaways", i, "text"))
         if "after" not in takeaway:
             problems.append(warning(*refs.at(("takeaways", i)), "quote-anchored takeaways are not placed yet; "
                                     "shown after the body (use after: \"#table-N\")"))
@@ -287,6 +219,7 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
         elif slug == src.slug:
             problems.append(error(*refs.at(("related", i)), "an article cannot be related to itself"))
 
+    forward, back = _pairs(parsed, refs)
     title = src.title or parsed.index.title
     if not title:
         problems.append(error(src.index.path, 1, 1, "no title: add `title:` to notes.yaml or start index.md "
@@ -299,56 +232,31 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
         title_id = ORIGINAL_PREFIX + parsed.original.title_id if parsed.original.title_id else None
         original = DocView(src.original_lang, parsed.original.title, title_id,
                            _toc(toc_entries["original"] or _auto_toc(parsed.original)),
-                           _body(parsed.original, after["original"]))
+                           _body(parsed.original, after["original"], back, src.lang))
     impact = data.get("impact", {})
+    tag_refs = tags or {}
     return Article(
         slug=src.slug,
-        url=f"{base}{quote(src.slug)}/",
+        url=article_url(config.base_path, src.slug),
         title=title,
         title_id=parsed.index.title_id,
         date=src.date,
-        digest_url=f"{base}digest/{src.date}/",
+        digest_url=f"{config.base_path}digest/{src.date}/",
         lang=src.lang,
-        tags=tuple(data.get("tags", [])),
+        tags=tuple(tag_refs[t] for t in data.get("tags", []) if t in tag_refs),
         source=Source(**src.source),
-        summary_html=html.get(("summary",), ""),
+        summary=html(("summary",)),
         key_points=tuple(key_points),
-        analysis_html=html.get(("impact", "analysis"), "") if "analysis" in impact else "",
-        editorial_html=html.get(("impact", "editorial"), "") if "editorial" in impact else "",
+        analysis=html(("impact", "analysis")) if "analysis" in impact else EMPTY,
+        editorial=html(("impact", "editorial")) if "editorial" in impact else EMPTY,
         index=DocView(src.lang, None, None, _toc(toc_entries["index"] or _auto_toc(parsed.index)),
-                      _body(parsed.index, after["index"])),
+                      _body(parsed.index, after["index"], forward, src.original_lang)),
         takeaways_unplaced=tuple(unplaced),
-        faq=tuple(Faq(f["q"], html.get(("faq", i, "a"), "")) for i, f in enumerate(data.get("faq", []))),
-        highlights=tuple(Highlight(h["quote"], html.get(("highlights", i, "note"), ""), h.get("doc", "index"))
+        faq=tuple(Faq(f["q"], html(("faq", i, "a"))) for i, f in enumerate(data.get("faq", []))),
+        highlights=tuple(Highlight(h["quote"], html(("highlights", i, "note")), h.get("doc", "index"))
                          for i, h in enumerate(data.get("highlights", []))),
         original=original,
-        related=(),
         bundle=src.bundle,
         assets=src.assets,
+        text=parsed.index.text,
     )
-
-
-def _ref(article: Article) -> ArticleRef:
-    return ArticleRef(article.slug, article.url, article.title, article.date, article.lang,
-                      article.summary_html, article.key_points)
-
-
-def resolve_site(config: SiteConfig, parsed: list[ParsedArticle],
-                 broken: tuple[str, ...] = ()) -> tuple[Site, list[Diagnostic]]:
-    """``broken``: slugs of bundles that failed to load, so links to them are not reported again."""
-    problems: list[Diagnostic] = []
-    slugs = {p.source.slug: p for p in parsed}
-    failed = frozenset(broken)
-    articles = [a for p in parsed if (a := resolve_article(p, slugs, config, problems, failed)) is not None]
-    by_slug = {a.slug: a for a in articles}
-    linked = []
-    for article in articles:
-        wanted = slugs[article.slug].source.notes.data.get("related", [])
-        related = tuple(_ref(by_slug[s]) for s in wanted if s in by_slug)
-        linked.append(replace(article, related=related))
-    days: dict[str, list[ArticleRef]] = {}
-    for article in sorted(linked, key=lambda a: (a.date, a.slug)):
-        days.setdefault(article.date, []).append(_ref(article))
-    day_list = tuple(Day(d, f"{config.base_path}digest/{d}/", tuple(refs)) for d, refs in sorted(days.items(), reverse=True))
-    return Site(config, tuple(linked), day_list), problems
-

@@ -94,10 +94,13 @@ def test_unchanged_files_are_left_untouched_and_stale_ones_removed(small: Path, 
     kept = (out / "agent-benchmarks/index.html").stat()
     (small / "2026/03/open-weights-audit/index.md").write_text(
         (small / "2026/03/open-weights-audit/index.md").read_text().replace("Nothing, yet.", "Something."))
+    edited = (out / "open-weights-audit/index.html").stat()
     result = gloss("build", "--content", small, "--out", out)
-    assert result.code == 0 and "(1 changed)" in result.err, result.err
+    assert result.code == 0, result.err
     now = (out / "agent-benchmarks/index.html").stat()
     assert (now.st_ino, now.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    assert (out / "open-weights-audit/index.html").stat().st_ino != edited.st_ino
+    assert "Something." in (out / "open-weights-audit/index.html").read_text()
     # a removed article's page disappears
     import shutil
     shutil.rmtree(small / "2026/03/推理成本")
@@ -128,7 +131,7 @@ def test_text_is_nfc_normalised_and_front_matter_merged(small: Path, tmp_path: P
     assert unicodedata.normalize("NFC", "Café ガギグ") in html and decomposed not in html
     audit = (out / "open-weights-audit/index.html").read_text()
     assert "A. Writer" in audit  # author from front matter
-    assert "<h1 id=\"auditing-open-weights\">Auditing open weights</h1>" in audit
+    assert '<h1 id="auditing-open-weights" data-pagefind-meta="title">Auditing open weights</h1>' in audit
 
 
 def test_an_asset_that_would_overwrite_a_page_is_an_error(small: Path) -> None:
@@ -148,4 +151,8 @@ def test_new_takes_the_site_language_by_default(small: Path) -> None:
 def test_same_input_gives_byte_identical_output(small: Path, tmp_path: Path) -> None:
     assert gloss("build", "--content", small, "--out", tmp_path / "a").code == 0
     assert gloss("build", "--content", small, "--out", tmp_path / "b", "--jobs", "2").code == 0
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
+    assert any(k.startswith("pagefind/") for k in a)
+    # Pagefind's filter and metadata files are not byte-stable across runs (upstream issue #638)
+    assert {k: v for k, v in a.items() if not k.startswith("pagefind/")} == \
+        {k: v for k, v in b.items() if not k.startswith("pagefind/")}

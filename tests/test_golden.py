@@ -19,8 +19,17 @@ GOLDEN = Path(__file__).parent / "golden" / "small"
 
 
 def pages(folder: Path) -> dict[str, bytes]:
-    """The rendered pages (theme assets are not pinned: they change with the design)."""
-    return {path: data for path, data in tree(folder).items() if not path.startswith("assets/")}
+    """The rendered pages, feeds and sitemap. Theme assets are not pinned (they
+    change with the design), nor is Pagefind's index (not byte-stable upstream)."""
+    return {path: data for path, data in tree(folder).items() if not path.startswith(("assets/", "pagefind/"))}
+
+
+def test_golden_covers_every_kind_of_page() -> None:
+    pinned = pages(GOLDEN)
+    for path in ("index.html", "open-weights-audit/index.html", "digest/2026-03-02/index.html",
+                 "tags/open-models/index.html", "tags/index.html", "archive/index.html", "feed.xml",
+                 "tags/open-models/feed.xml", "sitemap.xml", "404.html", "search/index.html"):
+        assert path in pinned, path
 
 
 def test_small_site_matches_golden(tmp_path: Path) -> None:

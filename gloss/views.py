@@ -1,0 +1,193 @@
+"""The data the templates see: plain, frozen, picklable view objects.
+
+``resolve`` builds one ``Article`` per article; ``crosslink`` builds the
+site-wide views (days, tags, archive, home pages) and fills in related
+articles and backlinks. Rendered Markdown travels as ``Fragment``s: the HTML
+for the site and the same HTML with absolute URLs, for feeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Fragment:
+    html: str  # for pages on the site
+    feed: str  # the same, every URL absolute (for feeds)
+
+    def __bool__(self) -> bool:
+        return bool(self.html)
+
+
+EMPTY = Fragment("", "")
+
+
+@dataclass(frozen=True)
+class TocNode:
+    label: str
+    href: str
+    children: tuple["TocNode", ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    html: Fragment
+    takeaways: tuple[Fragment, ...] = ()  # placed right after this block
+    pair_href: str | None = None  # the matching section of the other document
+    pair_lang: str = ""
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    title: str
+    text: Fragment
+    href: str | None  # "#id" on the article page; None for a quote not yet anchored
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class Faq:
+    q: str
+    a: Fragment
+
+
+@dataclass(frozen=True)
+class Highlight:
+    quote: str
+    note: Fragment
+    doc: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """The source document's facts (notes' ``source:`` over front matter)."""
+
+    url: str = ""
+    author: str = ""
+    publisher: str = ""
+    published: str = ""
+    lang: str = ""
+    title: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.url, self.author, self.publisher, self.published))
+
+
+@dataclass(frozen=True)
+class DocView:
+    lang: str
+    title: str | None  # the document's own "# H1", shown for the original
+    title_id: str | None  # its id on the page
+    toc: tuple[TocNode, ...]
+    body: tuple[BodyBlock, ...]
+
+
+@dataclass(frozen=True)
+class TagRef:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article as other pages show it."""
+
+    slug: str
+    url: str
+    title: str
+    date: str
+    lang: str
+    summary: Fragment
+    key_points: tuple[KeyPoint, ...] = ()
+    tags: tuple[TagRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Backlink:
+    article: ArticleRef
+    context: str  # the linking sentence or key point, plain text
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    url: str
+    title: str
+    title_id: str | None
+    date: str
+    digest_url: str
+    lang: str
+    tags: tuple[TagRef, ...]
+    source: Source
+    summary: Fragment
+    key_points: tuple[KeyPoint, ...]
+    analysis: Fragment
+    editorial: Fragment
+    index: DocView
+    takeaways_unplaced: tuple[Fragment, ...]
+    faq: tuple[Faq, ...]
+    highlights: tuple[Highlight, ...]
+    original: DocView | None
+    bundle: str
+    assets: tuple[str, ...]
+    text: str  # plain text of the body, for descriptions
+    related: tuple[ArticleRef, ...] = ()
+    backlinks: tuple[Backlink, ...] = ()
+
+    def ref(self) -> ArticleRef:
+        return ArticleRef(self.slug, self.url, self.title, self.date, self.lang, self.summary,
+                          self.key_points, self.tags)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: str
+    url: str
+    articles: tuple[ArticleRef, ...]
+    newer: "DayLink | None" = None
+    older: "DayLink | None" = None
+
+
+@dataclass(frozen=True)
+class DayLink:
+    date: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Month:
+    month: str  # YYYY-MM
+    days: tuple[Day, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    url: str
+    feed_url: str
+    articles: tuple[ArticleRef, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class HomePage:
+    number: int
+    url: str
+    days: tuple[Day, ...]
+    newer_url: str | None
+    older_url: str | None
+    count: int  # pages in all
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    articles: tuple[Article, ...]  # by date, then slug
+    days: tuple[Day, ...]  # newest first
+    tags: tuple[Tag, ...]  # by slug
+    months: tuple[Month, ...]  # newest first
+    home: tuple[HomePage, ...]
