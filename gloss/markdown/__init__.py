@@ -10,6 +10,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .absolute_urls import absolute_urls_plugin
 from .figures import figures_plugin
+from .footnote_links import footnote_links_plugin
 from .heading_ids import heading_ids_plugin
 from .highlight import highlight
 from .id_prefix import id_prefix_plugin
@@ -25,6 +26,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md = MarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False)
+    md.use(footnote_links_plugin)
     md.use(figures_plugin)
     md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
     md.use(absolute_urls_plugin)
