@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .config import load_config
+from .config import LANG_PATTERN, load_config
 from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
-from .scaffold import new_bundle, schema_text
+from .load import slug_problem
+from .scaffold import default_slug, new_bundle, schema_text
 from .write import WriteRefused, check_target, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -71,6 +72,16 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
               file=sys.stderr)
 
 
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """A mistake in the command line itself (exit 2), before any content is read."""
+    if not Path(args.content).is_dir():
+        return f"--content {args.content}: no such folder"
+    base_url = getattr(args, "base_url", None)
+    if base_url is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        return f"--base-url {base_url}: not an absolute http(s) URL"
+    return None
+
+
 def _options(args: argparse.Namespace) -> Options:
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
@@ -82,10 +93,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out)
     try:
-        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()])
+        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
+                     [Path(args.content), _templates(args.templates)])
     except WriteRefused as exc:
-        print(f"{args.out}:1:1: {exc}", file=sys.stderr)
-        return 1
+        print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
+        return 2
     result: Result = run(_options(args))
     _report(result.diagnostics)
     if not result.ok:
@@ -111,11 +123,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.lang is None:
         config, _ = load_config(Path(args.content))
         args.lang = config.language if config else "en"
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", args.lang):
+    if not re.fullmatch(LANG_PATTERN, args.lang):
         print(f"gloss new: --lang {args.lang!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)", file=sys.stderr)
         return 2
+    slug = args.slug or default_slug(args.title)
+    if problem := slug_problem(slug):
+        print(f"gloss new: {problem} (pass --slug)", file=sys.stderr)
+        return 2
     try:
-        bundle = new_bundle(Path(args.content), args.title, args.date or dt.date.today(), args.lang, args.slug)
+        bundle = new_bundle(Path(args.content), args.title, args.date or dt.date.today(), args.lang, slug)
     except FileExistsError as exc:
         print(f"{exc.filename}:1:1: a bundle with this slug exists already; pass --slug", file=sys.stderr)
         return 1
@@ -133,4 +149,7 @@ COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cm
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("build", "check") and (problem := _usage_problem(args)):
+        print(f"gloss {args.command}: {problem}", file=sys.stderr)
+        return 2
     return COMMANDS[args.command](args)

@@ -19,8 +19,8 @@ from mdit_py_plugins.anchors.index import slugify
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
-from .resolve import resolve_article
-from .views import Article, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag, TagRef
+from .resolve import Catalog, resolve_article
+from .views import Article, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag, TagRef, day_url
 
 
 def tag_slug(name: str) -> str:
@@ -104,7 +104,7 @@ def _days(config: SiteConfig, articles: list[Article]) -> tuple[Day, ...]:
     for article in articles:
         grouped.setdefault(article.date, []).append(article.ref())
     dates = sorted(grouped, reverse=True)
-    links = [DayLink(d, f"{config.base_path}digest/{d}/") for d in dates]
+    links = [DayLink(d, day_url(config.base_path, d)) for d in dates]
     return tuple(
         Day(d, links[i].url, tuple(grouped[d]),
             newer=links[i - 1] if i > 0 else None,
@@ -146,16 +146,17 @@ def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article]) 
     )
 
 
-def link_site(config: SiteConfig, parsed: list[ParsedArticle],
-              broken: tuple[str, ...] = ()) -> tuple[Site, list[Diagnostic]]:
+def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str, ...] = (),
+              drafts: tuple[str, ...] = ()) -> tuple[Site, list[Diagnostic]]:
     """Resolve every article, then link them into a site.
 
-    ``broken``: slugs of bundles that failed to load, so links to them are not reported again."""
+    ``broken``: slugs of bundles that failed to load (links to them are not reported again);
+    ``drafts``: slugs of drafts left out (links to them say so)."""
     problems: list[Diagnostic] = []
     slugs = {p.source.slug: p for p in parsed}
     refs = tag_refs(parsed, config, problems)
-    failed = frozenset(broken)
-    resolved = [a for p in parsed if (a := resolve_article(p, slugs, config, problems, failed, refs)) is not None]
+    catalog = Catalog(slugs, frozenset(broken), frozenset(drafts))
+    resolved = [a for p in parsed if (a := resolve_article(p, catalog, config, problems, refs)) is not None]
     resolved.sort(key=lambda a: (a.date, a.slug))
     by_slug = {a.slug: a for a in resolved}
     weights = _weights(resolved)

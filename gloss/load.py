@@ -24,6 +24,7 @@ DOC_FILES = ("index.md", "original.md", "notes.yaml")
 RESERVED_SLUGS = frozenset({"digest", "tags", "archive", "search", "assets", "page", "pagefind", "feed.xml",
                             "sitemap.xml", "robots.txt", "404.html", "index.html"})
 _SLUG = re.compile(r"^[\w][\w-]*$")
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 FRONT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -33,7 +34,8 @@ FRONT_SCHEMA: dict[str, Any] = {
         "lang": {"type": "string", "pattern": LANG_PATTERN,
                  "patternErrorMessage": "a language is a BCP 47 tag such as ja, zh-Hans or en"},
         "author": {"type": "string"},
-        "url": {"type": "string"},
+        "url": {"type": "string", "pattern": r"^https?://\S+$",
+                "patternErrorMessage": "a source URL starts with http:// or https://"},
         "publisher": {"type": "string"},
         "published": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                       "patternErrorMessage": "a date is written YYYY-MM-DD"},
@@ -76,6 +78,16 @@ class SiteSource:
     content_dir: str
     articles: tuple[ArticleSource, ...]
     broken: tuple[str, ...] = ()  # slugs of bundles that failed to load (links to them are not re-reported)
+    drafts: tuple[str, ...] = ()  # slugs of drafts left out of this build
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name an article, or None."""
+    if not _SLUG.match(slug):
+        return f'"{slug}" is not a valid slug: use letters, digits and hyphens (it becomes the page\'s URL)'
+    if slug.lower() in RESERVED_SLUGS:
+        return f'the slug "{slug}" is reserved for a page of the site'
+    return None
 
 
 def read_text(path: Path) -> str:
@@ -92,6 +104,11 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         raise YamlError(1, 1, "this is a binary file, not text")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if bad := _CONTROL.search(text):
+        before = text[: bad.start()]
+        line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
+        raise YamlError(line, col, f"control character U+{ord(bad.group()):04X} (often pasted from a PDF); "
+                                   "delete it or use a space")
     return unicodedata.normalize("NFC", text)
 
 
@@ -101,7 +118,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 0
     end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
     if end is None:
-        return None, text, 0
+        raise YamlError(1, 1, "front matter starts with --- but has no closing --- line")
     front = text[4 : 4 + end.start()]
     rest = text[4 + end.end() :].removeprefix("\n")
     return front, rest, front.count("\n") + 2
@@ -117,7 +134,11 @@ def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
     except OSError as exc:
         problems.append(error(shown, 1, 1, f"cannot read: {exc.strerror}"))
         return None
-    front_text, body, offset = split_front_matter(text)
+    try:
+        front_text, body, offset = split_front_matter(text)
+    except YamlError as exc:
+        problems.append(error(shown, exc.line, exc.col, exc.message))
+        return None
     front: dict[str, Any] = {}
     if front_text is not None:
         try:
@@ -142,6 +163,9 @@ def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
         doc = load(read_text(path))
     except YamlError as exc:
         problems.append(error(shown, exc.line, exc.col, exc.message))
+        return None
+    except OSError as exc:
+        problems.append(error(shown, 1, 1, f"cannot read: {exc.strerror}"))
         return None
     if doc.data is None:
         doc.data = {}
@@ -186,8 +210,14 @@ def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> Ar
         return None
     source = {k: front[k] for k in ("url", "author", "publisher", "published") if k in front}
     source.update(data.get("source", {}))
+    if "published" in data.get("source", {}):
+        at = (str(notes_path), *notes.where(("source", "published")))
+    else:
+        at = (index.path, 2, 1)
+    if "published" in source and not _check_date(source["published"], at, problems):
+        return None
     original_lang = (original.front.get("lang") if original else None) or source.get("lang") or "und"
-    slug = bundle.name
+    slug = unicodedata.normalize("NFC", bundle.name)
     return ArticleSource(
         slug=slug,
         bundle=str(bundle),
@@ -211,13 +241,15 @@ def _assets(bundle: Path) -> tuple[str, ...]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             rel = os.path.relpath(os.path.join(root, name), bundle)
-            if not name.startswith(".") and rel not in DOC_FILES:
+            if not name.startswith(".") and rel not in DOC_FILES and os.path.isfile(os.path.join(root, name)):
                 found.append(rel.replace(os.sep, "/"))
     return tuple(found)
 
 
 def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
-    """Every folder under ``content`` holding an ``index.md``, sorted."""
+    """Every folder under ``content`` holding an ``index.md``, sorted.
+
+    Files below a bundle are its assets; a second ``index.md`` below one is an error."""
     bundles: list[Path] = []
     real_root = content.resolve()
     for root, dirs, files in os.walk(content, followlinks=False):
@@ -229,12 +261,14 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
                 problems.append(error(str(path), 1, 1, "symbolic link leaves the content folder; refused"))
                 if name in dirs:
                     dirs.remove(name)
+        inside = next((b for b in bundles if here.is_relative_to(b)), None)
+        if inside is not None:
+            if "index.md" in files:
+                problems.append(error(str(here / "index.md"), 1, 1, f"a bundle inside the bundle {inside.name}; "
+                                      "move it out to its own folder"))
+            continue
         if "index.md" in files:
-            if any(here.is_relative_to(b) for b in bundles):
-                problems.append(error(str(here / "index.md"), 1, 1,
-                                      "a bundle inside another bundle; move it out to its own folder"))
-            else:
-                bundles.append(here)
+            bundles.append(here)
             continue
         for name in files:
             if name.endswith(".md") or name == "notes.yaml":
@@ -248,15 +282,11 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[
     articles: list[ArticleSource] = []
     seen: dict[str, str] = {}
     broken: list[str] = []
+    left_out: list[str] = []
     for bundle in find_bundles(content, problems):
-        slug = bundle.name
-        if not _SLUG.match(slug):
-            problems.append(error(str(bundle / "index.md"), 1, 1, f'the folder name "{slug}" is not a valid slug: '
-                                  "use letters, digits and hyphens (it becomes the page's URL)"))
-            continue
-        if slug.lower() in RESERVED_SLUGS:
-            problems.append(error(str(bundle / "index.md"), 1, 1,
-                                  f'the slug "{slug}" is reserved for a page of the site; rename the folder'))
+        slug = unicodedata.normalize("NFC", bundle.name)
+        if problem := slug_problem(slug):
+            problems.append(error(str(bundle / "index.md"), 1, 1, f"{problem}; rename the folder"))
             continue
         if slug in seen:
             problems.append(error(str(bundle / "index.md"), 1, 1,
@@ -268,5 +298,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[
             broken.append(slug)
         elif drafts or not article.draft:
             articles.append(article)
+        else:
+            left_out.append(slug)
     articles.sort(key=lambda a: (a.date, a.slug))
-    return SiteSource(config, str(content), tuple(articles), tuple(sorted(broken))), problems
+    return SiteSource(config, str(content), tuple(articles), tuple(sorted(broken)), tuple(sorted(left_out))), problems

@@ -142,7 +142,8 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
                 block_ids.append(str(token.attrGet("id"))[len(prefix):])
             if token.type == "heading_open":
                 line = (token.map[0] if token.map else 0) + 1 + doc.line_offset
-                headings.append(Heading(int(token.tag[1]), block_ids[-1], _inline_text(group[idx + 1]), line))
+                ident = str(token.attrGet("id") or "")[len(prefix):]
+                headings.append(Heading(int(token.tag[1]), ident, _inline_text(group[idx + 1]), line))
             if token.type == "inline":
                 text.append(_inline_text(token))
             elif token.type in ("fence", "code_block"):

@@ -65,7 +65,7 @@ def run(options: Options) -> Result:
     source, problems = load_site(options.content, config, drafts=options.drafts)
     result.diagnostics += problems
     parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs)
-    site, problems = link_site(config, parsed, source.broken)
+    site, problems = link_site(config, parsed, source.broken, source.drafts)
     result.diagnostics += problems
     outputs, problems = render_site(site, theme)
     result.diagnostics += problems

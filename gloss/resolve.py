@@ -10,24 +10,46 @@ those of the original. Site-wide views (days, tags, related, backlinks) are
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, suggest, warning
 from .markdown import LinkRef
 from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc, article_url
-from .views import EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, Source, TagRef, TocNode
+from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, Source, TagRef, TocNode,
+                    day_url)
 from .yamlsafe import Path
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What links may point to: the articles of this build, and the slugs that exist
+    but are not in it (bundles that failed to load, drafts left out)."""
+
+    articles: dict[str, ParsedArticle]
+    broken: frozenset[str] = frozenset()
+    drafts: frozenset[str] = frozenset()
+
+    def missing(self, slug: str) -> str | None:
+        """Why ``slug`` cannot be linked to, or None when it can; "" means: say nothing
+        (the bundle's own errors are reported)."""
+        if slug in self.articles:
+            return None
+        if slug in self.broken:
+            return ""
+        if slug in self.drafts:
+            return f'"{slug}" is a draft (build with --drafts to include it)'
+        return f'unknown article "{slug}"' + suggest(slug, self.articles)
 
 
 class _Refs:
     """Reference checking for one article; collects diagnostics."""
 
-    def __init__(self, parsed: ParsedArticle, slugs: dict[str, ParsedArticle], broken: frozenset[str],
-                 problems: list[Diagnostic]) -> None:
+    def __init__(self, parsed: ParsedArticle, catalog: Catalog, problems: list[Diagnostic]) -> None:
         self.parsed = parsed
-        self.slugs = slugs
-        self.broken = broken
+        self.slugs = catalog.articles
+        self.catalog = catalog
         self.problems = problems
         self.notes = parsed.source.notes
         self.notes_path = parsed.source.notes_path
@@ -51,6 +73,23 @@ class _Refs:
             return None
         return doc, fragment
 
+    def quote(self, item: dict[str, Any], path: Path) -> None:
+        """What a quote reference names must exist: its document and its ``within`` section.
+        (Finding the words themselves comes with quote anchoring.)"""
+        if "quote" not in item:
+            return
+        if item.get("doc") == "original" and self.parsed.original is None:
+            self.problems.append(error(*self.at(path + ("doc",)), "doc: original, but this bundle has no original.md"))
+            return
+        if "within" in item:
+            within = item["within"]
+            wanted = "original" if item.get("doc") == "original" else ""
+            if within.partition("#")[0] != wanted:
+                self.problems.append(error(*self.at(path + ("within",)), f'within: "{within}" is not in the quoted '
+                                           f'document (write "{wanted}#id")'))
+            else:
+                self.anchor(within, path + ("within",))
+
     def link(self, link: LinkRef, doc: ParsedDoc | None, where: tuple[str, int, int]) -> None:
         if link.kind == "fragment" and doc is not None:
             if link.fragment not in doc.ids and not link.fragment.startswith("fn"):
@@ -62,11 +101,11 @@ class _Refs:
                                        "by its slug (slug#id); use key point anchors for this article"))
             return
         target = self.slugs.get(link.slug)
-        if link.slug in self.broken:
-            return  # that bundle's own errors are reported; its ids are unknown
-        if target is None:
-            self.problems.append(error(*where, f'link to unknown article "{link.slug}"' + suggest(link.slug, self.slugs)))
-        elif link.fragment and link.fragment not in target.index.ids:
+        why = self.catalog.missing(link.slug)
+        if why is not None:
+            if why:
+                self.problems.append(error(*where, f"link to {why}"))
+        elif target is not None and link.fragment and link.fragment not in target.index.ids:
             self.problems.append(error(*where, f'link "{link.slug}#{link.fragment}": no such id in '
                                        f"{target.index.path}" + _nearby(link.fragment, target.index, "#")))
 
@@ -121,6 +160,8 @@ def _pairs(parsed: ParsedArticle, refs: "_Refs") -> tuple[dict[str, str], dict[s
     given, replaces that with the editor's list."""
     original = parsed.original
     if original is None:
+        if "pairs" in refs.notes.data:
+            refs.problems.append(error(*refs.at(("pairs",)), "pairs: this bundle has no original.md to pair with"))
         return {}, {}
     forward: dict[str, str] = {}
     back: dict[str, str] = {}
@@ -153,15 +194,14 @@ def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
                                   "ids must be unique"))
 
 
-def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], config: SiteConfig,
-                    problems: list[Diagnostic], broken: frozenset[str] = frozenset(),
-                    tags: dict[str, TagRef] | None = None) -> Article | None:
+def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
+                    problems: list[Diagnostic], tags: dict[str, TagRef] | None = None) -> Article | None:
     """The article's view, or None when it has errors (added to ``problems``).
 
     ``tags``: each tag name's ``TagRef`` (from ``crosslink``)."""
     src = parsed.source
     data = src.notes.data
-    refs = _Refs(parsed, slugs, broken, problems)
+    refs = _Refs(parsed, catalog, problems)
     count = len(problems)
     notes = parsed.notes_html
 
@@ -181,6 +221,10 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
             problems.append(error(parsed.index.path, 1, 1, f'the id "{ident}" clashes with an id of original.md '
                                   "on the page; pin another with {#id}"))
 
+    for field in ("key_points", "takeaways", "highlights"):
+        for i, item in enumerate(data.get(field, [])):
+            refs.quote(item, (field, i))
+
     key_points = []
     for i, point in enumerate(data.get("key_points", [])):
         link = None
@@ -196,8 +240,8 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
             doc, ident = found
             heading = next((h for h in doc.headings if h.id == ident), None)
             which = "original" if doc is parsed.original else "index"
-            toc_entries[which].append((heading.level if heading else 2, label or (heading.text if heading else ident),
-                                       href(doc, ident)))
+            text = heading.text if heading else (doc.title if ident == doc.title_id else None) or ident
+            toc_entries[which].append((heading.level if heading else 2, label or text, href(doc, ident)))
 
     after: dict[str, dict[str, list[Fragment]]] = {"index": {}, "original": {}}
     unplaced: list[Fragment] = []
@@ -209,13 +253,16 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
             unplaced.append(text)
         elif found := refs.anchor(takeaway["after"], ("takeaways", i, "after")):
             doc, ident = found
+            if ident == doc.title_id:
+                problems.append(error(*refs.at(("takeaways", i, "after")), f'"{takeaway["after"]}" is the title, '
+                                      "which is not part of the text; place the takeaway after a heading or table"))
+                continue
             after["original" if doc is parsed.original else "index"].setdefault(ident, []).append(text)
 
     for i, slug in enumerate(data.get("related", [])):
-        if slug in broken:
-            continue
-        if slug not in slugs:
-            problems.append(error(*refs.at(("related", i)), f'related: unknown article "{slug}"' + suggest(slug, slugs)))
+        why = catalog.missing(slug)
+        if why:
+            problems.append(error(*refs.at(("related", i)), f"related: {why}"))
         elif slug == src.slug:
             problems.append(error(*refs.at(("related", i)), "an article cannot be related to itself"))
 
@@ -241,7 +288,7 @@ def resolve_article(parsed: ParsedArticle, slugs: dict[str, ParsedArticle], conf
         title=title,
         title_id=parsed.index.title_id,
         date=src.date,
-        digest_url=f"{config.base_path}digest/{src.date}/",
+        digest_url=day_url(config.base_path, src.date),
         lang=src.lang,
         tags=tuple(tag_refs[t] for t in data.get("tags", []) if t in tag_refs),
         source=Source(**src.source),

@@ -30,9 +30,13 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def default_slug(title: str) -> str:
+    return slugify(title.strip()).strip("-") or "untitled"
+
+
 def new_bundle(content: Path, title: str, date: dt.date, lang: str, slug: str | None = None) -> Path:
     """Create ``content/YYYY/MM/<slug>/`` with index.md and notes.yaml; return it."""
-    slug = slug or slugify(title.strip()).strip("-") or "untitled"
+    slug = slug or default_slug(title)
     bundle = content / f"{date:%Y}" / f"{date:%m}" / slug
     bundle.mkdir(parents=True, exist_ok=False)
     (bundle / "index.md").write_text(

@@ -26,12 +26,16 @@ class WriteRefused(Exception):
     """The output folder is not one gloss may replace."""
 
 
-def check_target(out: Path, protected: list[Path]) -> None:
-    """Refuse to replace a folder that holds the sources or is not a site."""
+def check_target(out: Path, protected: list[Path], sources: list[Path]) -> None:
+    """Refuse to replace a folder that holds ``protected`` paths or is not a site,
+    and to write inside ``sources`` (the next build would read the site back)."""
     out = out.resolve()
     for path in protected:
         if path.resolve().is_relative_to(out):
             raise WriteRefused(f"{out} contains {path}; choose another --out folder")
+    for path in sources:
+        if out.is_relative_to(path.resolve()):
+            raise WriteRefused(f"{out} is inside {path}; choose an --out folder outside the sources")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists())):
         raise WriteRefused(f"{out} exists and does not look like a built site (no index.html); "
                            "refusing to replace it")
@@ -61,7 +65,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     """Write ``outputs`` as the new ``out`` folder; return how many files changed.
 
     ``reuse=False`` writes every file anew (``build --clean``)."""
-    out = out.absolute()
+    out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     changed = 0

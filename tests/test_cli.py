@@ -46,10 +46,16 @@ def test_sample_notes_validate_against_the_schema_as_editors_tools_would() -> No
         jsonschema.validate(load(path.read_text(encoding="utf-8")).data, schema)
 
 
-def test_usage_errors_exit_2() -> None:
+def test_usage_errors_exit_2(small: Path) -> None:
     assert gloss("build", "--no-such-flag").code == 2
     assert gloss("frobnicate").code == 2
     assert gloss("new", "x", "--lang", "not a tag!").code == 2
+    assert gloss("build", "--content", "/no/such/folder").code == 2
+    assert gloss("build", "--content", small, "--base-url", "example.org").code == 2
+    assert gloss("new", "x", "--slug", "../../escaped", "--content", small).code == 2
+    result = gloss("new", "Tags", "--content", small)  # reserved: check would refuse it
+    assert result.code == 2 and "reserved" in result.err
+    assert not (small.parent / "escaped").exists()
 
 
 def test_check_writes_nothing(small: Path, tmp_path: Path) -> None:
@@ -115,10 +121,23 @@ def test_build_refuses_an_out_folder_that_is_not_a_site(small: Path, tmp_path: P
     precious.mkdir()
     (precious / "thesis.txt").write_text("years of work")
     result = gloss("build", "--content", small, "--out", precious)
-    assert result.code == 1 and "does not look like a built site" in result.err
+    assert result.code == 2 and "does not look like a built site" in result.err
     assert (precious / "thesis.txt").read_text() == "years of work"
     result = gloss("build", "--content", small, "--out", tmp_path)  # contains the content folder
-    assert result.code == 1 and "contains" in result.err
+    assert result.code == 2 and "contains" in result.err
+    result = gloss("build", "--content", small, "--out", small / "2026" / "site")  # inside the sources
+    assert result.code == 2 and "inside" in result.err and not (small / "2026" / "site").exists()
+
+
+def test_a_symlinked_out_folder_is_replaced_where_it_points(small: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real-site"
+    assert gloss("build", "--no-search", "--content", small, "--out", real).code == 0
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    result = gloss("build", "--no-search", "--content", small, "--out", link)
+    assert result.code == 0, result.err
+    assert link.is_symlink() and (link / "index.html").is_file()
+    assert not list(tmp_path.glob(".*new-*"))
 
 
 def test_text_is_nfc_normalised_and_front_matter_merged(small: Path, tmp_path: Path) -> None:

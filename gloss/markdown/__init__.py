@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .absolute_urls import absolute_urls_plugin
@@ -20,6 +21,12 @@ from .table_ids import table_ids_plugin
 __all__ = ["LinkRef", "make_parser"]
 
 
+def heading_slug(title: str) -> str:
+    """GitHub's heading id; "section" for a heading with no letters or digits
+    (``## ???``), which GitHub would leave without a usable id."""
+    return slugify(title) or "section"
+
+
 def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix: str = "") -> MarkdownIt:
     """A parser for documents (``ids=True``: headings and tables get ids) or
     for the Markdown in notes (``ids=False``)."""
@@ -32,7 +39,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md.use(absolute_urls_plugin)
     if ids:
         md.use(heading_ids_plugin)
-        md.use(anchors_plugin, min_level=1, max_level=6)
+        md.use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_slug)
         md.use(table_ids_plugin)
         if id_prefix:
             md.use(id_prefix_plugin, prefix=id_prefix)
