@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Sequence
@@ -19,6 +20,8 @@ from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
+from .serve import LiveState, PreviewServer
+from .watch import BuildReport, Rebuilder, watch
 from .write import WriteRefused, check_target, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -46,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="override site.yaml's base_url")
     build.add_argument("--clean", action="store_true", help="write every file anew (no carried-over files)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
+    build.add_argument("--watch", action="store_true", help="rebuild whenever content or templates change")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
 
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
@@ -57,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the digest day (YYYY-MM-DD)")
     new.add_argument("--lang", default=None, help="the article's language (default: site.yaml's language)")
     new.add_argument("--slug", default=None, help="the folder name (default: from the title)")
+
+    serve = commands.add_parser("serve", parents=[common], help="build, serve and rebuild on every save")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument("--drafts", action="store_true", help="include drafts")
+    serve.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slow)")
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
     return parser
@@ -86,7 +96,8 @@ def _options(args: argparse.Namespace) -> Options:
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
                    base_url=getattr(args, "base_url", None), jobs=jobs,
-                   search=args.command == "build" and not args.no_search, check_links=args.command == "check")
+                   search=(args.command == "build" and not args.no_search and not args.watch)
+                   or (args.command == "serve" and args.search), check_links=args.command == "check")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -98,6 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except WriteRefused as exc:
         print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
         return 2
+    if args.watch:
+        return _watch(args, out)
     result: Result = run(_options(args))
     _report(result.diagnostics)
     if not result.ok:
@@ -107,6 +120,63 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
           f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0
+
+
+def _print_report(report: BuildReport) -> None:
+    _report(report.diagnostics)
+    if report.ok:
+        print(f"rebuilt in {report.seconds * 1000:.0f} ms: {len(report.changed)} files changed", file=sys.stderr)
+
+
+def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) -> int:
+    """Build, then rebuild after every burst of changes until interrupted."""
+    rebuilder = Rebuilder(_options(args), out)
+    report = rebuilder.build()
+    _print_report(report)
+    if state is not None:
+        state.publish(report)
+    stop = threading.Event()
+    folders = [Path(args.content), _templates(args.templates)]
+
+    def on_build(report: BuildReport) -> None:
+        _print_report(report)
+        if state is not None:
+            state.publish(report)
+
+    print(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        watch(rebuilder, folders, on_build, stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
+                     [Path(args.content), _templates(args.templates)])
+    except WriteRefused as exc:
+        print(f"gloss serve: --out {args.out}: {exc}", file=sys.stderr)
+        return 2
+    config, problems = load_config(Path(args.content))
+    base_path = config.base_path if config else "/"
+    state = LiveState(base_path)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        server = PreviewServer((args.host, args.port), out, state)
+    except OSError as exc:
+        print(f"gloss serve: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"serving {out}/ at http://{host}:{server.server_address[1]}{base_path}", file=sys.stderr)
+    try:
+        return _watch(args, out, state=state)
+    finally:
+        server.stopping.set()
+        server.shutdown()
+        server.server_close()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -144,12 +214,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("build", "check") and (problem := _usage_problem(args)):
+    if args.command in ("build", "check", "serve") and (problem := _usage_problem(args)):
         print(f"gloss {args.command}: {problem}", file=sys.stderr)
         return 2
     return COMMANDS[args.command](args)

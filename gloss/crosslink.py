@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import quote
 
 from mdit_py_plugins.anchors.index import slugify
@@ -60,49 +61,82 @@ def _days_apart(a: str, b: str) -> int:
     return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
-def related(article: Article, wanted: list[str], articles: dict[str, Article], weights: dict[str, float],
-            limit: int) -> tuple[ArticleRef, ...]:
-    """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``."""
-    chosen = [articles[s] for s in wanted if s in articles]
-    skip = {article.slug, *(a.slug for a in chosen)}
-    mine = {t.name for t in article.tags}
-    scored = []
-    for other in articles.values():
-        if other.slug in skip:
+def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[Article]],
+                  articles: dict[str, Article], weights: dict[str, float], limit: int) -> tuple[str, ...]:
+    """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
+
+    Ranked by the summed weight of shared tags, then nearness in date, then slug."""
+    chosen = [s for s in wanted if s in articles]
+    skip = {article.slug, *chosen}
+    scores: dict[str, float] = {}
+    for tag in article.tags:
+        for other in by_tag.get(tag.name, ()):
+            if other.slug not in skip:
+                scores[other.slug] = scores.get(other.slug, 0.0) + weights[tag.name]
+    ranked = sorted(scores, key=lambda s: (-scores[s], _days_apart(article.date, articles[s].date), s))
+    return tuple(chosen + ranked[: max(0, limit - len(chosen))])
+
+
+def _contributions(source: ParsedArticle) -> list[tuple[str, str]]:
+    """(target slug, context) for every link from this article to another."""
+    slug = source.source.slug
+    found = [(link.slug, link.context) for doc in (source.index, source.original) if doc for link in doc.links
+             if link.kind == "article" and link.slug != slug]
+    for note in source.notes_links:
+        if note.link.kind != "article" or note.link.slug == slug:
             continue
-        score = sum(weights[t.name] for t in other.tags if t.name in mine)
-        if score > 0:
-            scored.append((-score, _days_apart(article.date, other.date), other.slug, other))
-    scored.sort(key=lambda item: item[:3])
-    chosen += [item[3] for item in scored[: max(0, limit - len(chosen))]]
-    return tuple(a.ref() for a in chosen)
+        context = note.link.context
+        if note.path[0] == "key_points":
+            context = f"{source.source.notes.data['key_points'][note.path[1]]['title']}: {context}"
+        found.append((note.link.slug, context))
+    return found
 
 
-def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article]) -> dict[str, tuple[Backlink, ...]]:
+@dataclass
+class LinkCache:
+    """What a long-running process keeps between builds: resolved articles (reused while
+    their parse and everything they may refer to are unchanged), related-article lists
+    (reused while no tag, date or ``related:`` changed), link contributions, refs."""
+
+    resolved: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    related: tuple[Any, dict[str, tuple[str, ...]]] | None = None
+    contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
+    refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
+
+
+def _ref(article: Article, cache: LinkCache) -> ArticleRef:
+    """``article.ref()``, the same object while the article is unchanged (fast equality later)."""
+    hit = cache.refs.get(article.slug)
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    ref = article.ref()
+    cache.refs[article.slug] = (article, ref)
+    return ref
+
+
+def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
+              cache: LinkCache) -> dict[str, tuple[Backlink, ...]]:
     """For each slug, the articles linking to it, each once, with the linking sentence."""
     found: dict[str, dict[str, Backlink]] = {}
     for source in parsed:
         slug = source.source.slug
         if slug not in articles:
             continue
-        links = [link for doc in (source.index, source.original) if doc for link in doc.links]
-        for note in source.notes_links:
-            context = note.link.context
-            if note.path[0] == "key_points":
-                title = source.source.notes.data["key_points"][note.path[1]]["title"]
-                context = f"{title}: {context}"
-            links.append(replace(note.link, context=context))
-        for link in links:
-            if link.kind == "article" and link.slug != slug and link.slug in articles:
-                found.setdefault(link.slug, {}).setdefault(slug, Backlink(articles[slug].ref(), link.context))
+        hit = cache.contributions.get(slug)
+        if hit is None or hit[0] is not source:
+            hit = (source, _contributions(source))
+            cache.contributions[slug] = hit
+        for target, context in hit[1]:
+            if target in articles:
+                found.setdefault(target, {}).setdefault(slug, Backlink(_ref(articles[slug], cache), context))
     return {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
             for target, by_source in found.items()}
 
 
-def _days(config: SiteConfig, articles: list[Article]) -> tuple[Day, ...]:
+def _days(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Day, ...]:
     grouped: dict[str, list[ArticleRef]] = {}
     for article in articles:
-        grouped.setdefault(article.date, []).append(article.ref())
+        grouped.setdefault(article.date, []).append(_ref(article, cache))
     dates = sorted(grouped, reverse=True)
     links = [DayLink(d, day_url(config.base_path, d)) for d in dates]
     return tuple(
@@ -134,11 +168,11 @@ def _home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
     )
 
 
-def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article]) -> tuple[Tag, ...]:
+def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article], cache: LinkCache) -> tuple[Tag, ...]:
     members: dict[str, list[ArticleRef]] = {}
     for article in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
         for tag in article.tags:
-            members.setdefault(tag.name, []).append(article.ref())
+            members.setdefault(tag.name, []).append(_ref(article, cache))
     return tuple(
         Tag(ref.name, ref.slug, ref.url, f"{ref.url}feed.xml", tuple(members[ref.name]))
         for ref in sorted(refs.values(), key=lambda r: r.slug)
@@ -146,27 +180,69 @@ def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article]) 
     )
 
 
+def _resolve_all(parsed: list[ParsedArticle], catalog: Catalog, config: SiteConfig, tags: dict[str, TagRef],
+                 problems: list[Diagnostic], cache: LinkCache) -> list[Article]:
+    """Resolve each article, reusing the cached result while its parse and what it
+    may refer to (the slugs and their ids, drafts, broken bundles, tags) are unchanged."""
+    catalog_key = (tuple((s, p.index.ids) for s, p in sorted(catalog.articles.items())), catalog.broken, catalog.drafts)
+    tags_key = tuple(sorted(tags.items()))
+    resolved = []
+    fresh: dict[str, tuple[Any, ...]] = {}
+    for item in parsed:
+        slug = item.source.slug
+        hit = cache.resolved.get(slug)
+        if hit is not None and hit[0] is item and hit[1] == catalog_key and hit[2] == tags_key:
+            article, found = hit[3], hit[4]
+        else:
+            found = []
+            article = resolve_article(item, catalog, config, found, tags)
+        fresh[slug] = (item, catalog_key, tags_key, article, found)
+        problems.extend(found)
+        if article is not None:
+            resolved.append(article)
+    cache.resolved = fresh
+    return resolved
+
+
+def _related_all(resolved: list[Article], parsed: dict[str, ParsedArticle], config: SiteConfig,
+                 cache: LinkCache) -> dict[str, tuple[str, ...]]:
+    wanted = {a.slug: tuple(parsed[a.slug].source.notes.data.get("related", [])) for a in resolved}
+    key = tuple((a.slug, a.date, tuple(t.name for t in a.tags), wanted[a.slug]) for a in resolved)
+    if cache.related is not None and cache.related[0] == key:
+        return cache.related[1]
+    by_slug = {a.slug: a for a in resolved}
+    by_tag: dict[str, list[Article]] = {}
+    for article in resolved:
+        for tag in article.tags:
+            by_tag.setdefault(tag.name, []).append(article)
+    weights = _weights(resolved)
+    result = {a.slug: related_slugs(a, list(wanted[a.slug]), by_tag, by_slug, weights, config.related_count)
+              for a in resolved}
+    cache.related = (key, result)
+    return result
+
+
 def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str, ...] = (),
-              drafts: tuple[str, ...] = ()) -> tuple[Site, list[Diagnostic]]:
+              drafts: tuple[str, ...] = (), cache: LinkCache | None = None) -> tuple[Site, list[Diagnostic]]:
     """Resolve every article, then link them into a site.
 
     ``broken``: slugs of bundles that failed to load (links to them are not reported again);
-    ``drafts``: slugs of drafts left out (links to them say so)."""
+    ``drafts``: slugs of drafts left out (links to them say so); ``cache``: kept by a
+    long-running process between builds (the result is the same with or without it)."""
+    cache = cache if cache is not None else LinkCache()
     problems: list[Diagnostic] = []
     slugs = {p.source.slug: p for p in parsed}
     refs = tag_refs(parsed, config, problems)
     catalog = Catalog(slugs, frozenset(broken), frozenset(drafts))
-    resolved = [a for p in parsed if (a := resolve_article(p, catalog, config, problems, refs)) is not None]
+    resolved = _resolve_all(parsed, catalog, config, refs, problems, cache)
     resolved.sort(key=lambda a: (a.date, a.slug))
     by_slug = {a.slug: a for a in resolved}
-    weights = _weights(resolved)
-    incoming = backlinks(parsed, by_slug)
+    incoming = backlinks(parsed, by_slug, cache)
+    related = _related_all(resolved, slugs, config, cache)
     articles = tuple(
-        replace(a, related=related(a, slugs[a.slug].source.notes.data.get("related", []), by_slug, weights,
-                                   config.related_count),
-                backlinks=incoming.get(a.slug, ()))
+        replace(a, related=tuple(_ref(by_slug[s], cache) for s in related[a.slug]), backlinks=incoming.get(a.slug, ()))
         for a in resolved
     )
-    days = _days(config, list(articles))
-    site = Site(config, articles, days, _tags(config, refs, list(articles)), _months(days), _home(config, days))
+    days = _days(config, resolved, cache)  # refs come from the resolved articles: reused while unchanged
+    site = Site(config, articles, days, _tags(config, refs, resolved, cache), _months(days), _home(config, days))
     return site, problems

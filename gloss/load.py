@@ -277,13 +277,64 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     return bundles
 
 
-def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[SiteSource, list[Diagnostic]]:
+@dataclass
+class LoadCache:
+    """What a long-running process (serve, build --watch) keeps between loads:
+    the bundle list and each bundle's loaded article with its diagnostics."""
+
+    bundles: list[Path] | None = None
+    walk_problems: list[Diagnostic] = field(default_factory=list)
+    articles: dict[Path, tuple[ArticleSource | None, list[Diagnostic]]] = field(default_factory=dict)
+
+
+def _structural(changed: frozenset[Path], bundles: list[Path]) -> bool:
+    """Whether ``changed`` may add, remove or move a bundle (then the tree is walked again)."""
+    known = set(bundles)
+    for path in changed:
+        owner = next((b for b in path.parents if b in known), None)
+        if path.is_dir() or owner is None:
+            return True
+        if path.name == "index.md" and path.parent == owner and not path.exists():
+            return True
+        if path.name == "index.md" and path.parent != owner:
+            return True  # a nested bundle appears or disappears
+    return False
+
+
+def _bundles(content: Path, cache: LoadCache | None, changed: frozenset[Path] | None) -> tuple[list[Path], list[Diagnostic]]:
+    if cache is None:
+        problems: list[Diagnostic] = []
+        return find_bundles(content, problems), problems
+    if cache.bundles is None or changed is None or _structural(changed, cache.bundles):
+        cache.walk_problems = []
+        cache.bundles = find_bundles(content, cache.walk_problems)
+    return cache.bundles, list(cache.walk_problems)
+
+
+def _load_article(bundle: Path, config: SiteConfig, cache: LoadCache | None,
+                  changed: frozenset[Path] | None) -> tuple[ArticleSource | None, list[Diagnostic]]:
+    if cache is not None and bundle in cache.articles and changed is not None \
+            and not any(bundle in path.parents for path in changed):
+        return cache.articles[bundle]
     problems: list[Diagnostic] = []
+    result = (_article(bundle, config, problems), problems)
+    if cache is not None:
+        cache.articles[bundle] = result
+    return result
+
+
+def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: LoadCache | None = None,
+              changed: frozenset[Path] | None = None) -> tuple[SiteSource, list[Diagnostic]]:
+    """Load every bundle. With a ``cache`` and the set of files ``changed`` since
+    the last load (None: unknown), only the bundles holding those files are read again."""
+    bundles, problems = _bundles(content, cache, changed)
+    if cache is not None:
+        cache.articles = {b: cache.articles[b] for b in bundles if b in cache.articles}
     articles: list[ArticleSource] = []
     seen: dict[str, str] = {}
     broken: list[str] = []
     left_out: list[str] = []
-    for bundle in find_bundles(content, problems):
+    for bundle in bundles:
         slug = unicodedata.normalize("NFC", bundle.name)
         if problem := slug_problem(slug):
             problems.append(error(str(bundle / "index.md"), 1, 1, f"{problem}; rename the folder"))
@@ -293,7 +344,8 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False) -> tuple[
                                   f'two bundles have the slug "{slug}": {seen[slug]} and {bundle}; slugs must be unique'))
             continue
         seen[slug] = str(bundle)
-        article = _article(bundle, config, problems)
+        article, found = _load_article(bundle, config, cache, changed)
+        problems.extend(found)
         if article is None:
             broken.append(slug)
         elif drafts or not article.draft:

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from .config import load_config
 from .diagnostics import Diagnostic
-from .load import ArticleSource, load_site
+from .config import SiteConfig
+from .load import ArticleSource, LoadCache, load_site
 from .parse import ParsedArticle, parse_article
-from .render import Output, load_theme, render_site
+from .render import Output, RenderCache, Theme, load_theme, render_site
 from .linkcheck import check_links
 from .search import BUNDLE, search_index
-from .crosslink import link_site
+from .crosslink import LinkCache, link_site
 from .views import Site
 
 PARALLEL_THRESHOLD = 64  # below this, worker start-up costs more than it saves
@@ -47,27 +48,66 @@ class Result:
         return self.site is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int) -> list[ParsedArticle]:
+@dataclass
+class Memo:
+    """Everything a long-running process (serve, build --watch) keeps between builds.
+    Each stage reuses what its inputs did not change; a new configuration resets
+    everything and a changed theme every page (when in doubt, rebuild)."""
+
+    config: SiteConfig | None = None
+    theme: Theme | None = None
+    load: LoadCache = field(default_factory=LoadCache)
+    parsed: dict[str, tuple[ArticleSource, ParsedArticle]] = field(default_factory=dict)
+    links: LinkCache = field(default_factory=LinkCache)
+    render: RenderCache = field(default_factory=RenderCache)
+
+    def adopt(self, config: SiteConfig, theme: Theme) -> None:
+        if config != self.config:
+            self.load, self.parsed, self.links, self.render = LoadCache(), {}, LinkCache(), RenderCache()
+        elif theme != self.theme:
+            self.render = RenderCache()
+        self.config, self.theme = config, theme
+
+
+def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
+              cache: dict[str, tuple[ArticleSource, ParsedArticle]] | None = None) -> list[ParsedArticle]:
+    """Parse every article; with a ``cache``, only those whose source changed."""
     work = partial(parse_article, allow_html=allow_html, base_url=base_url)
-    if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
+    known = cache if cache is not None else {}
+    todo = [s for s in sources if not ((hit := known.get(s.bundle)) and (hit[0] is s or hit[0] == s))]
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(work, sources, chunksize=16))
-    return [work(source) for source in sources]
+            done = list(pool.map(work, todo, chunksize=16))
+    else:
+        done = [work(source) for source in todo]
+    fresh = {s.bundle: (s, p) for s, p in zip(todo, done)}
+    result = [fresh[s.bundle][1] if s.bundle in fresh else known[s.bundle][1] for s in sources]
+    if cache is not None:
+        cache.clear()
+        cache.update({s.bundle: (s, p) for s, p in zip(sources, result)})
+    return result
 
 
-def run(options: Options) -> Result:
+def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | None = None) -> Result:
+    """One build. ``memo`` (from the previous build of this process) and ``changed``
+    (the files touched since, None: unknown) make it incremental; the result is the
+    same as without them."""
     result = Result()
     config, problems = load_config(options.content, options.base_url)
     theme, theme_problems = load_theme(options.templates)
     result.diagnostics += problems + theme_problems
     if config is None or theme is None:
         return result
-    source, problems = load_site(options.content, config, drafts=options.drafts)
+    if memo is not None:
+        memo.adopt(config, theme)
+    source, problems = load_site(options.content, config, drafts=options.drafts,
+                                 cache=memo.load if memo else None, changed=changed)
     result.diagnostics += problems
-    parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs)
-    site, problems = link_site(config, parsed, source.broken, source.drafts)
+    parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs,
+                       memo.parsed if memo else None)
+    site, problems = link_site(config, parsed, source.broken, source.drafts, memo.links if memo else None)
     result.diagnostics += problems
-    outputs, problems = render_site(site, theme)
+    outputs, problems = render_site(site, theme, memo.render if memo else None)
     result.diagnostics += problems
     clean = not any(d.severity == "error" for d in result.diagnostics)
     if options.check_links and clean:

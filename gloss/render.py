@@ -11,7 +11,7 @@ folder.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Callable
@@ -39,6 +39,7 @@ class Output:
     data: bytes | None = None
     source: str | None = None
     origin: str = ""  # the file that produced it, for link-check messages
+    stamp: tuple[int, int] = (0, 0)  # a copied file's (mtime, size) when listed, to notice edits
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,17 @@ class Theme:
     folder: str
     strings: dict[str, dict[str, str]]  # lang -> key -> text
     assets: tuple[str, ...]  # files under assets/, relative to the theme
+    stamp: tuple[tuple[str, int, int], ...] = ()  # every file's (path, mtime, size): a change re-renders all
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            stat = os.stat(os.path.join(root, name))
+            found.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def load_theme(folder: Path) -> tuple[Theme | None, list[Diagnostic]]:
@@ -70,7 +82,7 @@ def load_theme(folder: Path) -> tuple[Theme | None, list[Diagnostic]]:
     for root, dirs, files in os.walk(folder / "assets"):
         dirs.sort()
         assets.extend(os.path.relpath(os.path.join(root, f), folder).replace(os.sep, "/") for f in sorted(files))
-    return Theme(str(folder), strings, tuple(assets)), problems
+    return Theme(str(folder), strings, tuple(assets), _stamp(folder)), problems
 
 
 def translator(theme: Theme, lang: str) -> Callable[..., str]:
@@ -131,13 +143,31 @@ def _template_line(tb: TracebackType | None, folder: str) -> tuple[str, int]:
     return found
 
 
+@dataclass
+class RenderCache:
+    """Pages and feed entries of the previous build, each with the data it was
+    rendered from: a page whose template, language and data are equal is not
+    rendered again. Kept by long-running processes; dropped when the theme or
+    the configuration changes."""
+
+    pages: dict[str, tuple[Any, Output]] = field(default_factory=dict)
+    entries: dict[str, tuple[Article, str]] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # pages the last build rendered (not reused)
+    env: jinja2.Environment | None = None  # compiled templates, for the same theme
+
+
 class _Renderer:
-    def __init__(self, site: Site, theme: Theme) -> None:
+    def __init__(self, site: Site, theme: Theme, cache: RenderCache) -> None:
         self.site = site
         self.theme = theme
-        self.env = _environment(theme)
+        if cache.env is None:
+            cache.env = _environment(theme)
+        self.env = cache.env
         self.problems: list[Diagnostic] = []
         self.outputs: list[Output] = []
+        self.cache = cache
+        self.fresh: dict[str, tuple[Any, Output]] = {}
+        self.rendered: list[str] = []
 
     def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
         """Render ``template``; on failure record a diagnostic and return None."""
@@ -158,32 +188,62 @@ class _Renderer:
         return None
 
     def page(self, template: str, path: str, lang: str, origin: str, **context: Any) -> None:
-        html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
-        if html is not None:
-            self.outputs.append(Output(path, html.encode("utf-8"), origin=origin))
+        key = (template, lang, tuple(sorted(context.items())))
+        hit = self.cache.pages.get(path)
+        if hit is not None and hit[0] == key:
+            output = hit[1]
+        else:
+            html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+            if html is None:
+                return
+            output = Output(path, html.encode("utf-8"), origin=origin)
+            self.rendered.append(path)
+        self.fresh[path] = (key, output)
+        self.outputs.append(output)
 
     def article(self, article: Article) -> None:
         self.page("article.html", f"{article.slug}/index.html", article.lang,
                   os.path.join(article.bundle, "index.md"), article=article)
         for asset in article.assets:
-            self.outputs.append(Output(f"{article.slug}/{asset}", source=os.path.join(article.bundle, asset)))
+            self.outputs.append(_copy(f"{article.slug}/{asset}", os.path.join(article.bundle, asset)))
 
     def feed(self, path: str, title: str, page_url: str, articles: list[Article]) -> None:
         config = self.site.config
+        key = ("feed", title, page_url, tuple(articles[: config.feed_entries]))
+        hit = self.cache.pages.get(path)
+        if hit is not None and hit[0] == key:
+            self.fresh[path] = hit
+            self.outputs.append(hit[1])
+            return
         entries = []
         for article in articles[: config.feed_entries]:
             absolute = urljoin(config.base_url, article.url)
-            content = self.text("feed_entry.html", article.lang, f"the feed entry of /{article.slug}/",
-                                article=article, absolute=absolute)
-            if content is None:
-                return
+            hit = self.cache.entries.get(article.slug)
+            if hit is not None and hit[0] == article:
+                content: str | None = hit[1]
+            else:
+                content = self.text("feed_entry.html", article.lang, f"the feed entry of /{article.slug}/",
+                                    article=article, absolute=absolute)
+                if content is None:
+                    return
+                self.cache.entries[article.slug] = (article, content)
             entries.append(Entry(article, absolute, content))
         data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, path), entries)
-        self.outputs.append(Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html")))
+        output = Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html"))
+        self.fresh[path] = (key, output)
+        self.outputs.append(output)
 
 
-def render_site(site: Site, theme: Theme) -> tuple[list[Output], list[Diagnostic]]:
-    r = _Renderer(site, theme)
+def _copy(path: str, source: str) -> Output:
+    stat = os.stat(source)
+    return Output(path, source=source, stamp=(stat.st_mtime_ns, stat.st_size))
+
+
+def render_site(site: Site, theme: Theme, cache: RenderCache | None = None) -> tuple[list[Output], list[Diagnostic]]:
+    """Every file of the site. With a ``cache`` from the previous build, pages whose
+    data did not change are reused instead of rendered (the result is the same)."""
+    cache = cache if cache is not None else RenderCache()
+    r = _Renderer(site, theme, cache)
     lang = site.config.language
     theme_dir = theme.folder
     for article in site.articles:
@@ -200,7 +260,7 @@ def render_site(site: Site, theme: Theme) -> tuple[list[Output], list[Diagnostic
         r.feed(f"tags/{tag.slug}/feed.xml", f"{site.config.title}: {tag.name}", tag.url,
                [by_slug[ref.slug] for ref in tag.articles])
     r.page("archive.html", "archive/index.html", lang, os.path.join(theme_dir, "archive.html"), months=site.months)
-    languages = sorted({a.lang.split("-")[0].lower() for a in site.articles})
+    languages = tuple(sorted({a.lang.split("-")[0].lower() for a in site.articles}))
     r.page("search.html", "search/index.html", lang, os.path.join(theme_dir, "search.html"), languages=languages)
     r.page("404.html", "404.html", lang, os.path.join(theme_dir, "404.html"))
     newest = sorted(site.articles, key=lambda a: (a.date, a.slug), reverse=True)
@@ -208,8 +268,12 @@ def render_site(site: Site, theme: Theme) -> tuple[list[Output], list[Diagnostic
     r.outputs.append(Output("sitemap.xml", sitemap(site)))
     r.outputs.append(Output("robots.txt", robots(site.config)))
     for asset in theme.assets:
-        r.outputs.append(Output(asset, source=os.path.join(theme.folder, asset)))
+        r.outputs.append(_copy(asset, os.path.join(theme.folder, asset)))
     r.outputs.append(Output("assets/highlight.css", stylesheet().encode("utf-8")))
+    cache.pages = r.fresh
+    live = {a.slug for a in site.articles}
+    cache.entries = {slug: hit for slug, hit in cache.entries.items() if slug in live}
+    cache.rendered = r.rendered
     outputs = sorted(r.outputs, key=lambda o: o.path)
     for first, second in zip(outputs, outputs[1:]):
         if first.path == second.path:

@@ -95,3 +95,44 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     return changed
+
+
+def _same_output(old: Output, new: Output) -> bool:
+    if old is new:
+        return True
+    if new.data is not None:
+        return old.data == new.data
+    if old.source != new.source or new.source is None:
+        return False
+    return old.stamp == new.stamp
+
+
+def update_site(outputs: list[Output], out: Path, previous: dict[str, Output]) -> tuple[list[str], list[str]]:
+    """Bring an existing ``out`` (written from ``previous``) up to ``outputs`` in place:
+    each changed file is replaced atomically, files no longer built are deleted.
+    Returns (written, deleted) paths. For long-running processes; ``build`` swaps
+    in a whole new folder instead."""
+    out = Path(os.path.realpath(out))
+    written: list[str] = []
+    for item in outputs:
+        old = previous.get(item.path)
+        if old is not None and _same_output(old, item) and (out / item.path).exists():
+            continue
+        dest = out / item.path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
+        scratch = dest.with_name(f".{dest.name}.gloss-tmp")
+        scratch.write_bytes(data)
+        os.replace(scratch, dest)
+        written.append(item.path)
+    current = {o.path for o in outputs}
+    deleted = sorted(p for p in previous if p not in current)
+    for path in deleted:
+        target = out / path
+        if target.is_file():
+            target.unlink()
+        for parent in target.parents:  # drop folders the removal emptied
+            if parent == out or not parent.is_dir() or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    return written, deleted

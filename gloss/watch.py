@@ -1,0 +1,140 @@
+"""Watching and rebuilding: file events in, one incremental build per burst out.
+
+``Rebuilder`` owns the long-running build state (``Memo``) and the output
+folder: the first build swaps in a whole site, later ones update changed files
+in place. ``watch`` feeds it watchdog events; a burst of events (an editor's
+write-temp-and-rename, a ``git checkout`` of hundreds of files) is coalesced
+into one rebuild, and events that arrive during a build are folded into the
+next one, so rebuilds never queue up.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .diagnostics import Diagnostic
+from .pipeline import Memo, Options, run
+from .render import Output
+from .write import update_site, write_site
+
+QUIET = 0.05  # seconds without events that end a burst
+LONGEST_WAIT = 0.5  # a steady stream of events still rebuilds this often
+
+
+@dataclass
+class BuildReport:
+    """What one build did: the URL paths that changed, or the errors."""
+
+    ok: bool
+    changed: list[str] = field(default_factory=list)  # output paths written or deleted
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class Rebuilder:
+    def __init__(self, options: Options, out: Path) -> None:
+        self.options = options
+        self.out = out
+        self.memo = Memo()
+        self.written: dict[str, Output] | None = None  # what out/ holds, by path
+
+    def build(self, changed: frozenset[Path] | None = None) -> BuildReport:
+        """Build; on errors leave ``out`` as it is. ``changed``: files touched since
+        the last build (None: look at everything)."""
+        started = time.perf_counter()
+        result = run(self.options, self.memo, self._in_content(changed))
+        if not result.ok:
+            self.memo = Memo()  # the next build starts afresh: no half-updated caches survive an error
+            return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
+        if self.written is None:
+            write_site(result.outputs, self.out)
+            touched = [o.path for o in result.outputs]
+        else:
+            written, deleted = update_site(result.outputs, self.out, self.written)
+            touched = written + deleted
+        self.written = {o.path: o for o in result.outputs}
+        return BuildReport(True, touched, result.diagnostics, time.perf_counter() - started)
+
+
+    def _in_content(self, changed: frozenset[Path] | None) -> frozenset[Path] | None:
+        """The changed files inside the content folder, spelled like the bundle paths."""
+        if changed is None:
+            return None
+        content = Path(os.path.abspath(self.options.content))
+        inside = {Path(os.path.abspath(p)) for p in changed}
+        inside = {p for p in inside if content in p.parents}
+        if self.options.content.is_absolute():
+            return frozenset(inside)
+        return frozenset(Path(os.path.relpath(p)) for p in inside)
+
+
+def _is_noise(path: str) -> bool:
+    name = Path(path).name
+    return name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+class _Collector(FileSystemEventHandler):
+    """Gathers the paths of file events; wakes the rebuild loop."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: set[Path] = set()
+        self.structural = False
+        self.last = 0.0
+        self.wake = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        with self.lock:
+            for raw in paths:
+                path = raw.decode() if isinstance(raw, bytes) else raw
+                if not _is_noise(path) or event.is_directory:
+                    self.pending.add(Path(path))
+            self.last = time.monotonic()
+        self.wake.set()
+
+    def take(self) -> frozenset[Path]:
+        """Wait out the burst, then hand over everything gathered so far."""
+        first = time.monotonic()
+        while True:
+            with self.lock:
+                quiet = time.monotonic() - self.last
+            if quiet >= QUIET or time.monotonic() - first >= LONGEST_WAIT:
+                break
+            time.sleep(QUIET / 2)
+        with self.lock:
+            taken = frozenset(self.pending)
+            self.pending.clear()
+            self.wake.clear()
+        return taken
+
+
+def watch(rebuilder: Rebuilder, folders: list[Path], on_build: Callable[[BuildReport], None],
+          stop: threading.Event) -> None:
+    """Rebuild after every burst of changes in ``folders`` until ``stop`` is set."""
+    collector = _Collector()
+    observer = Observer()
+    for folder in folders:
+        observer.schedule(collector, str(folder), recursive=True)
+    observer.start()
+    try:
+        while not stop.is_set():
+            if not collector.wake.wait(timeout=0.2):
+                continue
+            changed = collector.take()
+            if not changed:
+                continue
+            on_build(rebuilder.build(changed))
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
