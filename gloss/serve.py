@@ -83,8 +83,9 @@ class LiveState:
 
 
 def resolve_path(root: str, base_path: str, url_path: str) -> str | None:
-    """The real file under ``root`` a request path names, or None when it names
-    nothing there (outside the base path, outside ``root``, through a symlink that leaves it)."""
+    """The real file (or folder holding an index.html) under ``root`` that a request
+    path names, or None when it names nothing there (outside the base path, outside
+    ``root``, through a symlink that leaves it)."""
     path = unquote(url_path)
     if "\x00" in path or not path.startswith(base_path):
         return None
@@ -94,7 +95,7 @@ def resolve_path(root: str, base_path: str, url_path: str) -> str | None:
     if real != root and not real.startswith(root + os.sep):
         return None
     if os.path.isdir(real):
-        real = os.path.join(real, "index.html")
+        return real if os.path.isfile(os.path.join(real, "index.html")) else None
     return real if os.path.isfile(real) else None
 
 
@@ -124,16 +125,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        unquoted = unquote(url_path)
         file = resolve_path(self.server.root, base, url_path)
-        if file is None and not unquoted.endswith("/") and resolve_path(self.server.root, base, url_path + "/"):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", quote(unquoted + "/"))
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
         if file is None:
             return self.not_found(head)
+        if os.path.isdir(file):
+            if not url_path.endswith("/"):  # pretty URLs end in "/", so relative links resolve
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", quote(unquote(url_path)) + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            file = os.path.join(file, "index.html")
         self.send_file(file, HTTPStatus.OK, head)
 
     def not_found(self, head: bool) -> None:
