@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -24,6 +25,7 @@ from .resolve import Catalog, resolve_article
 from .views import Article, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag, TagRef, day_url
 
 
+@lru_cache(maxsize=4096)
 def tag_slug(name: str) -> str:
     """A tag's URL segment: GitHub-style, CJK letters kept."""
     return slugify(name.strip()).strip("-")
@@ -36,8 +38,10 @@ def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Dia
     for article in parsed:
         notes = article.source.notes
         for i, name in enumerate(notes.data.get("tags", [])):
-            where = (article.source.notes_path, *notes.where(("tags", i)))
             slug = tag_slug(name)
+            if name in refs and refs[name].slug == slug:
+                continue  # seen already: the common case, kept cheap
+            where = (article.source.notes_path, *notes.where(("tags", i)))
             if not slug:
                 problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
                 continue
@@ -99,7 +103,10 @@ class LinkCache:
     (reused while no tag, date or ``related:`` changed), link contributions, refs."""
 
     resolved: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    context: Any = None  # what every article may refer to, when ``resolved`` was filled
     related: tuple[Any, dict[str, tuple[str, ...]]] | None = None
+    linked: dict[str, tuple[Article, tuple[ArticleRef, ...], tuple[Backlink, ...], Article]] = \
+        field(default_factory=dict)
     contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
     refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
 
@@ -180,23 +187,37 @@ def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article], 
     )
 
 
+def _linked(article: Article, related: tuple[ArticleRef, ...], backlinks: tuple[Backlink, ...],
+            cache: LinkCache) -> Article:
+    """The article with its related articles and backlinks; the same object as last
+    time when nothing changed (so pages compare equal quickly)."""
+    hit = cache.linked.get(article.slug)
+    if hit is not None and hit[0] is article and hit[1] == related and hit[2] == backlinks:
+        return hit[3]
+    linked = replace(article, related=related, backlinks=backlinks)
+    cache.linked[article.slug] = (article, related, backlinks, linked)
+    return linked
+
+
 def _resolve_all(parsed: list[ParsedArticle], catalog: Catalog, config: SiteConfig, tags: dict[str, TagRef],
                  problems: list[Diagnostic], cache: LinkCache) -> list[Article]:
     """Resolve each article, reusing the cached result while its parse and what it
     may refer to (the slugs and their ids, drafts, broken bundles, tags) are unchanged."""
-    catalog_key = (tuple((s, p.index.ids) for s, p in sorted(catalog.articles.items())), catalog.broken, catalog.drafts)
-    tags_key = tuple(sorted(tags.items()))
+    context = (tuple((s, p.index.ids) for s, p in sorted(catalog.articles.items())), catalog.broken,
+               catalog.drafts, tuple(sorted(tags.items())))
+    same_context = context == cache.context
+    cache.context = context
     resolved = []
     fresh: dict[str, tuple[Any, ...]] = {}
     for item in parsed:
         slug = item.source.slug
         hit = cache.resolved.get(slug)
-        if hit is not None and hit[0] is item and hit[1] == catalog_key and hit[2] == tags_key:
-            article, found = hit[3], hit[4]
+        if same_context and hit is not None and hit[0] is item:
+            article, found = hit[1], hit[2]
         else:
             found = []
             article = resolve_article(item, catalog, config, found, tags)
-        fresh[slug] = (item, catalog_key, tags_key, article, found)
+        fresh[slug] = (item, article, found)
         problems.extend(found)
         if article is not None:
             resolved.append(article)
@@ -239,10 +260,8 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     by_slug = {a.slug: a for a in resolved}
     incoming = backlinks(parsed, by_slug, cache)
     related = _related_all(resolved, slugs, config, cache)
-    articles = tuple(
-        replace(a, related=tuple(_ref(by_slug[s], cache) for s in related[a.slug]), backlinks=incoming.get(a.slug, ()))
-        for a in resolved
-    )
+    articles = tuple(_linked(a, tuple(_ref(by_slug[s], cache) for s in related[a.slug]),
+                             incoming.get(a.slug, ()), cache) for a in resolved)
     days = _days(config, resolved, cache)  # refs come from the resolved articles: reused while unchanged
     site = Site(config, articles, days, _tags(config, refs, resolved, cache), _months(days), _home(config, days))
     return site, problems

@@ -312,9 +312,9 @@ def _bundles(content: Path, cache: LoadCache | None, changed: frozenset[Path] | 
 
 
 def _load_article(bundle: Path, config: SiteConfig, cache: LoadCache | None,
-                  changed: frozenset[Path] | None) -> tuple[ArticleSource | None, list[Diagnostic]]:
-    if cache is not None and bundle in cache.articles and changed is not None \
-            and not any(bundle in path.parents for path in changed):
+                  dirty: set[Path] | None) -> tuple[ArticleSource | None, list[Diagnostic]]:
+    """``dirty``: every folder holding a changed file (None: everything is)."""
+    if cache is not None and bundle in cache.articles and dirty is not None and bundle not in dirty:
         return cache.articles[bundle]
     problems: list[Diagnostic] = []
     result = (_article(bundle, config, problems), problems)
@@ -328,6 +328,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
     """Load every bundle. With a ``cache`` and the set of files ``changed`` since
     the last load (None: unknown), only the bundles holding those files are read again."""
     bundles, problems = _bundles(content, cache, changed)
+    dirty = None if changed is None else {folder for path in changed for folder in path.parents}
     if cache is not None:
         cache.articles = {b: cache.articles[b] for b in bundles if b in cache.articles}
     articles: list[ArticleSource] = []
@@ -344,7 +345,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
                                   f'two bundles have the slug "{slug}": {seen[slug]} and {bundle}; slugs must be unique'))
             continue
         seen[slug] = str(bundle)
-        article, found = _load_article(bundle, config, cache, changed)
+        article, found = _load_article(bundle, config, cache, dirty)
         problems.extend(found)
         if article is None:
             broken.append(slug)

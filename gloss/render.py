@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .load import read_text
 from .markdown.highlight import stylesheet
-from .sitemap import robots, sitemap
+from .sitemap import robots, sitemap, sitemap_entries
 from .views import Article, Fragment, Site
 from .yamlsafe import YamlError, load
 
@@ -201,6 +201,13 @@ class _Renderer:
         self.fresh[path] = (key, output)
         self.outputs.append(output)
 
+    def generated(self, path: str, key: Any, make: Callable[[], bytes]) -> None:
+        """A file made by code rather than a template, reused while ``key`` is unchanged."""
+        hit = self.cache.pages.get(path)
+        output = hit[1] if hit is not None and hit[0] == key else Output(path, make())
+        self.fresh[path] = (key, output)
+        self.outputs.append(output)
+
     def article(self, article: Article) -> None:
         self.page("article.html", f"{article.slug}/index.html", article.lang,
                   os.path.join(article.bundle, "index.md"), article=article)
@@ -265,7 +272,7 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None) -> t
     r.page("404.html", "404.html", lang, os.path.join(theme_dir, "404.html"))
     newest = sorted(site.articles, key=lambda a: (a.date, a.slug), reverse=True)
     r.feed("feed.xml", site.config.title, site.config.base_path, newest)
-    r.outputs.append(Output("sitemap.xml", sitemap(site)))
+    r.generated("sitemap.xml", ("sitemap", sitemap_entries(site)), lambda: sitemap(site))
     r.outputs.append(Output("robots.txt", robots(site.config)))
     for asset in theme.assets:
         r.outputs.append(_copy(asset, os.path.join(theme.folder, asset)))

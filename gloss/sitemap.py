@@ -11,6 +11,11 @@ from .views import Site
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+def sitemap_entries(site: Site) -> tuple[tuple[str, str | None], ...]:
+    """(path, last modified) of every page listed, sorted."""
+    return tuple(_urls(site))
+
+
 def _urls(site: Site) -> list[tuple[str, str | None]]:
     base = site.config.base_path
     newest = max((a.date for a in site.articles), default=None)
@@ -25,7 +30,7 @@ def _urls(site: Site) -> list[tuple[str, str | None]]:
 def sitemap(site: Site) -> bytes:
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}urlset")
-    for path, lastmod in _urls(site):
+    for path, lastmod in sitemap_entries(site):
         url = ET.SubElement(root, f"{{{NS}}}url")
         ET.SubElement(url, f"{{{NS}}}loc").text = urljoin(site.config.base_url, path)
         if lastmod:
