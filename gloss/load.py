@@ -251,6 +251,7 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
 
     Files below a bundle are its assets; a second ``index.md`` below one is an error."""
     bundles: list[Path] = []
+    known: set[Path] = set()
     real_root = content.resolve()
     for root, dirs, files in os.walk(content, followlinks=False):
         here = Path(root)
@@ -261,7 +262,7 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
                 problems.append(error(str(path), 1, 1, "symbolic link leaves the content folder; refused"))
                 if name in dirs:
                     dirs.remove(name)
-        inside = next((b for b in bundles if here.is_relative_to(b)), None)
+        inside = next((b for b in here.parents if b in known), None)
         if inside is not None:
             if "index.md" in files:
                 problems.append(error(str(here / "index.md"), 1, 1, f"a bundle inside the bundle {inside.name}; "
@@ -269,6 +270,7 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
             continue
         if "index.md" in files:
             bundles.append(here)
+            known.add(here)
             continue
         for name in files:
             if name.endswith(".md") or name == "notes.yaml":
@@ -291,13 +293,13 @@ def _structural(changed: frozenset[Path], bundles: list[Path]) -> bool:
     """Whether ``changed`` may add, remove or move a bundle (then the tree is walked again)."""
     known = set(bundles)
     for path in changed:
+        if path in known and path.is_dir():
+            continue  # a bundle folder's own "modified" event
         owner = next((b for b in path.parents if b in known), None)
-        if path.is_dir() or owner is None:
+        if owner is None:
             return True
-        if path.name == "index.md" and path.parent == owner and not path.exists():
-            return True
-        if path.name == "index.md" and path.parent != owner:
-            return True  # a nested bundle appears or disappears
+        if path.name == "index.md" and (path.parent != owner or not path.exists()):
+            return True  # a bundle's index.md deleted, or a nested bundle appears
     return False
 
 

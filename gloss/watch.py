@@ -25,7 +25,7 @@ from .pipeline import Memo, Options, run
 from .render import Output
 from .write import update_site, write_site
 
-QUIET = 0.05  # seconds without events that end a burst
+QUIET = 0.03  # seconds without events that end a burst (an editor's save takes a few ms)
 LONGEST_WAIT = 0.5  # a steady stream of events still rebuilds this often
 
 
@@ -111,7 +111,7 @@ class _Collector(FileSystemEventHandler):
                 quiet = time.monotonic() - self.last
             if quiet >= QUIET or time.monotonic() - first >= LONGEST_WAIT:
                 break
-            time.sleep(QUIET / 2)
+            time.sleep(QUIET / 3)
         with self.lock:
             taken = frozenset(self.pending)
             self.pending.clear()

@@ -116,7 +116,7 @@ def update_site(outputs: list[Output], out: Path, previous: dict[str, Output]) -
     written: list[str] = []
     for item in outputs:
         old = previous.get(item.path)
-        if old is not None and _same_output(old, item) and (out / item.path).exists():
+        if old is not None and _same_output(old, item):
             continue
         dest = out / item.path
         dest.parent.mkdir(parents=True, exist_ok=True)

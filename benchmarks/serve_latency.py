@@ -1,0 +1,98 @@
+"""How long an editor waits: from saving a file to the live-reload event.
+
+Generates (or reuses) a corpus with benchmarks/corpus.py, runs the same
+watcher and incremental builder as ``gloss serve`` in this process, saves one
+notes.yaml (and then one template) over and over, and measures the time from
+the save to the moment the build's event would go out to the browser (its
+files written). Prints the median and spread per site size.
+
+    python benchmarks/serve_latency.py --sizes 1000 4000 --edits 15
+
+Run by hand; the machine is shared, so compare figures from one run only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import generate  # noqa: E402
+
+from gloss.pipeline import Options  # noqa: E402
+from gloss.watch import BuildReport, Rebuilder, watch  # noqa: E402
+
+
+def measure(content: Path, theme: Path, out: Path, edits: int) -> dict[str, list[float]]:
+    rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
+    started = time.perf_counter()
+    first = rebuilder.build()
+    assert first.ok, [d.format() for d in first.diagnostics[:5]]
+    cold = time.perf_counter() - started
+    done = threading.Event()
+    reports: list[tuple[float, BuildReport]] = []
+
+    def on_build(report: BuildReport) -> None:
+        reports.append((time.perf_counter(), report))  # serve publishes the event here
+        done.set()
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(rebuilder, [content, theme], on_build, stop), daemon=True)
+    thread.start()
+    time.sleep(1.0)
+    notes = sorted(content.rglob("notes.yaml"))
+    target = notes[len(notes) // 2]
+    macros = theme / "macros.html"
+    results: dict[str, list[float]] = {"notes.yaml edit": [], "template edit": [], "cold build": [cold]}
+    for kind, path, old in (("notes.yaml edit", target, 'summary: "'), ("template edit", macros, "<ol>")):
+        for i in range(edits):
+            text = path.read_text(encoding="utf-8")
+            new = text.replace(old, old + f"{i} " if kind == "notes.yaml edit" else old + f"<!-- {i} -->", 1)
+            done.clear()
+            saved = time.perf_counter()
+            path.write_text(new, encoding="utf-8")
+            assert done.wait(120), "no rebuild"
+            at, report = reports[-1]
+            assert report.ok, [d.format() for d in report.diagnostics[:5]]
+            results[kind].append(at - saved)
+            time.sleep(0.3)
+    stop.set()
+    thread.join(timeout=10)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--edits", type=int, default=15)
+    parser.add_argument("--keep", type=Path, default=None, help="reuse corpora under this folder")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gloss-serve-bench-") as scratch:
+        base = args.keep or Path(scratch)
+        for size in args.sizes:
+            content = base / f"corpus{size}"
+            if not (content / "site.yaml").exists():
+                generate(content, size)
+            theme = Path(scratch) / f"theme{size}"
+            import shutil
+            shutil.copytree(ROOT / "templates", theme)
+            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits)
+            for kind, times in results.items():
+                ms = sorted(t * 1000 for t in times)
+                rows.append((size, kind, len(ms), statistics.median(ms), ms[0], ms[-1]))
+    print(f"{'articles':>8}  {'change':<16} {'runs':>4}  {'median ms':>9}  {'min ms':>7}  {'max ms':>7}")
+    for size, kind, runs, median, low, high in rows:
+        print(f"{size:>8}  {kind:<16} {runs:>4}  {median:>9.0f}  {low:>7.0f}  {high:>7.0f}")
+
+
+if __name__ == "__main__":
+    main()
