@@ -51,8 +51,7 @@ class Rebuilder:
         the last build (None: look at everything)."""
         started = time.perf_counter()
         result = run(self.options, self.memo, self._in_content(changed))
-        if not result.ok:
-            self.memo = Memo()  # the next build starts afresh: no half-updated caches survive an error
+        if not result.ok:  # out/ stays as it is; the caches are keyed by their inputs, so they stay valid
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
         if self.written is None:
             write_site(result.outputs, self.out)

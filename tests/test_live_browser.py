@@ -1,0 +1,114 @@
+"""The editor's loop in a real browser (Playwright driving Debian's chromium):
+an edit reloads the page that changed and only that page, a stylesheet edit is
+swapped in without a reload, and a broken build shows its errors over the page
+until the next good build clears them."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from gloss.pipeline import Options
+from gloss.serve import LiveState, PreviewServer
+from gloss.watch import BuildReport, Rebuilder, watch
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[str, Path, Path, list[BuildReport]]]:
+    content, theme = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "small" / "content", content)
+    shutil.copytree(ROOT / "templates", theme)
+    out = tmp_path / "site"
+    rebuilder = Rebuilder(Options(content, theme, search=False), out)
+    assert rebuilder.build().ok
+    state = LiveState("/small/")
+    server = PreviewServer(("127.0.0.1", 0), out, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    reports: list[BuildReport] = []
+
+    def on_build(report: BuildReport) -> None:
+        reports.append(report)
+        state.publish(report)
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(rebuilder, [content, theme], on_build, stop), daemon=True)
+    watcher.start()
+    time.sleep(0.5)
+    yield f"http://127.0.0.1:{server.server_address[1]}/small/", content, theme, reports
+    stop.set()
+    watcher.join(timeout=5)
+    server.stopping.set()
+    server.shutdown()
+    server.server_close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def wait_for_build(page, count: int) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(f"window.glossLive && window.glossLive.builds >= {count}", timeout=15000)
+
+
+def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[BuildReport]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
+    base, content, theme, reports = live
+    notes = content / "2026/03/open-weights-audit/notes.yaml"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        other = browser.new_page()
+        page.goto(base + "open-weights-audit/")
+        other.goto(base + "推理成本/")
+        for tab in (page, other):
+            wait_for_build(tab, 1)  # connected: the current state arrived
+            tab.evaluate("window.__mark = 'still here'")
+
+        # 1. an edit reloads the page that shows it, not the others
+        edit(notes, "Audits lag downloads", "Audits trail downloads")
+        page.wait_for_function("document.querySelector('.summary').textContent.includes('trail')", timeout=15000)
+        assert page.evaluate("window.__mark") is None  # it was reloaded
+        wait_for_build(other, 2)
+        assert other.evaluate("window.__mark") == "still here"
+        assert "trail" not in other.content()
+
+        # 2. a broken build: the overlay appears on every open page, the last good page stays
+        page.evaluate("window.__mark = 'still here'")
+        edit(notes, 'anchor: "#why"', 'anchor: "#whyy"')
+        for tab in (page, other):
+            tab.wait_for_selector("#gloss-error-overlay", timeout=15000)
+            assert "notes.yaml:" in tab.inner_text("#gloss-error-overlay")
+            assert '"#whyy"' in tab.inner_text("#gloss-error-overlay")
+        assert "trail" in page.inner_text(".summary")
+
+        # 3. the fix clears it
+        edit(notes, 'anchor: "#whyy"', 'anchor: "#why"')
+        other.wait_for_selector("#gloss-error-overlay", state="detached", timeout=15000)
+        page.wait_for_load_state()
+        page.wait_for_function("window.glossLive && !document.querySelector('#gloss-error-overlay')", timeout=15000)
+
+        # 4. a stylesheet edit swaps the stylesheet in place, without a reload
+        other.evaluate("window.__mark = 'still here'")
+        builds = other.evaluate("window.glossLive.builds")
+        edit(theme / "assets" / "style.css", ":root", "/* edited */\n:root")
+        wait_for_build(other, builds + 1)
+        other.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')]"
+                                ".some((l) => l.href.includes('style.css?gloss='))", timeout=15000)
+        assert other.evaluate("window.__mark") == "still here"
+        browser.close()
+    assert any(not r.ok for r in reports) and reports[-1].ok
