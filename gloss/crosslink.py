@@ -22,7 +22,8 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
 from .resolve import Catalog, resolve_article
-from .views import Article, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag, TagRef, day_url
+from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag,
+                    TagRef, day_url)
 
 
 @lru_cache(maxsize=4096)
@@ -105,10 +106,11 @@ class LinkCache:
     resolved: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     context: Any = None  # what every article may refer to, when ``resolved`` was filled
     related: tuple[Any, dict[str, tuple[str, ...]]] | None = None
-    linked: dict[str, tuple[Article, tuple[ArticleRef, ...], tuple[Backlink, ...], Article]] = \
+    linked: dict[str, tuple[Article, tuple[ArticleLink, ...], tuple[Backlink, ...], Article]] = \
         field(default_factory=dict)
     contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
     refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
+    links: dict[str, tuple[Article, ArticleLink]] = field(default_factory=dict)
 
 
 def _ref(article: Article, cache: LinkCache) -> ArticleRef:
@@ -119,6 +121,16 @@ def _ref(article: Article, cache: LinkCache) -> ArticleRef:
     ref = article.ref()
     cache.refs[article.slug] = (article, ref)
     return ref
+
+
+def _link(article: Article, cache: LinkCache) -> ArticleLink:
+    """``article.link()``, the same object while the article is unchanged."""
+    hit = cache.links.get(article.slug)
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    link = article.link()
+    cache.links[article.slug] = (article, link)
+    return link
 
 
 def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
@@ -135,7 +147,7 @@ def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
             cache.contributions[slug] = hit
         for target, context in hit[1]:
             if target in articles:
-                found.setdefault(target, {}).setdefault(slug, Backlink(_ref(articles[slug], cache), context))
+                found.setdefault(target, {}).setdefault(slug, Backlink(_link(articles[slug], cache), context))
     return {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
             for target, by_source in found.items()}
 
@@ -154,10 +166,13 @@ def _days(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tupl
     )
 
 
-def _months(days: tuple[Day, ...]) -> tuple[Month, ...]:
-    grouped: dict[str, list[Day]] = {}
-    for day in days:
-        grouped.setdefault(day.date[:7], []).append(day)
+def _months(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Month, ...]:
+    by_day: dict[str, list[ArticleLink]] = {}
+    for article in articles:
+        by_day.setdefault(article.date, []).append(_link(article, cache))
+    grouped: dict[str, list[ArchiveDay]] = {}
+    for date in sorted(by_day, reverse=True):
+        grouped.setdefault(date[:7], []).append(ArchiveDay(date, day_url(config.base_path, date), tuple(by_day[date])))
     return tuple(Month(m, tuple(grouped[m])) for m in sorted(grouped, reverse=True))
 
 
@@ -176,10 +191,10 @@ def _home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
 
 
 def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article], cache: LinkCache) -> tuple[Tag, ...]:
-    members: dict[str, list[ArticleRef]] = {}
+    members: dict[str, list[ArticleLink]] = {}
     for article in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
         for tag in article.tags:
-            members.setdefault(tag.name, []).append(_ref(article, cache))
+            members.setdefault(tag.name, []).append(_link(article, cache))
     return tuple(
         Tag(ref.name, ref.slug, ref.url, f"{ref.url}feed.xml", tuple(members[ref.name]))
         for ref in sorted(refs.values(), key=lambda r: r.slug)
@@ -187,7 +202,7 @@ def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article], 
     )
 
 
-def _linked(article: Article, related: tuple[ArticleRef, ...], backlinks: tuple[Backlink, ...],
+def _linked(article: Article, related: tuple[ArticleLink, ...], backlinks: tuple[Backlink, ...],
             cache: LinkCache) -> Article:
     """The article with its related articles and backlinks; the same object as last
     time when nothing changed (so pages compare equal quickly)."""
@@ -260,8 +275,9 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     by_slug = {a.slug: a for a in resolved}
     incoming = backlinks(parsed, by_slug, cache)
     related = _related_all(resolved, slugs, config, cache)
-    articles = tuple(_linked(a, tuple(_ref(by_slug[s], cache) for s in related[a.slug]),
+    articles = tuple(_linked(a, tuple(_link(by_slug[s], cache) for s in related[a.slug]),
                              incoming.get(a.slug, ()), cache) for a in resolved)
     days = _days(config, resolved, cache)  # refs come from the resolved articles: reused while unchanged
-    site = Site(config, articles, days, _tags(config, refs, resolved, cache), _months(days), _home(config, days))
+    site = Site(config, articles, days, _tags(config, refs, resolved, cache), _months(config, resolved, cache),
+                _home(config, days))
     return site, problems

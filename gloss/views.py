@@ -112,8 +112,20 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class ArticleLink:
+    """An article as lists show it: a title to click. Pages that show no more than
+    this are not rendered again when an article's summary or key points change."""
+
+    slug: str
+    url: str
+    title: str
+    date: str
+    lang: str
+
+
+@dataclass(frozen=True)
 class Backlink:
-    article: ArticleRef
+    article: ArticleLink
     context: str  # the linking sentence or key point, plain text
 
 
@@ -140,12 +152,15 @@ class Article:
     bundle: str
     assets: tuple[str, ...]
     text: str  # plain text of the body, for descriptions
-    related: tuple[ArticleRef, ...] = ()
+    related: tuple[ArticleLink, ...] = ()
     backlinks: tuple[Backlink, ...] = ()
 
     def ref(self) -> ArticleRef:
         return ArticleRef(self.slug, self.url, self.title, self.date, self.lang, self.summary,
                           self.key_points, self.tags)
+
+    def link(self) -> ArticleLink:
+        return ArticleLink(self.slug, self.url, self.title, self.date, self.lang)
 
 
 @dataclass(frozen=True)
@@ -164,9 +179,16 @@ class DayLink:
 
 
 @dataclass(frozen=True)
+class ArchiveDay:
+    date: str
+    url: str
+    articles: tuple[ArticleLink, ...]
+
+
+@dataclass(frozen=True)
 class Month:
     month: str  # YYYY-MM
-    days: tuple[Day, ...]  # newest first
+    days: tuple[ArchiveDay, ...]  # newest first
 
 
 @dataclass(frozen=True)
@@ -175,7 +197,7 @@ class Tag:
     slug: str
     url: str
     feed_url: str
-    articles: tuple[ArticleRef, ...]  # newest first
+    articles: tuple[ArticleLink, ...]  # newest first
 
 
 @dataclass(frozen=True)

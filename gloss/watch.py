@@ -10,6 +10,7 @@ next one, so rebuilds never queue up.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -60,6 +61,10 @@ class Rebuilder:
             written, deleted = update_site(result.outputs, self.out, self.written)
             touched = written + deleted
         self.written = {o.path: o for o in result.outputs}
+        # The caches hold millions of long-lived objects; without this every rebuild pays
+        # for the cyclic collector walking all of them (hundreds of ms at 4,000 articles).
+        gc.collect()
+        gc.freeze()
         return BuildReport(True, touched, result.diagnostics, time.perf_counter() - started)
 
 
