@@ -109,6 +109,8 @@ class LinkCache:
     linked: dict[str, tuple[Article, tuple[ArticleLink, ...], tuple[Backlink, ...], Article]] = \
         field(default_factory=dict)
     contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
+    backlinks: tuple[Any, dict[str, tuple[Backlink, ...]]] | None = None
+    tags: tuple[Any, dict[str, TagRef], list[Diagnostic]] | None = None
     refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
     links: dict[str, tuple[Article, ArticleLink]] = field(default_factory=dict)
 
@@ -136,7 +138,7 @@ def _link(article: Article, cache: LinkCache) -> ArticleLink:
 def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
               cache: LinkCache) -> dict[str, tuple[Backlink, ...]]:
     """For each slug, the articles linking to it, each once, with the linking sentence."""
-    found: dict[str, dict[str, Backlink]] = {}
+    pieces: list[tuple[list[tuple[str, str]], ArticleLink]] = []
     for source in parsed:
         slug = source.source.slug
         if slug not in articles:
@@ -145,11 +147,19 @@ def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
         if hit is None or hit[0] is not source:
             hit = (source, _contributions(source))
             cache.contributions[slug] = hit
-        for target, context in hit[1]:
+        pieces.append((hit[1], _link(articles[slug], cache)))
+    key = (pieces, frozenset(articles))
+    if cache.backlinks is not None and cache.backlinks[0] == key:
+        return cache.backlinks[1]  # no link, linking sentence or linking title changed
+    found: dict[str, dict[str, Backlink]] = {}
+    for contributions, link in pieces:
+        for target, context in contributions:
             if target in articles:
-                found.setdefault(target, {}).setdefault(slug, Backlink(_link(articles[slug], cache), context))
-    return {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
-            for target, by_source in found.items()}
+                found.setdefault(target, {}).setdefault(link.slug, Backlink(link, context))
+    result = {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
+              for target, by_source in found.items()}
+    cache.backlinks = (key, result)
+    return result
 
 
 def _days(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Day, ...]:
@@ -268,7 +278,14 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     cache = cache if cache is not None else LinkCache()
     problems: list[Diagnostic] = []
     slugs = {p.source.slug: p for p in parsed}
-    refs = tag_refs(parsed, config, problems)
+    tags_key = [p.source.notes.data.get("tags") for p in parsed]
+    if cache.tags is not None and cache.tags[0] == tags_key:
+        refs, found = cache.tags[1], cache.tags[2]
+    else:
+        found = []
+        refs = tag_refs(parsed, config, found)
+        cache.tags = (tags_key, refs, found)
+    problems.extend(found)
     catalog = Catalog(slugs, frozenset(broken), frozenset(drafts))
     resolved = _resolve_all(parsed, catalog, config, refs, problems, cache)
     resolved.sort(key=lambda a: (a.date, a.slug))
