@@ -17,8 +17,10 @@ from urllib.parse import quote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .anchors import Anchored, QuoteRef, anchor_quotes, quote_refs
 from .load import ArticleSource, SourceDoc
 from .markdown import LinkRef, make_parser
+from .markdown.passages import text_map
 from .views import Fragment
 from .yamlsafe import Path
 
@@ -63,7 +65,8 @@ class ParsedDoc:
     links: tuple[LinkRef, ...]
     title: str | None  # the leading "# H1", taken out of the blocks
     title_id: str | None
-    text: str  # plain text, for search and quotes
+    text: str  # plain text, for search
+    anchored: tuple[Anchored, ...] = ()  # the notes' quote references into this document
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,9 @@ def _render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], page_url: 
 
 
 def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = "",
-              take_title: bool = False) -> ParsedDoc:
-    """``page_url``: the absolute URL of the article's page, for feed HTML."""
+              take_title: bool = False, quotes: list[QuoteRef] | None = None) -> ParsedDoc:
+    """``page_url``: the absolute URL of the article's page, for feed HTML; ``quotes``: the
+    notes' quote references into this document, anchored and marked in its text."""
     md = _parser(allow_html, _base_path(page_url), True, prefix)
     env: dict[str, Any] = {"source_lines": doc.text.split("\n"), "line_offset": doc.line_offset}
     if prefix:
@@ -133,13 +137,14 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
         groups = groups[1:]
     headings: list[Heading] = []
     ids: list[str] = [title_id] if title_id else []
-    blocks: list[Block] = []
+    block_ids: list[tuple[str, ...]] = []
+    levels: list[int] = []  # the heading level of each block, 0 for other blocks
     text: list[str] = []
     for group in groups:
-        block_ids: list[str] = []
+        found: list[str] = []
         for idx, token in enumerate(group):
             if token.attrGet("id"):
-                block_ids.append(str(token.attrGet("id"))[len(prefix):])
+                found.append(str(token.attrGet("id"))[len(prefix):])
             if token.type == "heading_open":
                 line = (token.map[0] if token.map else 0) + 1 + doc.line_offset
                 ident = str(token.attrGet("id") or "")[len(prefix):]
@@ -148,11 +153,16 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
                 text.append(_inline_text(token))
             elif token.type in ("fence", "code_block"):
                 text.append(token.content)
-        ids.extend(block_ids)
-        blocks.append(Block(_render(md, group, env, page_url), tuple(block_ids)))
+        ids.extend(found)
+        block_ids.append(tuple(found))
+        levels.append(int(group[0].tag[1]) if group[0].type == "heading_open" else 0)
+    anchored: tuple[Anchored, ...] = ()
+    if quotes:
+        anchored = anchor_quotes(text_map(groups), quotes, block_ids, levels, title_id, doc.line_offset)
+    blocks = tuple(Block(_render(md, group, env, page_url), found) for group, found in zip(groups, block_ids))
     tables = sum(1 for t in tokens if t.type == "table_open")
-    return ParsedDoc(doc.path, prefix, tuple(blocks), tuple(headings), tuple(ids), tables,
-                     tuple(env.get("links", [])), title, title_id, "\n".join(text))
+    return ParsedDoc(doc.path, prefix, blocks, tuple(headings), tuple(ids), tables,
+                     tuple(env.get("links", [])), title, title_id, "\n".join(text), anchored)
 
 
 def _note_paths(data: Any, pattern: tuple[str, ...], at: Path = ()) -> Iterator[tuple[Path, str]]:
@@ -189,10 +199,12 @@ def article_url(base_url: str, slug: str) -> str:
 def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) -> ParsedArticle:
     """``base_url``: the site's absolute base URL (ending in "/")."""
     page_url = article_url(base_url, article.slug)
-    index = parse_doc(article.index, allow_html=allow_html, page_url=page_url, take_title=True)
+    notes = article.notes.data
+    index = parse_doc(article.index, allow_html=allow_html, page_url=page_url, take_title=True,
+                      quotes=quote_refs(notes, "index"))
     original = None
     if article.original is not None:
         original = parse_doc(article.original, allow_html=allow_html, page_url=page_url, prefix=ORIGINAL_PREFIX,
-                             take_title=True)
+                             take_title=True, quotes=quote_refs(notes, "original"))
     notes_html, notes_links = parse_notes(article, allow_html=allow_html, page_url=page_url)
     return ParsedArticle(article, index, original, notes_html, notes_links)

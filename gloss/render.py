@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 import jinja2
 from markupsafe import Markup
 
+from . import annotations
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .load import read_text
@@ -211,6 +212,8 @@ class _Renderer:
     def article(self, article: Article) -> None:
         self.page("article.html", f"{article.slug}/index.html", article.lang,
                   os.path.join(article.bundle, "index.md"), article=article)
+        self.generated(f"{article.slug}/{annotations.FILE}", ("annotations", article),
+                       lambda: annotations.collection(article, self.site.config))
         for asset in article.assets:
             self.outputs.append(_copy(f"{article.slug}/{asset}", os.path.join(article.bundle, asset)))
 

@@ -10,15 +10,16 @@ those of the original. Site-wide views (days, tags, related, backlinks) are
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .anchors import Anchored, key_point_id, note_id, problem
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, suggest, warning
 from .markdown import LinkRef
 from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc, article_url
-from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, Source, TagRef, TocNode,
-                    day_url)
+from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, MarginNote, Source, Takeaway,
+                    TagRef, TextQuote, TocNode, day_url)
 from .yamlsafe import Path
 
 
@@ -73,22 +74,34 @@ class _Refs:
             return None
         return doc, fragment
 
-    def quote(self, item: dict[str, Any], path: Path) -> None:
-        """What a quote reference names must exist: its document and its ``within`` section.
-        (Finding the words themselves comes with quote anchoring.)"""
+    def quote(self, item: dict[str, Any], path: Path) -> Anchored | None:
+        """A quote reference: its document and ``within`` section must exist, and its
+        passage must be found (drifts are warnings). The passage, when it was placed."""
         if "quote" not in item:
-            return
-        if item.get("doc") == "original" and self.parsed.original is None:
+            return None
+        original = item.get("doc") == "original"
+        doc = self.parsed.original if original else self.parsed.index
+        if doc is None:
             self.problems.append(error(*self.at(path + ("doc",)), "doc: original, but this bundle has no original.md"))
-            return
+            return None
         if "within" in item:
             within = item["within"]
-            wanted = "original" if item.get("doc") == "original" else ""
+            wanted = "original" if original else ""
             if within.partition("#")[0] != wanted:
                 self.problems.append(error(*self.at(path + ("within",)), f'within: "{within}" is not in the quoted '
                                            f'document (write "{wanted}#id")'))
-            else:
-                self.anchor(within, path + ("within",))
+                return None
+            if not self.anchor(within, path + ("within",)):
+                return None
+        found = next((a for a in doc.anchored if a.path == path), None)
+        if found is None:
+            return None
+        told = problem(found, item["quote"], _file(doc))
+        if told:
+            severity, message = told
+            report = error if severity == "error" else warning
+            self.problems.append(report(*self.at(path + ("quote",)), f"{path[0]}[{path[1]}]: {message}"))
+        return found if found.status in ("exact", "drifted") else None
 
     def link(self, link: LinkRef, doc: ParsedDoc | None, where: tuple[str, int, int]) -> None:
         if link.kind == "fragment" and doc is not None:
@@ -108,6 +121,12 @@ class _Refs:
         elif target is not None and link.fragment and link.fragment not in target.index.ids:
             self.problems.append(error(*where, f'link "{link.slug}#{link.fragment}": no such id in '
                                        f"{target.index.path}" + _nearby(link.fragment, target.index, "#")))
+
+
+def _selector(passage: Anchored | None, item: dict[str, Any]) -> TextQuote | None:
+    if passage is None:
+        return None
+    return TextQuote(passage.text, passage.prefix, passage.suffix, str(item.get("doc", "index")))
 
 
 def _file(doc: ParsedDoc) -> str:
@@ -143,14 +162,24 @@ def _auto_toc(doc: ParsedDoc) -> list[tuple[int, str, str]]:
     return [(h.level, h.text, href(doc, h.id)) for h in doc.headings if h.level in (2, 3)]
 
 
-def _body(doc: ParsedDoc, after: dict[str, list[Fragment]], pairs: dict[str, str],
-          other_lang: str) -> tuple[BodyBlock, ...]:
-    placed = []
-    for block in doc.blocks:
-        notes = [html for i in block.ids for html in after.get(i, [])]
+@dataclass
+class _Placed:
+    """What goes after the blocks of one document: takeaways by target id or by block
+    (quoted ones), margin notes by block."""
+
+    after: dict[str, list[Fragment]] = field(default_factory=dict)
+    after_block: dict[int, list[Fragment]] = field(default_factory=dict)
+    notes: dict[int, list[MarginNote]] = field(default_factory=dict)
+
+
+def _body(doc: ParsedDoc, placed: _Placed, pairs: dict[str, str], other_lang: str) -> tuple[BodyBlock, ...]:
+    blocks = []
+    for b, block in enumerate(doc.blocks):
+        takeaways = [html for i in block.ids for html in placed.after.get(i, [])] + placed.after_block.get(b, [])
         pair = next((pairs[i] for i in block.ids if i in pairs), None)
-        placed.append(BodyBlock(block.html, tuple(notes), pair, other_lang if pair else ""))
-    return tuple(placed)
+        blocks.append(BodyBlock(block.html, tuple(takeaways), pair, other_lang if pair else "",
+                                tuple(placed.notes.get(b, ()))))
+    return tuple(blocks)
 
 
 def _pairs(parsed: ParsedArticle, refs: "_Refs") -> tuple[dict[str, str], dict[str, str]]:
@@ -221,16 +250,20 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
             problems.append(error(parsed.index.path, 1, 1, f'the id "{ident}" clashes with an id of original.md '
                                   "on the page; pin another with {#id}"))
 
-    for field in ("key_points", "takeaways", "highlights"):
-        for i, item in enumerate(data.get(field, [])):
-            refs.quote(item, (field, i))
+    passages = {(name, i): found for name in ("key_points", "takeaways", "highlights")
+                for i, item in enumerate(data.get(name, [])) if (found := refs.quote(item, (name, i)))}
 
     key_points = []
     for i, point in enumerate(data.get("key_points", [])):
         link = None
-        if "anchor" in point and (found := refs.anchor(point["anchor"], ("key_points", i, "anchor"))):
-            link = href(*found)
-        key_points.append(KeyPoint(point["title"], html(("key_points", i, "text")), link, point.get("quote")))
+        if "anchor" in point and (target := refs.anchor(point["anchor"], ("key_points", i, "anchor"))):
+            link = href(*target)
+        elif passage := passages.get(("key_points", i)):
+            link = "#" + passage.ident
+        passage = passages.get(("key_points", i))
+        key_points.append(KeyPoint(point["title"], html(("key_points", i, "text")), link,
+                                   passage.text if passage else None, key_point_id(i + 1),
+                                   _selector(passage, point)))
 
     toc_entries: dict[str, list[tuple[int, str, str]]] = {"index": [], "original": []}
     for i, entry in enumerate(data.get("toc", [])):
@@ -243,13 +276,19 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
             text = heading.text if heading else (doc.title if ident == doc.title_id else None) or ident
             toc_entries[which].append((heading.level if heading else 2, label or text, href(doc, ident)))
 
-    after: dict[str, dict[str, list[Fragment]]] = {"index": {}, "original": {}}
+    placed = {"index": _Placed(), "original": _Placed()}
     unplaced: list[Fragment] = []
+    takeaways: list[Takeaway] = []
     for i, takeaway in enumerate(data.get("takeaways", [])):
         text = html(("takeaways", i, "text"))
-        if "after" not in takeaway:
-            problems.append(warning(*refs.at(("takeaways", i)), "quote-anchored takeaways are not placed yet; "
-                                    "shown after the body (use after: \"#table-N\")"))
+        which = "original" if takeaway.get("doc") == "original" else "index"
+        if passage := passages.get(("takeaways", i)):
+            placed[which].after_block.setdefault(passage.end_block, []).append(text)
+            takeaways.append(Takeaway(text, "#" + passage.ident, _selector(passage, takeaway)))
+        elif "after" not in takeaway:
+            if "quote" not in takeaway:
+                problems.append(warning(*refs.at(("takeaways", i)), 'a takeaway needs after: "#id" or a quote: '
+                                        "to be placed; shown after the body"))
             unplaced.append(text)
         elif found := refs.anchor(takeaway["after"], ("takeaways", i, "after")):
             doc, ident = found
@@ -257,7 +296,17 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
                 problems.append(error(*refs.at(("takeaways", i, "after")), f'"{takeaway["after"]}" is the title, '
                                       "which is not part of the text; place the takeaway after a heading or table"))
                 continue
-            after["original" if doc is parsed.original else "index"].setdefault(ident, []).append(text)
+            placed["original" if doc is parsed.original else "index"].after.setdefault(ident, []).append(text)
+            takeaways.append(Takeaway(text, href(doc, ident)))
+    highlights = []
+    for i, item in enumerate(data.get("highlights", [])):
+        note = html(("highlights", i, "note"))
+        which = "original" if item.get("doc") == "original" else "index"
+        passage = passages.get(("highlights", i))
+        if passage and note:
+            placed[which].notes.setdefault(passage.block, []).append(MarginNote(note_id(i + 1), passage.ident, note))
+        highlights.append(Highlight(passage.text if passage else item["quote"], note, which,
+                                    "#" + passage.ident if passage else "", _selector(passage, item)))
 
     for i, slug in enumerate(data.get("related", [])):
         why = catalog.missing(slug)
@@ -279,7 +328,7 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
         title_id = ORIGINAL_PREFIX + parsed.original.title_id if parsed.original.title_id else None
         original = DocView(src.original_lang, parsed.original.title, title_id,
                            _toc(toc_entries["original"] or _auto_toc(parsed.original)),
-                           _body(parsed.original, after["original"], back, src.lang))
+                           _body(parsed.original, placed["original"], back, src.lang))
     impact = data.get("impact", {})
     tag_refs = tags or {}
     return Article(
@@ -297,11 +346,11 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
         analysis=html(("impact", "analysis")) if "analysis" in impact else EMPTY,
         editorial=html(("impact", "editorial")) if "editorial" in impact else EMPTY,
         index=DocView(src.lang, None, None, _toc(toc_entries["index"] or _auto_toc(parsed.index)),
-                      _body(parsed.index, after["index"], forward, src.original_lang)),
+                      _body(parsed.index, placed["index"], forward, src.original_lang)),
         takeaways_unplaced=tuple(unplaced),
+        takeaways=tuple(takeaways),
         faq=tuple(Faq(f["q"], html(("faq", i, "a"))) for i, f in enumerate(data.get("faq", []))),
-        highlights=tuple(Highlight(h["quote"], html(("highlights", i, "note")), h.get("doc", "index"))
-                         for i, h in enumerate(data.get("highlights", []))),
+        highlights=tuple(highlights),
         original=original,
         bundle=src.bundle,
         assets=src.assets,

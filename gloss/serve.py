@@ -32,7 +32,7 @@ INJECT = (b'<link rel="stylesheet" href="/__gloss/annotate.css">'
 TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json", ".jsonld": "application/ld+json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
     ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
     ".gif": "image/gif", ".webp": "image/webp", ".ico": "image/x-icon", ".wasm": "application/wasm",
     ".pagefind": "application/wasm", ".pf_meta": "application/octet-stream",

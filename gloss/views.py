@@ -38,19 +38,41 @@ class TocNode:
 
 
 @dataclass(frozen=True)
+class MarginNote:
+    """A highlight's note, shown beside (wide screens) or below (narrow) its block."""
+
+    ident: str  # the note's id
+    passage: str  # the id of the highlighted passage it belongs to
+    html: Fragment
+
+
+@dataclass(frozen=True)
 class BodyBlock:
     html: Fragment
     takeaways: tuple[Fragment, ...] = ()  # placed right after this block
     pair_href: str | None = None  # the matching section of the other document
     pair_lang: str = ""
+    notes: tuple[MarginNote, ...] = ()  # margin notes of highlights starting in this block
+
+
+@dataclass(frozen=True)
+class TextQuote:
+    """A passage as W3C Web Annotation's TextQuoteSelector describes it, as the text reads now."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    doc: str  # "index" or "original"
 
 
 @dataclass(frozen=True)
 class KeyPoint:
     title: str
     text: Fragment
-    href: str | None  # "#id" on the article page; None for a quote not yet anchored
+    href: str | None  # "#id" on the article page (its anchor, or its quoted passage)
     quote: str | None
+    ident: str = ""  # the key point's own id on the article page (quoted passages link back to it)
+    selector: TextQuote | None = None  # the quoted passage
 
 
 @dataclass(frozen=True)
@@ -61,9 +83,20 @@ class Faq:
 
 @dataclass(frozen=True)
 class Highlight:
-    quote: str
+    quote: str  # the passage as it reads now
     note: Fragment
     doc: str
+    href: str = ""  # "#id" of the marked passage
+    selector: TextQuote | None = None
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """A takeaway as the annotation export lists it (the page shows it in ``BodyBlock``)."""
+
+    text: Fragment
+    href: str  # "#id" of what it follows, or of its quoted passage; "" when not placed
+    selector: TextQuote | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +179,7 @@ class Article:
     editorial: Fragment
     index: DocView
     takeaways_unplaced: tuple[Fragment, ...]
+    takeaways: tuple[Takeaway, ...]
     faq: tuple[Faq, ...]
     highlights: tuple[Highlight, ...]
     original: DocView | None
