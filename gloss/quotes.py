@@ -7,8 +7,8 @@ not anywhere. Positions are never stored in ``notes.yaml``; they are found
 again on every build, so an annotation follows its passage when the text
 around it is edited.
 
-Comparison is on *folded* text: whitespace and invisible characters are
-dropped, case, full-width forms, quotes and dashes are folded, so inline
+Comparison is on *folded* text: whitespace, invisible characters and
+Markdown's inline markers (``*_`~``) are dropped, case, full-width forms, quotes and dashes are folded, so inline
 formatting, line breaks and typography do not matter. Folding maps every
 character to one character or to nothing, so a position in the folded text
 maps straight back to the document.
@@ -47,8 +47,9 @@ SELF_CONTEXT_SIMILARITY = 0.85  # without prefix/suffix, a quote must be this al
 SELF_CONTEXT_WEIGHT = 24  # …and this long (CJK characters count twice) to anchor approximately
 CONTEXT_CHARS = 32  # prefix/suffix length in the export
 
+_MARKUP = "*_`~"  # Markdown's inline markers, which editors paste with a quote: never compared
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\uff07`"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\uff07"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u301d\u301e\u301f\uff02"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -63,7 +64,7 @@ def _table() -> dict[int, int | None]:
     table: dict[int, int | None] = {}
     for code in range(0x10000):
         ch = chr(code)
-        if ch.isspace() or ch in _INVISIBLE:
+        if ch.isspace() or ch in _INVISIBLE or ch in _MARKUP:
             table[code] = None
             continue
         if 0xD800 <= code <= 0xDFFF:
@@ -85,7 +86,7 @@ def _table() -> dict[int, int | None]:
 
 @lru_cache(maxsize=1)
 def _dropped() -> re.Pattern[str]:
-    return re.compile("[" + re.escape(_INVISIBLE) + r"\s]+")
+    return re.compile("[" + re.escape(_INVISIBLE + _MARKUP) + r"\s]+")
 
 
 def fold(text: str) -> str:
@@ -346,7 +347,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
                             for i, (s, e) in enumerate(hit.candidates))
         return Found("ambiguous", occurrences=occurrences)
     start, end = doc.to_raw(hit.start, hit.end)
-    if hit.status == "drifted" and not hit.context_changed:
+    if hit.status in ("drifted", "orphan") and not hit.context_changed:
         start, end = _snap(doc.raw, start, end)
     return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed)
 

@@ -73,6 +73,18 @@ def not_utf8(c: Path) -> None:
     (c / BENCH / "index.md").write_bytes("# Agent\n\nCaf\u00e9 ".encode("utf-8") + "na\u00efve".encode("latin-1"))
 
 
+def orphan_quote(c: Path) -> None:
+    edit(c / AUDIT / "notes.yaml", "quote: audited less often", "quote: reviewed by nobody at all")
+
+
+def ambiguous_quote(c: Path) -> None:
+    edit(c / AUDIT / "index.md", "Nothing, yet.", "Audits cost time. Nothing, yet.")
+
+
+def quote_within_wrong_section(c: Path) -> None:
+    edit(c / AUDIT / "notes.yaml", "quote: audited less often", 'quote: audited less often\n    within: "#why"')
+
+
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (yaml_syntax, AUDIT + "/notes.yaml:4:", "YAML syntax error"),
     (unknown_key, AUDIT + "/notes.yaml:2:1:", 'unknown key "sumary" (did you mean "summary"?)'),
@@ -86,6 +98,11 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (duplicate_slug, "2026/04/agent-benchmarks/index.md:1:1:", 'two bundles have the slug "agent-benchmarks"'),
     (billion_laughs, BENCH + "/notes.yaml:2:7:", "YAML anchors (&l0) are not allowed"),
     (not_utf8, BENCH + "/index.md:3:8:", "not UTF-8 text"),
+    (orphan_quote, AUDIT + "/notes.yaml:9:12:", 'key_points[1]: "reviewed by nobody at all" is not in index.md; '
+     "the closest passage"),
+    (ambiguous_quote, AUDIT + "/notes.yaml:19:13:", 'highlights[0]: "Audits cost time." occurs 2 times in index.md '
+     '(lines 13, 22); say which with prefix: "lag" (line 13); prefix: "changes" (line 22)'),
+    (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
 ]
 
 
