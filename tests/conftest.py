@@ -28,6 +28,13 @@ def gloss(*args: str | Path, cwd: Path = ROOT, timeout: float = 60) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a fixture file, failing loudly if the fixture changed."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

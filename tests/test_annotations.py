@@ -12,17 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from pyld import jsonld
 
-from conftest import FIXTURES, gloss
+from conftest import FIXTURES, edit, gloss
 
 AUDIT = "2026/03/open-weights-audit"
 OA = "http://www.w3.org/ns/oa#"
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def page(out: Path, slug: str) -> BeautifulSoup:

@@ -11,16 +11,10 @@ from typing import Callable
 
 import pytest
 
-from conftest import gloss, tree
+from conftest import edit, gloss, tree
 
 AUDIT = "2026/03/open-weights-audit"
 BENCH = "2026/03/agent-benchmarks"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def yaml_syntax(c: Path) -> None:
