@@ -72,24 +72,38 @@ def _weights(articles: list[Article]) -> dict[str, float]:
     return {name: math.log(1 + total / count) for name, count in counts.items()}
 
 
-def _days_apart(a: str, b: str) -> int:
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+@lru_cache(maxsize=65536)
+def _day_number(date: str) -> int:
+    return dt.date.fromisoformat(date).toordinal()
 
 
-def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[Article]],
+def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[str]],
                   articles: dict[str, Article], weights: dict[str, float], limit: int) -> tuple[str, ...]:
     """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
 
-    Ranked by the summed weight of shared tags, then nearness in date, then slug."""
+    Ranked by the summed weight of shared tags, then nearness in date, then slug.
+    ``by_tag``: each tag's slugs."""
     chosen = [s for s in wanted if s in articles]
-    skip = {article.slug, *chosen}
+    need = limit - len(chosen)
+    if need <= 0:
+        return tuple(chosen)
     scores: dict[str, float] = {}
     for tag in article.tags:
+        weight = weights[tag.name]
         for other in by_tag.get(tag.name, ()):
-            if other.slug not in skip:
-                scores[other.slug] = scores.get(other.slug, 0.0) + weights[tag.name]
-    ranked = sorted(scores, key=lambda s: (-scores[s], _days_apart(article.date, articles[s].date), s))
-    return tuple(chosen + ranked[: max(0, limit - len(chosen))])
+            scores[other] = scores.get(other, 0.0) + weight
+    for slug in (article.slug, *chosen):
+        scores.pop(slug, None)
+    by_score: dict[float, list[str]] = {}
+    for slug, score in scores.items():
+        by_score.setdefault(score, []).append(slug)
+    ranked: list[str] = []
+    day = _day_number(article.date)
+    for score in sorted(by_score, reverse=True):  # only the best groups need sorting by date
+        ranked += sorted(by_score[score], key=lambda s: (abs(_day_number(articles[s].date) - day), s))
+        if len(ranked) >= need:
+            break
+    return tuple(chosen + ranked[:need])
 
 
 def _contributions(source: ParsedArticle) -> list[tuple[str, str]]:
@@ -235,10 +249,10 @@ def _tags(refs: dict[str, TagRef], articles: list[Article], cache: LinkCache) ->
 def _related_all(resolved: list[Article], config: SiteConfig, facts: dict[str, tuple[Any, ...]]) \
         -> dict[str, tuple[str, ...]]:
     by_slug = {a.slug: a for a in resolved}
-    by_tag: dict[str, list[Article]] = {}
+    by_tag: dict[str, list[str]] = {}
     for article in resolved:
         for tag in article.tags:
-            by_tag.setdefault(tag.name, []).append(article)
+            by_tag.setdefault(tag.name, []).append(article.slug)
     weights = _weights(resolved)
     return {a.slug: related_slugs(a, list(facts[a.slug][2]), by_tag, by_slug, weights, config.related_count)
             for a in resolved}

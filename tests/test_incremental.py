@@ -47,6 +47,16 @@ def edit_body(c: Path, t: Path) -> set[Path]:
     return replace_in(c / BENCH / "index.md", "We reran three suites.", "We reran four suites.")
 
 
+def add_figure(c: Path, t: Path) -> set[Path]:
+    figure = c / BENCH / "figure.svg"
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2"/>\n')
+    return {figure}
+
+
+def edit_figure(c: Path, t: Path) -> set[Path]:  # the bundle's files stay the same: only the bytes change
+    return replace_in(c / BENCH / "figure.svg", 'width="2"', 'width="3"')
+
+
 def add_article(c: Path, t: Path) -> set[Path]:
     bundle = c / "2026/03/new-piece"
     bundle.mkdir()
@@ -96,7 +106,7 @@ def edit_original(c: Path, t: Path) -> set[Path]:
 
 
 STEPS: list[Callable[[Path, Path], set[Path]]] = [
-    edit_notes, edit_body, add_article, rename_bundle, delete_bundle, change_tag, change_template,
+    edit_notes, edit_body, add_figure, edit_figure, add_article, rename_bundle, delete_bundle, change_tag, change_template,
     change_asset, change_site_yaml, break_it, fix_it, edit_original,
 ]
 
