@@ -1,129 +1,36 @@
-"""Stage 3b, crosslink: the resolved articles -> the whole ``Site``.
+"""Stage 3b, crosslink: the parsed articles -> the whole ``Site``.
 
-Everything that needs all articles at once: tag pages (with their slugs),
-related articles, backlinks, digest days with their neighbours, the archive
-by month and the paginated home page. Deterministic: every list is sorted by
-a total order.
+Resolves every article (``resolve``), then links them into the site-wide
+views (``sitewide``): tag pages, related articles, backlinks, digest days, the
+archive and the home pages.
 
 With a ``LinkCache`` (kept by ``serve`` between builds) a build first finds
 what changed since the previous one — by identity: earlier stages hand back
-the very same objects for unchanged articles, and so does this one — and
-rebuilds only the site-wide pieces those changes can reach; the rest is the
-previous build's objects, so that ``render`` sees them unchanged at a glance.
+the very same objects for unchanged articles, and so does this one, keeping
+the previous object wherever a new one is equal — then makes again only what
+those changes can reach: the changed articles resolved (all of them when what
+links resolve against changed; those carrying a tag whose page moved), related
+articles ranked again for the articles sharing a tag with a changed one,
+backlinks and days patched, the rest reused. The result is the same as without.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from functools import lru_cache
-from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import compress
 from operator import is_not
 from typing import Any, Callable, TypeVar
-from urllib.parse import quote
-
-from mdit_py_plugins.anchors.index import slugify
 
 from .config import SiteConfig
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic
 from .parse import ParsedArticle
 from .resolve import Catalog, resolve_article
-from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag,
-                    TagRef, day_url)
+from .sitewide import (Contributions, backlinks, backlinks_patched, contributions, days, home, months, related,
+                       related_facts, tag_refs, tags)
+from .views import Article, ArticleLink, ArticleRef, Backlink, Site, TagRef
 
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=4096)
-def tag_slug(name: str) -> str:
-    """A tag's URL segment: GitHub-style, CJK letters kept."""
-    return slugify(name.strip()).strip("-")
-
-
-def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Diagnostic]) -> dict[str, TagRef]:
-    """Every tag name's ``TagRef``; two spellings with one slug are an error."""
-    refs: dict[str, TagRef] = {}
-    owner: dict[str, tuple[str, str]] = {}  # slug -> (first spelling, where)
-    for article in parsed:
-        notes = article.source.notes
-        for i, name in enumerate(notes.data.get("tags", [])):
-            slug = tag_slug(name)
-            if name in refs and refs[name].slug == slug:
-                continue  # seen already: the common case, kept cheap
-            where = (article.source.notes_path, *notes.where(("tags", i)))
-            if not slug:
-                problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
-                continue
-            first = owner.setdefault(slug, (name, f"{where[0]}:{where[1]}"))
-            if first[0] != name:
-                problems.append(error(*where, f'the tags "{name}" and "{first[0]}" ({first[1]}) both make the page '
-                                      f"/tags/{slug}/; use one spelling"))
-                continue
-            refs[name] = TagRef(name, slug, f"{config.base_path}tags/{quote(slug)}/")
-    return refs
-
-
-def _weights(articles: list[Article]) -> dict[str, float]:
-    """Rarer tags say more: a smoothed inverse document frequency."""
-    counts = Counter(tag.name for a in articles for tag in a.tags)
-    total = len(articles)
-    return {name: math.log(1 + total / count) for name, count in counts.items()}
-
-
-@lru_cache(maxsize=65536)
-def _day_number(date: str) -> int:
-    return dt.date.fromisoformat(date).toordinal()
-
-
-def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[str]],
-                  articles: dict[str, Article], weights: dict[str, float], limit: int) -> tuple[str, ...]:
-    """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
-
-    Ranked by the summed weight of shared tags, then nearness in date, then slug.
-    ``by_tag``: each tag's slugs."""
-    chosen = [s for s in wanted if s in articles]
-    need = limit - len(chosen)
-    if need <= 0:
-        return tuple(chosen)
-    scores: dict[str, float] = {}
-    for tag in article.tags:
-        weight = weights[tag.name]
-        for other in by_tag.get(tag.name, ()):
-            scores[other] = scores.get(other, 0.0) + weight
-    for slug in (article.slug, *chosen):
-        scores.pop(slug, None)
-    by_score: dict[float, list[str]] = {}
-    for slug, score in scores.items():
-        by_score.setdefault(score, []).append(slug)
-    ranked: list[str] = []
-    day = _day_number(article.date)
-    for score in sorted(by_score, reverse=True):  # only the best groups need sorting by date
-        ranked += sorted(by_score[score], key=lambda s: (abs(_day_number(articles[s].date) - day), s))
-        if len(ranked) >= need:
-            break
-    return tuple(chosen + ranked[:need])
-
-
-def _contributions(source: ParsedArticle) -> list[tuple[str, str]]:
-    """(target slug, context) for every link from this article to another."""
-    slug = source.source.slug
-    found = [(link.slug, link.context) for doc in (source.index, source.original) if doc for link in doc.links
-             if link.kind == "article" and link.slug != slug]
-    for note in source.notes_links:
-        if note.link.kind != "article" or note.link.slug == slug:
-            continue
-        context = note.link.context
-        if note.path[0] == "key_points":
-            context = f"{source.source.notes.data['key_points'][note.path[1]]['title']}: {context}"
-        found.append((note.link.slug, context))
-    return found
-
-
-def _related_facts(article: Article, parsed: ParsedArticle) -> tuple[Any, ...]:
-    """All that ranks an article's related articles, and its place in others' rankings."""
-    return article.date, tuple(t.name for t in article.tags), tuple(parsed.source.notes.data.get("related", []))
 
 
 @dataclass
@@ -136,15 +43,15 @@ class LinkCache:
 
     parsed: list[ParsedArticle] = field(default_factory=list)
     slugs: dict[str, ParsedArticle] = field(default_factory=dict)
-    context: Any = None  # (config, broken, drafts, tag refs) that ``resolved`` was resolved against
+    context: Any = None  # (config, broken, drafts) that ``resolved`` was resolved against
     resolved: dict[str, tuple[ParsedArticle, Article | None, list[Diagnostic]]] = field(default_factory=dict)
     noisy: set[str] = field(default_factory=set)  # slugs whose resolving found problems
     articles: dict[str, Article] = field(default_factory=dict)  # the resolved articles, by slug
     order: tuple[str, ...] = ()  # their slugs, by date and slug
     tags: tuple[dict[str, TagRef], list[Diagnostic]] | None = None
-    facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # ``_related_facts`` of each article
+    facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # ``related_facts`` of each article
     related: dict[str, tuple[str, ...]] | None = None
-    contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
+    contributions: dict[str, tuple[ParsedArticle, Contributions]] = field(default_factory=dict)
     backlinks: dict[str, tuple[Backlink, ...]] | None = None
     linked: dict[str, tuple[Article, tuple[str, ...], tuple[Backlink, ...], Article]] = field(default_factory=dict)
     refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
@@ -172,90 +79,12 @@ def _link(article: Article, cache: LinkCache) -> ArticleLink:
     return _view(article, cache.links, Article.link)
 
 
-def _contributed(source: ParsedArticle, cache: LinkCache) -> list[tuple[str, str]]:
+def _contributed(source: ParsedArticle, cache: LinkCache) -> Contributions:
     hit = cache.contributions.get(source.source.slug)
     if hit is None or hit[0] is not source:
-        hit = (source, _contributions(source))
+        hit = (source, contributions(source))
         cache.contributions[source.source.slug] = hit
     return hit[1]
-
-
-def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
-              cache: LinkCache) -> dict[str, tuple[Backlink, ...]]:
-    """For each slug, the articles linking to it, each once, with the linking sentence."""
-    found: dict[str, dict[str, Backlink]] = {}
-    for source in parsed:
-        if source.source.slug not in articles:
-            continue
-        link = _link(articles[source.source.slug], cache)
-        for target, context in _contributed(source, cache):
-            if target in articles:
-                found.setdefault(target, {}).setdefault(link.slug, Backlink(link, context))
-    return {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
-            for target, by_source in found.items()}
-
-
-def _days(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Day, ...]:
-    grouped: dict[str, list[ArticleRef]] = {}
-    for article in articles:
-        grouped.setdefault(article.date, []).append(_ref(article, cache))
-    dates = sorted(grouped, reverse=True)
-    links = [DayLink(d, day_url(config.base_path, d)) for d in dates]
-    return tuple(
-        Day(d, links[i].url, tuple(grouped[d]),
-            newer=links[i - 1] if i > 0 else None,
-            older=links[i + 1] if i + 1 < len(links) else None)
-        for i, d in enumerate(dates)
-    )
-
-
-def _months(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Month, ...]:
-    by_day: dict[str, list[ArticleLink]] = {}
-    for article in articles:
-        by_day.setdefault(article.date, []).append(_link(article, cache))
-    grouped: dict[str, list[ArchiveDay]] = {}
-    for date in sorted(by_day, reverse=True):
-        grouped.setdefault(date[:7], []).append(ArchiveDay(date, day_url(config.base_path, date), tuple(by_day[date])))
-    return tuple(Month(m, tuple(grouped[m])) for m in sorted(grouped, reverse=True))
-
-
-def _home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
-    size = config.days_per_page
-    chunks = [days[i : i + size] for i in range(0, len(days), size)] or [()]
-
-    def url(number: int) -> str:
-        return config.base_path if number == 1 else f"{config.base_path}page/{number}/"
-
-    return tuple(
-        HomePage(n, url(n), chunk, url(n - 1) if n > 1 else None, url(n + 1) if n < len(chunks) else None,
-                 len(chunks))
-        for n, chunk in enumerate(chunks, start=1)
-    )
-
-
-def _tags(refs: dict[str, TagRef], articles: list[Article], cache: LinkCache) -> tuple[Tag, ...]:
-    """``articles`` sorted by date, then slug."""
-    members: dict[str, list[ArticleLink]] = {}
-    for article in reversed(articles):
-        for tag in article.tags:
-            members.setdefault(tag.name, []).append(_link(article, cache))
-    return tuple(
-        Tag(ref.name, ref.slug, ref.url, f"{ref.url}feed.xml", tuple(members[ref.name]))
-        for ref in sorted(refs.values(), key=lambda r: r.slug)
-        if ref.name in members
-    )
-
-
-def _related_all(resolved: list[Article], config: SiteConfig, facts: dict[str, tuple[Any, ...]]) \
-        -> dict[str, tuple[str, ...]]:
-    by_slug = {a.slug: a for a in resolved}
-    by_tag: dict[str, list[str]] = {}
-    for article in resolved:
-        for tag in article.tags:
-            by_tag.setdefault(tag.name, []).append(article.slug)
-    weights = _weights(resolved)
-    return {a.slug: related_slugs(a, list(facts[a.slug][2]), by_tag, by_slug, weights, config.related_count)
-            for a in resolved}
 
 
 def _tag_refs(parsed: list[ParsedArticle], slugs: dict[str, ParsedArticle], touched: set[str], config: SiteConfig,
@@ -293,16 +122,26 @@ def _same_target(old: ParsedArticle | None, new: ParsedArticle | None) -> bool:
     return old is not None and new is not None and old.index.ids == new.index.ids and old.index.path == new.index.path
 
 
+def _retagged(slugs: dict[str, ParsedArticle], refs: dict[str, TagRef], old: dict[str, TagRef] | None) -> set[str]:
+    """The articles carrying a tag whose ``TagRef`` is not the previous one."""
+    if refs is old or old is None:
+        return set()
+    moved = {name for name in refs.keys() | old.keys() if refs.get(name) != old.get(name)}
+    return {s for s, p in slugs.items() if moved and not moved.isdisjoint(p.source.notes.data.get("tags", ()))}
+
+
 def _resolve_all(slugs: dict[str, ParsedArticle], touched: set[str], catalog: Catalog, config: SiteConfig,
-                 tags: dict[str, TagRef], cache: LinkCache) -> tuple[set[str], list[Diagnostic]]:
+                 tags: dict[str, TagRef], old_tags: dict[str, TagRef] | None,
+                 cache: LinkCache) -> tuple[set[str], list[Diagnostic]]:
     """Resolve the articles into ``cache.articles``, again only where the parse or what it
-    may refer to (the slugs and their ids, drafts, broken bundles, tags) changed; an
+    may refer to (the slugs and their ids, drafts, broken bundles, its tags) changed; an
     article resolved again but equal to the previous one stays the previous object.
     Returns the slugs whose article changed (or came or went), and the problems found."""
-    context = (config, catalog.broken, catalog.drafts, tags)
+    context = (config, catalog.broken, catalog.drafts)
     same = context == cache.context and all(_same_target(cache.slugs.get(s), slugs.get(s)) for s in touched)
     cache.context = context
-    todo = touched if same else touched | slugs.keys() | cache.resolved.keys()
+    again = _retagged(slugs, tags, old_tags) if same else set()
+    todo = touched | again if same else touched | slugs.keys() | cache.resolved.keys()
     changed = set()
     for slug in todo:
         hit, item = cache.resolved.get(slug), slugs.get(slug)
@@ -311,7 +150,7 @@ def _resolve_all(slugs: dict[str, ParsedArticle], touched: set[str], catalog: Ca
             cache.resolved.pop(slug, None)
             cache.noisy.discard(slug)
             article = None
-        elif hit is None or hit[0] is not item or not same:
+        elif hit is None or hit[0] is not item or not same or slug in again:
             found: list[Diagnostic] = []
             article = resolve_article(item, catalog, config, found, tags)
             if article is not None and old is not None and old == article:
@@ -344,6 +183,60 @@ def _moved(changed: set[str], by_slug: dict[str, Article], made: dict[str, tuple
     return moved
 
 
+def _relate(resolved: list[Article], slugs: dict[str, ParsedArticle], candidates: set[str], reset: bool,
+            config: SiteConfig, cache: LinkCache) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """Related articles ranked again where a change can reach them: a changed article's
+    own list, the lists of the articles carrying a tag it took or dropped (that tag's
+    weight moved) and, when its date changed, of all carrying one of its tags (their
+    ties with it moved); scores with it are otherwise the same. And whether any were."""
+    by_slug = cache.articles
+    moved: set[str] = set()
+    shared: set[str] = set()
+    for slug in candidates & by_slug.keys() if not reset and cache.related is not None else ():
+        facts, was = related_facts(by_slug[slug], slugs[slug]), cache.facts.get(slug)
+        if was is None:
+            reset = True
+            break
+        if facts != was:
+            moved.add(slug)
+            if facts[0] != was[0]:  # its ties with every article sharing a tag moved
+                shared.update(was[1], facts[1])
+            else:  # the weights of the tags it took or dropped moved
+                shared.update(set(was[1]).symmetric_difference(facts[1]))
+            cache.facts[slug] = facts
+    if reset or cache.related is None:
+        cache.facts = {a.slug: related_facts(a, slugs[a.slug]) for a in resolved}
+        cache.related = related(resolved, lambda s: cache.facts[s][2], config.related_count)
+        return cache.related, True
+    if moved:
+        cache.related = related(resolved, lambda s: cache.facts[s][2], config.related_count, cache.related,
+                                moved, shared)
+    return cache.related, bool(moved)
+
+
+def _backlink(resolved: list[Article], slugs: dict[str, ParsedArticle], touched: set[str], links_moved: set[str],
+              reset: bool, cache: LinkCache) -> tuple[dict[str, tuple[Backlink, ...]], bool]:
+    """Backlinks again where a change can reach them: the targets of the articles whose
+    links or own title, date (their ``ArticleLink``) changed. And whether any were."""
+    by_slug = cache.articles
+    link = partial(_link, cache=cache)
+    moved: dict[str, tuple[Contributions, Contributions]] = {}
+    for slug in (touched & by_slug.keys()) | links_moved if not reset and cache.backlinks is not None else ():
+        hit = cache.contributions.get(slug)
+        if hit is None:
+            reset = True
+            break
+        now = _contributed(slugs[slug], cache)
+        if slug in links_moved or now != hit[1]:
+            moved[slug] = (hit[1], now)
+    if reset or cache.backlinks is None:
+        cache.backlinks = backlinks(((a, _contributed(slugs[a.slug], cache)) for a in resolved), link)
+        return cache.backlinks, True
+    if moved:
+        cache.backlinks = backlinks_patched(cache.backlinks, moved, by_slug, link)
+    return cache.backlinks, bool(moved)
+
+
 def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str, ...] = (),
               drafts: tuple[str, ...] = (), cache: LinkCache | None = None) -> tuple[Site, list[Diagnostic]]:
     """Resolve every article, then link them into a site.
@@ -355,44 +248,33 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     slugs, touched = _touched(parsed, cache)
     old_refs = cache.tags[0] if cache.tags else None
     refs, problems = _tag_refs(parsed, slugs, touched, config, cache)
-    old, before, order = cache.site, dict(cache.articles), cache.order
+    old, before = cache.site, dict(cache.articles)
     changed, found = _resolve_all(slugs, touched, Catalog(slugs, frozenset(broken), frozenset(drafts)), config, refs,
-                                  cache)
+                                  old_refs, cache)
     problems = problems + found
     by_slug = cache.articles
 
     # What changed since the previous build, and so which site-wide pieces to make again.
-    regrouped = (old is None or old.config != config or len(before) != len(by_slug)
-                 or any(s not in before or s not in by_slug or before[s].date != by_slug[s].date for s in changed))
-    if regrouped:
-        order = tuple(sorted(by_slug, key=lambda s: (by_slug[s].date, s)))
+    reset = (old is None or old.config != config or len(before) != len(by_slug)
+             or any(s not in before or s not in by_slug for s in changed))
+    regrouped = reset or any(before[s].date != by_slug[s].date for s in changed)
+    order = tuple(sorted(by_slug, key=lambda s: (by_slug[s].date, s))) if regrouped else cache.order
     resolved = list(map(by_slug.__getitem__, order))
     retagged = regrouped or refs is not old_refs or any(before[s].tags != by_slug[s].tags for s in changed)
     links_moved = _moved(changed, by_slug, cache.links, Article.link)
     refs_moved = _moved(changed, by_slug, cache.refs, Article.ref)
-    if regrouped:
-        cache.facts = {s: _related_facts(a, slugs[s]) for s, a in by_slug.items()}
+    if reset:
         for made in (cache.linked, cache.links, cache.refs):
             for slug in made.keys() - by_slug.keys():
                 del made[slug]
         for slug in cache.contributions.keys() - slugs.keys():
             del cache.contributions[slug]
-    facts_moved = regrouped
-    for slug in (changed | touched) & by_slug.keys():
-        facts = _related_facts(by_slug[slug], slugs[slug])
-        facts_moved = facts_moved or cache.facts.get(slug) != facts
-        cache.facts[slug] = facts
-    if facts_moved or cache.related is None:
-        cache.related = _related_all(resolved, config, cache.facts)
-    contributed = [(cache.contributions.get(s), slugs[s]) for s in touched & by_slug.keys()]
-    if (regrouped or links_moved or cache.backlinks is None
-            or any(hit is None or hit[1] != _contributed(parse, cache) for hit, parse in contributed)):
-        cache.backlinks = backlinks(parsed, by_slug, cache)
-        facts_moved = True  # every article's backlinks to check
+    all_related, reranked = _relate(resolved, slugs, changed | touched, reset, config, cache)
+    all_incoming, relinked = _backlink(resolved, slugs, touched, links_moved, reset, cache)
 
-    for slug in (order if facts_moved else changed & by_slug.keys()):  # related articles and backlinks filled in
+    for slug in (order if reranked or relinked else changed & by_slug.keys()):  # related and backlinks filled in
         article = by_slug[slug]
-        related, incoming = cache.related[slug], cache.backlinks.get(slug, ())
+        related, incoming = all_related[slug], all_incoming.get(slug, ())
         hit = cache.linked.get(slug)
         if (hit is None or hit[0] is not article or (hit[1] is not related and hit[1] != related)
                 or (hit[2] is not incoming and hit[2] != incoming) or not links_moved.isdisjoint(related)):
@@ -400,17 +282,18 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
             cache.linked[slug] = (article, related, incoming, linked)
     articles = tuple(cache.linked[s][3] for s in order)
 
+    ref, link = partial(_ref, cache=cache), partial(_link, cache=cache)
     if old is None or regrouped:
-        days = _days(config, resolved, cache)  # refs come from the resolved articles: reused while unchanged
+        day_views = days(config, resolved, ref)
     elif refs_moved:
         dates = {by_slug[s].date for s in refs_moved}
-        days = tuple(replace(d, articles=tuple(_ref(by_slug[r.slug], cache) for r in d.articles))
-                     if d.date in dates else d for d in old.days)
+        day_views = tuple(replace(d, articles=tuple(ref(by_slug[r.slug]) for r in d.articles))
+                          if d.date in dates else d for d in old.days)
     else:
-        days = old.days
-    months = _months(config, resolved, cache) if old is None or regrouped or links_moved else old.months
-    tags = _tags(refs, resolved, cache) if old is None or retagged or links_moved else old.tags
-    home = old.home if old is not None and days is old.days else _home(config, days)
-    site = Site(config, articles, days, tags, months, home)
+        day_views = old.days
+    archive = months(config, resolved, link) if old is None or regrouped or links_moved else old.months
+    tag_views = tags(refs, resolved, link) if old is None or retagged or links_moved else old.tags
+    pages = old.home if old is not None and day_views is old.days else home(config, day_views)
+    site = Site(config, articles, day_views, tag_views, archive, pages)
     cache.site, cache.order, cache.parsed, cache.slugs = site, order, list(parsed), slugs
     return site, problems

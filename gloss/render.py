@@ -128,6 +128,7 @@ def _environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no stat of every template per page: a changed theme gets a new environment
     )
     env.filters["html"] = _html
     env.filters["url"] = _url

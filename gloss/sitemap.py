@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from operator import attrgetter
 from typing import Any
-from urllib.parse import urljoin
-from xml.etree import ElementTree as ET
+from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape
 
 from .config import SiteConfig
 from .views import Site
@@ -34,16 +34,24 @@ def sitemap_key(site: Site) -> tuple[Any, ...]:
             tuple(map(url, site.home)))
 
 
+def _absolute(base_url: str, path: str) -> str:
+    """``urljoin(base_url, path)``, quickly for the plain root-relative paths of pages."""
+    if path.startswith("/") and not path.startswith("//") and "/." not in path:
+        parts = urlsplit(base_url)
+        return f"{parts.scheme}://{parts.netloc}{path}"
+    return urljoin(base_url, path)
+
+
 def sitemap(site: Site) -> bytes:
-    ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}urlset")
+    """The sitemap, laid out as ElementTree indents it (written directly: thousands of
+    elements through ElementTree take a tenth of a second)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{NS}">']
     for path, lastmod in sitemap_entries(site):
-        url = ET.SubElement(root, f"{{{NS}}}url")
-        ET.SubElement(url, f"{{{NS}}}loc").text = urljoin(site.config.base_url, path)
+        lines.append(f"  <url>\n    <loc>{escape(_absolute(site.config.base_url, path))}</loc>")
         if lastmod:
-            ET.SubElement(url, f"{{{NS}}}lastmod").text = lastmod
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+            lines.append(f"    <lastmod>{escape(lastmod)}</lastmod>")
+        lines.append("  </url>")
+    return ("\n".join(lines) + "\n</urlset>\n").encode("utf-8")
 
 
 def robots(config: SiteConfig) -> bytes:
