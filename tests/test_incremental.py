@@ -54,7 +54,7 @@ def add_figure(c: Path, t: Path) -> set[Path]:
     return {figure}
 
 
-def edit_figure(c: Path, t: Path) -> set[Path]:  # the bundle's files stay the same: only the bytes change
+def edit_figure(c: Path, t: Path) -> set[Path]:  # the bundle keeps its files: only the bytes change
     return replace_in(c / BENCH / "figure.svg", 'width="2"', 'width="3"')
 
 
@@ -107,8 +107,8 @@ def edit_original(c: Path, t: Path) -> set[Path]:
 
 
 STEPS: list[Callable[[Path, Path], set[Path]]] = [
-    edit_notes, edit_body, add_figure, edit_figure, add_article, rename_bundle, delete_bundle, change_tag, change_template,
-    change_asset, change_site_yaml, break_it, fix_it, edit_original,
+    edit_notes, edit_body, add_figure, edit_figure, add_article, rename_bundle, delete_bundle, change_tag,
+    change_template, change_asset, change_site_yaml, break_it, fix_it, edit_original,
 ]
 
 
@@ -258,7 +258,8 @@ class RandomEdits:
         if kind == "related":
             return self.notes("related", json.dumps(rng.sample(others, rng.randint(0, 2))), bundle)[0]
         text = (bundle / "index.md").read_text(encoding="utf-8")
-        return self.rewrite(bundle / "index.md", text + f"\nSee also [this]({rng.choice(others)}) on the matter ({n}).\n")[0]
+        link = f"\nSee also [this]({rng.choice(others)}) on the matter ({n}).\n"
+        return self.rewrite(bundle / "index.md", text + link)[0]
 
     def risky(self) -> tuple[set[Path], Callable[[], set[Path]]]:
         n, rng = self.count, self.rng
