@@ -7,6 +7,7 @@ the save to the moment the build's event would go out to the browser (its
 files written). Prints the median and spread per site size.
 
     python benchmarks/serve_latency.py --sizes 1000 4000 --edits 15
+    python benchmarks/serve_latency.py --sizes 4000 --keep /tmp/bench --profile   # where the time goes
 
 Run by hand; the machine is shared, so compare figures from one run only.
 """
@@ -31,7 +32,7 @@ from gloss.pipeline import Options  # noqa: E402
 from gloss.watch import BuildReport, Rebuilder, watch  # noqa: E402
 
 
-def measure(content: Path, theme: Path, out: Path, edits: int) -> dict[str, list[float]]:
+def measure(content: Path, theme: Path, out: Path, edits: int, profile: bool = False) -> dict[str, list[float]]:
     rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
     started = time.perf_counter()
     first = rebuilder.build()
@@ -66,7 +67,24 @@ def measure(content: Path, theme: Path, out: Path, edits: int) -> dict[str, list
             time.sleep(0.3)
     stop.set()
     thread.join(timeout=10)
+    if profile:
+        _profile(rebuilder, target, edits)
     return results
+
+
+def _profile(rebuilder: Rebuilder, target: Path, edits: int) -> None:
+    """The notes.yaml edit again, built in this thread under pyinstrument (``--profile``)."""
+    from pyinstrument import Profiler  # pip install pyinstrument
+
+    profiler = Profiler(interval=0.0005)
+    for i in range(edits):
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace('summary: "', f'summary: "p{i} ', 1), encoding="utf-8")
+        profiler.start()
+        report = rebuilder.build(frozenset({target}))
+        profiler.stop()
+        assert report.ok, [d.format() for d in report.diagnostics[:5]]
+    print(profiler.output_text(unicode=False, color=False))
 
 
 def main() -> None:
@@ -74,6 +92,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
     parser.add_argument("--edits", type=int, default=15)
     parser.add_argument("--keep", type=Path, default=None, help="reuse corpora under this folder")
+    parser.add_argument("--profile", action="store_true",
+                        help="then profile the notes.yaml edit with pyinstrument (built in the main thread)")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="gloss-serve-bench-") as scratch:
@@ -85,7 +105,7 @@ def main() -> None:
             theme = Path(scratch) / f"theme{size}"
             import shutil
             shutil.copytree(ROOT / "templates", theme)
-            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits)
+            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits, args.profile)
             for kind, times in results.items():
                 ms = sorted(t * 1000 for t in times)
                 rows.append((size, kind, len(ms), statistics.median(ms), ms[0], ms[-1]))

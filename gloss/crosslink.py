@@ -1,271 +1,240 @@
-"""Stage 3b, crosslink: the resolved articles -> the whole ``Site``.
+"""Stage 3b, crosslink: the parsed articles -> the whole ``Site``.
 
-Everything that needs all articles at once: tag pages (with their slugs),
-related articles, backlinks, digest days with their neighbours, the archive
-by month and the paginated home page. Deterministic: every list is sorted by
-a total order.
+Resolves every article (``resolve``), then links them into the site-wide
+views (``sitewide``): tag pages, related articles, backlinks, digest days, the
+archive and the home pages.
+
+With a ``LinkCache`` (kept by ``serve`` between builds) a build first finds
+what changed since the previous one — by identity: earlier stages hand back
+the very same objects for unchanged articles, and so does this one, keeping
+the previous object wherever a new one is equal — then makes again only what
+those changes can reach: the changed articles resolved (all of them when what
+links resolve against changed; those carrying a tag whose page moved), related
+articles ranked again for the articles sharing a tag with a changed one,
+backlinks and days patched, the rest reused. The result is the same as without.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from functools import lru_cache
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
-from urllib.parse import quote
-
-from mdit_py_plugins.anchors.index import slugify
+from functools import partial
+from itertools import compress
+from operator import is_not
+from typing import Any, Callable, TypeVar
 
 from .config import SiteConfig
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic
 from .parse import ParsedArticle
 from .resolve import Catalog, resolve_article
-from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Site, Tag,
-                    TagRef, day_url)
+from .sitewide import (Contributions, backlinks, backlinks_patched, contributions, days, home, months, related,
+                       related_facts, tag_refs, tags)
+from .views import Article, ArticleLink, ArticleRef, Backlink, Site, TagRef
 
-
-@lru_cache(maxsize=4096)
-def tag_slug(name: str) -> str:
-    """A tag's URL segment: GitHub-style, CJK letters kept."""
-    return slugify(name.strip()).strip("-")
-
-
-def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Diagnostic]) -> dict[str, TagRef]:
-    """Every tag name's ``TagRef``; two spellings with one slug are an error."""
-    refs: dict[str, TagRef] = {}
-    owner: dict[str, tuple[str, str]] = {}  # slug -> (first spelling, where)
-    for article in parsed:
-        notes = article.source.notes
-        for i, name in enumerate(notes.data.get("tags", [])):
-            slug = tag_slug(name)
-            if name in refs and refs[name].slug == slug:
-                continue  # seen already: the common case, kept cheap
-            where = (article.source.notes_path, *notes.where(("tags", i)))
-            if not slug:
-                problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
-                continue
-            first = owner.setdefault(slug, (name, f"{where[0]}:{where[1]}"))
-            if first[0] != name:
-                problems.append(error(*where, f'the tags "{name}" and "{first[0]}" ({first[1]}) both make the page '
-                                      f"/tags/{slug}/; use one spelling"))
-                continue
-            refs[name] = TagRef(name, slug, f"{config.base_path}tags/{quote(slug)}/")
-    return refs
-
-
-def _weights(articles: list[Article]) -> dict[str, float]:
-    """Rarer tags say more: a smoothed inverse document frequency."""
-    counts = Counter(tag.name for a in articles for tag in a.tags)
-    total = len(articles)
-    return {name: math.log(1 + total / count) for name, count in counts.items()}
-
-
-def _days_apart(a: str, b: str) -> int:
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
-
-
-def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[Article]],
-                  articles: dict[str, Article], weights: dict[str, float], limit: int) -> tuple[str, ...]:
-    """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
-
-    Ranked by the summed weight of shared tags, then nearness in date, then slug."""
-    chosen = [s for s in wanted if s in articles]
-    skip = {article.slug, *chosen}
-    scores: dict[str, float] = {}
-    for tag in article.tags:
-        for other in by_tag.get(tag.name, ()):
-            if other.slug not in skip:
-                scores[other.slug] = scores.get(other.slug, 0.0) + weights[tag.name]
-    ranked = sorted(scores, key=lambda s: (-scores[s], _days_apart(article.date, articles[s].date), s))
-    return tuple(chosen + ranked[: max(0, limit - len(chosen))])
-
-
-def _contributions(source: ParsedArticle) -> list[tuple[str, str]]:
-    """(target slug, context) for every link from this article to another."""
-    slug = source.source.slug
-    found = [(link.slug, link.context) for doc in (source.index, source.original) if doc for link in doc.links
-             if link.kind == "article" and link.slug != slug]
-    for note in source.notes_links:
-        if note.link.kind != "article" or note.link.slug == slug:
-            continue
-        context = note.link.context
-        if note.path[0] == "key_points":
-            context = f"{source.source.notes.data['key_points'][note.path[1]]['title']}: {context}"
-        found.append((note.link.slug, context))
-    return found
+T = TypeVar("T")
 
 
 @dataclass
 class LinkCache:
-    """What a long-running process keeps between builds: resolved articles (reused while
-    their parse and everything they may refer to are unchanged), related-article lists
-    (reused while no tag, date or ``related:`` changed), link contributions, refs."""
+    """What a long-running process keeps between builds, all from the previous build:
+    its input, each slug's resolved article (with what it was resolved against), the
+    site-wide pieces (tag refs, related lists, backlinks, the site's days, archive and
+    tag pages) and the small views made from each article, so that an unchanged
+    article keeps giving the very same ``ArticleRef``, ``ArticleLink`` and ``Article``."""
 
-    resolved: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    context: Any = None  # what every article may refer to, when ``resolved`` was filled
-    related: tuple[Any, dict[str, tuple[str, ...]]] | None = None
-    linked: dict[str, tuple[Article, tuple[ArticleLink, ...], tuple[Backlink, ...], Article]] = \
-        field(default_factory=dict)
-    contributions: dict[str, tuple[ParsedArticle, list[tuple[str, str]]]] = field(default_factory=dict)
-    backlinks: tuple[Any, dict[str, tuple[Backlink, ...]]] | None = None
-    tags: tuple[Any, dict[str, TagRef], list[Diagnostic]] | None = None
+    parsed: list[ParsedArticle] = field(default_factory=list)
+    slugs: dict[str, ParsedArticle] = field(default_factory=dict)
+    context: Any = None  # (config, broken, drafts) that ``resolved`` was resolved against
+    resolved: dict[str, tuple[ParsedArticle, Article | None, list[Diagnostic]]] = field(default_factory=dict)
+    noisy: set[str] = field(default_factory=set)  # slugs whose resolving found problems
+    articles: dict[str, Article] = field(default_factory=dict)  # the resolved articles, by slug
+    order: tuple[str, ...] = ()  # their slugs, by date and slug
+    tags: tuple[dict[str, TagRef], list[Diagnostic]] | None = None
+    facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # ``related_facts`` of each article
+    related: dict[str, tuple[str, ...]] | None = None
+    contributions: dict[str, tuple[ParsedArticle, Contributions]] = field(default_factory=dict)
+    backlinks: dict[str, tuple[Backlink, ...]] | None = None
+    linked: dict[str, tuple[Article, tuple[str, ...], tuple[Backlink, ...], Article]] = field(default_factory=dict)
     refs: dict[str, tuple[Article, ArticleRef]] = field(default_factory=dict)
     links: dict[str, tuple[Article, ArticleLink]] = field(default_factory=dict)
+    site: Site | None = None
+
+
+def _view(article: Article, made: dict[str, tuple[Article, T]], make: Callable[[Article], T]) -> T:
+    """``make(article)``, the same object as last time while it is equal (fast comparisons later)."""
+    hit = made.get(article.slug)
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    view = make(article)
+    if hit is not None and hit[1] == view:
+        view = hit[1]
+    made[article.slug] = (article, view)
+    return view
 
 
 def _ref(article: Article, cache: LinkCache) -> ArticleRef:
-    """``article.ref()``, the same object while the article is unchanged (fast equality later)."""
-    hit = cache.refs.get(article.slug)
-    if hit is not None and hit[0] is article:
-        return hit[1]
-    ref = article.ref()
-    cache.refs[article.slug] = (article, ref)
-    return ref
+    return _view(article, cache.refs, Article.ref)
 
 
 def _link(article: Article, cache: LinkCache) -> ArticleLink:
-    """``article.link()``, the same object while the article is unchanged."""
-    hit = cache.links.get(article.slug)
-    if hit is not None and hit[0] is article:
-        return hit[1]
-    link = article.link()
-    cache.links[article.slug] = (article, link)
-    return link
+    return _view(article, cache.links, Article.link)
 
 
-def backlinks(parsed: list[ParsedArticle], articles: dict[str, Article],
-              cache: LinkCache) -> dict[str, tuple[Backlink, ...]]:
-    """For each slug, the articles linking to it, each once, with the linking sentence."""
-    pieces: list[tuple[list[tuple[str, str]], ArticleLink]] = []
-    for source in parsed:
-        slug = source.source.slug
-        if slug not in articles:
-            continue
-        hit = cache.contributions.get(slug)
-        if hit is None or hit[0] is not source:
-            hit = (source, _contributions(source))
-            cache.contributions[slug] = hit
-        pieces.append((hit[1], _link(articles[slug], cache)))
-    key = (pieces, frozenset(articles))
-    if cache.backlinks is not None and cache.backlinks[0] == key:
-        return cache.backlinks[1]  # no link, linking sentence or linking title changed
-    found: dict[str, dict[str, Backlink]] = {}
-    for contributions, link in pieces:
-        for target, context in contributions:
-            if target in articles:
-                found.setdefault(target, {}).setdefault(link.slug, Backlink(link, context))
-    result = {target: tuple(sorted(by_source.values(), key=lambda b: (b.article.date, b.article.slug), reverse=True))
-              for target, by_source in found.items()}
-    cache.backlinks = (key, result)
-    return result
+def _contributed(source: ParsedArticle, cache: LinkCache) -> Contributions:
+    hit = cache.contributions.get(source.source.slug)
+    if hit is None or hit[0] is not source:
+        hit = (source, contributions(source))
+        cache.contributions[source.source.slug] = hit
+    return hit[1]
 
 
-def _days(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Day, ...]:
-    grouped: dict[str, list[ArticleRef]] = {}
-    for article in articles:
-        grouped.setdefault(article.date, []).append(_ref(article, cache))
-    dates = sorted(grouped, reverse=True)
-    links = [DayLink(d, day_url(config.base_path, d)) for d in dates]
-    return tuple(
-        Day(d, links[i].url, tuple(grouped[d]),
-            newer=links[i - 1] if i > 0 else None,
-            older=links[i + 1] if i + 1 < len(links) else None)
-        for i, d in enumerate(dates)
-    )
+def _tag_refs(parsed: list[ParsedArticle], slugs: dict[str, ParsedArticle], touched: set[str], config: SiteConfig,
+              cache: LinkCache) -> tuple[dict[str, TagRef], list[Diagnostic]]:
+    """Every tag's ``TagRef``, reused while no changed article's tags changed (and none clashed)."""
+    def tags(parse: ParsedArticle | None) -> Any:
+        return None if parse is None else parse.source.notes.data.get("tags")
+
+    if cache.tags is None or cache.tags[1] or any(tags(slugs.get(s)) != tags(cache.slugs.get(s)) for s in touched):
+        found: list[Diagnostic] = []
+        cache.tags = (tag_refs(parsed, config, found), found)
+    return cache.tags
 
 
-def _months(config: SiteConfig, articles: list[Article], cache: LinkCache) -> tuple[Month, ...]:
-    by_day: dict[str, list[ArticleLink]] = {}
-    for article in articles:
-        by_day.setdefault(article.date, []).append(_link(article, cache))
-    grouped: dict[str, list[ArchiveDay]] = {}
-    for date in sorted(by_day, reverse=True):
-        grouped.setdefault(date[:7], []).append(ArchiveDay(date, day_url(config.base_path, date), tuple(by_day[date])))
-    return tuple(Month(m, tuple(grouped[m])) for m in sorted(grouped, reverse=True))
+def _touched(parsed: list[ParsedArticle], cache: LinkCache) -> tuple[dict[str, ParsedArticle], set[str]]:
+    """Each slug's parse, and the slugs whose parse is not the previous build's (new,
+    changed or gone; a few more when articles moved in the list)."""
+    before = cache.parsed
+    if len(parsed) != len(before) or not before:
+        slugs = {p.source.slug: p for p in parsed}
+        return slugs, {s for s, p in slugs.items() if cache.slugs.get(s) is not p} | (cache.slugs.keys() - slugs.keys())
+    moved = list(compress(range(len(parsed)), map(is_not, parsed, before)))  # the usual case: a few
+    touched = {before[i].source.slug for i in moved}
+    slugs = dict(cache.slugs)
+    for i in moved:
+        slugs[parsed[i].source.slug] = parsed[i]
+        touched.add(parsed[i].source.slug)
+    for slug in touched - {parsed[i].source.slug for i in moved}:
+        del slugs[slug]  # no longer in the list
+    return slugs, touched
 
 
-def _home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
-    size = config.days_per_page
-    chunks = [days[i : i + size] for i in range(0, len(days), size)] or [()]
-
-    def url(number: int) -> str:
-        return config.base_path if number == 1 else f"{config.base_path}page/{number}/"
-
-    return tuple(
-        HomePage(n, url(n), chunk, url(n - 1) if n > 1 else None, url(n + 1) if n < len(chunks) else None,
-                 len(chunks))
-        for n, chunk in enumerate(chunks, start=1)
-    )
+def _same_target(old: ParsedArticle | None, new: ParsedArticle | None) -> bool:
+    """Whether links to this article resolve as before (the slug exists, the same ids)."""
+    return old is not None and new is not None and old.index.ids == new.index.ids and old.index.path == new.index.path
 
 
-def _tags(config: SiteConfig, refs: dict[str, TagRef], articles: list[Article], cache: LinkCache) -> tuple[Tag, ...]:
-    members: dict[str, list[ArticleLink]] = {}
-    for article in sorted(articles, key=lambda a: (a.date, a.slug), reverse=True):
-        for tag in article.tags:
-            members.setdefault(tag.name, []).append(_link(article, cache))
-    return tuple(
-        Tag(ref.name, ref.slug, ref.url, f"{ref.url}feed.xml", tuple(members[ref.name]))
-        for ref in sorted(refs.values(), key=lambda r: r.slug)
-        if ref.name in members
-    )
+def _retagged(slugs: dict[str, ParsedArticle], refs: dict[str, TagRef], old: dict[str, TagRef] | None) -> set[str]:
+    """The articles carrying a tag whose ``TagRef`` is not the previous one."""
+    if refs is old or old is None:
+        return set()
+    moved = {name for name in refs.keys() | old.keys() if refs.get(name) != old.get(name)}
+    return {s for s, p in slugs.items() if moved and not moved.isdisjoint(p.source.notes.data.get("tags", ()))}
 
 
-def _linked(article: Article, related: tuple[ArticleLink, ...], backlinks: tuple[Backlink, ...],
-            cache: LinkCache) -> Article:
-    """The article with its related articles and backlinks; the same object as last
-    time when nothing changed (so pages compare equal quickly)."""
-    hit = cache.linked.get(article.slug)
-    if hit is not None and hit[0] is article and hit[1] == related and hit[2] == backlinks:
-        return hit[3]
-    linked = replace(article, related=related, backlinks=backlinks)
-    cache.linked[article.slug] = (article, related, backlinks, linked)
-    return linked
-
-
-def _resolve_all(parsed: list[ParsedArticle], catalog: Catalog, config: SiteConfig, tags: dict[str, TagRef],
-                 problems: list[Diagnostic], cache: LinkCache) -> list[Article]:
-    """Resolve each article, reusing the cached result while its parse and what it
-    may refer to (the slugs and their ids, drafts, broken bundles, tags) are unchanged."""
-    context = (tuple((s, p.index.ids) for s, p in sorted(catalog.articles.items())), catalog.broken,
-               catalog.drafts, tuple(sorted(tags.items())))
-    same_context = context == cache.context
+def _resolve_all(slugs: dict[str, ParsedArticle], touched: set[str], catalog: Catalog, config: SiteConfig,
+                 tags: dict[str, TagRef], old_tags: dict[str, TagRef] | None,
+                 cache: LinkCache) -> tuple[set[str], list[Diagnostic]]:
+    """Resolve the articles into ``cache.articles``, again only where the parse or what it
+    may refer to (the slugs and their ids, drafts, broken bundles, its tags) changed; an
+    article resolved again but equal to the previous one stays the previous object.
+    Returns the slugs whose article changed (or came or went), and the problems found."""
+    context = (config, catalog.broken, catalog.drafts)
+    same = context == cache.context and all(_same_target(cache.slugs.get(s), slugs.get(s)) for s in touched)
     cache.context = context
-    resolved = []
-    fresh: dict[str, tuple[Any, ...]] = {}
-    for item in parsed:
-        slug = item.source.slug
-        hit = cache.resolved.get(slug)
-        if same_context and hit is not None and hit[0] is item:
-            article, found = hit[1], hit[2]
-        else:
-            found = []
+    again = _retagged(slugs, tags, old_tags) if same else set()
+    todo = touched | again if same else touched | slugs.keys() | cache.resolved.keys()
+    changed = set()
+    for slug in todo:
+        hit, item = cache.resolved.get(slug), slugs.get(slug)
+        old = hit[1] if hit is not None else None
+        if item is None:
+            cache.resolved.pop(slug, None)
+            cache.noisy.discard(slug)
+            article = None
+        elif hit is None or hit[0] is not item or not same or slug in again:
+            found: list[Diagnostic] = []
             article = resolve_article(item, catalog, config, found, tags)
-        fresh[slug] = (item, article, found)
-        problems.extend(found)
-        if article is not None:
-            resolved.append(article)
-    cache.resolved = fresh
-    return resolved
+            if article is not None and old is not None and old == article:
+                article = old
+            cache.resolved[slug] = (item, article, found)
+            if found:
+                cache.noisy.add(slug)
+            else:
+                cache.noisy.discard(slug)
+        else:
+            article = old
+        if article is not old:
+            changed.add(slug)
+        if article is None:
+            cache.articles.pop(slug, None)
+        else:
+            cache.articles[slug] = article
+    problems = sorted(d for slug in cache.noisy for d in cache.resolved[slug][2])
+    return changed, problems
 
 
-def _related_all(resolved: list[Article], parsed: dict[str, ParsedArticle], config: SiteConfig,
-                 cache: LinkCache) -> dict[str, tuple[str, ...]]:
-    wanted = {a.slug: tuple(parsed[a.slug].source.notes.data.get("related", [])) for a in resolved}
-    key = tuple((a.slug, a.date, tuple(t.name for t in a.tags), wanted[a.slug]) for a in resolved)
-    if cache.related is not None and cache.related[0] == key:
-        return cache.related[1]
-    by_slug = {a.slug: a for a in resolved}
-    by_tag: dict[str, list[Article]] = {}
-    for article in resolved:
-        for tag in article.tags:
-            by_tag.setdefault(tag.name, []).append(article)
-    weights = _weights(resolved)
-    result = {a.slug: related_slugs(a, list(wanted[a.slug]), by_tag, by_slug, weights, config.related_count)
-              for a in resolved}
-    cache.related = (key, result)
-    return result
+def _moved(changed: set[str], by_slug: dict[str, Article], made: dict[str, tuple[Article, T]],
+           make: Callable[[Article], T]) -> set[str]:
+    """The changed articles whose ``make`` view is a new object (see ``_view``)."""
+    moved = set()
+    for slug in changed:
+        hit = made.get(slug)
+        if hit is None or slug not in by_slug or _view(by_slug[slug], made, make) is not hit[1]:
+            moved.add(slug)
+    return moved
+
+
+def _relate(resolved: list[Article], slugs: dict[str, ParsedArticle], candidates: set[str], reset: bool,
+            config: SiteConfig, cache: LinkCache) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """Related articles ranked again where a change can reach them: a changed article's
+    own list, the lists of the articles carrying a tag it took or dropped (that tag's
+    weight moved) and, when its date changed, of all carrying one of its tags (their
+    ties with it moved); scores with it are otherwise the same. And whether any were."""
+    by_slug = cache.articles
+    moved: set[str] = set()
+    shared: set[str] = set()
+    for slug in candidates & by_slug.keys() if not reset and cache.related is not None else ():
+        facts, was = related_facts(by_slug[slug], slugs[slug]), cache.facts.get(slug)
+        if was is None:
+            reset = True
+            break
+        if facts != was:
+            moved.add(slug)
+            if facts[0] != was[0]:  # its ties with every article sharing a tag moved
+                shared.update(was[1], facts[1])
+            else:  # the weights of the tags it took or dropped moved
+                shared.update(set(was[1]).symmetric_difference(facts[1]))
+            cache.facts[slug] = facts
+    if reset or cache.related is None:
+        cache.facts = {a.slug: related_facts(a, slugs[a.slug]) for a in resolved}
+        cache.related = related(resolved, lambda s: cache.facts[s][2], config.related_count)
+        return cache.related, True
+    if moved:
+        cache.related = related(resolved, lambda s: cache.facts[s][2], config.related_count, cache.related,
+                                moved, shared)
+    return cache.related, bool(moved)
+
+
+def _backlink(resolved: list[Article], slugs: dict[str, ParsedArticle], touched: set[str], links_moved: set[str],
+              reset: bool, cache: LinkCache) -> tuple[dict[str, tuple[Backlink, ...]], bool]:
+    """Backlinks again where a change can reach them: the targets of the articles whose
+    links or own title, date (their ``ArticleLink``) changed. And whether any were."""
+    by_slug = cache.articles
+    link = partial(_link, cache=cache)
+    moved: dict[str, tuple[Contributions, Contributions]] = {}
+    for slug in (touched & by_slug.keys()) | links_moved if not reset and cache.backlinks is not None else ():
+        hit = cache.contributions.get(slug)
+        if hit is None:
+            reset = True
+            break
+        now = _contributed(slugs[slug], cache)
+        if slug in links_moved or now != hit[1]:
+            moved[slug] = (hit[1], now)
+    if reset or cache.backlinks is None:
+        cache.backlinks = backlinks(((a, _contributed(slugs[a.slug], cache)) for a in resolved), link)
+        return cache.backlinks, True
+    if moved:
+        cache.backlinks = backlinks_patched(cache.backlinks, moved, by_slug, link)
+    return cache.backlinks, bool(moved)
 
 
 def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str, ...] = (),
@@ -276,25 +245,55 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     ``drafts``: slugs of drafts left out (links to them say so); ``cache``: kept by a
     long-running process between builds (the result is the same with or without it)."""
     cache = cache if cache is not None else LinkCache()
-    problems: list[Diagnostic] = []
-    slugs = {p.source.slug: p for p in parsed}
-    tags_key = [p.source.notes.data.get("tags") for p in parsed]
-    if cache.tags is not None and cache.tags[0] == tags_key:
-        refs, found = cache.tags[1], cache.tags[2]
+    slugs, touched = _touched(parsed, cache)
+    old_refs = cache.tags[0] if cache.tags else None
+    refs, problems = _tag_refs(parsed, slugs, touched, config, cache)
+    old, before = cache.site, dict(cache.articles)
+    changed, found = _resolve_all(slugs, touched, Catalog(slugs, frozenset(broken), frozenset(drafts)), config, refs,
+                                  old_refs, cache)
+    problems = problems + found
+    by_slug = cache.articles
+
+    # What changed since the previous build, and so which site-wide pieces to make again.
+    reset = (old is None or old.config != config or len(before) != len(by_slug)
+             or any(s not in before or s not in by_slug for s in changed))
+    regrouped = reset or any(before[s].date != by_slug[s].date for s in changed)
+    order = tuple(sorted(by_slug, key=lambda s: (by_slug[s].date, s))) if regrouped else cache.order
+    resolved = list(map(by_slug.__getitem__, order))
+    retagged = regrouped or refs is not old_refs or any(before[s].tags != by_slug[s].tags for s in changed)
+    links_moved = _moved(changed, by_slug, cache.links, Article.link)
+    refs_moved = _moved(changed, by_slug, cache.refs, Article.ref)
+    if reset:
+        for made in (cache.linked, cache.links, cache.refs):
+            for slug in made.keys() - by_slug.keys():
+                del made[slug]
+        for slug in cache.contributions.keys() - slugs.keys():
+            del cache.contributions[slug]
+    all_related, reranked = _relate(resolved, slugs, changed | touched, reset, config, cache)
+    all_incoming, relinked = _backlink(resolved, slugs, touched, links_moved, reset, cache)
+
+    for slug in (order if reranked or relinked else changed & by_slug.keys()):  # related and backlinks filled in
+        article = by_slug[slug]
+        related, incoming = all_related[slug], all_incoming.get(slug, ())
+        hit = cache.linked.get(slug)
+        if (hit is None or hit[0] is not article or (hit[1] is not related and hit[1] != related)
+                or (hit[2] is not incoming and hit[2] != incoming) or not links_moved.isdisjoint(related)):
+            linked = replace(article, related=tuple(_link(by_slug[s], cache) for s in related), backlinks=incoming)
+            cache.linked[slug] = (article, related, incoming, linked)
+    articles = tuple(cache.linked[s][3] for s in order)
+
+    ref, link = partial(_ref, cache=cache), partial(_link, cache=cache)
+    if old is None or regrouped:
+        day_views = days(config, resolved, ref)
+    elif refs_moved:
+        dates = {by_slug[s].date for s in refs_moved}
+        day_views = tuple(replace(d, articles=tuple(ref(by_slug[r.slug]) for r in d.articles))
+                          if d.date in dates else d for d in old.days)
     else:
-        found = []
-        refs = tag_refs(parsed, config, found)
-        cache.tags = (tags_key, refs, found)
-    problems.extend(found)
-    catalog = Catalog(slugs, frozenset(broken), frozenset(drafts))
-    resolved = _resolve_all(parsed, catalog, config, refs, problems, cache)
-    resolved.sort(key=lambda a: (a.date, a.slug))
-    by_slug = {a.slug: a for a in resolved}
-    incoming = backlinks(parsed, by_slug, cache)
-    related = _related_all(resolved, slugs, config, cache)
-    articles = tuple(_linked(a, tuple(_link(by_slug[s], cache) for s in related[a.slug]),
-                             incoming.get(a.slug, ()), cache) for a in resolved)
-    days = _days(config, resolved, cache)  # refs come from the resolved articles: reused while unchanged
-    site = Site(config, articles, days, _tags(config, refs, resolved, cache), _months(config, resolved, cache),
-                _home(config, days))
+        day_views = old.days
+    archive = months(config, resolved, link) if old is None or regrouped or links_moved else old.months
+    tag_views = tags(refs, resolved, link) if old is None or retagged or links_moved else old.tags
+    pages = old.home if old is not None and day_views is old.days else home(config, day_views)
+    site = Site(config, articles, day_views, tag_views, archive, pages)
+    cache.site, cache.order, cache.parsed, cache.slugs = site, order, list(parsed), slugs
     return site, problems

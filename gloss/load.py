@@ -11,7 +11,8 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -279,23 +280,30 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     return bundles
 
 
+Loaded = tuple[ArticleSource | None, list[Diagnostic]]  # a bundle's article (None: it failed) and diagnostics
+
+
 @dataclass
 class LoadCache:
-    """What a long-running process (serve, build --watch) keeps between loads:
-    the bundle list and each bundle's loaded article with its diagnostics."""
+    """What a long-running process (serve, build --watch) keeps between loads: the
+    bundle list (with each bundle's slug, or why it cannot have one), each bundle's
+    loaded article with its diagnostics, and the last result."""
 
-    bundles: list[Path] | None = None
+    bundles: list[tuple[Path, str, Diagnostic | None]] | None = None
+    walked: bool = False  # whether the last load walked the tree
+    folders: set[Path] = field(default_factory=set)  # the bundles' folders
+    valid: set[Path] = field(default_factory=set)  # those that may be loaded
     walk_problems: list[Diagnostic] = field(default_factory=list)
-    articles: dict[Path, tuple[ArticleSource | None, list[Diagnostic]]] = field(default_factory=dict)
+    articles: dict[Path, Loaded] = field(default_factory=dict)
+    last: tuple[bool, SiteSource, list[Diagnostic], dict[str, int]] | None = None  # drafts, result, problems, places
 
 
-def _structural(changed: frozenset[Path], bundles: list[Path]) -> bool:
+def _structural(changed: frozenset[Path], bundles: set[Path]) -> bool:
     """Whether ``changed`` may add, remove or move a bundle (then the tree is walked again)."""
-    known = set(bundles)
     for path in changed:
-        if path in known and path.is_dir():
+        if path in bundles and path.is_dir():
             continue  # a bundle folder's own "modified" event
-        owner = next((b for b in path.parents if b in known), None)
+        owner = next((b for b in path.parents if b in bundles), None)
         if owner is None:
             return True
         if path.name == "index.md" and (path.parent != owner or not path.exists()):
@@ -303,51 +311,86 @@ def _structural(changed: frozenset[Path], bundles: list[Path]) -> bool:
     return False
 
 
-def _bundles(content: Path, cache: LoadCache | None, changed: frozenset[Path] | None) -> tuple[list[Path], list[Diagnostic]]:
-    if cache is None:
-        problems: list[Diagnostic] = []
-        return find_bundles(content, problems), problems
-    if cache.bundles is None or changed is None or _structural(changed, cache.bundles):
-        cache.walk_problems = []
-        cache.bundles = find_bundles(content, cache.walk_problems)
-    return cache.bundles, list(cache.walk_problems)
+def _named(bundles: list[Path]) -> list[tuple[Path, str, Diagnostic | None]]:
+    """Each bundle with its slug, or the error that keeps it out of the site."""
+    named: list[tuple[Path, str, Diagnostic | None]] = []
+    seen: dict[str, str] = {}
+    for bundle in bundles:
+        slug = unicodedata.normalize("NFC", bundle.name)
+        problem = None
+        if why := slug_problem(slug):
+            problem = error(str(bundle / "index.md"), 1, 1, f"{why}; rename the folder")
+        elif slug in seen:
+            problem = error(str(bundle / "index.md"), 1, 1, f'two bundles have the slug "{slug}": {seen[slug]} '
+                            f"and {bundle}; slugs must be unique")
+        else:
+            seen[slug] = str(bundle)
+        named.append((bundle, slug, problem))
+    return named
 
 
-def _load_article(bundle: Path, config: SiteConfig, cache: LoadCache | None,
-                  dirty: set[Path] | None) -> tuple[ArticleSource | None, list[Diagnostic]]:
-    """``dirty``: every folder holding a changed file (None: everything is)."""
-    if cache is not None and bundle in cache.articles and dirty is not None and bundle not in dirty:
-        return cache.articles[bundle]
+def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> list[Path]:
+    """Walk the tree again when ``changed`` may add, remove or move a bundle (or is
+    unknown); return the bundles to read again."""
+    cache.walked = cache.bundles is None or changed is None or _structural(changed, cache.folders)
+    if not cache.walked:  # only the bundles holding a changed file
+        owners = (next((b for b in path.parents if b in cache.valid), None) for path in changed or ())
+        return sorted({b for b in owners if b is not None})
+    cache.walk_problems = []
+    cache.bundles = _named(find_bundles(content, cache.walk_problems))
+    cache.folders = {b for b, _, _ in cache.bundles}
+    cache.valid = {b for b, _, problem in cache.bundles if problem is None}
+    cache.articles = {b: hit for b, hit in cache.articles.items() if b in cache.valid}
+    dirty = None if changed is None else {folder for path in changed for folder in path.parents}
+    return [b for b, _, problem in cache.bundles
+            if problem is None and (b not in cache.articles or dirty is None or b in dirty)]
+
+
+def _load_article(bundle: Path, config: SiteConfig) -> Loaded:
     problems: list[Diagnostic] = []
-    result = (_article(bundle, config, problems), problems)
-    if cache is not None:
-        cache.articles[bundle] = result
-    return result
+    return _article(bundle, config, problems), problems
+
+
+def _patched(cache: LoadCache, drafts: bool, reloaded: list[tuple[Loaded | None, Loaded]]) \
+        -> tuple[SiteSource, list[Diagnostic]] | None:
+    """The last result with the articles read again put in place of the old ones, when
+    that is all that changed: no diagnostics before or after, the same date and draft."""
+    if cache.walked or cache.last is None or cache.last[0] != drafts:
+        return None
+    for old, new in reloaded:
+        if old is None or old[0] is None or new[0] is None or old[1] or new[1] or \
+                (old[0].date, old[0].draft) != (new[0].date, new[0].draft):
+            return None
+    _, last, problems, places = cache.last
+    articles = list(last.articles)
+    for _, (article, _) in reloaded:
+        if article is not None and article.bundle in places:  # (else: a draft left out, still one)
+            articles[places[article.bundle]] = article
+    result = replace(last, articles=tuple(articles))
+    cache.last = (drafts, result, problems, places)
+    return result, list(problems)
 
 
 def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: LoadCache | None = None,
               changed: frozenset[Path] | None = None) -> tuple[SiteSource, list[Diagnostic]]:
     """Load every bundle. With a ``cache`` and the set of files ``changed`` since
     the last load (None: unknown), only the bundles holding those files are read again."""
-    bundles, problems = _bundles(content, cache, changed)
-    dirty = None if changed is None else {folder for path in changed for folder in path.parents}
-    if cache is not None:
-        cache.articles = {b: cache.articles[b] for b in bundles if b in cache.articles}
+    cache = cache if cache is not None else LoadCache()
+    reloaded: list[tuple[Loaded | None, Loaded]] = []
+    for bundle in _stale(content, cache, changed):
+        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config)))
+        cache.articles[bundle] = reloaded[-1][1]
+    if patched := _patched(cache, drafts, reloaded):
+        return patched
+    problems = list(cache.walk_problems)
     articles: list[ArticleSource] = []
-    seen: dict[str, str] = {}
     broken: list[str] = []
     left_out: list[str] = []
-    for bundle in bundles:
-        slug = unicodedata.normalize("NFC", bundle.name)
-        if problem := slug_problem(slug):
-            problems.append(error(str(bundle / "index.md"), 1, 1, f"{problem}; rename the folder"))
+    for bundle, slug, problem in cache.bundles or ():
+        if problem is not None:
+            problems.append(problem)
             continue
-        if slug in seen:
-            problems.append(error(str(bundle / "index.md"), 1, 1,
-                                  f'two bundles have the slug "{slug}": {seen[slug]} and {bundle}; slugs must be unique'))
-            continue
-        seen[slug] = str(bundle)
-        article, found = _load_article(bundle, config, cache, dirty)
+        article, found = cache.articles[bundle]
         problems.extend(found)
         if article is None:
             broken.append(slug)
@@ -355,5 +398,8 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
             articles.append(article)
         else:
             left_out.append(slug)
-    articles.sort(key=lambda a: (a.date, a.slug))
-    return SiteSource(config, str(content), tuple(articles), tuple(sorted(broken)), tuple(sorted(left_out))), problems
+    articles.sort(key=attrgetter("date", "slug"))
+    result = SiteSource(config, str(content), tuple(articles), tuple(sorted(broken)), tuple(sorted(left_out)))
+    cache.last = (drafts, result, list(problems), {a.bundle: i for i, a in enumerate(articles)})
+    return result, problems
+

@@ -10,6 +10,8 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 
 from .config import load_config
@@ -49,6 +51,15 @@ class Result:
 
 
 @dataclass
+class ParseCache:
+    """Each bundle's source with its parse, and the last call's sources and result."""
+
+    parsed: dict[str, tuple[ArticleSource, ParsedArticle]] = field(default_factory=dict)
+    sources: list[ArticleSource] = field(default_factory=list)
+    result: list[ParsedArticle] = field(default_factory=list)
+
+
+@dataclass
 class Memo:
     """Everything a long-running process (serve, build --watch) keeps between builds.
     Each stage reuses what its inputs did not change; a new configuration resets
@@ -57,34 +68,53 @@ class Memo:
     config: SiteConfig | None = None
     theme: Theme | None = None
     load: LoadCache = field(default_factory=LoadCache)
-    parsed: dict[str, tuple[ArticleSource, ParsedArticle]] = field(default_factory=dict)
+    parsed: ParseCache = field(default_factory=ParseCache)
     links: LinkCache = field(default_factory=LinkCache)
     render: RenderCache = field(default_factory=RenderCache)
 
     def adopt(self, config: SiteConfig, theme: Theme) -> None:
         if config != self.config:
-            self.load, self.parsed, self.links, self.render = LoadCache(), {}, LinkCache(), RenderCache()
+            self.load, self.parsed, self.links, self.render = LoadCache(), ParseCache(), LinkCache(), RenderCache()
         elif theme != self.theme:
             self.render = RenderCache()
         self.config, self.theme = config, theme
 
 
 def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
-              cache: dict[str, tuple[ArticleSource, ParsedArticle]] | None = None) -> list[ParsedArticle]:
-    """Parse every article; with a ``cache``, only those whose source changed."""
+              cache: ParseCache | None = None) -> list[ParsedArticle]:
+    """Parse every article; with a ``cache``, only those whose source changed (where the
+    list is the last one but for a few sources, only those few are looked at)."""
     work = partial(parse_article, allow_html=allow_html, base_url=base_url)
-    known = cache if cache is not None else {}
-    todo = [s for s in sources if not ((hit := known.get(s.bundle)) and (hit[0] is s or hit[0] == s))]
+    cache = cache if cache is not None else ParseCache()
+    known = cache.parsed
+    if len(sources) == len(cache.sources) and sources:
+        result = list(cache.result)
+        places = list(compress(range(len(sources)), map(is_not, sources, cache.sources)))
+    else:
+        result, places = [], list(range(len(sources)))
+    todo = []
+    for i in places:
+        hit = known.get(sources[i].bundle)
+        if hit is None or (hit[0] is not sources[i] and hit[0] != sources[i]):
+            todo.append(sources[i])
+        elif hit[0] is not sources[i]:  # read again, unchanged
+            known[sources[i].bundle] = (sources[i], hit[1])
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             done = list(pool.map(work, todo, chunksize=16))
     else:
         done = [work(source) for source in todo]
-    fresh = {s.bundle: (s, p) for s, p in zip(todo, done)}
-    result = [fresh[s.bundle][1] if s.bundle in fresh else known[s.bundle][1] for s in sources]
-    if cache is not None:
-        cache.clear()
-        cache.update({s.bundle: (s, p) for s, p in zip(sources, result)})
+    known.update((s.bundle, (s, p)) for s, p in zip(todo, done))
+    if len(known) > len(sources):  # bundles gone since the last build
+        current = {s.bundle for s in sources}
+        for bundle in [b for b in known if b not in current]:
+            del known[bundle]
+    if len(result) != len(sources):
+        result = [known[s.bundle][1] for s in sources]
+    else:
+        for i in places:
+            result[i] = known[sources[i].bundle][1]
+    cache.sources, cache.result = list(sources), result
     return result
 
 

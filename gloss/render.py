@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import partial
+from itertools import compress
+from operator import attrgetter, is_not
 from types import TracebackType
 from typing import Any, Callable
 from urllib.parse import urljoin
@@ -20,12 +23,13 @@ from urllib.parse import urljoin
 import jinja2
 from markupsafe import Markup
 
-from . import annotations
+from .annotations import FILE as ANNOTATIONS_FILE
+from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .load import read_text
 from .markdown.highlight import stylesheet
-from .sitemap import robots, sitemap, sitemap_entries
+from .sitemap import robots, sitemap, sitemap_key
 from .views import Article, Fragment, Site
 from .yamlsafe import YamlError, load
 
@@ -126,6 +130,7 @@ def _environment(theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no stat of every template per page: a changed theme gets a new environment
     )
     env.filters["html"] = _html
     env.filters["url"] = _url
@@ -155,6 +160,10 @@ class RenderCache:
     entries: dict[str, tuple[Article, str]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages the last build rendered (not reused)
     env: jinja2.Environment | None = None  # compiled templates, for the same theme
+    series: dict[str, tuple[tuple[Any, ...], list[Output]]] = field(default_factory=dict)  # see ``_Renderer.series``
+    paths: list[str] = field(default_factory=list)  # the outputs' paths in the order made, and
+    order: list[int] = field(default_factory=list)  # the order that sorts them
+    css: bytes = b""
 
 
 class _Renderer:
@@ -167,7 +176,6 @@ class _Renderer:
         self.problems: list[Diagnostic] = []
         self.outputs: list[Output] = []
         self.cache = cache
-        self.fresh: dict[str, tuple[Any, Output]] = {}
         self.rendered: list[str] = []
 
     def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
@@ -188,49 +196,79 @@ class _Renderer:
                                        f"while rendering {what}: {type(exc).__name__}: {exc}"))
         return None
 
-    def page(self, template: str, path: str, lang: str, origin: str, **context: Any) -> None:
-        key = (template, lang, tuple(sorted(context.items())))
+    def made(self, template: str, path: str, lang: str, origin: str, key: Any = None, **context: Any) \
+            -> Output | None:
+        """``template`` rendered to ``path``, or the previous output while ``key`` (by
+        default: the template, language and context) is equal; None on errors."""
+        key = key if key is not None else (template, lang, tuple(sorted(context.items())))
         hit = self.cache.pages.get(path)
-        if hit is not None and hit[0] == key:
-            output = hit[1]
+        if hit is not None and (hit[0] is key or hit[0] == key):
+            return hit[1]
+        html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+        if html is None:
+            return None
+        output = Output(path, html.encode("utf-8"), origin=origin)
+        self.cache.pages[path] = (key, output)
+        self.rendered.append(path)
+        return output
+
+    def page(self, template: str, path: str, lang: str, origin: str, **context: Any) -> None:
+        output = self.made(template, path, lang, origin, **context)
+        if output is not None:
+            self.outputs.append(output)
+
+    def series(self, name: str, items: tuple[Any, ...], make: Callable[[Any], Output | None]) -> None:
+        """One page per item (articles, days…). Where the items are the previous build's
+        but for a few, only those few are looked at: an item that is the very object at
+        the same place last time has the same page."""
+        before, done = self.cache.series.pop(name, ((), []))
+        pages: list[Output | None] = list(done)
+        if len(before) == len(items) and items:
+            for i in compress(range(len(items)), map(is_not, items, before)):
+                pages[i] = make(items[i])
         else:
-            html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
-            if html is None:
-                return
-            output = Output(path, html.encode("utf-8"), origin=origin)
-            self.rendered.append(path)
-        self.fresh[path] = (key, output)
-        self.outputs.append(output)
+            pages = [make(item) for item in items]
+        made = [page for page in pages if page is not None]
+        if len(made) == len(pages):  # (after an error, all are looked at again)
+            self.cache.series[name] = (items, made)
+        self.outputs.extend(made)
+
+    def article(self, article: Article) -> Output | None:
+        # The article decides everything on its page, template and language included.
+        return self.made("article.html", f"{article.slug}/index.html", article.lang,
+                         os.path.join(article.bundle, "index.md"), key=article, article=article)
+
+    def annotations(self, article: Article) -> Output:
+        """The article's Web Annotation export, reused while the article is the same."""
+        path = f"{article.slug}/{ANNOTATIONS_FILE}"
+        hit = self.cache.pages.get(path)
+        if hit is None or (hit[0] is not article and hit[0] != article):
+            hit = (article, Output(path, annotation_collection(article, self.site.config)))
+            self.cache.pages[path] = hit
+        return hit[1]
 
     def generated(self, path: str, key: Any, make: Callable[[], bytes]) -> None:
         """A file made by code rather than a template, reused while ``key`` is unchanged."""
         hit = self.cache.pages.get(path)
-        output = hit[1] if hit is not None and hit[0] == key else Output(path, make())
-        self.fresh[path] = (key, output)
-        self.outputs.append(output)
-
-    def article(self, article: Article) -> None:
-        self.page("article.html", f"{article.slug}/index.html", article.lang,
-                  os.path.join(article.bundle, "index.md"), article=article)
-        self.generated(f"{article.slug}/{annotations.FILE}", ("annotations", article),
-                       lambda: annotations.collection(article, self.site.config))
-        for asset in article.assets:
-            self.outputs.append(_copy(f"{article.slug}/{asset}", os.path.join(article.bundle, asset)))
+        if hit is None or hit[0] != key:
+            hit = (key, Output(path, make()))
+            self.cache.pages[path] = hit
+        self.outputs.append(hit[1])
 
     def feed(self, path: str, title: str, page_url: str, articles: list[Article]) -> None:
+        """``articles``: the newest ``feed_entries`` articles, newest first."""
         config = self.site.config
-        key = ("feed", title, page_url, tuple(articles[: config.feed_entries]))
+        key = ("feed", title, page_url, tuple(articles))
         hit = self.cache.pages.get(path)
         if hit is not None and hit[0] == key:
-            self.fresh[path] = hit
             self.outputs.append(hit[1])
             return
         entries = []
-        for article in articles[: config.feed_entries]:
+        for article in articles:
             absolute = urljoin(config.base_url, article.url)
-            hit = self.cache.entries.get(article.slug)
-            if hit is not None and hit[0] == article:
-                content: str | None = hit[1]
+            entry = self.cache.entries.get(article.slug)
+            if entry is not None and entry[0] == article:
+                content: str | None = entry[1]
             else:
                 content = self.text("feed_entry.html", article.lang, f"the feed entry of /{article.slug}/",
                                     article=article, absolute=absolute)
@@ -240,8 +278,27 @@ class _Renderer:
             entries.append(Entry(article, absolute, content))
         data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, path), entries)
         output = Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html"))
-        self.fresh[path] = (key, output)
+        self.cache.pages[path] = (key, output)
         self.outputs.append(output)
+
+    def sorted_outputs(self) -> list[Output]:
+        """The outputs by path (in the same order as last time when their paths are the
+        same); two outputs at one path are an error."""
+        paths = list(map(attrgetter("path"), self.outputs))
+        cache = self.cache
+        order = cache.order
+        if paths != cache.paths:
+            order = sorted(range(len(paths)), key=paths.__getitem__)
+            for first, second in zip(order, order[1:]):
+                if paths[first] == paths[second]:
+                    one, two = self.outputs[first], self.outputs[second]
+                    self.problems.append(error(two.source or one.source or one.path, 1, 1, f'two files would be '
+                                               f'written to "{one.path}"; rename the asset'))
+            cache.paths, cache.order = (paths, order) if not self.problems else ([], [])
+            live = set(paths)  # forget pages no longer made
+            cache.pages = {path: hit for path, hit in cache.pages.items() if path in live}
+            cache.entries = {slug: hit for slug, hit in cache.entries.items() if f"{slug}/index.html" in live}
+        return list(map(self.outputs.__getitem__, order))
 
 
 def _copy(path: str, source: str) -> Output:
@@ -254,40 +311,37 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None) -> t
     data did not change are reused instead of rendered (the result is the same)."""
     cache = cache if cache is not None else RenderCache()
     r = _Renderer(site, theme, cache)
-    lang = site.config.language
-    theme_dir = theme.folder
-    for article in site.articles:
-        r.article(article)
-    for day in site.days:
-        r.page("digest.html", f"digest/{day.date}/index.html", lang, os.path.join(theme_dir, "digest.html"), day=day)
-    for home in site.home:
-        path = "index.html" if home.number == 1 else f"page/{home.number}/index.html"
-        r.page("home.html", path, lang, os.path.join(theme_dir, "home.html"), home=home, days=home.days)
-    r.page("tags.html", "tags/index.html", lang, os.path.join(theme_dir, "tags.html"), tags=site.tags)
-    by_slug = {a.slug: a for a in site.articles}
+    lang, config = site.config.language, site.config
+    origin = partial(os.path.join, theme.folder)
+    r.series("articles", site.articles, r.article)
+    r.series("annotations", site.articles, r.annotations)
+    for article in filter(attrgetter("assets"), site.articles):
+        r.outputs.extend(_copy(f"{article.slug}/{asset}", os.path.join(article.bundle, asset))
+                         for asset in article.assets)
+    r.series("days", site.days, lambda day: r.made("digest.html", f"digest/{day.date}/index.html", lang,
+                                                   origin("digest.html"), day=day))
+    r.series("home", site.home, lambda home: r.made(
+        "home.html", "index.html" if home.number == 1 else f"page/{home.number}/index.html", lang,
+        origin("home.html"), home=home, days=home.days))
+    r.page("tags.html", "tags/index.html", lang, origin("tags.html"), tags=site.tags)
+    r.series("tags", site.tags, lambda tag: r.made("tag.html", f"tags/{tag.slug}/index.html", lang,
+                                                   origin("tag.html"), tag=tag))
+    by_slug = dict(zip(map(attrgetter("slug"), site.articles), site.articles))
+    entries = config.feed_entries
     for tag in site.tags:
-        r.page("tag.html", f"tags/{tag.slug}/index.html", lang, os.path.join(theme_dir, "tag.html"), tag=tag)
-        r.feed(f"tags/{tag.slug}/feed.xml", f"{site.config.title}: {tag.name}", tag.url,
-               [by_slug[ref.slug] for ref in tag.articles])
-    r.page("archive.html", "archive/index.html", lang, os.path.join(theme_dir, "archive.html"), months=site.months)
-    languages = tuple(sorted({a.lang.split("-")[0].lower() for a in site.articles}))
-    r.page("search.html", "search/index.html", lang, os.path.join(theme_dir, "search.html"), languages=languages)
-    r.page("404.html", "404.html", lang, os.path.join(theme_dir, "404.html"))
-    newest = sorted(site.articles, key=lambda a: (a.date, a.slug), reverse=True)
-    r.feed("feed.xml", site.config.title, site.config.base_path, newest)
-    r.generated("sitemap.xml", ("sitemap", sitemap_entries(site)), lambda: sitemap(site))
-    r.outputs.append(Output("robots.txt", robots(site.config)))
+        r.feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", tag.url,
+               [by_slug[ref.slug] for ref in tag.articles[:entries]])
+    r.page("archive.html", "archive/index.html", lang, origin("archive.html"), months=site.months)
+    languages = tuple(sorted({code.split("-")[0].lower() for code in set(map(attrgetter("lang"), site.articles))}))
+    r.page("search.html", "search/index.html", lang, origin("search.html"), languages=languages)
+    r.page("404.html", "404.html", lang, origin("404.html"))
+    newest = list(reversed(site.articles[-entries:]))  # the articles are sorted by date, then slug
+    r.feed("feed.xml", config.title, config.base_path, newest)
+    r.generated("sitemap.xml", ("sitemap", sitemap_key(site)), lambda: sitemap(site))
+    r.outputs.append(Output("robots.txt", robots(config)))
     for asset in theme.assets:
         r.outputs.append(_copy(asset, os.path.join(theme.folder, asset)))
-    r.outputs.append(Output("assets/highlight.css", stylesheet().encode("utf-8")))
-    cache.pages = r.fresh
-    live = {a.slug for a in site.articles}
-    cache.entries = {slug: hit for slug, hit in cache.entries.items() if slug in live}
+    cache.css = cache.css or stylesheet().encode("utf-8")
+    r.outputs.append(Output("assets/highlight.css", cache.css))
     cache.rendered = r.rendered
-    outputs = sorted(r.outputs, key=lambda o: o.path)
-    for first, second in zip(outputs, outputs[1:]):
-        if first.path == second.path:
-            culprit = second.source or first.source or first.path
-            r.problems.append(error(culprit, 1, 1, f'two files would be written to "{first.path}"; '
-                                    "rename the asset"))
-    return outputs, r.problems
+    return r.sorted_outputs(), r.problems

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-from xml.etree import ElementTree as ET
+from operator import attrgetter
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape
 
 from .config import SiteConfig
 from .views import Site
@@ -11,14 +13,10 @@ from .views import Site
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_entries(site: Site) -> tuple[tuple[str, str | None], ...]:
+def sitemap_entries(site: Site) -> list[tuple[str, str | None]]:
     """(path, last modified) of every page listed, sorted."""
-    return tuple(_urls(site))
-
-
-def _urls(site: Site) -> list[tuple[str, str | None]]:
     base = site.config.base_path
-    newest = max((a.date for a in site.articles), default=None)
+    newest = site.articles[-1].date if site.articles else None  # sorted by date
     urls: list[tuple[str, str | None]] = [(base, newest), (f"{base}archive/", newest), (f"{base}tags/", newest)]
     urls += [(home.url, None) for home in site.home[1:]]
     urls += [(a.url, a.date) for a in site.articles]
@@ -27,16 +25,33 @@ def _urls(site: Site) -> list[tuple[str, str | None]]:
     return sorted(urls)
 
 
+def sitemap_key(site: Site) -> tuple[Any, ...]:
+    """Everything ``sitemap_entries`` reads, quick to make and to compare."""
+    url, date = attrgetter("url"), attrgetter("date")  # (no tuple per article: thousands of them cost)
+    return (site.config.base_url, tuple(map(url, site.articles)), tuple(map(date, site.articles)),
+            tuple(map(url, site.days)), tuple(map(date, site.days)),
+            tuple((t.url, t.articles[0].date if t.articles else None) for t in site.tags),
+            tuple(map(url, site.home)))
+
+
+def _absolute(base_url: str, path: str) -> str:
+    """``urljoin(base_url, path)``, quickly for the plain root-relative paths of pages."""
+    if path.startswith("/") and not path.startswith("//") and "/." not in path:
+        parts = urlsplit(base_url)
+        return f"{parts.scheme}://{parts.netloc}{path}"
+    return urljoin(base_url, path)
+
+
 def sitemap(site: Site) -> bytes:
-    ET.register_namespace("", NS)
-    root = ET.Element(f"{{{NS}}}urlset")
+    """The sitemap, laid out as ElementTree indents it (written directly: thousands of
+    elements through ElementTree take a tenth of a second)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{NS}">']
     for path, lastmod in sitemap_entries(site):
-        url = ET.SubElement(root, f"{{{NS}}}url")
-        ET.SubElement(url, f"{{{NS}}}loc").text = urljoin(site.config.base_url, path)
+        lines.append(f"  <url>\n    <loc>{escape(_absolute(site.config.base_url, path))}</loc>")
         if lastmod:
-            ET.SubElement(url, f"{{{NS}}}lastmod").text = lastmod
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+            lines.append(f"    <lastmod>{escape(lastmod)}</lastmod>")
+        lines.append("  </url>")
+    return ("\n".join(lines) + "\n</urlset>\n").encode("utf-8")
 
 
 def robots(config: SiteConfig) -> bytes:

@@ -45,7 +45,7 @@ class Rebuilder:
         self.options = options
         self.out = out
         self.memo = Memo()
-        self.written: dict[str, Output] | None = None  # what out/ holds, by path
+        self.written: list[Output] | None = None  # what out/ holds
 
     def build(self, changed: frozenset[Path] | None = None) -> BuildReport:
         """Build; on errors leave ``out`` as it is. ``changed``: files touched since
@@ -60,7 +60,7 @@ class Rebuilder:
         else:
             written, deleted = update_site(result.outputs, self.out, self.written)
             touched = written + deleted
-        self.written = {o.path: o for o in result.outputs}
+        self.written = result.outputs
         # The caches hold millions of long-lived objects; without this every rebuild pays
         # for the cyclic collector walking all of them (hundreds of ms at 4,000 articles).
         gc.collect()

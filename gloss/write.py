@@ -14,6 +14,8 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 
 from .render import Output
@@ -107,26 +109,37 @@ def _same_output(old: Output, new: Output) -> bool:
     return old.stamp == new.stamp
 
 
-def update_site(outputs: list[Output], out: Path, previous: dict[str, Output]) -> tuple[list[str], list[str]]:
+def _replace(out: Path, item: Output) -> None:
+    dest = out / item.path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
+    scratch = dest.with_name(f".{dest.name}.gloss-tmp")
+    scratch.write_bytes(data)
+    os.replace(scratch, dest)
+
+
+def update_site(outputs: list[Output], out: Path, previous: list[Output]) -> tuple[list[str], list[str]]:
     """Bring an existing ``out`` (written from ``previous``) up to ``outputs`` in place:
     each changed file is replaced atomically, files no longer built are deleted.
     Returns (written, deleted) paths. For long-running processes; ``build`` swaps
     in a whole new folder instead."""
     out = Path(os.path.realpath(out))
-    written: list[str] = []
+    if len(outputs) == len(previous):  # the usual case: the same paths, a few outputs new
+        differ = list(compress(range(len(outputs)), map(is_not, outputs, previous)))
+        if all(outputs[i].path == previous[i].path for i in differ):
+            changed = [outputs[i] for i in differ if not _same_output(previous[i], outputs[i])]
+            for item in changed:
+                _replace(out, item)
+            return [item.path for item in changed], []
+    before = {o.path: o for o in previous}
+    written = []
     for item in outputs:
-        old = previous.get(item.path)
-        if old is not None and _same_output(old, item):
-            continue
-        dest = out / item.path
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
-        scratch = dest.with_name(f".{dest.name}.gloss-tmp")
-        scratch.write_bytes(data)
-        os.replace(scratch, dest)
-        written.append(item.path)
+        old = before.get(item.path)
+        if old is None or not _same_output(old, item):
+            _replace(out, item)
+            written.append(item.path)
     current = {o.path for o in outputs}
-    deleted = sorted(p for p in previous if p not in current)
+    deleted = sorted(p for p in before if p not in current)
     for path in deleted:
         target = out / path
         if target.is_file():
