@@ -15,15 +15,46 @@ maps straight back to the document.
 
 The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 
-1. the words occur once (in the section searched): **exact**;
-2. they occur several times and prefix/suffix pick one: **exact**; prefix/suffix
-   that no longer match exactly but clearly favour one occurrence: **drifted**;
-   otherwise **ambiguous**, with the shortest prefix (or suffix) that picks each;
-3. they occur nowhere: the closest passage (rapidfuzz) anchors as **drifted**
-   only when it is clearly alike, clearly better than the runner-up, and
-   backed by context (the editor's prefix/suffix, or a quote long enough to be
-   its own context); otherwise the annotation is an **orphan**, reported with
-   the closest passage and its similarity.
+1. the words occur once (in the section searched), or several times and the
+   editor's prefix/suffix are right around exactly one of them: **exact**
+   (given a prefix/suffix, the one occurrence must have them around it too);
+2. the prefix/suffix frame none of the occurrences (text was edited in or
+   around the passage): **drifted** at the one passage the context still
+   points to -- the words with the context a few words away (words were
+   inserted between), or words alike the quote right inside the context (the
+   passage was edited; a context of a few characters does not outweigh the
+   exact words elsewhere). With both a prefix and a suffix, both must still
+   be there: the preview writes both only when neither alone tells the
+   passage apart, and for the same reason context that is merely *alike* is
+   never taken as pointing anywhere. Failing that, several occurrences are
+   **ambiguous**, listed with the shortest prefix (or suffix) that picks
+   each; a single one is **drifted** if the quote is long enough to be its
+   own context, else an **orphan**: a prefix/suffix is written when the
+   words are not unique, so a short occurrence it does not frame is most
+   likely another passage;
+3. the words occur nowhere: the closest passage (rapidfuzz), its ends moved
+   to where it is most alike (never inside a Latin word), anchors as
+   **drifted** only when it is clearly more alike than any passage elsewhere
+   and alike enough for what pins it down. An edit inside a passage leaves
+   its ends in place, while a passage that merely shares words with the
+   quote rarely begins and ends with the same ones; the pins are: it begins
+   with the quote's first words, it ends with its last words (words inserted
+   among them or a typo in a long one allowed, none missing), the editor's
+   prefix (suffix) is right before (after) it. With two pins it must be 75 %
+   alike (85 % for a short quote pinned by its own words only); with fewer,
+   only a long quote anchors (80 % alike with one pin, 90 % with none); a
+   quote without prefix/suffix must also be long enough to be its own
+   context. Otherwise the annotation is an **orphan**, reported with the
+   closest passage and its similarity.
+
+A long passage given by its first words (``quote``) and last words
+(``quote_end``) runs from the first words, found by these rules, to the first
+place after them where the last words occur, or, edited, are alike enough;
+with both ends edited it is an orphan.
+
+The thresholds were set with ``benchmarks/anchoring_accuracy.py`` (scripted
+edits of generated English and Japanese documents): no anchor in a wrong
+place over many seeds, and as many edited passages found as that allows.
 """
 
 from __future__ import annotations
@@ -36,15 +67,25 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 
-# acceptance of an approximate match (similarities are 0..1)
-MIN_SIMILARITY = 0.75  # the passage against the quote
+# acceptance of an approximate match (similarities are 0..1; weights count CJK characters twice)
+MIN_SIMILARITY = 0.75  # a passage pinned at two points (see _alike_enough)…
+SHORT_WEIGHT = 32  # …but by its own words only: a quote shorter than this…
+SHORT_SIMILARITY = 0.85  # …this alike
+LONG_WEIGHT = 48  # pinned at fewer points: a quote this long at least…
+ONE_END_SIMILARITY = 0.8  # …this alike with one pin…
+CHANGED_ENDS_SIMILARITY = 0.9  # …or with none
+END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them at least…
+TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
+PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
 MIN_MARGIN = 0.15  # over the best passage elsewhere
-MIN_CONTEXT = 0.6  # the editor's prefix/suffix against the text around the passage
-SELF_CONTEXT_SIMILARITY = 0.85  # without prefix/suffix, a quote must be this alike…
-SELF_CONTEXT_WEIGHT = 24  # …and this long (CJK characters count twice) to anchor approximately
+SELF_CONTEXT_WEIGHT = 12  # without prefix/suffix, a quote must be this long to anchor approximately
+CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)…
+SHIFTED_CONTEXT_WEIGHT = 8  # …when it is this long; as long, it also pins a passage it is next to
+MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
 CONTEXT_CHARS = 32  # prefix/suffix length in the export
 
 _MARKUP = "*_`~"  # Markdown's inline markers, which editors paste with a quote: never compared
@@ -53,6 +94,7 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\uff07"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u301d\u301e\u301f\uff02"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN = re.compile(r"[0-9a-z]").match
 _SPACE_RUN = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])\s+"
                       r"(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])")
@@ -126,6 +168,17 @@ class Text:
         keep.extend(range(last, len(self.raw)))
         return keep
 
+    @cached_property
+    def bounds(self) -> bytes:
+        """For each folded position (and the end), whether a passage may start or end there: not
+        between two letters or digits of one Latin word."""
+        folded, keep = self.folded, self.keep
+        out = bytearray(b"\x01") * (len(folded) + 1)
+        for p in range(1, len(folded)):
+            if keep[p] == keep[p - 1] + 1 and _LATIN(folded[p - 1]) and _LATIN(folded[p]):
+                out[p] = 0
+        return bytes(out)
+
     def to_folded(self, raw_pos: int) -> int:
         return bisect.bisect_left(self.keep, raw_pos)
 
@@ -135,6 +188,19 @@ class Text:
             at = self.keep[start] if start < len(self.keep) else len(self.raw)
             return at, at
         return self.keep[start], self.keep[end - 1] + 1
+
+
+class _Words(str):
+    """A folded quote, with where its words may begin and end (``Text.bounds``)."""
+
+    bounds: bytes
+
+
+def _words(raw: str) -> _Words:
+    text = Text(raw)
+    words = _Words(text.folded)
+    words.bounds = text.bounds
+    return words
 
 
 @dataclass(frozen=True)
@@ -183,45 +249,111 @@ def _occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
     return found
 
 
-def _context(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
-    """How well the editor's (folded) prefix and suffix match around [start, end); 1 without them."""
-    scores = []
+def _framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
+    return (not prefix or text[max(0, start - len(prefix)):start] == prefix) \
+        and (not suffix or text[end:end + len(suffix)] == suffix)
+
+
+def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """What the editor's context says for [start, end): 2 when it is right around it; 1 when it is
+    still there but a few words away (words were inserted between it and the passage), the prefix
+    and suffix saying enough to be looked for there (SHIFTED_CONTEXT_WEIGHT); 0 otherwise. With
+    both a prefix and a suffix, the lesser of the two: the editor wrote both because neither
+    alone told the passage from the others."""
+    sides = []
     if prefix:
-        scores.append(fuzz.ratio(prefix, text[max(0, start - len(prefix)):start]) / 100)
+        sides.append(2 if text[max(0, start - len(prefix)):start] == prefix else
+                     1 if weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
+                     and text.find(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start) >= 0 else 0)
     if suffix:
-        scores.append(fuzz.ratio(suffix, text[end:end + len(suffix)]) / 100)
-    return max(scores) if scores else 1.0
+        sides.append(2 if text[end:end + len(suffix)] == suffix else
+                     1 if weight(suffix) >= SHIFTED_CONTEXT_WEIGHT
+                     and text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix)) >= 0 else 0)
+    return min(sides) if sides else 0
 
 
-def _pick(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> _Hit:
-    """One passage among equal matches, by the editor's context."""
-    if len(cands) == 1:
-        return _Hit("exact", *cands[0])
-    exact = [(s, e) for s, e in cands
-             if (not prefix or text[max(0, s - len(prefix)):s] == prefix)
-             and (not suffix or text[e:e + len(suffix)] == suffix)]
-    if len(exact) == 1:
-        return _Hit("exact", *exact[0])
-    if (prefix or suffix) and not exact:
-        scored = sorted(((_context(text, s, e, prefix, suffix), -s, s, e) for s, e in cands), reverse=True)
-        best, runner = scored[0][0], scored[1][0]
-        if best >= MIN_CONTEXT and best - runner >= MIN_MARGIN * 1.5:
-            return _Hit("drifted", scored[0][2], scored[0][3], best, context_changed=True)
-    return _Hit("ambiguous", 0, 0, candidates=tuple(exact or cands))
-
-
-def _refine(needle: str, text: str, start: int, end: int, lo: int, hi: int) -> tuple[float, int, int]:
-    """Move the ends of an approximate match (within [lo, hi)) to where it is most alike the quote."""
-    reach = max(4, len(needle) // 3)
+def _refine(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[float, int, int]:
+    """Move the ends of an approximate match (within [lo, hi)) to where it is most alike the quote,
+    never inside a Latin word; to a passage nearly as alike that begins with the quote's first words
+    and ends with its last ones, if there is one (words were inserted or removed near an end)."""
+    text, bounds = doc.folded, doc.bounds
+    lo, hi = max(lo, 0), min(hi, len(text))
+    start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
+    start, end = _nearest_bound(bounds, start, lo, hi), _nearest_bound(bounds, end, lo, hi)
+    reach = max(8, len(needle) // 3)  # enough to move past a word, either way
     best = (fuzz.ratio(needle, text[start:end]), -start, -end)
-    for _ in range(2):
+    for _ in range(3):
         s = -best[1]
         for e in range(max(s + 1, -best[2] - reach), min(hi, -best[2] + reach) + 1):
-            best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
+            if bounds[e]:
+                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
         e = -best[2]
         for s in range(max(lo, -best[1] - reach), min(e - 1, -best[1] + reach) + 1):
-            best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
-    return best[0] / 100, -best[1], -best[2]
+            if bounds[s]:
+                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
+    score, start, end = best[0], -best[1], -best[2]
+    head, tail = _end_chars(needle)
+    pinned = (-1.0, start, end)
+    heads = [p for p in _occurrences(text, head, max(lo, start - reach), min(hi, start + reach)) if bounds[p]]
+    tails = [p + len(tail) for p in _occurrences(text, tail, max(lo, end - reach - len(tail)), min(hi, end + reach))
+             if bounds[p + len(tail)]]
+    for s in heads[:8]:
+        for e in tails[:8]:
+            if e - s >= len(head) + len(tail) - len(needle) and e > s:
+                pinned = max(pinned, (fuzz.ratio(needle, text[s:e]), s, e))
+    if pinned[0] >= score - PINNED_SLACK * 100:
+        score, start, end = pinned
+    start, end = _reattach(doc, needle, start, end, reach, lo, hi)
+    return fuzz.ratio(needle, text[start:end]) / 100, start, end
+
+
+def _nearest_bound(bounds: bytes, at: int, lo: int, hi: int) -> int:
+    """The position nearest ``at`` in [lo, hi] where a passage may start or end."""
+    for step in range(max(at - lo, hi - at) + 1):
+        if at - step >= lo and bounds[at - step]:
+            return at - step
+        if at + step <= hi and bounds[at + step]:
+            return at + step
+    return at
+
+
+def _reattach(doc: Text, needle: str, start: int, end: int, reach: int, lo: int, hi: int) -> tuple[int, int]:
+    """The quote's first (last) words, when words were inserted right after (before) them and the
+    passage found starts (ends) without them: the passage from those words, if they are just there."""
+    text, bounds = doc.folded, doc.bounds
+    ops = Indel.opcodes(needle, text[start:end])
+    if len(ops) < 2:
+        return start, end
+    first, last = ops[0], ops[-1]
+    if first.tag == "delete" and ops[1].tag == "equal":
+        missing = needle[:first.src_end]
+        at = text.rfind(missing, max(lo, start - reach - len(missing)), start)
+        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
+            start = at
+    if last.tag == "delete" and ops[-2].tag == "equal":
+        missing = needle[last.src_start:]
+        at = text.find(missing, end, min(hi, end + reach + len(missing)))
+        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
+            end = at + len(missing)
+    return start, end
+
+
+def _end_marks(needle: str) -> tuple[int, int]:
+    """Where the quote's first words end and its last words begin (folded positions): whole words,
+    at least END_WEIGHT of them each."""
+    bounds = getattr(needle, "bounds", None)
+    head = next((i for i in range(1, len(needle) + 1)
+                 if (bounds is None or bounds[i]) and weight(needle[:i]) >= END_WEIGHT), len(needle))
+    tail = next((i for i in range(len(needle) - 1, -1, -1)
+                 if (bounds is None or bounds[i]) and weight(needle[i:]) >= END_WEIGHT), 0)
+    return head, tail
+
+
+def _end_chars(needle: str) -> tuple[str, str]:
+    """The quote's first and last words compared at the ends of a passage."""
+    head, tail = _end_marks(needle)
+    return needle[:head], needle[tail:]
 
 
 def _alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
@@ -232,55 +364,199 @@ def _alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
     if len(hay) <= len(needle):
         return fuzz.ratio(needle, hay) / 100, lo, hi
     at = fuzz.partial_ratio_alignment(needle, hay)
+    if at is None:
+        return 0.0, lo, lo
     return at.score / 100, lo + at.dest_start, lo + at.dest_end
 
 
-def _approximate(text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
-    """The closest passage, and whether it may stand for the quote."""
+def _ends_kept(needle: str, passage: str) -> tuple[bool, bool]:
+    """Whether the passage begins with the quote's first words and ends with its last ones, aligned
+    as ``fuzz.ratio`` aligns them: words may have been inserted among them, and a long one may have
+    lost a character (a typo), but none may be missing."""
+    ops = Indel.opcodes(needle, passage)
+    if not len(ops):
+        return False, False
+    head, tail = _end_marks(needle)
+    lost_head = "".join(needle[op.src_start:min(op.src_end, head)] for op in ops if op.tag == "delete")
+    lost_tail = "".join(needle[max(op.src_start, tail):op.src_end] for op in ops if op.tag == "delete")
+    kept = [op for op in ops if op.tag != "delete"]  # the passage, from its first character to its last
+    return (bool(kept) and kept[0].tag == "equal" and _typo(lost_head, needle[:head]),
+            bool(kept) and kept[-1].tag == "equal" and _typo(lost_tail, needle[tail:]))
+
+
+def _typo(lost: str, words: str) -> bool:
+    """Whether losing ``lost`` (nothing, or one letter or digit of long enough words) leaves ``words`` recognisable."""
+    return not lost or (len(lost) == 1 and lost.isalnum() and weight(words) >= TYPO_WEIGHT)
+
+
+def _alike_enough(needle: str, text: str, similarity: float, start: int, end: int,
+                  prefix: str = "", suffix: str = "") -> bool:
+    """Whether [start, end) may stand for the quote. An edit inside a passage leaves its ends in
+    place, while a passage that merely shares words with the quote rarely begins and ends with the
+    same ones; so the more of these pins hold, the less alike it must be: the quote's first words
+    begin it, its last words end it, the editor's prefix is right before it, the suffix right after."""
+    if similarity < MIN_SIMILARITY:
+        return False
+    head, tail = _ends_kept(needle, text[start:end])
+    context = _strong_context(text, start, end, prefix, "") + _strong_context(text, start, end, "", suffix)
+    pins = head + tail + context
+    if pins >= 2:  # a short quote pinned by its own words only must be more alike: they are common words
+        return similarity >= SHORT_SIMILARITY or weight(needle) >= SHORT_WEIGHT or context > 0
+    if weight(needle) < LONG_WEIGHT:  # a short quote shares its words with other passages too easily
+        return False
+    return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
+
+
+def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
+    """The closest passage, and whether the quote, on its own, may stand for it."""
+    text = doc.folded
     _, start, end = _alike(needle, text, lo, hi)
     if end <= start:
         return _Hit("orphan", start, end, 0.0)
-    similarity, start, end = _refine(needle, text, start, end, lo, hi)
-    runner, r_start, r_end = max(_alike(needle, text, lo, start), _alike(needle, text, end, hi))
-    if prefix or suffix:
-        backed = _context(text, start, end, prefix, suffix)
-        # the runner-up is out of the running when the editor's context clearly rejects it
-        if runner > similarity - MIN_MARGIN and _context(text, r_start, r_end, prefix, suffix) <= backed - 0.3:
-            runner = 0.0
-        ok = backed >= MIN_CONTEXT
-    else:
-        ok = weight(needle) >= SELF_CONTEXT_WEIGHT and similarity >= SELF_CONTEXT_SIMILARITY
-    clear = similarity >= MIN_SIMILARITY and similarity - runner >= MIN_MARGIN
-    return _Hit("drifted" if clear and ok else "orphan", start, end, similarity)
+    similarity, start, end = _refine(doc, needle, start, end, lo, hi)
+    runner = max(_alike(needle, text, lo, start)[0], _alike(needle, text, end, hi)[0])
+    ok = weight(needle) >= SELF_CONTEXT_WEIGHT and _alike_enough(needle, text, similarity, start, end) \
+        and similarity - runner >= MIN_MARGIN
+    return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
 
-def _find_one(text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
-    starts = _occurrences(text, needle, lo, hi)
-    if starts:
-        return _pick(text, [(s, s + len(needle)) for s in starts], prefix, suffix)
-    return _approximate(text, needle, prefix, suffix, lo, hi)
+def _near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The passages most alike the quote right after each place the prefix occurs, and right
+    before each place the suffix occurs: (similarity, start, end)."""
+    text = doc.folded
+    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
+    found = []
+    windows = []
+    if prefix:
+        windows += [(p + len(prefix), min(hi, p + len(prefix) + reach))
+                    for p in _occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]]
+    if suffix:
+        windows += [(max(lo, p - reach), p)
+                    for p in _occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]]
+    for a, b in windows:
+        similarity, start, end = _alike(needle, text, a, b)
+        if end > start and similarity >= MIN_SIMILARITY:
+            found.append(_refine(doc, needle, start, end, a, b))
+    return found
 
 
-def _find_span(text: str, head: str, tail: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
+def _by_context(doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]],
+                lo: int, hi: int, near: bool) -> _Hit | None:
+    """When the editor's prefix/suffix frame no occurrence of the words: the one passage the context
+    still points to (the words unchanged but the context moved, or the words edited next to an
+    intact context), or None."""
+    text = doc.folded
+    pool = [(1.0, s, e) for s, e in cands]
+    if near and (weight(prefix + needle) >= SELF_CONTEXT_WEIGHT or weight(needle + suffix) >= SELF_CONTEXT_WEIGHT):
+        pool += _near_context(doc, needle, prefix, suffix, lo, hi)
+    scored = sorted(((level, similarity, s, e) for similarity, s, e in pool
+                     if _alike_enough(needle, text, similarity, s, e, prefix, suffix)
+                     if (level := _evidence(text, s, e, prefix, suffix))), key=lambda c: (c[0], c[1], -c[2]),
+                    reverse=True)
+    kept: list[tuple[int, float, int, int]] = []
+    for c in scored:  # the same passage reached from several places: its best reading
+        if all(c[3] <= k[2] or k[3] <= c[2] for k in kept):
+            kept.append(c)
+    if not kept:
+        return None
+    level, similarity, start, end = kept[0]
+    for other_level, other, _, _ in kept[1:]:
+        if (other_level == level and other > similarity - MIN_MARGIN) or other > similarity + MIN_MARGIN:
+            return None  # two passages the context points to, or a better one it points to less
+    if similarity < 1.0 and cands and not (_framed(text, start, end, prefix, suffix)
+                                           and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT):
+        return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
+    return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
+
+
+def _strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
+    return (bool(prefix) and weight(prefix) >= SHIFTED_CONTEXT_WEIGHT and text[max(0, start - len(prefix)):start] == prefix) \
+        or (bool(suffix) and weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and text[end:end + len(suffix)] == suffix)
+
+
+def _pick(doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int,
+          approximate: bool = True) -> _Hit:
+    """One passage among the occurrences of the words ``cands``, by the editor's context."""
+    text = doc.folded
+    if not (prefix or suffix):
+        if len(cands) == 1:
+            return _Hit("exact", *cands[0])
+        if cands:
+            return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
+        return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
+    framed = [(s, e) for s, e in cands if _framed(text, s, e, prefix, suffix)]
+    if len(framed) == 1:
+        return _Hit("exact", *framed[0])
+    if framed:
+        return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
+    hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
+    if hit is not None:
+        return hit
+    if len(cands) > 1:
+        return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
+    if cands and weight(needle) >= LONG_WEIGHT:  # long words that occur once are their own context
+        return _Hit("drifted", *cands[0], 1.0, context_changed=True)
+    if cands:  # the words occur once, but not where the context says: most likely another passage
+        return _Hit("orphan", *cands[0], 1.0)
+    return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
+
+
+def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
+    cands = [(s, s + len(needle)) for s in _occurrences(doc.folded, needle, lo, hi)]
+    return _pick(doc, needle, cands, prefix, suffix, lo, hi)
+
+
+def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
     """A long passage from its first words to its last."""
-    pairs = []
+    text = doc.folded
+    pairs = []  # each occurrence of the first words, to the first occurrence of the last words after them
     for s in _occurrences(text, head, lo, hi):
         e = text.find(tail, s + len(head), hi)
-        if e >= 0:
+        if e >= 0 and (suffix or not _nearer_ending(text, tail, s + len(head), e)):
             pairs.append((s, e + len(tail)))
     if pairs:
-        return _pick(text, pairs, prefix, suffix)
-    first = _find_one(text, head, prefix, "", lo, hi)
+        hit = _pick(doc, head, pairs, prefix, suffix, lo, hi, approximate=False)
+        if hit.status != "orphan":
+            return hit
+    first = _find_one(doc, head, prefix, "", lo, hi)
     if first.status in ("ambiguous", "orphan"):
         return first
-    last = _find_one(text, tail, "", suffix, first.end, hi)
-    if last.status == "ambiguous":  # the first of several equal endings after the start
-        last = _Hit("exact", last.candidates[0][0], last.candidates[0][1])
+    last = _ending(doc, tail, suffix, first.end, hi)
     if last.status == "orphan":
         return _Hit("orphan", last.start, last.end, last.similarity)
+    if first.status != "exact" and last.status != "exact":  # both ends edited: nothing certain to span from
+        return _Hit("orphan", first.start, last.end, min(first.similarity, last.similarity))
     status: Status = "exact" if first.status == last.status == "exact" else "drifted"
     return _Hit(status, first.start, last.end, min(first.similarity, last.similarity),
                 context_changed=first.context_changed and last.status == "exact")
+
+
+def _nearer_ending(text: str, tail: str, start: int, end: int) -> bool:
+    """Whether words alike the last words come in [start, end), before their exact occurrence at
+    ``end``: the passage's own ending, edited, and the one at ``end`` another passage's."""
+    return _alike(tail, text, start, end)[0] >= MIN_SIMILARITY
+
+
+def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
+    """The last words of a passage that begins before ``start``: the first place they occur after
+    it (framed by the suffix, if any), or, edited, the first place alike them."""
+    if suffix:
+        last = _find_one(doc, tail, "", suffix, start, hi)
+        if last.status == "ambiguous":  # the first of several equal endings after the start
+            last = _Hit("exact", last.candidates[0][0], last.candidates[0][1])
+        return last
+    text = doc.folded
+    exact = text.find(tail, start, hi)
+    if exact >= 0 and not _nearer_ending(text, tail, start, exact):
+        return _Hit("exact", exact, exact + len(tail))
+    limit = exact if exact >= 0 else hi
+    similarity, s, e = _alike(tail, text, start, limit)
+    if e <= s:
+        return _Hit("orphan", start, start, 0.0)
+    similarity, s, e = _refine(doc, tail, s, e, start, limit)
+    ok = weight(tail) >= SELF_CONTEXT_WEIGHT and _alike_enough(tail, text, similarity, s, e)
+    return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
 def _hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
@@ -328,20 +604,16 @@ def yaml_string(text: str) -> str:
 def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> Found:
     """Where ``selector``'s passage is in ``doc`` (searching the raw span [lo, hi))."""
     hi = len(doc.raw) if hi is None else hi
-    if not selector.end:  # the common case, without folding: the words occur once as written
-        first = doc.raw.find(selector.exact, lo, hi)
-        if first >= 0 and doc.raw.find(selector.exact, first + 1, hi) < 0:
-            return Found("exact", first, first + len(selector.exact))
     text = doc.folded
     flo, fhi = doc.to_folded(lo), doc.to_folded(hi)
-    head, tail = fold(selector.exact), fold(selector.end)
+    head, tail = _words(selector.exact), _words(selector.end)
     prefix, suffix = fold(selector.prefix), fold(selector.suffix)
     if not head:
         return Found("orphan", lo, lo, 0.0)
     if tail:
-        hit = _find_span(text, head, tail, prefix, suffix, flo, fhi)
+        hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
-        hit = _find_one(text, head, prefix, suffix, flo, fhi)
+        hit = _find_one(doc, head, prefix, suffix, flo, fhi)
     if hit.status == "ambiguous":
         occurrences = tuple(Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i))
                             for i, (s, e) in enumerate(hit.candidates))
