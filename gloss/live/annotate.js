@@ -17,7 +17,7 @@
   var CONTEXT_MAX = 32; // …up to this many
   var UI = "gloss-annotate-ui";
   // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
-  var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-note, script, style, template, [hidden]";
+  var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-note, .passage-ref, script, style, template, [hidden]";
   var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
   var LABEL = "Copy as note";
   var COPIED = "Copied";
@@ -91,7 +91,10 @@
     return total;
   }
 
+  /** How often `needle` occurs in `text`, ignoring case as the build's matcher does. */
   function occurrences(text, needle) {
+    text = text.toLowerCase();
+    needle = needle.toLowerCase();
     var count = 0;
     for (var at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) count++;
     return count;
