@@ -240,20 +240,19 @@ class _Renderer:
 
     def annotations(self, article: Article) -> Output:
         """The article's Web Annotation export, reused while the article is the same."""
-        path = f"{article.slug}/{ANNOTATIONS_FILE}"
+        return self.file(f"{article.slug}/{ANNOTATIONS_FILE}", article,
+                         lambda: annotation_collection(article, self.site.config))
+
+    def file(self, path: str, key: Any, make: Callable[[], bytes]) -> Output:
+        """A file made by code rather than a template, reused while ``key`` is unchanged."""
         hit = self.cache.pages.get(path)
-        if hit is None or (hit[0] is not article and hit[0] != article):
-            hit = (article, Output(path, annotation_collection(article, self.site.config)))
+        if hit is None or (hit[0] is not key and hit[0] != key):
+            hit = (key, Output(path, make()))
             self.cache.pages[path] = hit
         return hit[1]
 
     def generated(self, path: str, key: Any, make: Callable[[], bytes]) -> None:
-        """A file made by code rather than a template, reused while ``key`` is unchanged."""
-        hit = self.cache.pages.get(path)
-        if hit is None or hit[0] != key:
-            hit = (key, Output(path, make()))
-            self.cache.pages[path] = hit
-        self.outputs.append(hit[1])
+        self.outputs.append(self.file(path, key, make))
 
     def feed(self, path: str, title: str, page_url: str, articles: list[Article]) -> None:
         """``articles``: the newest ``feed_entries`` articles, newest first."""

@@ -11,6 +11,7 @@ nothing is edited after rendering.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from html import escape
 
@@ -34,24 +35,19 @@ class TextMap:
     runs: list[Run]
     block_starts: list[int]  # where each block's text starts; one more entry: the end
     block_lines: list[int]  # each block's first source line (0-based, in the Markdown text)
+    run_ends: list[int] = field(default_factory=list)  # each run's end, for looking runs up by position
 
     def block_at(self, pos: int) -> int:
         """The block holding text position ``pos`` (the last block starting at or before it)."""
-        low, high = 0, len(self.block_starts) - 2
-        while low < high:
-            mid = (low + high + 1) // 2
-            if self.block_starts[mid] <= pos:
-                low = mid
-            else:
-                high = mid - 1
-        return low
+        return max(0, min(bisect.bisect_right(self.block_starts, pos) - 1, len(self.block_starts) - 2))
 
     def line_at(self, pos: int) -> int:
-        """The 0-based source line of text position ``pos``."""
-        for run in self.runs:
-            if run.start <= pos < run.end or pos < run.start:
-                return (run.token.map or [self.block_lines[run.block]])[0]
-        return self.block_lines[-1] if self.block_lines else 0
+        """The 0-based source line of text position ``pos`` (of the next run, between runs)."""
+        at = bisect.bisect_right(self.run_ends, pos)
+        if at == len(self.runs):
+            return self.block_lines[-1] if self.block_lines else 0
+        run = self.runs[at]
+        return (run.token.map or [self.block_lines[run.block]])[0]
 
 
 def text_map(groups: list[list[Token]]) -> TextMap:
@@ -78,7 +74,7 @@ def text_map(groups: list[list[Token]]) -> TextMap:
                     parts.append(" ")
                     size += 1
     starts.append(size)
-    return TextMap("".join(parts), runs, starts, lines)
+    return TextMap("".join(parts), runs, starts, lines, [run.end for run in runs])
 
 
 @dataclass(frozen=True)
@@ -93,11 +89,6 @@ class Mark:
     attrs: tuple[tuple[str, str], ...] = ()  # more attributes, on every piece
     back_href: str = ""  # a link placed right after the passage (outside any link)
     back_label: str = ""
-
-
-@dataclass
-class _State:
-    opened: set[int] = field(default_factory=set)  # marks whose first piece is out (it carries the id)
 
 
 def _html(content: str) -> Token:
@@ -124,7 +115,7 @@ def _back_link(mark: Mark) -> list[Token]:
     return [link, _text("\u21a9"), Token("link_close", "a", -1)]
 
 
-def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], state: _State,
+def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], opened: set[int],
             in_link: bool) -> tuple[list[Token], list[Mark]]:
     """A text run split at the marks' edges, each piece inside the marks covering it, a
     back link right after each passage that ends here (unless inside a link); and the
@@ -136,8 +127,8 @@ def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], state: _State
     for a, b in zip(cuts, cuts[1:]):
         covering = [(i, m) for i, m in marks if m.start <= a and b <= m.end]
         for i, mark in covering:
-            out.append(_open(mark, i not in state.opened))
-            state.opened.add(i)
+            out.append(_open(mark, i not in opened))
+            opened.add(i)
         out.append(_text(child.content[a - run.start:b - run.start]))
         out.extend(_html(f"</{mark.tag}>") for _, mark in reversed(covering))
         ending = [m for _, m in covering if m.end == b and m.back_href]
@@ -156,7 +147,7 @@ def mark(tmap: TextMap, marks: list[Mark]) -> None:
     if not marks:
         return
     ordered = sorted(enumerate(marks), key=lambda im: (im[1].start, -im[1].end, im[0]))
-    state = _State()
+    opened: set[int] = set()  # marks whose first piece is out (it carries the id)
     by_token: dict[int, list[Run]] = {}
     for run in tmap.runs:
         if any(m.start < run.end and run.start < m.end for _, m in ordered):
@@ -175,7 +166,7 @@ def mark(tmap: TextMap, marks: list[Mark]) -> None:
                 children.append(child)
             else:
                 covering = [(i, m) for i, m in ordered if m.start < run.end and run.start < m.end]
-                pieces, later = _pieces(run, child, covering, state, depth > 0)
+                pieces, later = _pieces(run, child, covering, opened, depth > 0)
                 children.extend(pieces)
                 waiting.extend(later)
             if depth == 0 and waiting:
