@@ -23,6 +23,11 @@ def _lexer(lang: str) -> Lexer | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _formatter() -> HtmlFormatter:  # type: ignore[type-arg]
+    return HtmlFormatter(nowrap=True)  # building one costs as much as highlighting a block
+
+
 def highlight(code: str, lang: str, attrs: str) -> str:
     """The fence renderer's ``highlight`` option: a whole ``<pre>`` block."""
     name = lang.strip().split()[0] if lang.strip() else ""
@@ -30,7 +35,7 @@ def highlight(code: str, lang: str, attrs: str) -> str:
     cls = f' class="language-{escapeHtml(name)}"' if name else ""
     if lexer is None:
         return f'<pre class="highlight"><code{cls}>{escapeHtml(code)}</code></pre>'
-    body = pygments_highlight(code, lexer, HtmlFormatter(nowrap=True))
+    body = pygments_highlight(code, lexer, _formatter())
     return f'<pre class="highlight"><code{cls}>{body}</code></pre>'
 
 
