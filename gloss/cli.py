@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from . import cache as disk
 from .config import LANG_PATTERN, load_config
 from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever content or templates change")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help=f"neither read nor write the persistent cache ({disk.FOLDER}/ beside the content folder)")
 
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -97,7 +100,17 @@ def _options(args: argparse.Namespace) -> Options:
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
                    base_url=getattr(args, "base_url", None), jobs=jobs,
                    search=(args.command == "build" and not args.no_search and not args.watch)
-                   or (args.command == "serve" and args.search), check_links=args.command == "check")
+                   or (args.command == "serve" and args.search), check_links=args.command == "check",
+                   cache=None if getattr(args, "no_cache", False) else disk.folder_for(Path(args.content)),
+                   cache_writes=args.command != "check")
+
+
+def _last_build(options: Options, out: Path) -> tuple[disk.Store, str, str]:
+    """Where the last build into ``out`` is recorded, and this build's fingerprint."""
+    assert options.cache is not None
+    settings = repr((options.drafts, options.base_url, options.search, str(options.content), str(options.templates)))
+    fingerprint = disk.fingerprint([options.content, options.templates], disk.salt() + settings.encode())
+    return disk.Store(options.cache / "builds"), disk.key(os.fsencode(os.path.abspath(out))), fingerprint
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -111,12 +124,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     if args.watch:
         return _watch(args, out)
-    result: Result = run(_options(args))
+    options = _options(args)
+    if options.cache is not None:
+        store, name, fingerprint = _last_build(options, out)
+        last = store.get(name)
+        if (not args.clean and isinstance(last, disk.LastBuild) and last.fingerprint == fingerprint
+                and last.tree == disk.tree_state(out)):
+            _report(last.diagnostics)
+            print(f"{last.summary}; nothing changed since ({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+            return 0
+    result: Result = run(options)
     _report(result.diagnostics)
     if not result.ok:
         return 1
     changed = write_site(result.outputs, out, reuse=not args.clean)
     pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
+    summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
+    if options.cache is not None:
+        store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary))
     print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
           f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from . import cache as disk
 from .diagnostics import Diagnostic, error
 from .render import Output
 
@@ -51,12 +52,27 @@ def _stage(pages: list[Output], folder: Path) -> None:
         path.write_bytes(page.data)
 
 
-def search_index(outputs: list[Output]) -> tuple[list[Output], list[Diagnostic]]:
-    """Pagefind's bundle for the HTML pages among ``outputs``."""
+def search_index(outputs: list[Output], store: disk.Store | None = None) -> tuple[list[Output], list[Diagnostic]]:
+    """Pagefind's bundle for the HTML pages among ``outputs``; with a ``store``, the
+    one made last time from the very same pages, if it holds it."""
     if not available():
         return [], [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     # Pagefind indexes only pages marked with data-pagefind-body once any page is
     pages = [o for o in outputs if o.path.endswith(".html") and o.data is not None and MARKER in o.data]
+    if store is None:
+        return _index_pages(pages)
+    name = disk.key(disk.salt(), *(part for o in pages for part in (o.path.encode(), o.data or b"")))
+    found = store.get(name)
+    if isinstance(found, list) and all(isinstance(o, Output) for o in found):
+        return found, []
+    index, problems = _index_pages(pages)
+    if not problems:
+        store.prune(())
+        store.put(name, index)
+    return index, problems
+
+
+def _index_pages(pages: list[Output]) -> tuple[list[Output], list[Diagnostic]]:
     logging.getLogger("pagefind").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="gloss-pagefind-") as work:
         source, scratch = Path(work) / "pages", os.path.join(work, "index")
