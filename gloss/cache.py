@@ -25,6 +25,7 @@ import pickle
 import tempfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -42,10 +43,22 @@ def folder_for(content: Path) -> Path:
     return Path(os.path.abspath(content)).parent / FOLDER
 
 
+@lru_cache(maxsize=1)
+def _own_code() -> str:
+    """A hash of gloss's own code, so that a change between releases (a checkout of
+    another commit) misses too."""
+    h = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
 def salt() -> bytes:
-    """What every key includes: gloss's version and the versions of the libraries
-    its output depends on (an upgrade of either misses every entry)."""
-    versions = [f"gloss {__version__}"]
+    """What every key includes: gloss's version and code, and the versions of the
+    libraries its output depends on (a change of any misses every entry)."""
+    versions = [f"gloss {__version__} {_own_code()}"]
     for name in _LIBRARIES:
         try:
             versions.append(f"{name} {metadata.version(name)}")

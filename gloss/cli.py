@@ -95,6 +95,15 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _progress_bar(stage: str, done: int, total: int) -> None:
+    """A one-line progress bar on the terminal (stderr), redrawn in place."""
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    sys.stderr.write(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+    sys.stderr.flush()
+
+
 def _options(args: argparse.Namespace) -> Options:
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
@@ -102,7 +111,8 @@ def _options(args: argparse.Namespace) -> Options:
                    search=(args.command == "build" and not args.no_search and not args.watch)
                    or (args.command == "serve" and args.search), check_links=args.command == "check",
                    cache=None if getattr(args, "no_cache", False) else disk.folder_for(Path(args.content)),
-                   cache_writes=args.command != "check")
+                   cache_writes=args.command != "check",
+                   progress=_progress_bar if args.command == "build" and sys.stderr.isatty() else None)
 
 
 def _last_build(options: Options, out: Path) -> tuple[disk.Store, str, str]:

@@ -14,6 +14,7 @@ from functools import partial
 from itertools import compress
 from operator import is_not
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from . import cache as disk
 from .config import load_config
@@ -27,7 +28,35 @@ from .search import BUNDLE, search_index
 from .crosslink import LinkCache, link_site
 from .views import Site
 
+R = TypeVar("R")
+
 PARALLEL_THRESHOLD = 64  # below this, worker start-up costs more than it saves
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total), for a progress bar
+
+
+def _map(work: Callable[[Any], R], items: list[Any], jobs: int, progress: Progress | None,
+         stage: str) -> list[R]:
+    """``work`` over ``items``, in ``jobs`` worker processes when there are enough of them,
+    reporting progress every chunk."""
+    total = len(items)
+    if jobs > 1 and total >= PARALLEL_THRESHOLD:
+        chunk = max(1, min(16, total // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            done: list[R] = []
+            for result in pool.map(work, items, chunksize=chunk):
+                done.append(result)
+                if progress is not None and len(done) % chunk == 0:
+                    progress(stage, len(done), total)
+    else:
+        done = []
+        for item in items:
+            done.append(work(item))
+            if progress is not None and len(done) % 16 == 0:
+                progress(stage, len(done), total)
+    if progress is not None and total:
+        progress(stage, total, total)
+    return done
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,7 @@ class Options:
     check_links: bool = False  # check every internal link of the rendered site (``check``)
     cache: Path | None = None  # the persistent cache's folder (``cache.folder_for``); None: none
     cache_writes: bool = True  # False: read the cache only (``check`` writes nothing)
+    progress: Progress | None = field(default=None, compare=False)  # told how far the long stages are
 
 
 @dataclass
@@ -91,7 +121,7 @@ def _parse_packed(source: ArticleSource, allow_html: bool, base_url: str) -> byt
 
 
 def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
-                  store: disk.Store, complete: bool) -> list[ParsedArticle]:
+                  store: disk.Store, complete: bool, progress: Progress | None) -> list[ParsedArticle]:
     """Parse ``todo``, taking what the persistent cache holds and storing the rest."""
     salt = disk.salt() + repr((allow_html, base_url)).encode()
     keys = [disk.key(salt, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL)) for s in todo]
@@ -99,11 +129,7 @@ def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jo
     missing = [i for i, hit in enumerate(found) if not isinstance(hit, ParsedArticle)]
     work = partial(_parse_packed, allow_html=allow_html, base_url=base_url)
     sources = [todo[i] for i in missing]
-    if jobs > 1 and len(missing) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            blobs = list(pool.map(work, sources, chunksize=16))
-    else:
-        blobs = [work(source) for source in sources]
+    blobs = _map(work, sources, jobs, progress, "parsing")
     for i, blob in zip(missing, blobs):
         store.put_packed(keys[i], blob)
         found[i] = disk.unpack(blob)
@@ -113,7 +139,8 @@ def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jo
 
 
 def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
-              cache: ParseCache | None = None, store: disk.Store | None = None) -> list[ParsedArticle]:
+              cache: ParseCache | None = None, store: disk.Store | None = None,
+              progress: Progress | None = None) -> list[ParsedArticle]:
     """Parse every article; with a ``cache``, only those whose source changed (where the
     list is the last one but for a few sources, only those few are looked at); with a
     ``store``, only those the persistent cache does not hold."""
@@ -133,12 +160,9 @@ def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, job
         elif hit[0] is not sources[i]:  # read again, unchanged
             known[sources[i].bundle] = (sources[i], hit[1])
     if store is not None:
-        done = _parse_stored(todo, allow_html, base_url, jobs, store, complete=len(todo) == len(sources))
-    elif jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done = list(pool.map(work, todo, chunksize=16))
+        done = _parse_stored(todo, allow_html, base_url, jobs, store, len(todo) == len(sources), progress)
     else:
-        done = [work(source) for source in todo]
+        done = _map(work, todo, jobs, progress, "parsing")
     known.update((s.bundle, (s, p)) for s, p in zip(todo, done))
     if len(known) > len(sources):  # bundles gone since the last build
         current = {s.bundle for s in sources}
@@ -170,10 +194,10 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
     result.diagnostics += problems
     store = disk.Store(options.cache / "parse", options.cache_writes) if options.cache else None
     parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs,
-                       memo.parsed if memo else None, store)
+                       memo.parsed if memo else None, store, options.progress)
     site, problems = link_site(config, parsed, source.broken, source.drafts, memo.links if memo else None)
     result.diagnostics += problems
-    outputs, problems = render_site(site, theme, memo.render if memo else None)
+    outputs, problems = render_site(site, theme, memo.render if memo else None, options.jobs, options.progress)
     result.diagnostics += problems
     clean = not any(d.severity == "error" for d in result.diagnostics)
     if options.check_links and clean:

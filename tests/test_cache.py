@@ -178,3 +178,56 @@ def test_check_reads_the_cache_and_writes_nothing(small: Path, tmp_path: Path) -
 def test_no_cache_leaves_no_cache_behind(small: Path, tmp_path: Path) -> None:
     _build(small, tmp_path / "site", "--no-cache")
     assert not disk.folder_for(small).exists()
+
+
+def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path) -> None:
+    """Parsing and rendering in worker processes (enough articles for both) gives the
+    very outputs of one process; the progress callback sees every stage reach its total."""
+    from test_incremental import _corpus_generator
+
+    from gloss.pipeline import PARALLEL_THRESHOLD, Options, run
+    from gloss.render import PARALLEL_PAGES
+
+    content = tmp_path / "content"
+    _corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
+    theme = Path(__file__).resolve().parents[1] / "templates"
+    seen: list[tuple[str, int, int]] = []
+    serial = run(Options(content, theme, search=False, jobs=1))
+    parallel = run(Options(content, theme, search=False, jobs=2, progress=lambda *a: seen.append(a)))
+    assert serial.ok and parallel.ok
+    assert [(o.path, o.data, o.source) for o in parallel.outputs] == [(o.path, o.data, o.source) for o in serial.outputs]
+    for stage in ("parsing", "rendering"):
+        counts = [done for name, done, total in seen if name == stage]
+        assert counts and counts == sorted(counts) and counts[-1] == len(serial.site.articles), (stage, counts)
+
+
+def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """On a terminal, build redraws one progress line per stage; piped, it prints none."""
+    import pty
+    import subprocess
+    import sys
+
+    from test_incremental import _corpus_generator
+
+    content = tmp_path / "content"
+    _corpus_generator()(content, articles=70, seed=5)
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--no-search", "--jobs", "2"]
+    main, child = pty.openpty()
+    proc = subprocess.run(command + ["--out", str(tmp_path / "a")], stderr=child, stdout=subprocess.DEVNULL,
+                          timeout=300, cwd=root)
+    os.close(child)
+    shown = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        shown += data
+    os.close(main)
+    assert proc.returncode == 0, shown
+    assert b"\rparsing" in shown and b"70/70" in shown and b"\rrendering" in shown, shown
+    piped = gloss("build", "--content", content, "--no-search", "--no-cache", "--out", tmp_path / "b")
+    assert piped.code == 0 and "parsing" not in piped.err and "\r" not in piped.err
