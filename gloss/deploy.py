@@ -109,9 +109,11 @@ def _source_commit(repo: Path) -> str | None:
 # -- the plan --------------------------------------------------------------------
 
 def _site_files(site: Path) -> Iterator[str]:
+    """The files to publish; a ``.git`` inside the site (a checkout of the branch) is not one."""
     for path in sorted(site.rglob("*")):
-        if path.is_file():
-            yield path.relative_to(site).as_posix()
+        relative = path.relative_to(site)
+        if path.is_file() and ".git" not in relative.parts:
+            yield relative.as_posix()
 
 
 def _object_known(repo: Path, sha: str) -> bool:
