@@ -17,6 +17,7 @@ from typing import Sequence
 from . import __version__
 from . import cache as disk
 from .config import LANG_PATTERN, load_config
+from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
 from .load import slug_problem
@@ -72,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slow)")
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
+
+    publish = commands.add_parser("deploy", parents=[common], help="commit the built site to a branch and push it")
+    publish.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
+    publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    publish.add_argument("--message", default=None, help="the commit message (default: names the source commit)")
+    publish.add_argument("--dry-run", action="store_true", help="say what would be done; change nothing")
     return parser
 
 
@@ -249,7 +256,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve}
+def cmd_deploy(args: argparse.Namespace) -> int:
+    try:
+        p = plan(Path.cwd(), Path(args.out), Path(args.content), args.branch, args.remote, args.message)
+        print("\n".join(describe(p)) if args.dry_run else deploy(p))
+    except DeployError as exc:
+        print(f"gloss deploy: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve,
+            "deploy": cmd_deploy}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

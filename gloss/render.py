@@ -21,7 +21,7 @@ from itertools import compress
 from operator import attrgetter, is_not
 from types import TracebackType
 from typing import Any, Callable
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -297,7 +297,8 @@ class _Renderer:
                     return
                 self.cache.entries[article.slug] = (article, content)
             entries.append(Entry(article, absolute, content))
-        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, path), entries)
+        # the feed's own URL percent-encoded like every other link (a CJK tag's path is not ASCII)
+        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, quote(path)), entries)
         output = Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html"))
         self.cache.pages[path] = (key, output)
         self.outputs.append(output)
