@@ -180,25 +180,44 @@ def test_no_cache_leaves_no_cache_behind(small: Path, tmp_path: Path) -> None:
     assert not disk.folder_for(small).exists()
 
 
+_PARALLEL_CHECK = """
+import json, sys
+from pathlib import Path
+from gloss.pipeline import Options, run
+content, theme = Path(sys.argv[1]), Path(sys.argv[2])
+seen = []
+serial = run(Options(content, theme, search=False, jobs=1))
+parallel = run(Options(content, theme, search=False, jobs=2, progress=lambda *a: seen.append(a)))
+same = [(o.path, o.data, o.source) for o in parallel.outputs] == [(o.path, o.data, o.source) for o in serial.outputs]
+print(json.dumps({"ok": serial.ok and parallel.ok, "same": same, "articles": len(serial.site.articles), "seen": seen}))
+"""
+
+
 def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path) -> None:
     """Parsing and rendering in worker processes (enough articles for both) gives the
-    very outputs of one process; the progress callback sees every stage reach its total."""
+    very outputs of one process; the progress callback sees every stage reach its total.
+    In a fresh process: render workers are forked only where no other thread runs."""
+    import json
+    import subprocess
+    import sys
+
     from test_incremental import _corpus_generator
 
-    from gloss.pipeline import PARALLEL_THRESHOLD, Options, run
+    from gloss.pipeline import PARALLEL_THRESHOLD
     from gloss.render import PARALLEL_PAGES
 
     content = tmp_path / "content"
     _corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
-    theme = Path(__file__).resolve().parents[1] / "templates"
-    seen: list[tuple[str, int, int]] = []
-    serial = run(Options(content, theme, search=False, jobs=1))
-    parallel = run(Options(content, theme, search=False, jobs=2, progress=lambda *a: seen.append(a)))
-    assert serial.ok and parallel.ok
-    assert [(o.path, o.data, o.source) for o in parallel.outputs] == [(o.path, o.data, o.source) for o in serial.outputs]
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "templates")],
+                          capture_output=True, text=True, timeout=600, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["ok"] and report["same"]
     for stage in ("parsing", "rendering"):
-        counts = [done for name, done, total in seen if name == stage]
-        assert counts and counts == sorted(counts) and counts[-1] == len(serial.site.articles), (stage, counts)
+        counts = [done for name, done, total in report["seen"] if name == stage]
+        assert counts and counts == sorted(counts) and counts[-1] == report["articles"], (stage, counts)
 
 
 def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
