@@ -487,8 +487,14 @@ def sized_body(rng: random.Random, lang: str, title: str, headings: list[tuple[i
     raise RuntimeError(f"{slug}: could not size the document")  # pragma: no cover
 
 
+def _fold(text: str) -> str:
+    return re.sub(r"[*_~`]", "", text).lower()
+
+
 def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
-    """A phrase that occurs exactly once in the document, inside plain text."""
+    """A phrase that occurs exactly once in the document, inside plain text, as gloss's
+    matcher sees it: case and Markdown's inline markers ignored."""
+    folded = _fold(doc.text)
     for _ in range(200):
         s = rng.choice(doc.plain)
         if lang == "en":
@@ -496,7 +502,7 @@ def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
             quote = " ".join(words[:rng.randint(7, 12)]).rstrip(",")
         else:
             quote = max(re.split(r"[，、]", s.rstrip("。")), key=len)
-        if len(quote) >= 8 and doc.text.count(quote) == 1:
+        if len(quote) >= 8 and folded.count(_fold(quote)) == 1:
             return quote
     raise RuntimeError("no unique quote found")  # pragma: no cover - practically impossible
 
