@@ -35,7 +35,7 @@ import measure  # noqa: E402
 from convert import CONVERTERS, read_corpus  # noqa: E402
 from corpus import generate  # noqa: E402
 from peers import Peer, available, hugo_server_cmd  # noqa: E402
-from report import Row, render  # noqa: E402
+from report import GLOSS_HTTP_PREVIEW, GLOSS_PREVIEW, HUGO_PREVIEW, Row, render  # noqa: E402
 
 # Where gloss keeps its persistent build cache, relative to the --content folder; every one of these
 # is deleted before a cold build. Change here if the cache moves.
@@ -171,7 +171,7 @@ def run_size(size: Size, peers: list[Peer], runs: int, timeout: float) -> tuple[
 
 
 def latencies(size: Size, edits: int) -> dict[str, list[float]]:
-    from latency import free_port, gloss_notes_latency, hugo_server_latency
+    from latency import free_port, gloss_notes_latency, gloss_serve_latency, hugo_server_latency
 
     found: dict[str, list[float]] = {}
     print(f"[{size.articles}] preview latency", file=sys.stderr)
@@ -179,6 +179,10 @@ def latencies(size: Size, edits: int) -> dict[str, list[float]]:
         found["gloss preview"] = gloss_notes_latency(size.content, size.theme, size.base / "latency", edits)
     except Exception as error:  # noqa: BLE001 - reported, the table goes on
         print(f"gloss preview latency failed: {error}", file=sys.stderr)
+    try:
+        found["gloss serve http"] = gloss_serve_latency(ROOT, size.base / "latency", edits)
+    except Exception as error:  # noqa: BLE001
+        print(f"gloss serve latency over HTTP failed: {error}", file=sys.stderr)
     project = size.peers / "hugo"
     port = free_port()
     cmd = hugo_server_cmd(project, port)
@@ -225,8 +229,9 @@ def rows_for(size: Size, results: Results, pages: Pages, peers: list[Peer], miss
              row("gloss, one template edited", "gloss template edit", gloss_version),
              row("I/O floor (read + write every corpus file)", "io floor", "python")]
     hugo_version = next((p.version for p in peers if p.name == "hugo"), "")
-    for key, label, version in (("gloss preview", "preview: gloss serve, notes.yaml edit", gloss_version),
-                                ("hugo server", "preview: hugo server, index.md edit", hugo_version)):
+    for key, label, version in (("gloss preview", GLOSS_PREVIEW, gloss_version),
+                                ("gloss serve http", GLOSS_HTTP_PREVIEW, gloss_version),
+                                ("hugo server", HUGO_PREVIEW, hugo_version)):
         if key in lat and lat[key]:
             rows.append(Row(size.articles, label, version, statistics.median(lat[key]), runs=len(lat[key]),
                             latency=True))

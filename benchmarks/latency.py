@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,10 +20,12 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 POLL_S = 0.002
 START_TIMEOUT_S = 900.0
+SETTLE_S = 2.0
 
 
 def gloss_notes_latency(content: Path, theme: Path, scratch: Path, edits: int) -> list[float]:
@@ -69,34 +72,70 @@ def _edited(text: str, marker: str) -> str:
     return head + sep + marker + " " + body
 
 
-def hugo_server_latency(cmd: list[str], project: Path, port: int, slug: str, edits: int) -> list[float]:
-    """Seconds from saving ``content/posts/<slug>/index.md`` to ``hugo server`` serving the change."""
-    page = f"http://127.0.0.1:{port}/posts/{slug}/"
-    source = project / "content" / "posts" / slug / "index.md"
+def server_latency(cmd: list[str], cwd: Path, page: str, source: Path, edit: Callable[[str, str], str],
+                   edits: int) -> list[float]:
+    """Start the server ``cmd``; ``edits`` times, save ``source`` changed by ``edit(text, marker)`` and
+    time until ``page`` is served with the marker. The server is stopped and the file restored."""
     original = source.read_bytes()
-    proc = subprocess.Popen(cmd, cwd=project, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     times: list[float] = []
     try:
         if _wait_until(page, None, START_TIMEOUT_S) is None:
-            raise RuntimeError("hugo server did not start")
+            raise RuntimeError(f"{cmd[0]}: the server did not start")
+        time.sleep(SETTLE_S)  # the watcher may start after the first page is served
         for i in range(edits):
             marker = f"benchedit{i}x{os.getpid()}"
-            text = original.decode("utf-8")
+            changed = edit(original.decode("utf-8"), marker)
             saved = time.perf_counter()
-            source.write_text(_edited(text, marker), encoding="utf-8")
+            source.write_text(changed, encoding="utf-8")
             seen = _wait_until(page, marker, 60.0)
             if seen is None:
-                raise RuntimeError("hugo server did not show the edit within 60 s")
+                raise RuntimeError(f"{page} did not show the edit within 60 s")
             times.append(seen - saved)
             time.sleep(0.3)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        _stop(proc)
         source.write_bytes(original)
     return times
 
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def hugo_server_latency(cmd: list[str], project: Path, port: int, slug: str, edits: int) -> list[float]:
+    """Seconds from saving ``content/posts/<slug>/index.md`` to ``hugo server`` serving the change."""
+    source = project / "content" / "posts" / slug / "index.md"
+    return server_latency(cmd, project, f"http://127.0.0.1:{port}/posts/{slug}/", source, _edited, edits)
+
+
+def gloss_serve_latency(root: Path, scratch: Path, edits: int) -> list[float]:
+    """Seconds from saving one notes.yaml to a real ``python build.py serve`` serving the changed
+    summary over HTTP (on the copies ``gloss_notes_latency`` left in ``scratch``)."""
+    import sys
+
+    content, port = scratch / "content", free_port()
+    notes = sorted(content.rglob("notes.yaml"))
+    source = notes[len(notes) // 2]
+    out = scratch / "served"
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "build.py", "serve", "--content", str(content), "--templates", str(scratch / "theme"),
+           "--out", str(out), "--port", str(port)]
+    page = f"http://127.0.0.1:{port}{_base_path(content)}{source.parent.name}/"
+    return server_latency(cmd, root, page, source,
+                          lambda text, marker: text.replace('summary: "', f'summary: "{marker} ', 1), edits)
+
+
+def _base_path(content: Path) -> str:
+    """The path of site.yaml's base_url (gloss serves the site under it)."""
+    text = (content / "site.yaml").read_text(encoding="utf-8")
+    match = re.search(r"^base_url:\s*\S+?://[^/\s]+(/\S*)?\s*$", text, re.M)
+    path = (match.group(1) if match else None) or "/"
+    return path if path.endswith("/") else path + "/"

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 COLD = "gloss cold, no search"
 WARM = "gloss warm, nothing changed"
 FLOOR = "I/O floor (read + write every corpus file)"
-GLOSS_PREVIEW = "preview: gloss serve, notes.yaml edit"
-HUGO_PREVIEW = "preview: hugo server, index.md edit"
+GLOSS_PREVIEW = "preview: gloss, notes.yaml edit (to files written)"
+GLOSS_HTTP_PREVIEW = "preview: gloss serve, notes.yaml edit (to page served)"
+HUGO_PREVIEW = "preview: hugo server, index.md edit (to page served)"
 MEMORY_SIZE, MEMORY_MIB = 10_000, 500.0
 
 
@@ -75,12 +76,13 @@ def targets(rows: list[Row]) -> str:
         cold, warm, floor = _find(same, COLD), _find(same, WARM), _find(same, FLOOR)
         hugo, eleventy = _find(same, "hugo"), _find(same, "eleventy")
         preview, hugo_preview = _find(same, GLOSS_PREVIEW), _find(same, HUGO_PREVIEW)
+        served = _find(same, GLOSS_HTTP_PREVIEW) or preview
         checks: list[tuple[str, float | None, str, bool | None]] = [
             ("gloss cold ≥ 2× faster than Hugo", _div(hugo, cold), "Hugo ÷ gloss = {:.2f}×", None),
             ("gloss cold within 1.2× of Eleventy", _div(cold, eleventy), "gloss ÷ Eleventy = {:.2f}×", None),
             ("warm no-change within 1.5× of the I/O floor", _div(warm, floor), "warm ÷ floor = {:.2f}×", None),
             ("notes-edit preview < 150 ms (median)", preview.wall * 1000 if preview else None, "{:.0f} ms", None),
-            ("notes-edit preview 3× sooner than hugo server", _div(hugo_preview, preview),
+            ("notes-edit preview 3× sooner than hugo server (both to page served)", _div(hugo_preview, served),
              "hugo server ÷ gloss = {:.2f}×", None),
         ]
         limits = [lambda v: v >= 2, lambda v: v <= 1.2, lambda v: v <= 1.5, lambda v: v < 150, lambda v: v >= 3]
