@@ -488,9 +488,11 @@ def sized_body(rng: random.Random, lang: str, title: str, headings: list[tuple[i
 
 
 def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
-    """A phrase that occurs exactly once in the document, inside plain text."""
+    """A phrase that occurs exactly once in the document, inside plain text, as gloss's
+    matcher sees it (folded: case, widths and Markdown's inline markers ignored)."""
     from gloss.fold import fold
 
+    folded = fold(doc.text)
     for _ in range(200):
         s = rng.choice(doc.plain)
         if lang == "en":
@@ -498,7 +500,7 @@ def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
             quote = " ".join(words[:rng.randint(7, 12)]).rstrip(",")
         else:
             quote = max(re.split(r"[，、]", s.rstrip("。")), key=len)
-        if len(quote) >= 8 and fold(doc.text).count(fold(quote)) == 1:  # as gloss compares
+        if len(quote) >= 8 and folded.count(fold(quote)) == 1:
             return quote
     raise RuntimeError("no unique quote found")  # pragma: no cover - practically impossible
 

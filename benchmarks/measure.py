@@ -1,0 +1,139 @@
+"""Running one command and measuring it: wall time, CPU time and peak memory
+of the whole process tree.
+
+- **wall**: ``time.perf_counter`` from just before the fork to the reaping of
+  the child.
+- **CPU**: user + system seconds from ``os.wait4``'s rusage of the child, which
+  includes every descendant the child (or its descendants) waited for: worker
+  pools, ``npx``'s node, Hugo's threads. A grandchild left running as an orphan
+  would escape it; none of the measured generators does that.
+- **peak memory**: the largest *sum of RSS* over the child and all its live
+  descendants, sampled every ``SAMPLE_S`` seconds from ``/proc`` (Linux only).
+  Pages shared between forked workers are counted once per process, so this
+  is an upper bound of what the tree needs; a peak shorter than the sampling
+  interval can be missed.
+
+Standard library only, so the benchmark needs nothing besides gloss's own
+dependencies.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_S = 0.05
+PAGE = os.sysconf("SC_PAGE_SIZE")
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured command."""
+
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process tree
+    peak_rss: int  # bytes: the largest sum of RSS over the tree
+    returncode: int
+    output: str  # the tail of stdout + stderr, for error messages
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def _children(pid: int) -> list[int]:
+    """The direct children of ``pid``, from /proc/PID/task/*/children."""
+    kids: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return kids
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as f:
+                kids.extend(int(k) for k in f.read().split())
+        except OSError:
+            pass
+    return kids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0  # the process ended between listing and reading
+
+
+def tree_rss(root: int) -> int:
+    """The sum of RSS (bytes) of ``root`` and all its live descendants."""
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+class _Sampler(threading.Thread):
+    """Polls ``tree_rss`` of one process until told to stop; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self._done.wait(SAMPLE_S)
+
+    def stop(self) -> int:
+        self._done.set()
+        self.join()
+        return self.peak
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float = 1800.0) -> Run:
+    """Run ``cmd`` to completion in a new session and measure it (see the module's docstring).
+    After ``timeout`` seconds the whole session is killed and the run reported as failed (-9)."""
+    out = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    sampler = _Sampler(proc.pid)
+    sampler.start()
+    killer = threading.Timer(timeout, _kill_session, (proc.pid,))
+    killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    killer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+    _kill_session(proc.pid)  # anything the command left behind in its session
+    peak = sampler.stop()
+    out.seek(0)
+    tail = out.read()[-4000:].decode("utf-8", "replace")
+    out.close()
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, tail)
+
+
+def _kill_session(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def count_html(folder: Path) -> int:
+    """The .html files under ``folder`` (the pages a generator wrote)."""
+    return sum(1 for _ in folder.rglob("*.html")) if folder.is_dir() else 0
