@@ -19,7 +19,7 @@ from . import cache as disk
 from .config import LANG_PATTERN, load_config
 from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
-from .pipeline import Options, Result, run
+from .pipeline import Options, Result, clock, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever content or templates change")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
+    build.add_argument("--timings", action="store_true", help="print how long each stage took")
     build.add_argument("--no-cache", action="store_true",
                        help=f"neither read nor write the persistent cache ({disk.FOLDER}/ beside the content folder)")
 
@@ -154,11 +155,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report(result.diagnostics)
     if not result.ok:
         return 1
+    at = clock()
     changed = write_site(result.outputs, out, reuse=not args.clean)
+    result.lap("write", at)
     pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
     summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
     if options.cache is not None:
         store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary))
+    if args.timings:
+        for stage, wall, cpu in result.timings:
+            print(f"  {stage:<13} {wall:7.2f}s wall {cpu:7.2f}s CPU (this process)", file=sys.stderr)
     print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
           f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ would refuse.
 from __future__ import annotations
 
 import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -73,11 +74,23 @@ class Options:
     progress: Progress | None = field(default=None, compare=False)  # told how far the long stages are
 
 
+def clock() -> tuple[float, float]:
+    """Now, as (wall, CPU time of this process)."""
+    return time.perf_counter(), time.process_time()
+
+
 @dataclass
 class Result:
     site: Site | None = None
     outputs: list[Output] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: list[tuple[str, float, float]] = field(default_factory=list)  # (stage, wall s, CPU s of this process)
+
+    def lap(self, stage: str, since: tuple[float, float]) -> tuple[float, float]:
+        """Record the time ``stage`` took since ``since`` (a previous ``clock()``)."""
+        now = clock()
+        self.timings.append((stage, now[0] - since[0], now[1] - since[1]))
+        return now
 
     @property
     def ok(self) -> bool:
@@ -182,6 +195,7 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
     (the files touched since, None: unknown) make it incremental; the result is the
     same as without them."""
     result = Result()
+    started = clock()
     config, problems = load_config(options.content, options.base_url)
     theme, theme_problems = load_theme(options.templates)
     result.diagnostics += problems + theme_problems
@@ -192,20 +206,26 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
     source, problems = load_site(options.content, config, drafts=options.drafts,
                                  cache=memo.load if memo else None, changed=changed)
     result.diagnostics += problems
+    at = result.lap("load", started)
     store = disk.Store(options.cache / "parse", options.cache_writes) if options.cache else None
     parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs,
                        memo.parsed if memo else None, store, options.progress)
+    at = result.lap("parse", at)
     site, problems = link_site(config, parsed, source.broken, source.drafts, memo.links if memo else None)
     result.diagnostics += problems
+    at = result.lap("resolve", at)
     outputs, problems = render_site(site, theme, memo.render if memo else None, options.jobs, options.progress)
     result.diagnostics += problems
+    at = result.lap("render", at)
     clean = not any(d.severity == "error" for d in result.diagnostics)
     if options.check_links and clean:
         result.diagnostics += check_links(outputs, config.base_url, skip=() if options.search else (BUNDLE + "/",))
+        at = result.lap("check links", at)
     if options.search and clean:
         index, problems = search_index(outputs, disk.Store(options.cache / "search", options.cache_writes) if options.cache else None)
         outputs = sorted(outputs + index, key=lambda o: o.path)
         result.diagnostics += problems
+        at = result.lap("search index", at)
     result.diagnostics.sort()
     if not any(d.severity == "error" for d in result.diagnostics):
         result.site, result.outputs = site, outputs

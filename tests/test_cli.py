@@ -175,3 +175,10 @@ def test_same_input_gives_byte_identical_output(small: Path, tmp_path: Path) -> 
     # Pagefind's filter and metadata files are not byte-stable across runs (upstream issue #638)
     assert {k: v for k, v in a.items() if not k.startswith("pagefind/")} == \
         {k: v for k, v in b.items() if not k.startswith("pagefind/")}
+
+
+def test_build_timings_name_every_stage(small: Path, tmp_path: Path) -> None:
+    result = gloss("build", "--content", small, "--out", tmp_path / "site", "--timings", "--no-cache")
+    assert result.code == 0, result.err
+    stages = [line.split()[0] for line in result.err.splitlines() if line.startswith("  ") and "wall" in line]
+    assert stages == ["load", "parse", "resolve", "render", "search", "write"], result.err
