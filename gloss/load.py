@@ -18,6 +18,7 @@ from typing import Any
 
 from .config import LANG_PATTERN, SiteConfig
 from .diagnostics import Diagnostic, error, warning
+from .textfile import read_text, split_front_matter
 from .validate import notes_schema, validate
 from .yamlsafe import YamlDoc, YamlError, load
 
@@ -25,7 +26,6 @@ DOC_FILES = ("index.md", "original.md", "notes.yaml")
 RESERVED_SLUGS = frozenset({"digest", "tags", "archive", "search", "assets", "page", "pagefind", "feed.xml",
                             "sitemap.xml", "robots.txt", "404.html", "index.html"})
 _SLUG = re.compile(r"^[\w][\w-]*$")
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 FRONT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -89,40 +89,6 @@ def slug_problem(slug: str) -> str | None:
     if slug.lower() in RESERVED_SLUGS:
         return f'the slug "{slug}" is reserved for a page of the site'
     return None
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError``
-    (as a positioned error) when the bytes are not UTF-8."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise YamlError(line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    if "\x00" in text:
-        raise YamlError(1, 1, "this is a binary file, not text")
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if bad := _CONTROL.search(text):
-        before = text[: bad.start()]
-        line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
-        raise YamlError(line, col, f"control character U+{ord(bad.group()):04X} (often pasted from a PDF); "
-                                   "delete it or use a space")
-    return unicodedata.normalize("NFC", text)
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, lines before the body)."""
-    if not text.startswith("---\n"):
-        return None, text, 0
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
-    if end is None:
-        raise YamlError(1, 1, "front matter starts with --- but has no closing --- line")
-    front = text[4 : 4 + end.start()]
-    rest = text[4 + end.end() :].removeprefix("\n")
-    return front, rest, front.count("\n") + 2
 
 
 def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:

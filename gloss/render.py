@@ -27,7 +27,7 @@ from .annotations import FILE as ANNOTATIONS_FILE
 from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
-from .load import read_text
+from .textfile import read_text
 from .markdown.highlight import stylesheet
 from .sitemap import robots, sitemap, sitemap_key
 from .views import Article, Fragment, Site
