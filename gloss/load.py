@@ -213,6 +213,26 @@ def _assets(bundle: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _leaves(path: Path, real_root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(real_root)
+
+
+def escaping_links(folder: Path, names: list[str], real_root: Path) -> list[Diagnostic]:
+    """An error for each of ``names`` in ``folder`` that is a symbolic link out of ``real_root``."""
+    return [error(str(folder / name), 1, 1, "symbolic link leaves the content folder; refused")
+            for name in sorted(names) if _leaves(folder / name, real_root)]
+
+
+def _bundle_links(bundle: Path, real_root: Path) -> list[Diagnostic]:
+    """Symbolic links anywhere in a bundle that leave the content folder (nothing of
+    such a bundle is read: not its text, not its assets)."""
+    found: list[Diagnostic] = []
+    for root, dirs, files in os.walk(bundle):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += escaping_links(Path(root), dirs + files, real_root)
+    return found
+
+
 def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     """Every folder under ``content`` holding an ``index.md``, sorted.
 
@@ -223,13 +243,10 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     for root, dirs, files in os.walk(content, followlinks=False):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(dirs + files):
-            path = here / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(error(str(path), 1, 1, "symbolic link leaves the content folder; refused"))
-                if name in dirs:
-                    dirs.remove(name)
         inside = next((b for b in here.parents if b in known), None)
+        if inside is None and "index.md" not in files:  # (a bundle checks its own files when loaded)
+            problems.extend(escaping_links(here, dirs + files, real_root))
+            dirs[:] = [d for d in dirs if not _leaves(here / d, real_root)]
         if inside is not None:
             if "index.md" in files:
                 problems.append(error(str(here / "index.md"), 1, 1, f"a bundle inside the bundle {inside.name}; "
@@ -312,8 +329,10 @@ def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> 
             if problem is None and (b not in cache.articles or dirty is None or b in dirty)]
 
 
-def _load_article(bundle: Path, config: SiteConfig) -> Loaded:
-    problems: list[Diagnostic] = []
+def _load_article(bundle: Path, config: SiteConfig, content: Path) -> Loaded:
+    if problems := _bundle_links(bundle, content.resolve()):
+        return None, problems
+    problems = []
     return _article(bundle, config, problems), problems
 
 
@@ -344,7 +363,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
     cache = cache if cache is not None else LoadCache()
     reloaded: list[tuple[Loaded | None, Loaded]] = []
     for bundle in _stale(content, cache, changed):
-        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config)))
+        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config, content)))
         cache.articles[bundle] = reloaded[-1][1]
     if patched := _patched(cache, drafts, reloaded):
         return patched
