@@ -40,19 +40,23 @@ def _regular_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of the byte at ``offset``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+
+
 def read_text(path: Path) -> str:
     """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError`` (a
     positioned error) when the file cannot be editors' text. ``OSError`` passes."""
     data = _regular_bytes(path)
+    if (nul := data.find(b"\x00")) >= 0:
+        raise YamlError(*_byte_position(data, nul), "this is a binary file, not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise YamlError(line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    if "\x00" in text:
-        raise YamlError(*position(text, text.index("\x00")), "this is a binary file, not text")
+        raise YamlError(*_byte_position(data, exc.start),
+                        f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if bad := FORBIDDEN.search(text):
         raise YamlError(*position(text, bad.start()), forbidden_message(bad.group()))
