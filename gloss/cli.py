@@ -131,10 +131,6 @@ def _print_report(report: BuildReport) -> None:
 def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) -> int:
     """Build, then rebuild after every burst of changes until interrupted."""
     rebuilder = Rebuilder(_options(args), out)
-    report = rebuilder.build()
-    _print_report(report)
-    if state is not None:
-        state.publish(report)
     stop = threading.Event()
     folders = [Path(args.content), _templates(args.templates)]
 
@@ -145,7 +141,7 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
 
     print(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C to stop)", file=sys.stderr)
     try:
-        watch(rebuilder, folders, on_build, stop)
+        watch(rebuilder, folders, on_build, stop, build_first=True)  # (watching first: no save is missed)
     except KeyboardInterrupt:
         stop.set()
     return 0
