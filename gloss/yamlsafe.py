@@ -116,11 +116,15 @@ class _Builder:
             raise YamlError(line, col, f'YAML tags ({tag}) are not allowed; quote the value if it is text')
 
     def text(self, event: Any) -> str:
-        """A scalar's text, refused when an escape made a forbidden character."""
-        if bad := FORBIDDEN.search(event.value):
+        """A scalar's text (line breaks as \\n, as in files), refused when an escape
+        made a forbidden character."""
+        value = str(event.value)
+        if "\r" in value:  # "\r\n" written as escapes, as JSON tools write Windows text
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if bad := FORBIDDEN.search(value):
             raise YamlError(*_pos(event.start_mark, self.offset),
                             f"an escape in this value makes {describe(bad.group())}, which no page can show; remove it")
-        return str(event.value)
+        return value
 
     def node(self, event: Any, path: Path) -> Any:
         if isinstance(event, yaml.AliasEvent):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+FUZZ_STATS: Counter[str] = Counter()  # figures the robustness tests report in the summary
 
 
 @dataclass
@@ -46,3 +48,10 @@ def small(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "small" / "content", target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FUZZ_STATS:
+        terminalreporter.section("gloss robustness figures")
+        for key in sorted(FUZZ_STATS):
+            terminalreporter.write_line(f"{key}: {FUZZ_STATS[key]:,}")

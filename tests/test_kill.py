@@ -145,3 +145,25 @@ def test_sigkill_never_leaves_a_mixed_site(tmp_path: Path) -> None:
     assert killed >= KILL_POINTS // 2, outcomes  # the kills landed while it ran
     for key, count in sorted(outcomes.items()):
         FUZZ_STATS[f"sigkill: {key}"] += count
+
+
+def test_a_running_builds_scratch_folder_is_left_alone(tmp_path: Path) -> None:
+    import fcntl
+
+    from gloss.write import remove_stale
+
+    out = tmp_path / "site"
+    out.mkdir()
+    running, dead = tmp_path / ".site.new-running", tmp_path / ".site.new-dead"
+    for folder in (running, dead):
+        folder.mkdir()
+        (folder / "index.html").write_text("half a site")
+    (tmp_path / ".other.new-x").mkdir()  # another output folder's: not ours to touch
+    fd = os.open(running, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as write_site holds it while writing
+        assert remove_stale(out) == [dead]
+        assert running.is_dir() and not dead.exists() and (tmp_path / ".other.new-x").is_dir()
+    finally:
+        os.close(fd)
+    assert remove_stale(out) == [running]
