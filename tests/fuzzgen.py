@@ -183,7 +183,8 @@ class Bundle:
 
 @st.composite
 def bundles(draw: st.DrawFn, raw_notes: bool = False) -> Bundle:
-    index = draw(markdown())
+    """A bundle; ``raw_notes``: any text or bytes as notes.yaml, beside a plain index.md."""
+    index = "# Title\n\n## One\n\nThe model scores fell.\n" if raw_notes else draw(markdown())
     words = [w for w in index.replace("\n", " ").split(" ") if w][:40] or ["Title"]
     quotes = st.one_of(st.sampled_from(words), st.lists(st.sampled_from(words), min_size=2, max_size=5).map(" ".join),
                        TEXT)
@@ -193,7 +194,7 @@ def bundles(draw: st.DrawFn, raw_notes: bool = False) -> Bundle:
         notes: str | bytes | None = draw(st.one_of(nasty_text(30), st.binary(max_size=200), deep, nested))
     else:
         notes = draw(rarely(notes_data(quotes).flatmap(serialised), st.none(), 40))
-    original = draw(st.one_of(st.none(), markdown()))
+    original = None if raw_notes else draw(st.one_of(st.none(), markdown()))
     return Bundle(index, notes, original)
 
 

@@ -143,20 +143,20 @@ def articles_from(first: Bundle, second: Bundle | None) -> dict[str, Bundle]:
     return {SLUGS[0]: first} | ({SLUGS[1]: second} if second is not None else {})
 
 
-@settings(PROFILE, max_examples=600 * SCALE)
+@settings(PROFILE, max_examples=400 * SCALE)
 @given(first=bundles(), second=st.one_of(st.none(), bundles()))
 def test_fuzz_sites_in_process(sandbox: Sandbox, first: Bundle, second: Bundle | None) -> None:
     articles = articles_from(first, second)
     check_result(sandbox.build(articles), sandbox.content, "sites")
 
 
-@settings(PROFILE, max_examples=600 * SCALE)
+@settings(PROFILE, max_examples=1000 * SCALE)
 @given(first=bundles(raw_notes=True))
 def test_fuzz_raw_notes_in_process(sandbox: Sandbox, first: Bundle) -> None:
     check_result(sandbox.build({SLUGS[0]: first}), sandbox.content, "raw notes")
 
 
-@settings(PROFILE, max_examples=500 * SCALE)
+@settings(PROFILE, max_examples=600 * SCALE)
 @given(index=markdown(), original=st.one_of(st.none(), markdown()))
 def test_fuzz_markdown_in_process(sandbox: Sandbox, index: str, original: str | None) -> None:
     bundle = Bundle(index, "date: 2026-01-01\n", original)
