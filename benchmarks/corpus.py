@@ -489,6 +489,8 @@ def sized_body(rng: random.Random, lang: str, title: str, headings: list[tuple[i
 
 def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
     """A phrase that occurs exactly once in the document, inside plain text."""
+    from gloss.fold import fold
+
     for _ in range(200):
         s = rng.choice(doc.plain)
         if lang == "en":
@@ -496,7 +498,7 @@ def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
             quote = " ".join(words[:rng.randint(7, 12)]).rstrip(",")
         else:
             quote = max(re.split(r"[，、]", s.rstrip("。")), key=len)
-        if len(quote) >= 8 and doc.text.count(quote) == 1:
+        if len(quote) >= 8 and fold(doc.text).count(fold(quote)) == 1:  # as gloss compares
             return quote
     raise RuntimeError("no unique quote found")  # pragma: no cover - practically impossible
 

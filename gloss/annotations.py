@@ -77,4 +77,5 @@ def collection(article: Article, config: SiteConfig) -> bytes:
     if items:
         data["first"] = {"id": f"{own}#page-1", "type": "AnnotationPage", "partOf": own, "startIndex": 0,
                          "items": items}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # compact: only then does the json module use its C encoder (ten times faster)
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from . import cache as disk
 from .config import LANG_PATTERN, load_config
+from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
 from .pipeline import Options, Result, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
 from .watch import BuildReport, Rebuilder, watch
-from .write import WriteRefused, check_target, write_site
+from .write import WriteRefused, check_target, remove_stale, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
 
@@ -51,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever content or templates change")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
+    build.add_argument("--no-cache", action="store_true",
+                       help=f"neither read nor write the persistent cache ({disk.FOLDER}/ beside the content folder)")
 
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -69,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slow)")
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
+
+    publish = commands.add_parser("deploy", parents=[common], help="commit the built site to a branch and push it")
+    publish.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
+    publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
+    publish.add_argument("--message", default=None, help="the commit message (default: names the source commit)")
+    publish.add_argument("--dry-run", action="store_true", help="say what would be done; change nothing")
     return parser
 
 
@@ -92,12 +102,32 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _progress_bar(stage: str, done: int, total: int) -> None:
+    """A one-line progress bar on the terminal (stderr), redrawn in place."""
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    sys.stderr.write(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+    sys.stderr.flush()
+
+
 def _options(args: argparse.Namespace) -> Options:
     jobs = getattr(args, "jobs", 1) or (os.cpu_count() or 1)
     return Options(Path(args.content), _templates(args.templates), drafts=args.drafts,
                    base_url=getattr(args, "base_url", None), jobs=jobs,
                    search=(args.command == "build" and not args.no_search and not args.watch)
-                   or (args.command == "serve" and args.search), check_links=args.command == "check")
+                   or (args.command == "serve" and args.search), check_links=args.command == "check",
+                   cache=None if getattr(args, "no_cache", False) else disk.folder_for(Path(args.content)),
+                   cache_writes=args.command != "check",
+                   progress=_progress_bar if args.command == "build" and sys.stderr.isatty() else None)
+
+
+def _last_build(options: Options, out: Path) -> tuple[disk.Store, str, str]:
+    """Where the last build into ``out`` is recorded, and this build's fingerprint."""
+    assert options.cache is not None
+    settings = repr((options.drafts, options.base_url, options.search, str(options.content), str(options.templates)))
+    fingerprint = disk.fingerprint([options.content, options.templates], disk.salt() + settings.encode())
+    return disk.Store(options.cache / "builds"), disk.key(os.fsencode(os.path.abspath(out))), fingerprint
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -111,12 +141,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     if args.watch:
         return _watch(args, out)
-    result: Result = run(_options(args))
+    options = _options(args)
+    if options.cache is not None:
+        store, name, fingerprint = _last_build(options, out)
+        last = store.get(name)
+        if (not args.clean and isinstance(last, disk.LastBuild) and last.fingerprint == fingerprint
+                and last.tree == disk.tree_state(out)):
+            remove_stale(out)  # (what a build killed before this one left)
+            _report(last.diagnostics)
+            print(f"{last.summary}; nothing changed since ({time.perf_counter() - started:.2f}s)", file=sys.stderr)
+            return 0
+    result: Result = run(options)
     _report(result.diagnostics)
     if not result.ok:
         return 1
     changed = write_site(result.outputs, out, reuse=not args.clean)
     pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
+    summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
+    if options.cache is not None:
+        store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary))
     print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
           f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0
@@ -210,7 +253,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve}
+def cmd_deploy(args: argparse.Namespace) -> int:
+    try:
+        p = plan(Path.cwd(), Path(args.out), Path(args.content), args.branch, args.remote, args.message)
+        print("\n".join(describe(p)) if args.dry_run else deploy(p))
+    except DeployError as exc:
+        print(f"gloss deploy: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve,
+            "deploy": cmd_deploy}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import bisect
 import re
 import unicodedata
 from functools import cached_property, lru_cache
+from itertools import compress
 
 CONTEXT_CHARS = 32  # prefix/suffix length in the export
 
@@ -56,8 +57,11 @@ def _table() -> dict[int, int | None]:
 
 
 @lru_cache(maxsize=1)
-def _dropped() -> re.Pattern[str]:
-    return re.compile("[" + re.escape(_INVISIBLE + _MARKUP) + r"\s]+")
+def _kept_table() -> dict[int, int]:
+    """Characters folding drops to NUL, NUL itself to something else."""
+    table = {code: 0 for code, to in _table().items() if to is None}
+    table[0] = 1
+    return table
 
 
 def fold(text: str) -> str:
@@ -89,13 +93,8 @@ class Text:
     @cached_property
     def keep(self) -> list[int]:
         """The raw position of each folded character."""
-        keep: list[int] = []
-        last = 0
-        for gap in _dropped().finditer(self.raw):
-            keep.extend(range(last, gap.start()))
-            last = gap.end()
-        keep.extend(range(last, len(self.raw)))
-        return keep
+        flags = memoryview(self.raw.translate(_kept_table()).encode("utf-32-le")).cast("I")
+        return list(compress(range(len(self.raw)), flags))  # a character is kept where it is not NUL
 
     @cached_property
     def bounds(self) -> bytes:

@@ -113,8 +113,19 @@ def _base_path(page_url: str) -> str:
     return path[: path.rstrip("/").rfind("/") + 1] or "/"
 
 
+_URL_TOKENS = frozenset({"link_open", "image", "footnote_ref", "footnote_anchor"})  # rendered per base
+
+
+def _has_urls(tokens: list[Token]) -> bool:
+    return any(t.type in _URL_TOKENS or (t.children and any(c.type in _URL_TOKENS for c in t.children))
+               for t in tokens)
+
+
 def _render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], page_url: str) -> Fragment:
+    """The site's HTML and the feeds' (absolute URLs); rendered once where no URL differs."""
     site = md.renderer.render(tokens, md.options, env)
+    if not _has_urls(tokens):
+        return Fragment(site, site)
     feed = md.renderer.render(tokens, md.options, {**env, "absolute_base": page_url})
     return Fragment(site, feed)
 

@@ -7,13 +7,16 @@ would refuse.
 
 from __future__ import annotations
 
+import pickle
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import compress
 from operator import is_not
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
+from . import cache as disk
 from .config import load_config
 from .diagnostics import Diagnostic
 from .config import SiteConfig
@@ -25,7 +28,35 @@ from .search import BUNDLE, search_index
 from .crosslink import LinkCache, link_site
 from .views import Site
 
+R = TypeVar("R")
+
 PARALLEL_THRESHOLD = 64  # below this, worker start-up costs more than it saves
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total), for a progress bar
+
+
+def _map(work: Callable[[Any], R], items: list[Any], jobs: int, progress: Progress | None,
+         stage: str) -> list[R]:
+    """``work`` over ``items``, in ``jobs`` worker processes when there are enough of them,
+    reporting progress every chunk."""
+    total = len(items)
+    if jobs > 1 and total >= PARALLEL_THRESHOLD:
+        chunk = max(1, min(16, total // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            done: list[R] = []
+            for result in pool.map(work, items, chunksize=chunk):
+                done.append(result)
+                if progress is not None and len(done) % chunk == 0:
+                    progress(stage, len(done), total)
+    else:
+        done = []
+        for item in items:
+            done.append(work(item))
+            if progress is not None and len(done) % 16 == 0:
+                progress(stage, len(done), total)
+    if progress is not None and total:
+        progress(stage, total, total)
+    return done
 
 
 @dataclass(frozen=True)
@@ -37,6 +68,9 @@ class Options:
     jobs: int = 1
     search: bool = True  # build the Pagefind index (``check`` skips it)
     check_links: bool = False  # check every internal link of the rendered site (``check``)
+    cache: Path | None = None  # the persistent cache's folder (``cache.folder_for``); None: none
+    cache_writes: bool = True  # False: read the cache only (``check`` writes nothing)
+    progress: Progress | None = field(default=None, compare=False)  # told how far the long stages are
 
 
 @dataclass
@@ -80,10 +114,36 @@ class Memo:
         self.config, self.theme = config, theme
 
 
+def _parse_packed(source: ArticleSource, allow_html: bool, base_url: str) -> bytes:
+    """A worker's parse, packed for the persistent cache (without the source, which the
+    key stands for)."""
+    return disk.pack(replace(parse_article(source, allow_html=allow_html, base_url=base_url), source=None))
+
+
+def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
+                  store: disk.Store, complete: bool, progress: Progress | None) -> list[ParsedArticle]:
+    """Parse ``todo``, taking what the persistent cache holds and storing the rest."""
+    salt = disk.salt() + repr((allow_html, base_url)).encode()
+    keys = [disk.key(salt, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL)) for s in todo]
+    found: list[ParsedArticle | None] = [store.get(k) for k in keys]
+    missing = [i for i, hit in enumerate(found) if not isinstance(hit, ParsedArticle)]
+    work = partial(_parse_packed, allow_html=allow_html, base_url=base_url)
+    sources = [todo[i] for i in missing]
+    blobs = _map(work, sources, jobs, progress, "parsing")
+    for i, blob in zip(missing, blobs):
+        store.put_packed(keys[i], blob)
+        found[i] = disk.unpack(blob)
+    if complete:  # the whole site was looked up: entries nothing asked for are stale
+        store.prune(keys)
+    return [replace(p, source=s) for p, s in zip(found, todo)]  # type: ignore[arg-type]
+
+
 def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
-              cache: ParseCache | None = None) -> list[ParsedArticle]:
+              cache: ParseCache | None = None, store: disk.Store | None = None,
+              progress: Progress | None = None) -> list[ParsedArticle]:
     """Parse every article; with a ``cache``, only those whose source changed (where the
-    list is the last one but for a few sources, only those few are looked at)."""
+    list is the last one but for a few sources, only those few are looked at); with a
+    ``store``, only those the persistent cache does not hold."""
     work = partial(parse_article, allow_html=allow_html, base_url=base_url)
     cache = cache if cache is not None else ParseCache()
     known = cache.parsed
@@ -99,11 +159,10 @@ def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, job
             todo.append(sources[i])
         elif hit[0] is not sources[i]:  # read again, unchanged
             known[sources[i].bundle] = (sources[i], hit[1])
-    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            done = list(pool.map(work, todo, chunksize=16))
+    if store is not None:
+        done = _parse_stored(todo, allow_html, base_url, jobs, store, len(todo) == len(sources), progress)
     else:
-        done = [work(source) for source in todo]
+        done = _map(work, todo, jobs, progress, "parsing")
     known.update((s.bundle, (s, p)) for s, p in zip(todo, done))
     if len(known) > len(sources):  # bundles gone since the last build
         current = {s.bundle for s in sources}
@@ -133,17 +192,18 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
     source, problems = load_site(options.content, config, drafts=options.drafts,
                                  cache=memo.load if memo else None, changed=changed)
     result.diagnostics += problems
+    store = disk.Store(options.cache / "parse", options.cache_writes) if options.cache else None
     parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs,
-                       memo.parsed if memo else None)
+                       memo.parsed if memo else None, store, options.progress)
     site, problems = link_site(config, parsed, source.broken, source.drafts, memo.links if memo else None)
     result.diagnostics += problems
-    outputs, problems = render_site(site, theme, memo.render if memo else None)
+    outputs, problems = render_site(site, theme, memo.render if memo else None, options.jobs, options.progress)
     result.diagnostics += problems
     clean = not any(d.severity == "error" for d in result.diagnostics)
     if options.check_links and clean:
         result.diagnostics += check_links(outputs, config.base_url, skip=() if options.search else (BUNDLE + "/",))
     if options.search and clean:
-        index, problems = search_index(outputs)
+        index, problems = search_index(outputs, disk.Store(options.cache / "search", options.cache_writes) if options.cache else None)
         outputs = sorted(outputs + index, key=lambda o: o.path)
         result.diagnostics += problems
     result.diagnostics.sort()

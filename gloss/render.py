@@ -10,7 +10,10 @@ folder.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import partial
@@ -18,7 +21,7 @@ from itertools import compress
 from operator import attrgetter, is_not
 from types import TracebackType
 from typing import Any, Callable
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -34,6 +37,7 @@ from .views import Article, Fragment, Site
 from .yamlsafe import YamlError, load
 
 FALLBACK_LANG = "en"
+PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,24 @@ class _Renderer:
         self.outputs: list[Output] = []
         self.cache = cache
         self.rendered: list[str] = []
+        self.ready: dict[str, str] = {}  # pages rendered ahead by worker processes, by path
+
+    def prerender(self, articles: tuple[Article, ...], jobs: int,
+                  progress: Callable[[str, int, int], None] | None) -> None:
+        """Render the article pages in ``jobs`` forked workers, which inherit this renderer
+        (nothing is pickled on the way in); ``made`` takes them from ``ready``."""
+        chunks = [list(range(i, min(i + 32, len(articles)))) for i in range(0, len(articles), 32)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt,
+                                 initargs=(self,)) as pool:
+            done = 0
+            for chunk, pages in zip(chunks, pool.map(_render_articles, chunks)):
+                for i, html in zip(chunk, pages):
+                    if html is not None:  # a failure is rendered again here, to report it
+                        self.ready[f"{articles[i].slug}/index.html"] = html
+                done += len(chunk)
+                if progress is not None:
+                    progress("rendering", done, len(articles))
 
     def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
         """Render ``template``; on failure record a diagnostic and return None."""
@@ -215,7 +237,7 @@ class _Renderer:
         hit = self.cache.pages.get(path)
         if hit is not None and (hit[0] is key or hit[0] == key):
             return hit[1]
-        html = self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+        html = self.ready.pop(path, None) or self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
         if html is None:
             return None
         output = Output(path, html.encode("utf-8"), origin=origin)
@@ -286,7 +308,8 @@ class _Renderer:
                     return
                 self.cache.entries[article.slug] = (article, content)
             entries.append(Entry(article, absolute, content))
-        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, path), entries)
+        # the feed's own URL percent-encoded like every other link (a CJK tag's path is not ASCII)
+        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, quote(path)), entries)
         output = Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html"))
         self.cache.pages[path] = (key, output)
         self.outputs.append(output)
@@ -311,16 +334,35 @@ class _Renderer:
         return list(map(self.outputs.__getitem__, order))
 
 
+_FORKED: list[_Renderer] = []  # in a render worker only: the renderer it was forked with
+
+
+def _adopt(renderer: _Renderer) -> None:
+    _FORKED.append(renderer)
+
+
+def _render_articles(indices: list[int]) -> list[str | None]:
+    r = _FORKED[0]
+    articles = r.site.articles
+    return [r.text("article.html", articles[i].lang, f"/{articles[i].slug}/", article=articles[i]) for i in indices]
+
+
 def _copy(path: str, source: str) -> Output:
     stat = os.stat(source)
     return Output(path, source=source, stamp=(stat.st_mtime_ns, stat.st_size))
 
 
-def render_site(site: Site, theme: Theme, cache: RenderCache | None = None) -> tuple[list[Output], list[Diagnostic]]:
+def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs: int = 1,
+                progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Output], list[Diagnostic]]:
     """Every file of the site. With a ``cache`` from the previous build, pages whose
-    data did not change are reused instead of rendered (the result is the same)."""
+    data did not change are reused instead of rendered (the result is the same).
+    A first build renders the article pages in ``jobs`` processes (forked, so only
+    where this process runs no other thread)."""
     cache = cache if cache is not None else RenderCache()
     r = _Renderer(site, theme, cache)
+    if (jobs > 1 and not cache.pages and len(site.articles) >= PARALLEL_PAGES
+            and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()):
+        r.prerender(site.articles, jobs, progress)
     lang, config = site.config.language, site.config
     origin = partial(os.path.join, theme.folder)
     r.series("articles", site.articles, r.article)

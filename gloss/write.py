@@ -85,6 +85,7 @@ def _claim(folder: Path) -> int | None:
 def remove_stale(out: Path) -> list[Path]:
     """Delete the scratch folders (``.site.new-*``) that builds killed mid-write left
     next to ``out``; a running build holds a lock on its own, which is kept."""
+    out = Path(os.path.realpath(out))
     removed = []
     for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.new-*")):
         fd = _claim(folder) if folder.is_dir() and not folder.is_symlink() else None

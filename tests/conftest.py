@@ -1,19 +1,24 @@
-"""Shared helpers: run the real command line, copy fixture sites."""
+"""Shared helpers: run the real command line, copy fixture sites, the sample
+site built once per session and served under its sub-path."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from collections import Counter
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from sitehost import serve_site
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 FUZZ_STATS: Counter[str] = Counter()  # figures the robustness tests report in the summary
+SAMPLE_BASE = "/digest/"  # content/site.yaml: base_url https://example.org/digest/
 
 
 @dataclass
@@ -48,6 +53,35 @@ def small(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURES / "small" / "content", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site (content/), built once by the real command line; tests only read it."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = gloss("build", "--content", ROOT / "content", "--out", out)
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_origin(sample: Path) -> Iterator[str]:
+    """The sample site over HTTP at SAMPLE_BASE; the origin (``http://127.0.0.1:PORT``)."""
+    with serve_site(sample, SAMPLE_BASE) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """One headless Chromium per test module (see browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

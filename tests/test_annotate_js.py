@@ -210,7 +210,7 @@ def test_button_follows_a_mouse_selection(page: Any) -> None:
     page.evaluate("document.querySelector('details.original').open = true")
     box = page.evaluate("""() => {
       const p = [...document.querySelectorAll('.original-body p')].find((e) => e.textContent.includes('Finding a bug'));
-      p.scrollIntoView({block: 'center'});
+      p.scrollIntoView({block: 'center', behavior: 'instant'});  // not smooth: measured right after
       const r = document.createRange(); r.setStart(p.firstChild, 0); r.setEnd(p.firstChild, 'Finding'.length);
       const b = r.getBoundingClientRect(); return {x: b.x + b.width / 2, y: b.y + b.height / 2};
     }""")

@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from browser import launch
 from conftest import FIXTURES
 from gloss.pipeline import Options
 from gloss.serve import LiveState, PreviewServer
 from gloss.watch import BuildReport, Rebuilder, watch
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
 @pytest.fixture
@@ -66,11 +64,10 @@ def wait_for_build(page, count: int) -> None:  # type: ignore[no-untyped-def]
 def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[BuildReport]]) -> None:
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: apt-get install chromium"
     base, content, theme, reports = live
     notes = content / "2026/03/open-weights-audit/notes.yaml"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         page = browser.new_page()
         other = browser.new_page()
         page.goto(base + "open-weights-audit/")

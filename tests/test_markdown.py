@@ -63,7 +63,7 @@ def test_blocks_carry_their_ids_for_takeaway_placement() -> None:
     doc = SourceDoc("index.md", "para\n\n| a |\n|---|\n| 1 |\n\n- list\n", 0)
     parsed = parse_doc(doc, allow_html=False, page_url="https://example.org/s/")
     assert [b.ids for b in parsed.blocks] == [(), ("table-1",), ()]
-    assert parsed.blocks[1].html.html.startswith('<table id="table-1">')
+    assert parsed.blocks[1].html.html.startswith('<table id="table-1" tabindex="0">')
 
 
 def test_feed_html_has_absolute_urls() -> None:

@@ -7,65 +7,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-import pytest
 
-from conftest import ROOT, gloss
-
-SAMPLE_BASE = "/digest/"  # content/site.yaml: base_url https://example.org/digest/
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = gloss("build", "--content", ROOT / "content", "--out", out)
-    assert result.code == 0, result.err
-    return out
-
-
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves ``directory`` at SAMPLE_BASE only, with the site's 404 page, like a static host."""
-
-    def translate_path(self, path: str) -> str:
-        url_path = urlsplit(path).path
-        if not url_path.startswith(SAMPLE_BASE):
-            return "/nonexistent"
-        return super().translate_path("/" + url_path[len(SAMPLE_BASE):])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(sample: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SubPathHandler, directory=str(sample)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+from conftest import ROOT, SAMPLE_BASE
 
 
 class _Links(HTMLParser):
@@ -91,8 +41,8 @@ def _fetch(url: str) -> tuple[int, bytes, str]:
         return exc.code, exc.read(), ""
 
 
-def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sample: Path, server: str) -> None:
-    start = server + SAMPLE_BASE
+def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sample: Path, sample_origin: str) -> None:
+    start = sample_origin + SAMPLE_BASE
     queue, seen, pages, fragments = [start], {start}, {}, []
     broken: list[str] = []
     while queue:
@@ -109,7 +59,7 @@ def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sam
         for link in parser.links:
             target = urljoin(url, link)
             parts = urlsplit(target)
-            if not target.startswith(server):
+            if not target.startswith(sample_origin):
                 continue  # another site (sources, schema.org…)
             if parts.fragment:
                 fragments.append((url, target))
@@ -131,8 +81,8 @@ def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sam
     assert _fetch(start + "pagefind/pagefind-entry.json")[0] == 200
 
 
-def test_missing_pages_get_the_sites_404(server: str) -> None:
-    status, body, _ = _fetch(server + SAMPLE_BASE + "no/such/page/")
+def test_missing_pages_get_the_sites_404(sample_origin: str) -> None:
+    status, body, _ = _fetch(sample_origin + SAMPLE_BASE + "no/such/page/")
     assert status == 404 and b'href="/digest/archive/"' in body
 
 

@@ -1,6 +1,7 @@
 """Markdown for gloss: CommonMark + GFM tables, strikethrough, footnotes,
 ``{#id}`` headings, GitHub-compatible heading ids, ``table-N`` ids, figures,
-Pygments highlighting and links between articles. One rule per module."""
+Pygments highlighting, links between articles and keyboard-scrollable
+blocks. One rule per module."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .highlight import highlight
 from .id_prefix import id_prefix_plugin
 from .links import LinkRef, links_plugin
 from .safe_links import SafeMarkdownIt
+from .scrollers import scrollers_plugin
 from .table_ids import table_ids_plugin
 
 __all__ = ["LinkRef", "make_parser"]
@@ -44,4 +46,5 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
         md.use(table_ids_plugin)
         if id_prefix:
             md.use(id_prefix_plugin, prefix=id_prefix)
+    md.use(scrollers_plugin)
     return md
