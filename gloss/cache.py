@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -171,8 +172,11 @@ def fingerprint(folders: Iterable[Path], extra: bytes) -> str:
                 path = os.path.join(root, name)
                 h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
                 try:
-                    if os.path.islink(path):
+                    info = os.lstat(path)
+                    if stat.S_ISLNK(info.st_mode):
                         h.update(b"link:" + os.fsencode(os.readlink(path)))
+                    elif not stat.S_ISREG(info.st_mode):  # a FIFO would block the build for good
+                        h.update(b"special:%o" % stat.S_IFMT(info.st_mode))
                     else:
                         with open(path, "rb") as f:
                             h.update(f.read())

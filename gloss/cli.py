@@ -24,7 +24,7 @@ from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
 from .watch import BuildReport, Rebuilder, watch
-from .write import WriteRefused, check_target, write_site
+from .write import WriteRefused, check_target, remove_stale, write_site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
 
@@ -148,6 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         last = store.get(name)
         if (not args.clean and isinstance(last, disk.LastBuild) and last.fingerprint == fingerprint
                 and last.tree == disk.tree_state(out)):
+            remove_stale(out)  # (what a build killed before this one left)
             _report(last.diagnostics)
             print(f"{last.summary}; nothing changed since ({time.perf_counter() - started:.2f}s)", file=sys.stderr)
             return 0
@@ -179,10 +180,6 @@ def _print_report(report: BuildReport) -> None:
 def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) -> int:
     """Build, then rebuild after every burst of changes until interrupted."""
     rebuilder = Rebuilder(_options(args), out)
-    report = rebuilder.build()
-    _print_report(report)
-    if state is not None:
-        state.publish(report)
     stop = threading.Event()
     folders = [Path(args.content), _templates(args.templates)]
 
@@ -193,7 +190,7 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
 
     print(f"watching {', '.join(str(f) for f in folders)} (Ctrl-C to stop)", file=sys.stderr)
     try:
-        watch(rebuilder, folders, on_build, stop)
+        watch(rebuilder, folders, on_build, stop, build_first=True)  # (watching first: no save is missed)
     except KeyboardInterrupt:
         stop.set()
     return 0

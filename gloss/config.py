@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, error
+from .textfile import read_text
 from .validate import validate
 from .yamlsafe import YamlError, load
 
@@ -71,9 +72,9 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
     if not path.is_file():
         return None, [error(shown, 1, 1, "site.yaml is missing: it needs at least `title:`")]
     try:
-        doc = load(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        return None, [error(shown, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        doc = load(read_text(path))
+    except OSError as exc:
+        return None, [error(shown, 1, 1, f"cannot read: {exc.strerror}")]
     except YamlError as exc:
         return None, [error(shown, exc.line, exc.col, exc.message)]
     data = {} if doc.data is None else doc.data

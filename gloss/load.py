@@ -18,6 +18,7 @@ from typing import Any
 
 from .config import LANG_PATTERN, SiteConfig
 from .diagnostics import Diagnostic, error, warning
+from .textfile import read_text, split_front_matter
 from .validate import notes_schema, validate
 from .yamlsafe import YamlDoc, YamlError, load
 
@@ -25,7 +26,6 @@ DOC_FILES = ("index.md", "original.md", "notes.yaml")
 RESERVED_SLUGS = frozenset({"digest", "tags", "archive", "search", "assets", "page", "pagefind", "feed.xml",
                             "sitemap.xml", "robots.txt", "404.html", "index.html"})
 _SLUG = re.compile(r"^[\w][\w-]*$")
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 FRONT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -89,40 +89,6 @@ def slug_problem(slug: str) -> str | None:
     if slug.lower() in RESERVED_SLUGS:
         return f'the slug "{slug}" is reserved for a page of the site'
     return None
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError``
-    (as a positioned error) when the bytes are not UTF-8."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise YamlError(line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    if "\x00" in text:
-        raise YamlError(1, 1, "this is a binary file, not text")
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if bad := _CONTROL.search(text):
-        before = text[: bad.start()]
-        line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
-        raise YamlError(line, col, f"control character U+{ord(bad.group()):04X} (often pasted from a PDF); "
-                                   "delete it or use a space")
-    return unicodedata.normalize("NFC", text)
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, lines before the body)."""
-    if not text.startswith("---\n"):
-        return None, text, 0
-    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
-    if end is None:
-        raise YamlError(1, 1, "front matter starts with --- but has no closing --- line")
-    front = text[4 : 4 + end.start()]
-    rest = text[4 + end.end() :].removeprefix("\n")
-    return front, rest, front.count("\n") + 2
 
 
 def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
@@ -247,6 +213,26 @@ def _assets(bundle: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _leaves(path: Path, real_root: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(real_root)
+
+
+def escaping_links(folder: Path, names: list[str], real_root: Path) -> list[Diagnostic]:
+    """An error for each of ``names`` in ``folder`` that is a symbolic link out of ``real_root``."""
+    return [error(str(folder / name), 1, 1, "symbolic link leaves the content folder; refused")
+            for name in sorted(names) if _leaves(folder / name, real_root)]
+
+
+def _bundle_links(bundle: Path, real_root: Path) -> list[Diagnostic]:
+    """Symbolic links anywhere in a bundle that leave the content folder (nothing of
+    such a bundle is read: not its text, not its assets)."""
+    found: list[Diagnostic] = []
+    for root, dirs, files in os.walk(bundle):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += escaping_links(Path(root), dirs + files, real_root)
+    return found
+
+
 def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     """Every folder under ``content`` holding an ``index.md``, sorted.
 
@@ -257,13 +243,10 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
     for root, dirs, files in os.walk(content, followlinks=False):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(dirs + files):
-            path = here / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(error(str(path), 1, 1, "symbolic link leaves the content folder; refused"))
-                if name in dirs:
-                    dirs.remove(name)
         inside = next((b for b in here.parents if b in known), None)
+        if inside is None and "index.md" not in files:  # (a bundle checks its own files when loaded)
+            problems.extend(escaping_links(here, dirs + files, real_root))
+            dirs[:] = [d for d in dirs if not _leaves(here / d, real_root)]
         if inside is not None:
             if "index.md" in files:
                 problems.append(error(str(here / "index.md"), 1, 1, f"a bundle inside the bundle {inside.name}; "
@@ -346,8 +329,10 @@ def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> 
             if problem is None and (b not in cache.articles or dirty is None or b in dirty)]
 
 
-def _load_article(bundle: Path, config: SiteConfig) -> Loaded:
-    problems: list[Diagnostic] = []
+def _load_article(bundle: Path, config: SiteConfig, content: Path) -> Loaded:
+    if problems := _bundle_links(bundle, content.resolve()):
+        return None, problems
+    problems = []
     return _article(bundle, config, problems), problems
 
 
@@ -378,7 +363,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
     cache = cache if cache is not None else LoadCache()
     reloaded: list[tuple[Loaded | None, Loaded]] = []
     for bundle in _stale(content, cache, changed):
-        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config)))
+        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config, content)))
         cache.articles[bundle] = reloaded[-1][1]
     if patched := _patched(cache, drafts, reloaded):
         return patched

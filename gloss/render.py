@@ -30,7 +30,7 @@ from .annotations import FILE as ANNOTATIONS_FILE
 from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
-from .load import read_text
+from .textfile import read_text
 from .markdown.highlight import stylesheet
 from .sitemap import robots, sitemap, sitemap_key
 from .views import Article, Fragment, Site
@@ -178,6 +178,7 @@ class _Renderer:
             cache.env = _environment(theme)
         self.env = cache.env
         self.problems: list[Diagnostic] = []
+        self.broken_pages: dict[tuple[str, int, str], list[str]] = {}
         self.outputs: list[Output] = []
         self.cache = cache
         self.rendered: list[str] = []
@@ -208,15 +209,25 @@ class _Renderer:
                 t=translator(self.theme, lang), **context)
         except jinja2.TemplateSyntaxError as exc:
             file = exc.filename or os.path.join(self.theme.folder, exc.name or template)
-            self.problems.append(error(file, exc.lineno or 1, 1, f"template syntax error: {exc.message}"))
-        except jinja2.TemplateNotFound as exc:
-            self.problems.append(error(os.path.join(self.theme.folder, template), 1, 1,
-                                       f"template not found: {exc.name}"))
-        except Exception as exc:  # a theme's runtime error, reported like content errors
+            self.template_error(file, exc.lineno or 1, what, f"template syntax error: {exc.message}")
+        except Exception as exc:  # a theme's runtime error (or a missing include), reported like content errors
             file, line = _template_line(exc.__traceback__, self.theme.folder)
-            self.problems.append(error(file or os.path.join(self.theme.folder, template), line, 1,
-                                       f"while rendering {what}: {type(exc).__name__}: {exc}"))
+            detail = f"template not found: {exc.name}" if isinstance(exc, jinja2.TemplateNotFound) \
+                else f"{type(exc).__name__}: {exc}"
+            self.template_error(file or os.path.join(self.theme.folder, template), line, what, detail)
         return None
+
+    def template_error(self, file: str, line: int, what: str, detail: str) -> None:
+        """Note a theme error met while rendering the page ``what`` (one error is
+        reported once, naming the first page it broke and how many others)."""
+        self.broken_pages.setdefault((file, line, detail), []).append(what)
+
+    def template_problems(self) -> list[Diagnostic]:
+        found = []
+        for (file, line, detail), pages in self.broken_pages.items():
+            others = f" (and {len(pages) - 1} other page{'s' * (len(pages) != 2)})" if len(pages) > 1 else ""
+            found.append(error(file, line, 1, f"while rendering {pages[0]}{others}: {detail}"))
+        return found
 
     def made(self, template: str, path: str, lang: str, origin: str, key: Any = None, **context: Any) \
             -> Output | None:
@@ -385,4 +396,5 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
     cache.css = cache.css or stylesheet().encode("utf-8")
     r.outputs.append(Output("assets/highlight.css", cache.css))
     cache.rendered = r.rendered
+    r.problems += r.template_problems()
     return r.sorted_outputs(), r.problems

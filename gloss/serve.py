@@ -2,7 +2,10 @@
 
 It serves the site under its base path, with the site's 404 page, and never a
 file outside ``site/`` (percent-decoding, ``..``, absolute paths and symlinks
-are resolved first and checked against the real site folder). HTML responses
+are resolved first and checked against the real site folder). Each connection
+has a thread, at most ``MAX_CONNECTIONS`` at once (more get a 503 straight
+away), and is closed after ``IDLE_SECONDS`` without a byte; oversized request
+lines and headers get the standard library's 414 and 431. HTML responses
 get the live-reload and annotation scripts injected; the files on disk never
 do. Builds are announced over Server-Sent Events after their files are
 written: pages that changed reload, changed stylesheets are swapped in place,
@@ -16,12 +19,15 @@ import mimetypes
 import os
 import posixpath
 import queue
+import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .watch import BuildReport
@@ -40,6 +46,9 @@ TYPES = {
     ".pf_filter": "application/octet-stream", ".md": "text/markdown; charset=utf-8",
 }
 MAX_CLIENTS = 64  # live-reload connections; more are refused, not queued
+MAX_CONNECTIONS = 512  # connections served at once; more get a 503 at once (each holds a thread)
+IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
+QUIET_ERRORS = (ConnectionError, TimeoutError)  # a client went away: not worth a word
 
 
 @dataclass
@@ -102,6 +111,7 @@ def resolve_path(root: str, base_path: str, url_path: str) -> str | None:
 class Handler(BaseHTTPRequestHandler):
     server: "PreviewServer"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # idle keep-alive and half-sent requests do not hold a thread forever
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build results
@@ -130,8 +140,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.not_found(head)
         if os.path.isdir(file):
             if not url_path.endswith("/"):  # pretty URLs end in "/", so relative links resolve
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", quote(unquote(url_path)) + "/")
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)  # (one leading "/": "//host" leaves the site)
+                self.send_header("Location", "/" + quote(unquote(url_path)).lstrip("/") + "/")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
@@ -145,8 +155,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND, head)
 
     def send_file(self, file: str, status: HTTPStatus, head: bool) -> None:
-        with open(file, "rb") as handle:
-            body = handle.read()
+        try:
+            with open(file, "rb") as handle:
+                body = handle.read()
+        except OSError:  # gone since it was found: a rebuild swapped the site
+            if status == HTTPStatus.NOT_FOUND:
+                return self.send_body(b"not found", "text/plain; charset=utf-8", status, head)
+            return self.not_found(head)
         suffix = os.path.splitext(file)[1].lower()
         kind = TYPES.get(suffix) or mimetypes.guess_type(file)[0] or "application/octet-stream"
         if file.endswith("feed.xml"):
@@ -197,6 +212,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class PreviewServer(ThreadingHTTPServer):
+    """One thread per connection, at most ``MAX_CONNECTIONS`` at once."""
+
     daemon_threads = True
     request_queue_size = 64
 
@@ -204,4 +221,38 @@ class PreviewServer(ThreadingHTTPServer):
         self.root = os.path.realpath(root)
         self.state = state
         self.stopping = threading.Event()
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def refuse(self, request: socket.socket) -> None:
+        """Too many connections: say so and close, without a thread."""
+        try:
+            request.settimeout(1)
+            request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A failed request: a client that went away is normal; anything else is one
+        line on the terminal (the build output stays readable), never a traceback."""
+        problem = sys.exc_info()[1]
+        if not isinstance(problem, QUIET_ERRORS):
+            print(f"gloss serve: a request from {client_address[0]} failed: {type(problem).__name__}: {problem}",
+                  file=sys.stderr)

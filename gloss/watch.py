@@ -5,11 +5,14 @@ folder: the first build swaps in a whole site, later ones update changed files
 in place. ``watch`` feeds it watchdog events; a burst of events (an editor's
 write-temp-and-rename, a ``git checkout`` of hundreds of files) is coalesced
 into one rebuild, and events that arrive during a build are folded into the
-next one, so rebuilds never queue up.
+next one, so rebuilds never queue up. A watched folder that is deleted and
+created again is watched again (and everything rebuilt); a build that raises
+is reported as an error, and the preview goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import threading
@@ -21,7 +24,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, error
 from .pipeline import Memo, Options, run
 from .render import Output
 from .write import update_site, write_site
@@ -54,7 +57,7 @@ class Rebuilder:
         result = run(self.options, self.memo, self._in_content(changed))
         if not result.ok:  # out/ stays as it is; the caches are keyed by their inputs, so they stay valid
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
-        if self.written is None:
+        if self.written is None or not self.out.is_dir():  # (the first build, or out/ deleted meanwhile)
             write_site(result.outputs, self.out)
             touched = [o.path for o in result.outputs]
         else:
@@ -68,6 +71,17 @@ class Rebuilder:
         return BuildReport(True, touched, result.diagnostics, time.perf_counter() - started)
 
 
+    def safe_build(self, changed: frozenset[Path] | None = None) -> BuildReport:
+        """``build``, but an exception (the file system failing under it, or a bug) is
+        reported as an error and the next build starts afresh: a preview keeps going."""
+        try:
+            return self.build(changed)
+        except Exception as exc:
+            self.memo, self.written = Memo(), None
+            where = str(self.options.content)
+            return BuildReport(False, [], [error(where, 1, 1, f"the build failed ({type(exc).__name__}: {exc}); "
+                                                              "it is tried again on the next save")])
+
     def _in_content(self, changed: frozenset[Path] | None) -> frozenset[Path] | None:
         """The changed files inside the content folder, spelled like the bundle paths."""
         if changed is None:
@@ -78,6 +92,45 @@ class Rebuilder:
         if self.options.content.is_absolute():
             return frozenset(inside)
         return frozenset(Path(os.path.relpath(p)) for p in inside)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+class _Watches:
+    """The observer's watch of each folder, made anew when a folder is deleted and
+    created again (inotify keeps watching the deleted folder, from which no event
+    will ever come) or replaced by another (a ``git checkout`` of a whole tree)."""
+
+    def __init__(self, observer: Observer, handler: FileSystemEventHandler, folders: list[Path]) -> None:
+        self.observer, self.handler = observer, handler
+        self.seen: dict[Path, tuple[int, int] | None] = {folder: None for folder in folders}
+        self.watches: dict[Path, object] = {}
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Follow the folders; True when one of them went or came back since the last look."""
+        moved = False
+        for folder, seen in self.seen.items():
+            now = _identity(folder)
+            if now == seen:
+                continue
+            moved = True
+            if (old := self.watches.pop(folder, None)) is not None:
+                with contextlib.suppress(KeyError, OSError):
+                    self.observer.unschedule(old)
+            self.seen[folder] = now
+            if now is not None:
+                try:
+                    self.watches[folder] = self.observer.schedule(self.handler, str(folder), recursive=True)
+                except OSError:  # gone again already: look next time
+                    self.seen[folder] = None
+        return moved
 
 
 def _is_noise(path: str) -> bool:
@@ -124,21 +177,29 @@ class _Collector(FileSystemEventHandler):
 
 
 def watch(rebuilder: Rebuilder, folders: list[Path], on_build: Callable[[BuildReport], None],
-          stop: threading.Event) -> None:
-    """Rebuild after every burst of changes in ``folders`` until ``stop`` is set."""
+          stop: threading.Event, build_first: bool = False) -> None:
+    """Rebuild after every burst of changes in ``folders`` until ``stop`` is set;
+    ``build_first``: build once the folders are watched (a change made during that
+    build is seen, and so is a folder deleted before it)."""
     collector = _Collector()
     observer = Observer()
-    for folder in folders:
-        observer.schedule(collector, str(folder), recursive=True)
     observer.start()
+    watches = _Watches(observer, collector, folders)
     try:
+        if build_first:
+            on_build(rebuilder.safe_build(None))
         while not stop.is_set():
-            if not collector.wake.wait(timeout=0.2):
+            woke = collector.wake.wait(timeout=0.2)
+            if watches.refresh():  # a watched folder went or came back: look at everything
+                collector.take()
+                on_build(rebuilder.safe_build(None))
+                continue
+            if not woke:
                 continue
             changed = collector.take()
             if not changed:
                 continue
-            on_build(rebuilder.build(changed))
+            on_build(rebuilder.safe_build(changed))
     finally:
         observer.stop()
         observer.join(timeout=5)

@@ -4,13 +4,17 @@ The new site is written into a fresh sibling folder and then swapped in
 (an atomic ``renameat2(RENAME_EXCHANGE)`` on Linux), so readers and a
 failed build only ever see a complete site. A file whose bytes did not change
 is carried over as a hard link to the old one, keeping its mtime, so rsync
-and object-storage deploys move only what changed.
+and object-storage deploys move only what changed. A build killed mid-write
+(SIGKILL, a power cut) leaves at most its scratch folder behind, never a
+mixed site/; the next build deletes such folders.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
+import glob
 import os
 import shutil
 import tempfile
@@ -63,13 +67,49 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+def _claim(folder: Path) -> int | None:
+    """An exclusive lock on ``folder`` (held until its descriptor is closed, or the
+    process dies), or None when another process holds it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Delete the scratch folders (``.site.new-*``) that builds killed mid-write left
+    next to ``out``; a running build holds a lock on its own, which is kept."""
+    out = Path(os.path.realpath(out))
+    removed = []
+    for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.new-*")):
+        fd = _claim(folder) if folder.is_dir() and not folder.is_symlink() else None
+        if fd is None:
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(fd)
+    return removed
+
+
 def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     """Write ``outputs`` as the new ``out`` folder; return how many files changed.
 
-    ``reuse=False`` writes every file anew (``build --clean``)."""
+    ``reuse=False`` writes every file anew (``build --clean``). The scratch folder is
+    locked while this runs, so that the next build can tell it from one a killed
+    build left (which it deletes)."""
     out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    lock = _claim(fresh)
     changed = 0
     try:
         for item in outputs:
@@ -86,7 +126,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
         if not out.exists():
             os.rename(fresh, out)
         elif _exchange(fresh, out):
-            shutil.rmtree(fresh)  # now holds the previous site
+            shutil.rmtree(fresh, ignore_errors=True)  # now holds the previous site
         else:  # pragma: no cover - non-Linux fallback, not atomic
             stale = out.with_name(f".{out.name}.old")
             shutil.rmtree(stale, ignore_errors=True)
@@ -96,6 +136,9 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        if lock is not None:
+            os.close(lock)
     return changed
 
 

@@ -8,7 +8,10 @@ Python data itself, so that:
 * duplicate keys are errors;
 * scalars follow the YAML 1.2 core schema: only ``true``/``false`` are
   booleans (``lang: no`` is the string "no"), dates stay strings;
-* every value and key keeps its 1-based line and column, for error messages.
+* every value and key keeps its 1-based line and column, for error messages;
+* nesting deeper than ``MAX_DEPTH`` is refused (no recursion error on
+  ``[[[[…``), and so are escapes that make characters ``chars`` forbids
+  (``"\\x01"``, ``"\\uFFFE"``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .chars import FORBIDDEN, describe, position
 
 try:  # the C parser is much faster; the events are the same
     from yaml import CSafeLoader as _Loader
@@ -34,6 +39,7 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+MAX_DEPTH = 64  # lists and mappings inside each other; editors' files need a handful
 
 
 @dataclass
@@ -109,6 +115,17 @@ class _Builder:
             line, col = _pos(event.start_mark, self.offset)
             raise YamlError(line, col, f'YAML tags ({tag}) are not allowed; quote the value if it is text')
 
+    def text(self, event: Any) -> str:
+        """A scalar's text (line breaks as \\n, as in files), refused when an escape
+        made a forbidden character."""
+        value = str(event.value)
+        if "\r" in value:  # "\r\n" written as escapes, as JSON tools write Windows text
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if bad := FORBIDDEN.search(value):
+            raise YamlError(*_pos(event.start_mark, self.offset),
+                            f"an escape in this value makes {describe(bad.group())}, which no page can show; remove it")
+        return value
+
     def node(self, event: Any, path: Path) -> Any:
         if isinstance(event, yaml.AliasEvent):
             line, col = _pos(event.start_mark, self.offset)
@@ -116,7 +133,11 @@ class _Builder:
         self.refuse_extras(event)
         self.doc.values[path] = _pos(event.start_mark, self.offset)
         if isinstance(event, yaml.ScalarEvent):
-            return plain_scalar(event.value) if not event.style else event.value
+            value = self.text(event)
+            return plain_scalar(value) if not event.style else value
+        if len(path) >= MAX_DEPTH:
+            raise YamlError(*_pos(event.start_mark, self.offset),
+                            f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure")
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(ev := self.next(), yaml.SequenceEndEvent):
@@ -135,7 +156,7 @@ class _Builder:
             where = _pos(ev.start_mark, self.offset)
             if not isinstance(ev, yaml.ScalarEvent):
                 raise YamlError(*where, "a mapping key must be plain text, not a list or mapping")
-            key = plain_scalar(ev.value) if not ev.style else ev.value
+            key = plain_scalar(self.text(ev)) if not ev.style else self.text(ev)
             if not isinstance(key, str):
                 key = ev.value
             if key in result:
@@ -167,5 +188,11 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         raise YamlError(line, col, f"YAML syntax error: {problem}{context}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (``read_text`` refuses them first)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        line, col = position(text, at) if at >= 0 else (1, 1)
+        raise YamlError(line + line_offset, col, f"{describe(char[:1] or ' ')} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
-        raise YamlError(1 + line_offset, 1, f"YAML error: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise YamlError(1 + line_offset, 1, f"YAML error: {first}") from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from sitehost import serve_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+FUZZ_STATS: Counter[str] = Counter()  # figures the robustness tests report in the summary
 SAMPLE_BASE = "/digest/"  # content/site.yaml: base_url https://example.org/digest/
 
 
@@ -80,3 +82,10 @@ def chromium() -> Iterator[object]:
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FUZZ_STATS:
+        terminalreporter.section("gloss robustness figures")
+        for key in sorted(FUZZ_STATS):
+            terminalreporter.write_line(f"{key}: {FUZZ_STATS[key]:,}")

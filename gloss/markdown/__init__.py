@@ -6,17 +6,18 @@ blocks. One rule per module."""
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .absolute_urls import absolute_urls_plugin
 from .figures import figures_plugin
 from .footnote_links import footnote_links_plugin
+from .heading_anchors import heading_anchors_plugin
 from .heading_ids import heading_ids_plugin
 from .highlight import highlight
 from .id_prefix import id_prefix_plugin
 from .links import LinkRef, links_plugin
+from .safe_links import SafeMarkdownIt
 from .scrollers import scrollers_plugin
 from .table_ids import table_ids_plugin
 
@@ -32,7 +33,7 @@ def heading_slug(title: str) -> str:
 def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix: str = "") -> MarkdownIt:
     """A parser for documents (``ids=True``: headings and tables get ids) or
     for the Markdown in notes (``ids=False``)."""
-    md = MarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
+    md = SafeMarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False)
     md.use(footnote_links_plugin)
@@ -41,7 +42,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md.use(absolute_urls_plugin)
     if ids:
         md.use(heading_ids_plugin)
-        md.use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_slug)
+        md.use(heading_anchors_plugin, slug_func=heading_slug)
         md.use(table_ids_plugin)
         if id_prefix:
             md.use(id_prefix_plugin, prefix=id_prefix)
