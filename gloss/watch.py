@@ -113,12 +113,14 @@ class _Watches:
         self.watches: dict[Path, object] = {}
         self.refresh()
 
-    def refresh(self) -> bool:
-        """Follow the folders; True when one of them went or came back since the last look."""
+    def refresh(self, deleted: set[str] | None = None) -> bool:
+        """Follow the folders; True when one of them went or came back since the last look.
+        ``deleted``: folders whose deletion was reported (a folder made again at once may
+        get the same inode number, so the identity alone can miss it)."""
         moved = False
         for folder, seen in self.seen.items():
             now = _identity(folder)
-            if now == seen:
+            if now == seen and os.path.abspath(folder) not in (deleted or ()):
                 continue
             moved = True
             if (old := self.watches.pop(folder, None)) is not None:
@@ -147,12 +149,16 @@ class _Collector(FileSystemEventHandler):
         self.structural = False
         self.last = 0.0
         self.wake = threading.Event()
+        self.deleted_folders: set[str] = set()  # absolute paths of folders reported deleted
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         with self.lock:
+            if event.is_directory and event.event_type in ("deleted", "moved"):
+                src = event.src_path.decode() if isinstance(event.src_path, bytes) else event.src_path
+                self.deleted_folders.add(os.path.abspath(src))
             for raw in paths:
                 path = raw.decode() if isinstance(raw, bytes) else raw
                 if not _is_noise(path) or event.is_directory:
@@ -190,7 +196,9 @@ def watch(rebuilder: Rebuilder, folders: list[Path], on_build: Callable[[BuildRe
             on_build(rebuilder.safe_build(None))
         while not stop.is_set():
             woke = collector.wake.wait(timeout=0.2)
-            if watches.refresh():  # a watched folder went or came back: look at everything
+            with collector.lock:
+                deleted, collector.deleted_folders = collector.deleted_folders, set()
+            if watches.refresh(deleted):  # a watched folder went or came back: look at everything
                 collector.take()
                 on_build(rebuilder.safe_build(None))
                 continue

@@ -126,9 +126,6 @@ def test_a_storm_of_events_becomes_a_few_rebuilds(serve: Serve) -> None:
     assert serve.page("open-weights-audit/storm-699.txt")[1] == "event 699"
 
 
-@pytest.mark.xfail(reason="passes on the hardening branch before merging main, and from a script after it; "
-                          "under pytest after the merge the deletion is not reported: under investigation",
-                   strict=False)
 def test_the_content_folder_deleted_and_created_again(serve: Serve) -> None:
     good = serve.page("open-weights-audit/")[1]
     since = serve.mark()
