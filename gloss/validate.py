@@ -80,25 +80,25 @@ def _message(err: jsonschema.ValidationError, path: Path) -> str:
     return f"{where}: {err.message}"
 
 
-def _best(err: jsonschema.ValidationError) -> jsonschema.ValidationError:
-    """For oneOf/anyOf, report the most relevant error of the branches."""
+def _best(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """For oneOf/anyOf, the errors of the most relevant branch (all of them: an unknown
+    key alone does not stop a build, a missing one does)."""
     if err.validator not in ("oneOf", "anyOf") or not err.context:
-        return err
+        return [err]
     branches: dict[Any, list[jsonschema.ValidationError]] = {}
     for sub in err.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     for errors in branches.values():  # the branch written for this type of value
         if not any(e.validator == "type" and not e.relative_path for e in errors):
-            return errors[0]
-    return err
+            return errors
+    return [err]
 
 
 def validate(data: Any, schema: dict[str, Any], doc: YamlDoc, file: str) -> list[Diagnostic]:
     """Every schema problem in ``data``, each at its place in ``file``."""
     validator = jsonschema.Draft202012Validator(schema)
     found: list[Diagnostic] = []
-    for err in validator.iter_errors(data):
-        err = _best(err)
+    for err in (best for found_err in validator.iter_errors(data) for best in _best(found_err)):
         path: Path = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             known = (err.schema.get("properties") or {}).keys() if isinstance(err.schema, dict) else []

@@ -79,6 +79,11 @@ def quote_within_wrong_section(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", "quote: audited less often", 'quote: audited less often\n    within: "#why"')
 
 
+def toc_entry_with_only_unknown_keys(c: Path) -> None:
+    """Found by the fuzzer: an unknown key hid the missing one, and resolving raised KeyError."""
+    edit(c / AUDIT / "notes.yaml", '{anchor: "#why", label: The lag}', '{ancor: "#why", label: The lag}')
+
+
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (yaml_syntax, AUDIT + "/notes.yaml:4:", "YAML syntax error"),
     (unknown_key, AUDIT + "/notes.yaml:2:1:", 'unknown key "sumary" (did you mean "summary"?)'),
@@ -97,6 +102,7 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (ambiguous_quote, AUDIT + "/notes.yaml:19:13:", 'highlights[0]: "Audits cost time." occurs 2 times in index.md '
      '(lines 13, 22); say which with prefix: "lag" (line 13); prefix: "changes" (line 22)'),
     (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
+    (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),
 ]
 
 
