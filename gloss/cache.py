@@ -56,16 +56,23 @@ def _own_code() -> str:
     return h.hexdigest()
 
 
-def salt() -> bytes:
-    """What every key includes: gloss's version and code, and the versions of the
-    libraries its output depends on (a change of any misses every entry)."""
-    versions = [f"gloss {__version__} {_own_code()}"]
+@lru_cache(maxsize=1)
+def _library_versions() -> tuple[str, ...]:
+    """The installed versions of the libraries gloss's output depends on (looked up
+    once per process: each lookup scans the installed distributions)."""
+    versions = []
     for name in _LIBRARIES:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} -")
-    return "\n".join(versions).encode()
+    return tuple(versions)
+
+
+def salt() -> bytes:
+    """What every key includes: gloss's version and code, and the versions of the
+    libraries its output depends on (a change of any misses every entry)."""
+    return "\n".join((f"gloss {__version__} {_own_code()}", *_library_versions())).encode()
 
 
 def key(*parts: bytes) -> str:

@@ -36,12 +36,16 @@ PARALLEL_THRESHOLD = 64  # below this, worker start-up costs more than it saves
 Progress = Callable[[str, int, int], None]  # (stage, done, total), for a progress bar
 
 
+def _parallel(jobs: int, count: int) -> bool:
+    return jobs > 1 and count >= PARALLEL_THRESHOLD
+
+
 def _map(work: Callable[[Any], R], items: list[Any], jobs: int, progress: Progress | None,
          stage: str) -> list[R]:
     """``work`` over ``items``, in ``jobs`` worker processes when there are enough of them,
     reporting progress every chunk."""
     total = len(items)
-    if jobs > 1 and total >= PARALLEL_THRESHOLD:
+    if _parallel(jobs, total):
         chunk = max(1, min(16, total // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             done: list[R] = []
@@ -127,9 +131,11 @@ class Memo:
         self.config, self.theme = config, theme
 
 
-def _parse_packed(source: ArticleSource, allow_html: bool, base_url: str) -> bytes:
-    """A worker's parse, packed for the persistent cache (without the source, which the
-    key stands for)."""
+def _parse_packed(pickled: bytes, allow_html: bool, base_url: str) -> bytes:
+    """A worker's parse of a pickled source, packed for the persistent cache (without
+    the source, which the key stands for). The source comes pickled because its
+    pickle is the key: pickled once, it is not pickled again on the way to the worker."""
+    source = pickle.loads(pickled)
     return disk.pack(replace(parse_article(source, allow_html=allow_html, base_url=base_url), source=None))
 
 
@@ -137,18 +143,25 @@ def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jo
                   store: disk.Store, complete: bool, progress: Progress | None) -> list[ParsedArticle]:
     """Parse ``todo``, taking what the persistent cache holds and storing the rest."""
     salt = disk.salt() + repr((allow_html, base_url)).encode()
-    keys = [disk.key(salt, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL)) for s in todo]
+    pickled = [pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL) for s in todo]
+    keys = [disk.key(salt, p) for p in pickled]
     found: list[ParsedArticle | None] = [store.get(k) for k in keys]
     missing = [i for i, hit in enumerate(found) if not isinstance(hit, ParsedArticle)]
-    work = partial(_parse_packed, allow_html=allow_html, base_url=base_url)
-    sources = [todo[i] for i in missing]
-    blobs = _map(work, sources, jobs, progress, "parsing")
-    for i, blob in zip(missing, blobs):
+    if _parallel(jobs, len(missing)):  # workers send their parse back packed: it is stored as it comes
+        work = partial(_parse_packed, allow_html=allow_html, base_url=base_url)
+        blobs = _map(work, [pickled[i] for i in missing], jobs, progress, "parsing")
+        parsed = [disk.unpack(blob) for blob in blobs]
+    else:  # parsed here: packed only to be stored
+        parse = partial(parse_article, allow_html=allow_html, base_url=base_url)
+        parsed = _map(parse, [todo[i] for i in missing], 1, progress, "parsing")
+        blobs = [disk.pack(replace(p, source=None)) for p in parsed]
+    for i, blob, article in zip(missing, blobs, parsed):
         store.put_packed(keys[i], blob)
-        found[i] = disk.unpack(blob)
+        found[i] = article
     if complete:  # the whole site was looked up: entries nothing asked for are stale
         store.prune(keys)
-    return [replace(p, source=s) for p, s in zip(found, todo)]  # type: ignore[arg-type]
+    return [p if p.source is s else replace(p, source=s)  # type: ignore[union-attr]
+            for p, s in zip(found, todo)]
 
 
 def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,

@@ -51,4 +51,3 @@ def stylesheet() -> str:
     dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")
     dark = "\n".join("  " + line for line in dark.splitlines())
     return f"/* Pygments {LIGHT_STYLE} / {DARK_STYLE} */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
-
