@@ -1,0 +1,143 @@
+"""Following a passage through edits, from an earlier version of its document.
+
+When a quote no longer anchors on its words alone (``quotes.find`` says
+*orphan*), the document's history can still say where the passage went: in
+an earlier version (from git, see ``history.py``) the quote matched exactly,
+and a diff of that version against the current one carries the match over,
+the way a reviewer reads a diff. The diff is by word (a Latin word, or one
+character of other scripts; on folded text, so formatting and line breaks
+are no change), computed by rapidfuzz as a longest common subsequence.
+
+A passage followed this way anchors (as *drifted*, with the text it now
+reads) only when enough of it is still there: at least ``MIN_KEPT`` of its
+characters unchanged in the diff, in runs that are not a lone short word,
+and the passage now at least ``MIN_SIMILARITY`` alike the quote. A passage
+the edit deleted or rewrote stays an orphan: an anchor in the wrong place
+is worse than none.
+
+Pure functions over ``fold.Text``; nothing here reads git.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .fold import Text, fold
+from .quotes import Found, Selector, find
+
+MIN_KEPT = 0.5  # of the passage's characters, unchanged in the diff
+MIN_RUN = 4  # characters: a run of unchanged words shorter than this is not evidence (unless it is all)
+MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
+
+
+def _tokens(text: Text) -> list[int]:
+    """Where each word begins in the folded text (and its end): a Latin word, else one character."""
+    bounds = text.bounds
+    return [p for p in range(len(text.folded) + 1) if bounds[p]]
+
+
+def _codes(text: str, starts: list[int], table: dict[str, int]) -> list[int]:
+    return [table.setdefault(text[a:b], len(table)) for a, b in zip(starts, starts[1:])]
+
+
+def _regions(ops: Indel.opcodes) -> list[tuple[bool, int, int, int, int]]:
+    """The diff as regions: (unchanged?, src_start, src_end, dest_start, dest_end); a run of
+    deletions and insertions between two unchanged runs is one changed region."""
+    regions: list[tuple[bool, int, int, int, int]] = []
+    for op in ops:
+        same = op.tag == "equal"
+        if regions and not same and not regions[-1][0]:
+            _, s0, _, d0, _ = regions[-1]
+            regions[-1] = (False, s0, op.src_end, d0, op.dest_end)
+        else:
+            regions.append((same, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return regions
+
+
+def _carry(regions: list[tuple[bool, int, int, int, int]], first: int, last: int,
+           sizes: list[int]) -> tuple[int, int, int]:
+    """Words [first, last] of the old version, in the new one: (first word, word after the
+    last, characters unchanged in runs of MIN_RUN or more); (-1, -1, 0) when none is left."""
+    new_first = new_end = -1
+    kept = 0
+    for same, s0, s1, d0, d1 in regions:
+        if s1 <= first or s0 > last:
+            continue
+        if same:
+            lo, hi = max(s0, first), min(s1, last + 1)
+            run = sum(sizes[lo:hi])
+            if run >= MIN_RUN or hi - lo == last + 1 - first:
+                kept += run
+            if new_first < 0:
+                new_first = d0 + lo - s0
+            new_end = d0 + hi - s0
+        else:
+            if new_first < 0:
+                new_first = d0
+            new_end = d1
+    return new_first, new_end, kept
+
+
+def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int] | None:
+    """The folded span [start, end) of ``old`` carried over to ``new``: (start, end, characters
+    of it unchanged, in runs of MIN_RUN or more), or None when nothing of it is left or the
+    diff could as well have carried it elsewhere. A passage that begins (ends) with changed
+    words begins (ends) with what replaced them.
+
+    Where the text repeats, a longest common subsequence can pair a deleted passage's words
+    with the same words elsewhere; so the diff is made twice, preferring the earliest pairs
+    and the latest ones (the same diff of the reversed texts), and the two must agree."""
+    a, b = _tokens(old), _tokens(new)
+    table: dict[str, int] = {}
+    codes_a, codes_b = _codes(old.folded, a, table), _codes(new.folded, b, table)
+    sizes = [y - x for x, y in zip(a, a[1:])]
+    first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1  # the passage's words: [first, last]
+    new_first, new_end, kept = _carry(_regions(Indel.opcodes(codes_a, codes_b)), first, last, sizes)
+    n, m = len(codes_a), len(codes_b)
+    back_first, back_end, _ = _carry(_regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])),
+                                     n - 1 - last, n - 1 - first, sizes[::-1])
+    if new_first < 0 or new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
+        return None
+    return b[new_first], b[new_end], kept
+
+
+def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
+    """The passage at raw [start, end) of ``old``, in ``new`` (within its raw span [lo, hi)):
+    a drifted ``Found``, or None when the edits left too little of it."""
+    hi = len(new.raw) if hi is None else hi
+    fs, fe = old.to_folded(start), old.to_folded(end)
+    if fe <= fs:
+        return None
+    image = _image(old, new, fs, fe)
+    if image is None:
+        return None
+    ns, ne, kept = image
+    quote = old.folded[fs:fe]
+    similarity = fuzz.ratio(quote, new.folded[ns:ne]) / 100
+    if kept < MIN_KEPT * len(quote) or similarity < MIN_SIMILARITY:
+        return None
+    raw_start, raw_end = new.to_raw(ns, ne)
+    if raw_start < lo or raw_end > hi:
+        return None
+    return Found("drifted", raw_start, raw_end, similarity)
+
+
+def find_since(new: Text, selector: Selector, earlier: Iterable[tuple[Text, int, int]],
+               lo: int = 0, hi: int | None = None) -> tuple[int, Found] | None:
+    """The quote followed from the newest earlier version where it matched exactly: (that
+    version's number in ``earlier``, where it is now), or None when it matched in none
+    of them or the edits since left too little of it. ``earlier``: each version's text
+    and the raw span searched in it, newest first."""
+    for number, (old, old_lo, old_hi) in enumerate(earlier):
+        found = find(old, selector, old_lo, old_hi)
+        if found.status == "exact":
+            followed = follow(old, new, found.start, found.end, lo, hi)
+            return (number, followed) if followed is not None else None
+    return None
+
+
+__all__: Sequence[str] = ("MIN_KEPT", "MIN_SIMILARITY", "find_since", "follow", "fold")
