@@ -11,8 +11,9 @@ diagnostics and places on the page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Callable, Iterator, Literal, Sequence
 
+from .follow import find_since
 from .markdown.passages import Mark, TextMap, mark
 from .quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from .yamlsafe import Path
@@ -61,6 +62,18 @@ class Anchored:
     similarity: float = 1.0
     occurrences: tuple[tuple[int, str], ...] = ()  # ambiguous: (line, what would pick it)
     context_changed: bool = False
+    since: str = ""  # drifted: followed from this earlier version (its commit), the words alone orphaning it
+
+
+@dataclass(frozen=True)
+class Version:
+    """An earlier version of a document (from git), parsed: where to follow a quote from."""
+
+    commit: str
+    tmap: TextMap
+    block_ids: list[tuple[str, ...]]
+    levels: list[int]
+    title_id: str | None
 
 
 def quote_refs(notes: dict[str, Any], doc: str) -> list[QuoteRef]:
@@ -90,7 +103,7 @@ def _sections(block_ids: list[tuple[str, ...]], levels: list[int], title_id: str
     return spans
 
 
-def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset: int) -> Anchored:
+def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset: int, since: str = "") -> Anchored:
     field, index = ref.path[0], int(ref.path[1])
     line = tmap.line_at(found.start) + 1 + line_offset
     if found.status == "ambiguous":
@@ -102,7 +115,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
     before, after = context(text, found.start, found.end)
     return Anchored(ref.path, found.status, passage_id(str(field), index + 1), tmap.block_at(found.start),
                     tmap.block_at(max(found.start, found.end - 1)), line, passage, before, after,
-                    found.similarity, context_changed=found.context_changed)
+                    found.similarity, context_changed=found.context_changed, since=since)
 
 
 def _mark(ref: QuoteRef, found: Found) -> Mark:
@@ -117,25 +130,65 @@ def _mark(ref: QuoteRef, found: Found) -> Mark:
     return Mark(found.start, found.end, "span", "passage takeaway-passage", ident)
 
 
+class _Earlier:
+    """A document's earlier versions, each parsed when first needed, and searched like it."""
+
+    def __init__(self, versions: Sequence[Callable[[], Version]]) -> None:
+        self.versions = versions
+        self.parsed: dict[int, tuple[Version, Text, dict[str, tuple[int, int]]]] = {}
+
+    def _get(self, number: int) -> tuple[Version, Text, dict[str, tuple[int, int]]]:
+        if number not in self.parsed:
+            version = self.versions[number]()
+            self.parsed[number] = (version, Text(version.tmap.text),
+                                   _sections(version.block_ids, version.levels, version.title_id))
+        return self.parsed[number]
+
+    def searched(self, within: str) -> Iterator[tuple[Text, int, int]]:
+        """Each version's text and the span ``within`` names in it (nothing where it names none)."""
+        for number in range(len(self.versions)):
+            version, text, spans = self._get(number)
+            lo, hi = _span(version.tmap, spans, within)
+            yield (text, lo, hi) if lo >= 0 else (Text(""), 0, 0)
+
+    def commit(self, number: int) -> str:
+        return self._get(number)[0].commit
+
+
+def _span(tmap: TextMap, spans: dict[str, tuple[int, int]], within: str) -> tuple[int, int]:
+    """The raw span of the text searched: the section ``within`` names, or all; (-1, -1) if it names none."""
+    if not within:
+        return 0, len(tmap.text)
+    if within not in spans:
+        return -1, -1
+    first, last = spans[within]
+    return tmap.block_starts[first], tmap.block_starts[last]
+
+
 def anchor_quotes(tmap: TextMap, refs: list[QuoteRef], block_ids: list[tuple[str, ...]], levels: list[int],
-                  title_id: str | None, line_offset: int) -> tuple[Anchored, ...]:
-    """Find each reference's passage and mark it in the tokens of ``tmap``."""
+                  title_id: str | None, line_offset: int,
+                  earlier: Sequence[Callable[[], Version]] = ()) -> tuple[Anchored, ...]:
+    """Find each reference's passage and mark it in the tokens of ``tmap``; a passage the words
+    alone do not find is followed from the newest ``earlier`` version where they did."""
     if not refs:
         return ()
     text = Text(tmap.text)
     spans = _sections(block_ids, levels, title_id)
+    history = _Earlier(earlier)
     results: list[Anchored] = []
     marks: list[Mark] = []
     for ref in refs:
-        lo, hi = 0, len(tmap.text)
-        if ref.within:
-            if ref.within not in spans:
-                results.append(Anchored(ref.path, "skipped"))  # resolve reports the bad within
-                continue
-            first, last = spans[ref.within]
-            lo, hi = tmap.block_starts[first], tmap.block_starts[last]
+        lo, hi = _span(tmap, spans, ref.within)
+        if lo < 0:
+            results.append(Anchored(ref.path, "skipped"))  # resolve reports the bad within
+            continue
         found = find(text, ref.selector, lo, hi)
-        results.append(_result(ref, found, text, tmap, line_offset))
+        since = ""
+        if found.status == "orphan" and earlier:
+            followed = find_since(text, ref.selector, history.searched(ref.within), lo, hi)
+            if followed is not None:
+                since, found = history.commit(followed[0]), followed[1]
+        results.append(_result(ref, found, text, tmap, line_offset, since))
         if found.status in ("exact", "drifted"):
             marks.append(_mark(ref, found))
     mark(tmap, marks)
@@ -153,6 +206,10 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
         return "warning", (f'the passage "{_short(quote)}" was found by its words at {where}, but its prefix/suffix '
                            f"no longer match the text around it; update them, e.g. prefix: "
                            f"{yaml_string(anchored.prefix[-16:])}")
+    if anchored.status == "drifted" and anchored.since:
+        return "warning", (f"the quoted passage has changed since commit {anchored.since}; followed through the "
+                           f"edits to {where} ({anchored.similarity:.0%} alike), it now reads: quote: "
+                           f"{yaml_string(anchored.text)}")
     if anchored.status == "drifted":
         return "warning", (f"the quoted passage has changed ({anchored.similarity:.0%} alike, {where}); "
                            f"it now reads: quote: {yaml_string(anchored.text)}")

@@ -217,3 +217,4 @@ class LastBuild:
     tree: tuple[tuple[str, int, int, int], ...]
     diagnostics: tuple[Any, ...]
     summary: str
+    history: tuple[tuple[str, str], ...] = ()  # documents whose git history the build read, and its state then

@@ -19,6 +19,7 @@ from . import cache as disk
 from .config import LANG_PATTERN, load_config
 from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
+from . import history
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
@@ -147,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         store, name, fingerprint = _last_build(options, out)
         last = store.get(name)
         if (not args.clean and isinstance(last, disk.LastBuild) and last.fingerprint == fingerprint
-                and last.tree == disk.tree_state(out)):
+                and last.tree == disk.tree_state(out) and all(history.state(p) == s for p, s in last.history)):
             remove_stale(out)  # (what a build killed before this one left)
             _report(last.diagnostics)
             print(f"{last.summary}; nothing changed since ({time.perf_counter() - started:.2f}s)", file=sys.stderr)
@@ -162,7 +163,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
     summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
     if options.cache is not None:
-        store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary))
+        store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary,
+                                       tuple((p, history.state(p)) for p in result.history)))
     if args.timings:
         for stage, wall, cpu in result.timings:
             print(f"  {stage:<13} {wall:7.2f}s wall {cpu:7.2f}s CPU (this process)", file=sys.stderr)

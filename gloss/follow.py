@@ -9,11 +9,13 @@ character of other scripts; on folded text, so formatting and line breaks
 are no change), computed by rapidfuzz as a longest common subsequence.
 
 A passage followed this way anchors (as *drifted*, with the text it now
-reads) only when enough of it is still there: at least ``MIN_KEPT`` of its
-characters unchanged in the diff, in runs that are not a lone short word,
-and the passage now at least ``MIN_SIMILARITY`` alike the quote. A passage
-the edit deleted or rewrote stays an orphan: an anchor in the wrong place
-is worse than none.
+reads) only when it was edited, not replaced: at most ``MAX_LOST`` of its
+words changed or deleted (one always may be, if two are left), and the
+passage now at least ``MIN_SIMILARITY`` alike the quote. Where the
+text repeats, the diff could pair the passage's words with their repetition;
+it is made twice, preferring the earliest pairs and the latest, and the two
+must agree. A passage deleted or rewritten stays an orphan: an anchor in the
+wrong place is worse than none.
 
 Pure functions over ``fold.Text``; nothing here reads git.
 """
@@ -26,11 +28,11 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .fold import Text, fold
+from .fold import Text
 from .quotes import Found, Selector, find
 
-MIN_KEPT = 0.5  # of the passage's characters, unchanged in the diff
-MIN_RUN = 4  # characters: a run of unchanged words shorter than this is not evidence (unless it is all)
+MAX_LOST = 0.3  # of its words changed or deleted (one at least is allowed)…
+MIN_KEPT_WORDS = 2  # …but this many must be left as they were
 MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
 
 
@@ -58,35 +60,35 @@ def _regions(ops: Indel.opcodes) -> list[tuple[bool, int, int, int, int]]:
     return regions
 
 
-def _carry(regions: list[tuple[bool, int, int, int, int]], first: int, last: int,
-           sizes: list[int]) -> tuple[int, int, int]:
+def _carry(regions: list[tuple[bool, int, int, int, int]], first: int, last: int) -> tuple[int, int, int]:
     """Words [first, last] of the old version, in the new one: (first word, word after the
-    last, characters unchanged in runs of MIN_RUN or more); (-1, -1, 0) when none is left."""
+    last, words of them changed or deleted); the first two equal when none is left. Where the
+    passage begins (ends) with changed words, it begins (ends) with what replaced them, taken
+    as at most twice as many words: a changed region also holds what was added before
+    (after) the passage, or a paragraph moved next to it."""
     new_first = new_end = -1
-    kept = 0
+    lost = 0
     for same, s0, s1, d0, d1 in regions:
         if s1 <= first or s0 > last:
             continue
         if same:
             lo, hi = max(s0, first), min(s1, last + 1)
-            run = sum(sizes[lo:hi])
-            if run >= MIN_RUN or hi - lo == last + 1 - first:
-                kept += run
             if new_first < 0:
                 new_first = d0 + lo - s0
             new_end = d0 + hi - s0
         else:
-            if new_first < 0:
-                new_first = d0
-            new_end = d1
-    return new_first, new_end, kept
+            lost += min(s1, last + 1) - max(s0, first)
+            if new_first < 0:  # what replaced the passage's first words: at most twice as many
+                new_first = max(d0, d1 - 2 * (s1 - first))
+            new_end = min(d1, d0 + 2 * (last + 1 - s0))  # …and its last words
+    return new_first, new_end, lost
 
 
-def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int] | None:
-    """The folded span [start, end) of ``old`` carried over to ``new``: (start, end, characters
-    of it unchanged, in runs of MIN_RUN or more), or None when nothing of it is left or the
-    diff could as well have carried it elsewhere. A passage that begins (ends) with changed
-    words begins (ends) with what replaced them.
+def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """The folded span [start, end) of ``old`` carried over to ``new``: (start, end, its words,
+    those of them changed or deleted), or None when nothing of it is left or the diff could
+    as well have carried it elsewhere. A passage that begins (ends) with changed words
+    begins (ends) with what replaced them.
 
     Where the text repeats, a longest common subsequence can pair a deleted passage's words
     with the same words elsewhere; so the diff is made twice, preferring the earliest pairs
@@ -94,15 +96,13 @@ def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int] |
     a, b = _tokens(old), _tokens(new)
     table: dict[str, int] = {}
     codes_a, codes_b = _codes(old.folded, a, table), _codes(new.folded, b, table)
-    sizes = [y - x for x, y in zip(a, a[1:])]
     first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1  # the passage's words: [first, last]
-    new_first, new_end, kept = _carry(_regions(Indel.opcodes(codes_a, codes_b)), first, last, sizes)
+    new_first, new_end, lost = _carry(_regions(Indel.opcodes(codes_a, codes_b)), first, last)
     n, m = len(codes_a), len(codes_b)
-    back_first, back_end, _ = _carry(_regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])),
-                                     n - 1 - last, n - 1 - first, sizes[::-1])
-    if new_first < 0 or new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
+    back_first, back_end, _ = _carry(_regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])), n - 1 - last, n - 1 - first)
+    if new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
         return None
-    return b[new_first], b[new_end], kept
+    return b[new_first], b[new_end], last + 1 - first, lost
 
 
 def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
@@ -115,10 +115,9 @@ def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | No
     image = _image(old, new, fs, fe)
     if image is None:
         return None
-    ns, ne, kept = image
-    quote = old.folded[fs:fe]
-    similarity = fuzz.ratio(quote, new.folded[ns:ne]) / 100
-    if kept < MIN_KEPT * len(quote) or similarity < MIN_SIMILARITY:
+    ns, ne, words, lost = image
+    similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
+    if similarity < MIN_SIMILARITY or lost > max(1.0, MAX_LOST * words) or words - lost < MIN_KEPT_WORDS:
         return None
     raw_start, raw_end = new.to_raw(ns, ne)
     if raw_start < lo or raw_end > hi:
@@ -140,4 +139,4 @@ def find_since(new: Text, selector: Selector, earlier: Iterable[tuple[Text, int,
     return None
 
 
-__all__: Sequence[str] = ("MIN_KEPT", "MIN_SIMILARITY", "find_since", "follow", "fold")
+__all__: Sequence[str] = ("MAX_LOST", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "find_since", "follow")

@@ -47,6 +47,15 @@ FRONT_SCHEMA: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """An earlier version of a document, from the content's git history (``history.py``)."""
+
+    commit: str  # as shown to editors: abbreviated hash and date, "1a2b3c4 (2026-11-20)"
+    text: str  # front matter split off
+    line_offset: int
+
+
+@dataclass(frozen=True)
 class SourceDoc:
     """One Markdown file of a bundle, front matter split off."""
 
@@ -54,6 +63,7 @@ class SourceDoc:
     text: str
     line_offset: int  # lines of front matter before ``text``
     front: dict[str, Any] = field(default_factory=dict)
+    earlier: tuple[Earlier, ...] = ()  # newest first; read only for quotes the text alone leaves orphans
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ and never looks at other articles: checking references is ``resolve``'s job.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Iterator
 from urllib.parse import quote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .anchors import Anchored, QuoteRef, anchor_quotes, quote_refs
-from .load import ArticleSource, SourceDoc
+from .anchors import Anchored, QuoteRef, Version, anchor_quotes, quote_refs
+from .load import ArticleSource, Earlier, SourceDoc
 from .markdown import LinkRef, make_parser
 from .markdown.passages import text_map
 from .views import Fragment
@@ -130,16 +130,10 @@ def _render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], page_url: 
     return Fragment(site, feed)
 
 
-def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = "",
-              take_title: bool = False, quotes: list[QuoteRef] | None = None) -> ParsedDoc:
-    """``page_url``: the absolute URL of the article's page, for feed HTML; ``quotes``: the
-    notes' quote references into this document, anchored and marked in its text."""
-    md = _parser(allow_html, _base_path(page_url), True, prefix)
-    env: dict[str, Any] = {"source_lines": doc.text.split("\n"), "line_offset": doc.line_offset}
-    if prefix:
-        env["docId"] = prefix.rstrip("-")
-    tokens = md.parse(doc.text, env)
-    groups = list(_groups(tokens))
+def _outline(groups: list[list[Token]], prefix: str, take_title: bool, line_offset: int) -> tuple[
+        list[list[Token]], str | None, str | None, list[Heading], list[str], list[tuple[str, ...]], list[int], list[str]]:
+    """A document's blocks (the leading "# H1" taken out when ``take_title``), title, title id,
+    headings, ids, each block's ids and heading level (0: not a heading), and plain text."""
     title = title_id = None
     first = groups[0][0] if groups else None
     if take_title and first is not None and first.type == "heading_open" and first.tag == "h1":
@@ -149,7 +143,7 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
     headings: list[Heading] = []
     ids: list[str] = [title_id] if title_id else []
     block_ids: list[tuple[str, ...]] = []
-    levels: list[int] = []  # the heading level of each block, 0 for other blocks
+    levels: list[int] = []
     text: list[str] = []
     for group in groups:
         found: list[str] = []
@@ -157,7 +151,7 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
             if token.attrGet("id"):
                 found.append(str(token.attrGet("id"))[len(prefix):])
             if token.type == "heading_open":
-                line = (token.map[0] if token.map else 0) + 1 + doc.line_offset
+                line = (token.map[0] if token.map else 0) + 1 + line_offset
                 ident = str(token.attrGet("id") or "")[len(prefix):]
                 headings.append(Heading(int(token.tag[1]), ident, _inline_text(group[idx + 1]), line))
             if token.type == "inline":
@@ -167,9 +161,37 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
         ids.extend(found)
         block_ids.append(tuple(found))
         levels.append(int(group[0].tag[1]) if group[0].type == "heading_open" else 0)
+    return groups, title, title_id, headings, ids, block_ids, levels, text
+
+
+def _env(doc: SourceDoc | Earlier, prefix: str) -> dict[str, Any]:
+    env: dict[str, Any] = {"source_lines": doc.text.split("\n"), "line_offset": doc.line_offset}
+    if prefix:
+        env["docId"] = prefix.rstrip("-")
+    return env
+
+
+def _version(md: MarkdownIt, earlier: Earlier, prefix: str, take_title: bool) -> Version:
+    """An earlier version's text and sections, to follow quotes from (``anchors``)."""
+    groups, _, title_id, _, _, block_ids, levels, _ = _outline(
+        list(_groups(md.parse(earlier.text, _env(earlier, prefix)))), prefix, take_title, earlier.line_offset)
+    return Version(earlier.commit, text_map(groups), block_ids, levels, title_id)
+
+
+def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = "",
+              take_title: bool = False, quotes: list[QuoteRef] | None = None) -> ParsedDoc:
+    """``page_url``: the absolute URL of the article's page, for feed HTML; ``quotes``: the
+    notes' quote references into this document, anchored and marked in its text (followed
+    from the document's earlier versions, if it has any, where the text alone orphans them)."""
+    md = _parser(allow_html, _base_path(page_url), True, prefix)
+    env = _env(doc, prefix)
+    tokens = md.parse(doc.text, env)
+    groups, title, title_id, headings, ids, block_ids, levels, text = _outline(
+        list(_groups(tokens)), prefix, take_title, doc.line_offset)
     anchored: tuple[Anchored, ...] = ()
     if quotes:
-        anchored = anchor_quotes(text_map(groups), quotes, block_ids, levels, title_id, doc.line_offset)
+        earlier = [partial(_version, md, e, prefix, take_title) for e in doc.earlier]
+        anchored = anchor_quotes(text_map(groups), quotes, block_ids, levels, title_id, doc.line_offset, earlier)
     blocks = tuple(Block(_render(md, group, env, page_url), found) for group, found in zip(groups, block_ids))
     tables = sum(1 for t in tokens if t.type == "table_open")
     return ParsedDoc(doc.path, prefix, blocks, tuple(headings), tuple(ids), tables,

@@ -21,6 +21,7 @@ from . import cache as disk
 from .config import load_config
 from .diagnostics import Diagnostic
 from .config import SiteConfig
+from .history import with_history
 from .load import ArticleSource, LoadCache, load_site
 from .parse import ParsedArticle, parse_article
 from .render import Output, RenderCache, Theme, load_theme, render_site
@@ -89,6 +90,7 @@ class Result:
     outputs: list[Output] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: list[tuple[str, float, float]] = field(default_factory=list)  # (stage, wall s, CPU s of this process)
+    history: list[str] = field(default_factory=list)  # documents whose git history was read (``history.py``)
 
     def lap(self, stage: str, since: tuple[float, float]) -> tuple[float, float]:
         """Record the time ``stage`` took since ``since`` (a previous ``clock()``)."""
@@ -203,6 +205,38 @@ def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, job
     return result
 
 
+def _orphans(parsed: ParsedArticle) -> tuple[bool, bool]:
+    """Whether the index (original) document has quotes its words alone leave orphans."""
+    return (any(a.status == "orphan" for a in parsed.index.anchored),
+            parsed.original is not None and any(a.status == "orphan" for a in parsed.original.anchored))
+
+
+def follow_history(parsed: list[ParsedArticle], allow_html: bool, base_url: str,
+                   store: disk.Store | None) -> tuple[list[ParsedArticle], list[str]]:
+    """Each article with orphaned quotes parsed again with its documents' earlier versions
+    from git, so the quotes are followed from the version they were written against; and
+    the documents whose history was asked for. Git runs only for such articles; with no
+    history, the parse stays as it was."""
+    result = parsed
+    asked: list[str] = []
+    for i, article in enumerate(parsed):
+        index, original = _orphans(article)
+        if not (index or original):
+            continue
+        asked += [doc.path for doc, orphaned in ((article.source.index, index), (article.source.original, original))
+                  if doc is not None and orphaned]
+        source = with_history(article.source, index, original)
+        if source is article.source:
+            continue
+        if result is parsed:
+            result = list(parsed)
+        if store is not None:
+            result[i] = _parse_stored([source], allow_html, base_url, 1, store, False, None)[0]
+        else:
+            result[i] = parse_article(source, allow_html=allow_html, base_url=base_url)
+    return result, asked
+
+
 def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | None = None) -> Result:
     """One build. ``memo`` (from the previous build of this process) and ``changed``
     (the files touched since, None: unknown) make it incremental; the result is the
@@ -223,6 +257,7 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
     store = disk.Store(options.cache / "parse", options.cache_writes) if options.cache else None
     parsed = parse_all(list(source.articles), config.allow_html, config.base_url, options.jobs,
                        memo.parsed if memo else None, store, options.progress)
+    parsed, result.history = follow_history(parsed, config.allow_html, config.base_url, store)
     at = result.lap("parse", at)
     site, problems = link_site(config, parsed, source.broken, source.drafts, memo.links if memo else None)
     result.diagnostics += problems

@@ -49,7 +49,11 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def read_text(path: Path) -> str:
     """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError`` (a
     positioned error) when the file cannot be editors' text. ``OSError`` passes."""
-    data = _regular_bytes(path)
+    return decode_text(_regular_bytes(path))
+
+
+def decode_text(data: bytes) -> str:
+    """``read_text`` of bytes read elsewhere (an earlier version from git)."""
     if (nul := data.find(b"\x00")) >= 0:
         raise YamlError(*_byte_position(data, nul), "this is a binary file, not text")
     try:
