@@ -10,8 +10,9 @@ are no change), computed by rapidfuzz as a longest common subsequence.
 
 A passage followed this way anchors (as *drifted*, with the text it now
 reads) only when it was edited, not replaced: at most ``MAX_LOST`` of its
-words changed or deleted (one always may be, if two are left), and the
-passage now at least ``MIN_SIMILARITY`` alike the quote. Where the
+words replaced by others (one always may be), two of its words left as they
+were, and the passage now at least ``MIN_SIMILARITY`` alike the quote (which
+also bounds how much may be deleted). Where the
 text repeats, the diff could pair the passage's words with their repetition;
 it is made twice, preferring the earliest pairs and the latest, and the two
 must agree. A passage deleted or rewritten stays an orphan: an anchor in the
@@ -31,7 +32,7 @@ from rapidfuzz.distance import Indel
 from .fold import Text
 from .quotes import Found, Selector, find
 
-MAX_LOST = 0.3  # of its words changed or deleted (one at least is allowed)…
+MAX_LOST = 0.3  # of its words replaced by others (one at least is allowed)…
 MIN_KEPT_WORDS = 2  # …but this many must be left as they were
 MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
 
@@ -60,14 +61,16 @@ def _regions(ops: Indel.opcodes) -> list[tuple[bool, int, int, int, int]]:
     return regions
 
 
-def _carry(regions: list[tuple[bool, int, int, int, int]], first: int, last: int) -> tuple[int, int, int]:
+def _carry(regions: list[tuple[bool, int, int, int, int]], first: int,
+           last: int) -> tuple[int, int, int, int]:
     """Words [first, last] of the old version, in the new one: (first word, word after the
-    last, words of them changed or deleted); the first two equal when none is left. Where the
+    last, words of them deleted or replaced, words of them replaced); the first two equal
+    when none is left. Where the
     passage begins (ends) with changed words, it begins (ends) with what replaced them, taken
     as at most twice as many words: a changed region also holds what was added before
     (after) the passage, or a paragraph moved next to it."""
     new_first = new_end = -1
-    lost = 0
+    gone = replaced = 0
     for same, s0, s1, d0, d1 in regions:
         if s1 <= first or s0 > last:
             continue
@@ -77,16 +80,18 @@ def _carry(regions: list[tuple[bool, int, int, int, int]], first: int, last: int
                 new_first = d0 + lo - s0
             new_end = d0 + hi - s0
         else:
-            lost += min(s1, last + 1) - max(s0, first)
+            gone += min(s1, last + 1) - max(s0, first)
+            if d1 > d0:  # replaced: deleted words leave a passage the similarity bounds
+                replaced += min(s1, last + 1) - max(s0, first)
             if new_first < 0:  # what replaced the passage's first words: at most twice as many
                 new_first = max(d0, d1 - 2 * (s1 - first))
             new_end = min(d1, d0 + 2 * (last + 1 - s0))  # …and its last words
-    return new_first, new_end, lost
+    return new_first, new_end, gone, replaced
 
 
-def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int, int] | None:
+def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int, int, int] | None:
     """The folded span [start, end) of ``old`` carried over to ``new``: (start, end, its words,
-    those of them changed or deleted), or None when nothing of it is left or the diff could
+    those of them deleted or replaced, those replaced), or None when nothing of it is left or the diff could
     as well have carried it elsewhere. A passage that begins (ends) with changed words
     begins (ends) with what replaced them.
 
@@ -97,12 +102,12 @@ def _image(old: Text, new: Text, start: int, end: int) -> tuple[int, int, int, i
     table: dict[str, int] = {}
     codes_a, codes_b = _codes(old.folded, a, table), _codes(new.folded, b, table)
     first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1  # the passage's words: [first, last]
-    new_first, new_end, lost = _carry(_regions(Indel.opcodes(codes_a, codes_b)), first, last)
+    new_first, new_end, gone, replaced = _carry(_regions(Indel.opcodes(codes_a, codes_b)), first, last)
     n, m = len(codes_a), len(codes_b)
-    back_first, back_end, _ = _carry(_regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])), n - 1 - last, n - 1 - first)
+    back_first, back_end, _, _ = _carry(_regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])), n - 1 - last, n - 1 - first)
     if new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
         return None
-    return b[new_first], b[new_end], last + 1 - first, lost
+    return b[new_first], b[new_end], last + 1 - first, gone, replaced
 
 
 def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
@@ -115,9 +120,9 @@ def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | No
     image = _image(old, new, fs, fe)
     if image is None:
         return None
-    ns, ne, words, lost = image
+    ns, ne, words, gone, replaced = image
     similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
-    if similarity < MIN_SIMILARITY or lost > max(1.0, MAX_LOST * words) or words - lost < MIN_KEPT_WORDS:
+    if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_LOST * words) or words - gone < MIN_KEPT_WORDS:
         return None
     raw_start, raw_end = new.to_raw(ns, ne)
     if raw_start < lo or raw_end > hi:
