@@ -9,14 +9,14 @@ character of other scripts; on folded text, so formatting and line breaks
 are no change), computed by rapidfuzz as a longest common subsequence.
 
 A passage followed this way anchors (as *drifted*, with the text it now
-reads) only when it was edited, not replaced: at most ``MAX_LOST`` of its
-words replaced by others (one always may be), two of its words left as they
-were, and the passage now at least ``MIN_SIMILARITY`` alike the quote (which
-also bounds how much may be deleted). Where the
-text repeats, the diff could pair the passage's words with their repetition;
-it is made twice, preferring the earliest pairs and the latest, and the two
-must agree. A passage deleted or rewritten stays an orphan: an anchor in the
-wrong place is worse than none.
+reads) only when it was edited, not replaced: at most ``MAX_REPLACED`` of
+its words replaced by others (one always may be), ``MIN_KEPT_WORDS`` of them
+left as they were, and the passage now at least ``MIN_SIMILARITY`` alike the
+quote (which also bounds how much may be deleted). Where the text repeats,
+the diff could pair the passage's words with their repetition; it is made
+twice, preferring the earliest pairs and the latest, and the two must agree.
+A passage deleted or rewritten stays an orphan: an anchor in the wrong place
+is worse than none. (Thresholds set with ``benchmarks/anchoring_accuracy.py``.)
 
 Pure functions over ``fold.Text``; nothing here reads git.
 """
@@ -27,12 +27,12 @@ from bisect import bisect_left, bisect_right
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Opcodes
 
 from .fold import Text
 from .quotes import Found, Selector, find
 
-MAX_LOST = 0.3  # of its words replaced by others (one at least is allowed)…
+MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
 MIN_KEPT_WORDS = 2  # …but this many must be left as they were
 MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
 
@@ -47,7 +47,7 @@ def _codes(text: str, starts: list[int], table: dict[str, int]) -> list[int]:
     return [table.setdefault(text[a:b], len(table)) for a, b in zip(starts, starts[1:])]
 
 
-def _regions(ops: Indel.opcodes) -> list[tuple[bool, int, int, int, int]]:
+def _regions(ops: Opcodes) -> list[tuple[bool, int, int, int, int]]:
     """The diff as regions: (unchanged?, src_start, src_end, dest_start, dest_end); a run of
     deletions and insertions between two unchanged runs is one changed region."""
     regions: list[tuple[bool, int, int, int, int]] = []
@@ -122,7 +122,7 @@ def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | No
         return None
     ns, ne, words, gone, replaced = image
     similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
-    if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_LOST * words) or words - gone < MIN_KEPT_WORDS:
+    if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_REPLACED * words) or words - gone < MIN_KEPT_WORDS:
         return None
     raw_start, raw_end = new.to_raw(ns, ne)
     if raw_start < lo or raw_end > hi:
@@ -144,4 +144,4 @@ def find_since(new: Text, selector: Selector, earlier: Iterable[tuple[Text, int,
     return None
 
 
-__all__: Sequence[str] = ("MAX_LOST", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "find_since", "follow")
+__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "find_since", "follow")

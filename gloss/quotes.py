@@ -62,9 +62,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
+from .alike import LONG_WEIGHT, MIN_SIMILARITY, SHIFTED_CONTEXT_WEIGHT, alike, alike_enough, occurrences, refine
 from .fold import Text, _snap, _whole_words, _words, context, display, fold, weight, yaml_string
 
 __all__ = ["Found", "Occurrence", "Selector", "Status", "Text", "context", "display", "find", "fold", "weight",
@@ -72,20 +70,10 @@ __all__ = ["Found", "Occurrence", "Selector", "Status", "Text", "context", "disp
 
 Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 
-# acceptance of an approximate match (similarities are 0..1; weights count CJK characters twice)
-MIN_SIMILARITY = 0.75  # a passage pinned at two points (see _alike_enough)…
-SHORT_WEIGHT = 32  # …but by its own words only: a quote shorter than this…
-SHORT_SIMILARITY = 0.85  # …this alike
-LONG_WEIGHT = 48  # pinned at fewer points: a quote this long at least…
-ONE_END_SIMILARITY = 0.8  # …this alike with one pin…
-CHANGED_ENDS_SIMILARITY = 0.9  # …or with none
-END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them at least…
-TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
-PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
+# acceptance of an approximate match (the rest are in ``alike``)
 MIN_MARGIN = 0.15  # over the best passage elsewhere
 SELF_CONTEXT_WEIGHT = 12  # without prefix/suffix, a quote must be this long to anchor approximately
-CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)…
-SHIFTED_CONTEXT_WEIGHT = 8  # …when it is this long; as long, it also pins a passage it is next to
+CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
 
 @dataclass(frozen=True)
@@ -125,15 +113,6 @@ class _Hit:
     context_changed: bool = False
 
 
-def _occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
-    found = []
-    at = hay.find(needle, lo, hi)
-    while at >= 0:
-        found.append(at)
-        at = hay.find(needle, at + 1, hi)
-    return found
-
-
 def _framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
     return (not prefix or text[max(0, start - len(prefix)):start] == prefix) \
@@ -158,149 +137,15 @@ def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     return min(sides) if sides else 0
 
 
-def _refine(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[float, int, int]:
-    """Move the ends of an approximate match (within [lo, hi)) to where it is most alike the quote,
-    never inside a Latin word; to a passage nearly as alike that begins with the quote's first words
-    and ends with its last ones, if there is one (words were inserted or removed near an end)."""
-    text, bounds = doc.folded, doc.bounds
-    lo, hi = max(lo, 0), min(hi, len(text))
-    start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
-    start, end = _nearest_bound(bounds, start, lo, hi), _nearest_bound(bounds, end, lo, hi)
-    reach = max(8, len(needle) // 3)  # enough to move past a word, either way
-    best = (fuzz.ratio(needle, text[start:end]), -start, -end)
-    for _ in range(3):
-        s = -best[1]
-        for e in range(max(s + 1, -best[2] - reach), min(hi, -best[2] + reach) + 1):
-            if bounds[e]:
-                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
-        e = -best[2]
-        for s in range(max(lo, -best[1] - reach), min(e - 1, -best[1] + reach) + 1):
-            if bounds[s]:
-                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
-    score, start, end = best[0], -best[1], -best[2]
-    head, tail = _end_chars(needle)
-    pinned = (-1.0, start, end)
-    heads = [p for p in _occurrences(text, head, max(lo, start - reach), min(hi, start + reach)) if bounds[p]]
-    tails = [p + len(tail) for p in _occurrences(text, tail, max(lo, end - reach - len(tail)), min(hi, end + reach))
-             if bounds[p + len(tail)]]
-    for s in heads[:8]:
-        for e in tails[:8]:
-            if e - s >= len(head) + len(tail) - len(needle) and e > s:
-                pinned = max(pinned, (fuzz.ratio(needle, text[s:e]), s, e))
-    if pinned[0] >= score - PINNED_SLACK * 100:
-        score, start, end = pinned
-    start, end = _reattach(doc, needle, start, end, reach, lo, hi)
-    return fuzz.ratio(needle, text[start:end]) / 100, start, end
-
-
-def _nearest_bound(bounds: bytes, at: int, lo: int, hi: int) -> int:
-    """The position nearest ``at`` in [lo, hi] where a passage may start or end."""
-    for step in range(max(at - lo, hi - at) + 1):
-        if at - step >= lo and bounds[at - step]:
-            return at - step
-        if at + step <= hi and bounds[at + step]:
-            return at + step
-    return at
-
-
-def _reattach(doc: Text, needle: str, start: int, end: int, reach: int, lo: int, hi: int) -> tuple[int, int]:
-    """The quote's first (last) words, when words were inserted right after (before) them and the
-    passage found starts (ends) without them: the passage from those words, if they are just there."""
-    text, bounds = doc.folded, doc.bounds
-    ops = Indel.opcodes(needle, text[start:end])
-    if len(ops) < 2:
-        return start, end
-    first, last = ops[0], ops[-1]
-    if first.tag == "delete" and ops[1].tag == "equal":
-        missing = needle[:first.src_end]
-        at = text.rfind(missing, max(lo, start - reach - len(missing)), start)
-        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
-            start = at
-    if last.tag == "delete" and ops[-2].tag == "equal":
-        missing = needle[last.src_start:]
-        at = text.find(missing, end, min(hi, end + reach + len(missing)))
-        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
-            end = at + len(missing)
-    return start, end
-
-
-def _end_marks(needle: str) -> tuple[int, int]:
-    """Where the quote's first words end and its last words begin (folded positions): whole words,
-    at least END_WEIGHT of them each."""
-    bounds = getattr(needle, "bounds", None)
-    head = next((i for i in range(1, len(needle) + 1)
-                 if (bounds is None or bounds[i]) and weight(needle[:i]) >= END_WEIGHT), len(needle))
-    tail = next((i for i in range(len(needle) - 1, -1, -1)
-                 if (bounds is None or bounds[i]) and weight(needle[i:]) >= END_WEIGHT), 0)
-    return head, tail
-
-
-def _end_chars(needle: str) -> tuple[str, str]:
-    """The quote's first and last words compared at the ends of a passage."""
-    head, tail = _end_marks(needle)
-    return needle[:head], needle[tail:]
-
-
-def _alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
-    """The passage in [lo, hi) most alike ``needle``: (similarity, start, end)."""
-    hay = text[lo:hi]
-    if not hay:
-        return 0.0, lo, lo
-    if len(hay) <= len(needle):
-        return fuzz.ratio(needle, hay) / 100, lo, hi
-    at = fuzz.partial_ratio_alignment(needle, hay)
-    if at is None:
-        return 0.0, lo, lo
-    return at.score / 100, lo + at.dest_start, lo + at.dest_end
-
-
-def _ends_kept(needle: str, passage: str) -> tuple[bool, bool]:
-    """Whether the passage begins with the quote's first words and ends with its last ones, aligned
-    as ``fuzz.ratio`` aligns them: words may have been inserted among them, and a long one may have
-    lost a character (a typo), but none may be missing."""
-    ops = Indel.opcodes(needle, passage)
-    if not len(ops):
-        return False, False
-    head, tail = _end_marks(needle)
-    lost_head = "".join(needle[op.src_start:min(op.src_end, head)] for op in ops if op.tag == "delete")
-    lost_tail = "".join(needle[max(op.src_start, tail):op.src_end] for op in ops if op.tag == "delete")
-    kept = [op for op in ops if op.tag != "delete"]  # the passage, from its first character to its last
-    return (bool(kept) and kept[0].tag == "equal" and _typo(lost_head, needle[:head]),
-            bool(kept) and kept[-1].tag == "equal" and _typo(lost_tail, needle[tail:]))
-
-
-def _typo(lost: str, words: str) -> bool:
-    """Whether losing ``lost`` (nothing, or one letter or digit of long enough words) leaves ``words`` recognisable."""
-    return not lost or (len(lost) == 1 and lost.isalnum() and weight(words) >= TYPO_WEIGHT)
-
-
-def _alike_enough(needle: str, text: str, similarity: float, start: int, end: int,
-                  prefix: str = "", suffix: str = "") -> bool:
-    """Whether [start, end) may stand for the quote. An edit inside a passage leaves its ends in
-    place, while a passage that merely shares words with the quote rarely begins and ends with the
-    same ones; so the more of these pins hold, the less alike it must be: the quote's first words
-    begin it, its last words end it, the editor's prefix is right before it, the suffix right after."""
-    if similarity < MIN_SIMILARITY:
-        return False
-    head, tail = _ends_kept(needle, text[start:end])
-    context = _strong_context(text, start, end, prefix, "") + _strong_context(text, start, end, "", suffix)
-    pins = head + tail + context
-    if pins >= 2:  # a short quote pinned by its own words only must be more alike: they are common words
-        return similarity >= SHORT_SIMILARITY or weight(needle) >= SHORT_WEIGHT or context > 0
-    if weight(needle) < LONG_WEIGHT:  # a short quote shares its words with other passages too easily
-        return False
-    return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
-
-
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     """The closest passage, and whether the quote, on its own, may stand for it."""
     text = doc.folded
-    _, start, end = _alike(needle, text, lo, hi)
+    _, start, end = alike(needle, text, lo, hi)
     if end <= start:
         return _Hit("orphan", start, end, 0.0)
-    similarity, start, end = _refine(doc, needle, start, end, lo, hi)
-    runner = max(_alike(needle, text, lo, start)[0], _alike(needle, text, end, hi)[0])
-    ok = weight(needle) >= SELF_CONTEXT_WEIGHT and _alike_enough(needle, text, similarity, start, end) \
+    similarity, start, end = refine(doc, needle, start, end, lo, hi)
+    runner = max(alike(needle, text, lo, start)[0], alike(needle, text, end, hi)[0])
+    ok = weight(needle) >= SELF_CONTEXT_WEIGHT and alike_enough(needle, text, similarity, start, end) \
         and similarity - runner >= MIN_MARGIN
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
@@ -314,14 +159,14 @@ def _near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi:
     windows = []
     if prefix:
         windows += [(p + len(prefix), min(hi, p + len(prefix) + reach))
-                    for p in _occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]]
+                    for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]]
     if suffix:
         windows += [(max(lo, p - reach), p)
-                    for p in _occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]]
+                    for p in occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]]
     for a, b in windows:
-        similarity, start, end = _alike(needle, text, a, b)
+        similarity, start, end = alike(needle, text, a, b)
         if end > start and similarity >= MIN_SIMILARITY:
-            found.append(_refine(doc, needle, start, end, a, b))
+            found.append(refine(doc, needle, start, end, a, b))
     return found
 
 
@@ -335,7 +180,7 @@ def _by_context(doc: Text, needle: str, prefix: str, suffix: str, cands: list[tu
     if near and (weight(prefix + needle) >= SELF_CONTEXT_WEIGHT or weight(needle + suffix) >= SELF_CONTEXT_WEIGHT):
         pool += _near_context(doc, needle, prefix, suffix, lo, hi)
     scored = sorted(((level, similarity, s, e) for similarity, s, e in pool
-                     if _alike_enough(needle, text, similarity, s, e, prefix, suffix)
+                     if alike_enough(needle, text, similarity, s, e, prefix, suffix)
                      if (level := _evidence(text, s, e, prefix, suffix))), key=lambda c: (c[0], c[1], -c[2]),
                     reverse=True)
     kept: list[tuple[int, float, int, int]] = []
@@ -352,12 +197,6 @@ def _by_context(doc: Text, needle: str, prefix: str, suffix: str, cands: list[tu
                                            and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT):
         return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
-
-
-def _strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
-    return (bool(prefix) and weight(prefix) >= SHIFTED_CONTEXT_WEIGHT and text[max(0, start - len(prefix)):start] == prefix) \
-        or (bool(suffix) and weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and text[end:end + len(suffix)] == suffix)
 
 
 def _pick(doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int,
@@ -388,7 +227,7 @@ def _pick(doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suf
 
 
 def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
-    cands = [(s, s + len(needle)) for s in _occurrences(doc.folded, needle, lo, hi)]
+    cands = [(s, s + len(needle)) for s in occurrences(doc.folded, needle, lo, hi)]
     return _pick(doc, needle, cands, prefix, suffix, lo, hi)
 
 
@@ -396,7 +235,7 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     """A long passage from its first words to its last."""
     text = doc.folded
     pairs = []  # each occurrence of the first words, to the first occurrence of the last words after them
-    for s in _occurrences(text, head, lo, hi):
+    for s in occurrences(text, head, lo, hi):
         e = text.find(tail, s + len(head), hi)
         if e >= 0 and (suffix or not _nearer_ending(text, tail, s + len(head), e)):
             pairs.append((s, e + len(tail)))
@@ -420,7 +259,7 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
 def _nearer_ending(text: str, tail: str, start: int, end: int) -> bool:
     """Whether words alike the last words come in [start, end), before their exact occurrence at
     ``end``: the passage's own ending, edited, and the one at ``end`` another passage's."""
-    return _alike(tail, text, start, end)[0] >= MIN_SIMILARITY
+    return alike(tail, text, start, end)[0] >= MIN_SIMILARITY
 
 
 def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
@@ -436,11 +275,11 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
     if exact >= 0 and not _nearer_ending(text, tail, start, exact):
         return _Hit("exact", exact, exact + len(tail))
     limit = exact if exact >= 0 else hi
-    similarity, s, e = _alike(tail, text, start, limit)
+    similarity, s, e = alike(tail, text, start, limit)
     if e <= s:
         return _Hit("orphan", start, start, 0.0)
-    similarity, s, e = _refine(doc, tail, s, e, start, limit)
-    ok = weight(tail) >= SELF_CONTEXT_WEIGHT and _alike_enough(tail, text, similarity, s, e)
+    similarity, s, e = refine(doc, tail, s, e, start, limit)
+    ok = weight(tail) >= SELF_CONTEXT_WEIGHT and alike_enough(tail, text, similarity, s, e)
     return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
@@ -473,9 +312,9 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     else:
         hit = _find_one(doc, head, prefix, suffix, flo, fhi)
     if hit.status == "ambiguous":
-        occurrences = tuple(Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i))
+        where = tuple(Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i))
                             for i, (s, e) in enumerate(hit.candidates))
-        return Found("ambiguous", occurrences=occurrences)
+        return Found("ambiguous", occurrences=where)
     start, end = doc.to_raw(hit.start, hit.end)
     if hit.status in ("drifted", "orphan") and not hit.context_changed:
         start, end = _snap(doc.raw, start, end)
