@@ -1249,15 +1249,18 @@ def edit_delete_passage(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
 
 def edit_rewrite_passage(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
     """The sentence(s) holding the passage replaced by new ones saying something else: of the
-    same kind of words, but at most half alike (a sentence of the same template with one slot
-    changed is an edited passage, not a rewritten one)."""
+    same kind of words, but at most half alike, and without most of the quote's words (a
+    sentence of the same template with one slot changed, or another sentence around the same
+    clause, is an edited passage, not a rewritten one)."""
     where = locate(doc, q.passage)
     para = doc.para(where[0][0])
+    quote = fold(q.selector.exact + q.selector.end)
     for s in sorted({s for _, s, _ in where}):
         was = fold("".join(t.text for t in para.sents[s].toks))
         for _ in range(50):
             fresh = _fresh_sentence(doc, rng)
-            if fuzz.ratio(was, fold("".join(t.text for t in fresh.toks))) < 50:
+            now = fold("".join(t.text for t in fresh.toks))
+            if fuzz.ratio(was, now) < 50 and fuzz.partial_ratio(quote, now) < 60:
                 break
         else:
             return None
