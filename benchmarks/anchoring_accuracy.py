@@ -1572,8 +1572,8 @@ def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool
     for key in sorted(k for k in stats if "when written" in k):
         print(f"  {key}: {stats[key]}")
     print(f"survival base: {len(base)} cases; {sum(c.genuine for c in cases)} genuinely ambiguous cases left out")
-    print(f"by the words alone: anchored wrongly {words_counts['WRONG']}, survival {_survival(cases, words=True) or 1.0:.2%}"
-          f" (without the content's history)")
+    print(f"by the words alone (without the content's history): survival {_survival(cases, words=True) or 1.0:.2%}; "
+          + ", ".join(f"{o} {words_counts[o]}" for o in OUTCOMES))
     ok_wrong = counts["WRONG"] == 0 and words_counts["WRONG"] == 0
     ok_survival = survival >= REQUIRED_SURVIVAL
     print(f"anchored wrongly: {counts['WRONG']} (required: 0, also by the words alone)  {'PASS' if ok_wrong else 'FAIL'}"
