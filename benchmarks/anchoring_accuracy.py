@@ -77,7 +77,7 @@ from gloss.markdown import make_parser  # noqa: E402
 from gloss.markdown.passages import text_map  # noqa: E402
 from gloss.parse import _groups  # noqa: E402
 from gloss.quotes import Found, Selector, Text, find, fold  # noqa: E402
-from gloss.follow import find_since  # noqa: E402
+from gloss.follow import Diff, find_since  # noqa: E402
 
 QUOTES_PER_DOC = 30
 REQUIRED_SURVIVAL = 0.95
@@ -1480,7 +1480,7 @@ def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str
             words_outcome = classify(found, after.text, q.selector, truth, genuine)
             followed = False
             if found.status == "orphan":  # what a build does with the content in git: the version quoted
-                since = find_since(after.text, q.selector, [(built.text, 0, len(built.text.raw))])
+                since = find_since(q.selector, [(Diff(built.text, after.text), 0, len(built.text.raw))])
                 if since is not None:
                     found, followed = since[1], True
             outcome = classify(found, after.text, q.selector, truth, genuine)

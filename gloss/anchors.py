@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Literal, Sequence
 
-from .follow import find_since
+from .follow import Diff, find_since
 from .markdown.passages import Mark, TextMap, mark
 from .quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from .yamlsafe import Path
@@ -131,28 +131,27 @@ def _mark(ref: QuoteRef, found: Found) -> Mark:
 
 
 class _Earlier:
-    """A document's earlier versions, each parsed when first needed, and searched like it."""
+    """A document's earlier versions, each parsed (and diffed against the text now) when first
+    needed, once for all its quotes."""
 
-    def __init__(self, versions: Sequence[Callable[[], Version]]) -> None:
-        self.versions = versions
-        self.parsed: dict[int, tuple[Version, Text, dict[str, tuple[int, int]]]] = {}
+    def __init__(self, versions: Sequence[Callable[[], Version]], now: Text) -> None:
+        self.versions, self.now = versions, now
+        self.parsed: list[tuple[Version, Diff, dict[str, tuple[int, int]]]] = []
 
-    def _get(self, number: int) -> tuple[Version, Text, dict[str, tuple[int, int]]]:
-        if number not in self.parsed:
-            version = self.versions[number]()
-            self.parsed[number] = (version, Text(version.tmap.text),
-                                   _sections(version.block_ids, version.levels, version.title_id))
-        return self.parsed[number]
-
-    def searched(self, within: str) -> Iterator[tuple[Text, int, int]]:
-        """Each version's text and the span ``within`` names in it (nothing where it names none)."""
+    def searched(self, within: str) -> Iterator[tuple[Diff, int, int]]:
+        """Each version's diff and the span ``within`` names in it (versions naming none skipped)."""
         for number in range(len(self.versions)):
-            version, text, spans = self._get(number)
+            if number == len(self.parsed):
+                version = self.versions[number]()
+                self.parsed.append((version, Diff(Text(version.tmap.text), self.now),
+                                    _sections(version.block_ids, version.levels, version.title_id)))
+            version, diff, spans = self.parsed[number]
             lo, hi = _span(version.tmap, spans, within)
-            yield (text, lo, hi) if lo >= 0 else (Text(""), 0, 0)
+            if lo >= 0:
+                yield diff, lo, hi
 
-    def commit(self, number: int) -> str:
-        return self._get(number)[0].commit
+    def commit(self, diff: Diff) -> str:
+        return next(version.commit for version, d, _ in self.parsed if d is diff)
 
 
 def _span(tmap: TextMap, spans: dict[str, tuple[int, int]], within: str) -> tuple[int, int]:
@@ -174,7 +173,7 @@ def anchor_quotes(tmap: TextMap, refs: list[QuoteRef], block_ids: list[tuple[str
         return ()
     text = Text(tmap.text)
     spans = _sections(block_ids, levels, title_id)
-    history = _Earlier(earlier)
+    history = _Earlier(earlier, text)
     results: list[Anchored] = []
     marks: list[Mark] = []
     for ref in refs:
@@ -185,7 +184,7 @@ def anchor_quotes(tmap: TextMap, refs: list[QuoteRef], block_ids: list[tuple[str
         found = find(text, ref.selector, lo, hi)
         since = ""
         if found.status == "orphan" and earlier:
-            followed = find_since(text, ref.selector, history.searched(ref.within), lo, hi)
+            followed = find_since(ref.selector, history.searched(ref.within), lo, hi)
             if followed is not None:
                 since, found = history.commit(followed[0]), followed[1]
         results.append(_result(ref, found, text, tmap, line_offset, since))

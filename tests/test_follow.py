@@ -3,11 +3,9 @@ in-memory texts, each case one the words alone cannot settle."""
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
-
 from gloss import follow as follow_module
-from gloss.follow import find_since, follow
-from gloss.quotes import Selector, Text, find
+from gloss.follow import Diff, find_since
+from gloss.quotes import Found, Selector, Text, find
 
 OLD = ("Meanwhile the gains shrink on harder tasks. Analysts disagree about the cause. "
        "The lab published the audit log last week.")
@@ -16,15 +14,20 @@ OLD = ("Meanwhile the gains shrink on harder tasks. Analysts disagree about the 
 RECURRING = "The lab disagreed. A coalition of publishers called for limits. A coalition of publishers will meet."
 
 
+def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
+    return Diff(old, new).follow(start, end, lo, hi)
+
+
 def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | None:
     """(the version it was followed from, the passage now), or None."""
     text = Text(new)
-    found = find_since(text, selector, [(Text(v), 0, len(v)) for v in versions])
+    diffs = [Diff(Text(v), text) for v in versions]
+    found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions)])
     if found is None:
         return None
-    number, where = found
+    diff, where = found
     assert where.status == "drifted"
-    return number, new[where.start:where.end]
+    return diffs.index(diff), new[where.start:where.end]
 
 
 def test_a_reworded_short_quote_the_words_alone_orphan_is_followed() -> None:
@@ -74,7 +77,7 @@ def test_a_passage_whose_frame_is_kept_but_whose_claim_changed_is_not_followed()
     old = "Analysts have long warned that the gains shrink. Nobody knows why."
     new = old.replace("the gains shrink", "costs rise")
     end = old.index(".")
-    assert follow_module._image(Text(old), Text(new), 0, Text(old).to_folded(end))[2:] == (8, 3, 3)
+    assert Diff(Text(old), Text(new)).image(0, Text(old).to_folded(end))[2:] == (8, 3, 3)
     assert follow(Text(old), Text(new), 0, end) is None
     assert follow(Text(old), Text(new.replace("costs rise", "gains rise")), 0, end) is not None  # two of eight
 
@@ -102,15 +105,12 @@ def test_one_diff_alone_would_pair_that_deleted_passage_with_its_recurrence() ->
     """What the guard above guards against: one of the two diffs does carry the deleted words
     onto the recurrence."""
     old, new = Text(RECURRING), Text(RECURRING.replace("A coalition of publishers called for limits. ", ""))
-    a, b = follow_module._tokens(old), follow_module._tokens(new)
-    table: dict[str, int] = {}
-    codes_a, codes_b = follow_module._codes(old.folded, a, table), follow_module._codes(new.folded, b, table)
+    diff = Diff(old, new)
     start = old.to_folded(RECURRING.index("of publishers"))
-    first, last = a.index(start), a.index(start + len("ofpublishers")) - 1
-    n = len(codes_a)
-    carried = [follow_module._carry(follow_module._regions(Indel.opcodes(codes_a, codes_b)), first, last),
-               follow_module._carry(follow_module._regions(Indel.opcodes(codes_a[::-1], codes_b[::-1])),
-                                    n - 1 - last, n - 1 - first)]
+    first, last = diff.a.index(start), diff.a.index(start + len("ofpublishers")) - 1
+    n = len(diff.a) - 1
+    carried = [follow_module._carry(diff.forward, first, last),
+               follow_module._carry(diff.backward, n - 1 - last, n - 1 - first)]
     assert carried[0][1] > carried[0][0]  # the earliest pairs: carried onto the recurrence…
     assert carried[1][1] == carried[1][0]  # …the latest: deleted
 
