@@ -19,7 +19,7 @@ from . import cache as disk
 from .config import LANG_PATTERN, load_config
 from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
-from . import history
+from . import history, stream
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
@@ -153,23 +153,23 @@ def cmd_build(args: argparse.Namespace) -> int:
             _report(last.diagnostics)
             print(f"{last.summary}; nothing changed since ({time.perf_counter() - started:.2f}s)", file=sys.stderr)
             return 0
-    result: Result = run(options)
-    _report(result.diagnostics)
-    if not result.ok:
+    try:
+        result: Result = stream.build(options, out, reuse=not args.clean)
+    except OSError as exc:
+        print(f"gloss build: cannot write {out}/: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    at = clock()
-    changed = write_site(result.outputs, out, reuse=not args.clean)
-    result.lap("write", at)
-    pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
-    summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
+    _report(result.diagnostics)
+    if not result.written:
+        return 1
+    summary = f"built {result.pages} pages, {result.files} files into {out}/"
     if options.cache is not None:
         store.put(name, disk.LastBuild(fingerprint, disk.tree_state(out), tuple(result.diagnostics), summary,
                                        tuple((p, history.state(p)) for p in result.history)))
     if args.timings:
         for stage, wall, cpu in result.timings:
             print(f"  {stage:<13} {wall:7.2f}s wall {cpu:7.2f}s CPU (this process)", file=sys.stderr)
-    print(f"built {pages} pages, {len(result.outputs)} files ({changed} changed) into {out}/ "
-          f"in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+    print(f"built {result.pages} pages, {result.files} files ({result.made} made, {result.kept} kept as they were) "
+          f"into {out}/ in {time.perf_counter() - started:.2f}s", file=sys.stderr)
     return 0
 
 

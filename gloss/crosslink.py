@@ -24,7 +24,7 @@ from typing import Any, Callable, TypeVar
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic
-from .parse import ParsedArticle
+from .parse import ParsedArticle, ParsedDoc
 from .resolve import Catalog, resolve_article
 from .sitewide import (Contributions, backlinks, backlinks_patched, contributions, days, home, months, related,
                        related_facts, tag_refs, tags)
@@ -115,6 +115,11 @@ def _touched(parsed: list[ParsedArticle], cache: LinkCache) -> tuple[dict[str, P
     for slug in touched - {parsed[i].source.slug for i in moved}:
         del slugs[slug]  # no longer in the list
     return slugs, touched
+
+
+def _targets(slugs: dict[str, ParsedArticle]) -> dict[str, ParsedDoc]:
+    """What links to each article are checked against: its index document."""
+    return {slug: parsed.index for slug, parsed in slugs.items()}
 
 
 def _same_target(old: ParsedArticle | None, new: ParsedArticle | None) -> bool:
@@ -249,7 +254,7 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     old_refs = cache.tags[0] if cache.tags else None
     refs, problems = _tag_refs(parsed, slugs, touched, config, cache)
     old, before = cache.site, dict(cache.articles)
-    changed, found = _resolve_all(slugs, touched, Catalog(slugs, frozenset(broken), frozenset(drafts)), config, refs,
+    changed, found = _resolve_all(slugs, touched, Catalog(_targets(slugs), frozenset(broken), frozenset(drafts)), config, refs,
                                   old_refs, cache)
     problems = problems + found
     by_slug = cache.articles

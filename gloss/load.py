@@ -304,7 +304,7 @@ def _structural(changed: frozenset[Path], bundles: set[Path]) -> bool:
     return False
 
 
-def _named(bundles: list[Path]) -> list[tuple[Path, str, Diagnostic | None]]:
+def name_bundles(bundles: list[Path]) -> list[tuple[Path, str, Diagnostic | None]]:
     """Each bundle with its slug, or the error that keeps it out of the site."""
     named: list[tuple[Path, str, Diagnostic | None]] = []
     seen: dict[str, str] = {}
@@ -330,7 +330,7 @@ def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> 
         owners = (next((b for b in path.parents if b in cache.valid), None) for path in changed or ())
         return sorted({b for b in owners if b is not None})
     cache.walk_problems = []
-    cache.bundles = _named(find_bundles(content, cache.walk_problems))
+    cache.bundles = name_bundles(find_bundles(content, cache.walk_problems))
     cache.folders = {b for b, _, _ in cache.bundles}
     cache.valid = {b for b, _, problem in cache.bundles if problem is None}
     cache.articles = {b: hit for b, hit in cache.articles.items() if b in cache.valid}
@@ -339,7 +339,7 @@ def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> 
             if problem is None and (b not in cache.articles or dirty is None or b in dirty)]
 
 
-def _load_article(bundle: Path, config: SiteConfig, content: Path) -> Loaded:
+def load_article(bundle: Path, config: SiteConfig, content: Path) -> Loaded:
     if problems := _bundle_links(bundle, content.resolve()):
         return None, problems
     problems = []
@@ -373,7 +373,7 @@ def load_site(content: Path, config: SiteConfig, drafts: bool = False, cache: Lo
     cache = cache if cache is not None else LoadCache()
     reloaded: list[tuple[Loaded | None, Loaded]] = []
     for bundle in _stale(content, cache, changed):
-        reloaded.append((cache.articles.get(bundle), _load_article(bundle, config, content)))
+        reloaded.append((cache.articles.get(bundle), load_article(bundle, config, content)))
         cache.articles[bundle] = reloaded[-1][1]
     if patched := _patched(cache, drafts, reloaded):
         return patched

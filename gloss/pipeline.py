@@ -91,6 +91,11 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: list[tuple[str, float, float]] = field(default_factory=list)  # (stage, wall s, CPU s of this process)
     history: list[str] = field(default_factory=list)  # documents whose git history was read (``history.py``)
+    written: bool = False  # a streamed build (``stream.build``) swapped its site in
+    made: int = 0  # files a streamed build made (rendered or written anew)
+    kept: int = 0  # files it kept from the last build, untouched
+    files: int = 0
+    pages: int = 0
 
     def lap(self, stage: str, since: tuple[float, float]) -> tuple[float, float]:
         """Record the time ``stage`` took since ``since`` (a previous ``clock()``)."""

@@ -164,13 +164,13 @@ class RenderCache:
     entries: dict[str, tuple[Article, str]] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # pages the last build rendered (not reused)
     env: jinja2.Environment | None = None  # compiled templates, for the same theme
-    series: dict[str, tuple[tuple[Any, ...], list[Output]]] = field(default_factory=dict)  # see ``_Renderer.series``
+    series: dict[str, tuple[tuple[Any, ...], list[Output]]] = field(default_factory=dict)  # see ``Renderer.series``
     paths: list[str] = field(default_factory=list)  # the outputs' paths in the order made, and
     order: list[int] = field(default_factory=list)  # the order that sorts them
     css: bytes = b""
 
 
-class _Renderer:
+class Renderer:
     def __init__(self, site: Site, theme: Theme, cache: RenderCache) -> None:
         self.site = site
         self.theme = theme
@@ -334,10 +334,10 @@ class _Renderer:
         return list(map(self.outputs.__getitem__, order))
 
 
-_FORKED: list[_Renderer] = []  # in a render worker only: the renderer it was forked with
+_FORKED: list[Renderer] = []  # in a render worker only: the renderer it was forked with
 
 
-def _adopt(renderer: _Renderer) -> None:
+def _adopt(renderer: Renderer) -> None:
     _FORKED.append(renderer)
 
 
@@ -359,7 +359,7 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
     A first build renders the article pages in ``jobs`` processes (forked, so only
     where this process runs no other thread)."""
     cache = cache if cache is not None else RenderCache()
-    r = _Renderer(site, theme, cache)
+    r = Renderer(site, theme, cache)
     if (jobs > 1 and not cache.pages and len(site.articles) >= PARALLEL_PAGES
             and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()):
         r.prerender(site.articles, jobs, progress)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping, Protocol, Sequence
 
 from .anchors import Anchored, key_point_id, note_id, problem
 from .config import SiteConfig
@@ -23,12 +23,22 @@ from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight
 from .yamlsafe import Path
 
 
+class LinkTarget(Protocol):
+    """What a link to another article is checked against: its index document's ids."""
+
+    @property
+    def ids(self) -> Sequence[str]: ...
+
+    @property
+    def path(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """What links may point to: the articles of this build, and the slugs that exist
-    but are not in it (bundles that failed to load, drafts left out)."""
+    """What links may point to: each article of this build (its index document), and
+    the slugs that exist but are not in it (bundles that failed to load, drafts left out)."""
 
-    articles: dict[str, ParsedArticle]
+    articles: Mapping[str, LinkTarget]
     broken: frozenset[str] = frozenset()
     drafts: frozenset[str] = frozenset()
 
@@ -43,13 +53,27 @@ class Catalog:
             return f'"{slug}" is a draft (build with --drafts to include it)'
         return f'unknown article "{slug}"' + suggest(slug, self.articles)
 
+    def link_problem(self, slug: str, fragment: str) -> str | None:
+        """What is wrong with a link to ``slug#fragment`` (None: nothing; "": say nothing)."""
+        why = self.missing(slug)
+        if why is not None:
+            return why and f"link to {why}"
+        target = self.articles[slug]
+        if fragment and fragment not in target.ids:
+            return (f'link "{slug}#{fragment}": no such id in {target.path}'
+                    + suggest(fragment, target.ids).replace("; valid: ", "; ids there: "))
+        return None
+
+    def related_problem(self, slug: str) -> str | None:
+        why = self.missing(slug)
+        return f"related: {why}" if why else None
+
 
 class _Refs:
     """Reference checking for one article; collects diagnostics."""
 
-    def __init__(self, parsed: ParsedArticle, catalog: Catalog, problems: list[Diagnostic]) -> None:
+    def __init__(self, parsed: ParsedArticle, catalog: Catalog | None, problems: list[Diagnostic]) -> None:
         self.parsed = parsed
-        self.slugs = catalog.articles
         self.catalog = catalog
         self.problems = problems
         self.notes = parsed.source.notes
@@ -113,14 +137,8 @@ class _Refs:
             self.problems.append(error(*where, f'"#{link.fragment}": notes link to another article '
                                        "by its slug (slug#id); use key point anchors for this article"))
             return
-        target = self.slugs.get(link.slug)
-        why = self.catalog.missing(link.slug)
-        if why is not None:
-            if why:
-                self.problems.append(error(*where, f"link to {why}"))
-        elif target is not None and link.fragment and link.fragment not in target.index.ids:
-            self.problems.append(error(*where, f'link "{link.slug}#{link.fragment}": no such id in '
-                                       f"{target.index.path}" + _nearby(link.fragment, target.index, "#")))
+        if self.catalog is not None and (why := self.catalog.link_problem(link.slug, link.fragment)):
+            self.problems.append(error(*where, why))
 
 
 def _selector(passage: Anchored | None, item: dict[str, Any]) -> TextQuote | None:
@@ -223,11 +241,14 @@ def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
                                   "ids must be unique"))
 
 
-def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
-                    problems: list[Diagnostic], tags: dict[str, TagRef] | None = None) -> Article | None:
+def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: SiteConfig,
+                    problems: list[Diagnostic], tags: Mapping[str, TagRef] | None = None) -> Article | None:
     """The article's view, or None when it has errors (added to ``problems``).
 
-    ``tags``: each tag name's ``TagRef`` (from ``crosslink``)."""
+    ``tags``: each tag name's ``TagRef`` (from ``crosslink``). ``catalog`` None: the
+    links to other articles and ``related:`` slugs are left for a site-wide check
+    (``records.check_references``), since this article's own references do not
+    depend on them."""
     src = parsed.source
     data = src.notes.data
     refs = _Refs(parsed, catalog, problems)
@@ -309,9 +330,9 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog, config: SiteConfig,
                                     "#" + passage.ident if passage else "", _selector(passage, item)))
 
     for i, slug in enumerate(data.get("related", [])):
-        why = catalog.missing(slug)
+        why = catalog.related_problem(slug) if catalog is not None else None
         if why:
-            problems.append(error(*refs.at(("related", i)), f"related: {why}"))
+            problems.append(error(*refs.at(("related", i)), why))
         elif slug == src.slug:
             problems.append(error(*refs.at(("related", i)), "an article cannot be related to itself"))
 

@@ -15,10 +15,14 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache as disk
 from .diagnostics import Diagnostic, error
 from .render import Output
+
+if TYPE_CHECKING:
+    from .incremental import Outputs
 
 BUNDLE = "pagefind"
 
@@ -89,3 +93,18 @@ def _index_pages(pages: list[Output]) -> tuple[list[Output], list[Diagnostic]]:
                 rel = path.relative_to(scratch).as_posix()
                 found.append(Output(f"{BUNDLE}/{rel}", path.read_bytes()))
     return found, []
+
+
+def search_pages(outputs: "Outputs", store: disk.Store | None) -> list[Diagnostic]:
+    """The search index of the pages a streamed build wrote, written beside them."""
+    pages = []
+    for path in sorted(outputs.now):
+        if path.endswith(".html"):
+            data = outputs.scratch.read(path)
+            if MARKER in data:
+                pages.append(Output(path, data))
+    index, problems = search_index(pages, store)
+    for item in index:
+        assert item.data is not None
+        outputs.put(item.path, "search", item.data)
+    return problems

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar
 from urllib.parse import quote
 
 from mdit_py_plugins.anchors.index import slugify
@@ -26,8 +26,24 @@ from .parse import ParsedArticle
 from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef,
                     day_url)
 
-Links = Callable[[Article], ArticleLink]
+
+
+class Listed(Protocol):
+    """What the site-wide views read of an article: an ``Article``, or the small
+    ``records.ArticleRecord`` a streamed build keeps instead."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def tags(self) -> tuple[TagRef, ...]: ...
+
+
+A = TypeVar("A", bound=Listed)
+Links = Callable[[Any], ArticleLink]
 Contributions = list[tuple[str, str]]  # (target slug, linking sentence) of one article's links to others
+Where = tuple[str, int, int]
 
 
 @lru_cache(maxsize=4096)
@@ -38,28 +54,39 @@ def tag_slug(name: str) -> str:
 
 def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Diagnostic]) -> dict[str, TagRef]:
     """Every tag name's ``TagRef``; two spellings with one slug are an error."""
+    places = ((name, (article.source.notes_path, *article.source.notes.where(("tags", i))))
+              for article in parsed for i, name in enumerate(article.source.notes.data.get("tags", [])))
+    return tag_refs_of(places, config, problems)
+
+
+def tag_refs_of(places: Iterable[tuple[str, Where]], config: SiteConfig,
+                problems: list[Diagnostic]) -> dict[str, TagRef]:
+    """Every tag name's ``TagRef`` from the tags as written (name, where); two spellings
+    with one slug are an error."""
     refs: dict[str, TagRef] = {}
     owner: dict[str, tuple[str, str]] = {}  # slug -> (first spelling, where)
-    for article in parsed:
-        notes = article.source.notes
-        for i, name in enumerate(notes.data.get("tags", [])):
-            slug = tag_slug(name)
-            if name in refs and refs[name].slug == slug:
-                continue  # seen already: the common case, kept cheap
-            where = (article.source.notes_path, *notes.where(("tags", i)))
-            if not slug:
-                problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
-                continue
-            first = owner.setdefault(slug, (name, f"{where[0]}:{where[1]}"))
-            if first[0] != name:
-                problems.append(error(*where, f'the tags "{name}" and "{first[0]}" ({first[1]}) both make the page '
-                                      f"/tags/{slug}/; use one spelling"))
-                continue
-            refs[name] = TagRef(name, slug, f"{config.base_path}tags/{quote(slug)}/")
+    for name, where in places:
+        if name in refs:
+            continue  # seen already: the common case, kept cheap
+        slug = tag_slug(name)
+        if not slug:
+            problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
+            continue
+        first = owner.setdefault(slug, (name, f"{where[0]}:{where[1]}"))
+        if first[0] != name:
+            problems.append(error(*where, f'the tags "{name}" and "{first[0]}" ({first[1]}) both make the page '
+                                  f"/tags/{slug}/; use one spelling"))
+            continue
+        refs[name] = tag_ref(name, config)
     return refs
 
 
-def _weights(articles: list[Article]) -> dict[str, float]:
+def tag_ref(name: str, config: SiteConfig) -> TagRef:
+    slug = tag_slug(name)
+    return TagRef(name, slug, f"{config.base_path}tags/{quote(slug)}/")
+
+
+def _weights(articles: Sequence[Listed]) -> dict[str, float]:
     """Rarer tags say more: a smoothed inverse document frequency."""
     counts = Counter(tag.name for a in articles for tag in a.tags)
     total = len(articles)
@@ -71,8 +98,8 @@ def _day_number(date: str) -> int:
     return dt.date.fromisoformat(date).toordinal()
 
 
-def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[str]],
-                  articles: dict[str, Article], weights: dict[str, float], limit: int) -> tuple[str, ...]:
+def related_slugs(article: Listed, wanted: list[str], by_tag: dict[str, list[str]],
+                  articles: dict[str, Listed], weights: dict[str, float], limit: int) -> tuple[str, ...]:
     """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
 
     Ranked by the summed weight of shared tags, then nearness in date, then slug.
@@ -100,7 +127,7 @@ def related_slugs(article: Article, wanted: list[str], by_tag: dict[str, list[st
     return tuple(chosen + ranked[:need])
 
 
-def related(resolved: list[Article], wanted: Callable[[str], Sequence[str]], limit: int,
+def related(resolved: Sequence[Listed], wanted: Callable[[str], Sequence[str]], limit: int,
             previous: dict[str, tuple[str, ...]] | None = None, moved: Iterable[str] = (),
             tags: Iterable[str] = ()) -> dict[str, tuple[str, ...]]:
     """Each article's related slugs (``wanted``: a slug's ``related:`` list). With the
@@ -141,7 +168,7 @@ def _newest_first(found: Iterable[Backlink]) -> tuple[Backlink, ...]:
     return tuple(sorted(found, key=lambda b: (b.article.date, b.article.slug), reverse=True))
 
 
-def backlinks(sources: Iterable[tuple[Article, Contributions]], link: Links) -> dict[str, tuple[Backlink, ...]]:
+def backlinks(sources: Iterable[tuple[Listed, Contributions]], link: Links) -> dict[str, tuple[Backlink, ...]]:
     """For each slug, the articles linking to it, each once, with the (first) linking
     sentence. ``sources``: every article with its contributions."""
     sources = list(sources)
@@ -172,7 +199,7 @@ def backlinks_patched(previous: dict[str, tuple[Backlink, ...]], moved: dict[str
     return result
 
 
-def days(config: SiteConfig, articles: list[Article], ref: Callable[[Article], ArticleRef]) -> tuple[Day, ...]:
+def days(config: SiteConfig, articles: Sequence[A], ref: Callable[[A], ArticleRef]) -> tuple[Day, ...]:
     """The digest days, newest first (``articles`` sorted by date, then slug)."""
     grouped: dict[str, list[ArticleRef]] = {}
     for article in articles:
@@ -187,7 +214,7 @@ def days(config: SiteConfig, articles: list[Article], ref: Callable[[Article], A
     )
 
 
-def months(config: SiteConfig, articles: list[Article], link: Links) -> tuple[Month, ...]:
+def months(config: SiteConfig, articles: Sequence[Listed], link: Links) -> tuple[Month, ...]:
     """The archive: months and their days, newest first."""
     by_day: dict[str, list[ArticleLink]] = {}
     for article in articles:
@@ -213,7 +240,7 @@ def home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
     )
 
 
-def tags(refs: dict[str, TagRef], articles: list[Article], link: Links) -> tuple[Tag, ...]:
+def tags(refs: dict[str, TagRef], articles: Sequence[Listed], link: Links) -> tuple[Tag, ...]:
     """The tag pages, by slug, each listing its articles newest first (``articles``
     sorted by date, then slug)."""
     found: dict[str, list[ArticleLink]] = {}

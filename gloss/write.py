@@ -17,6 +17,7 @@ import fcntl
 import glob
 import os
 import shutil
+import stat
 import tempfile
 from itertools import compress
 from operator import is_not
@@ -99,6 +100,105 @@ def remove_stale(out: Path) -> list[Path]:
     return removed
 
 
+class Scratch:
+    """A new ``out`` folder written file by file, then swapped in whole (``commit``);
+    ``abort`` (or an exception inside ``with``) removes it and leaves ``out`` as it
+    was. Built for a streamed build: pages are put as they are rendered and dropped,
+    pages that did not change are kept from the old site as hard links. Forked
+    workers may ``put`` into it too (it holds nothing but paths)."""
+
+    def __init__(self, out: Path, reuse: bool = True) -> None:
+        self.out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
+        self.reuse = reuse
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(self.out)
+        self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.lock = _claim(self.fresh)
+        self.done = False
+
+    def __enter__(self) -> "Scratch":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            self.abort()
+
+    def _dest(self, path: str) -> Path:
+        dest = self.fresh / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return dest
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Write ``data`` at ``path``; an unchanged file is linked from the old site.
+        Returns whether the file changed."""
+        dest, old = self._dest(path), self.out / path
+        if self.reuse and _same_bytes(old, data):
+            os.link(old, dest)
+            return False
+        dest.write_bytes(data)
+        return True
+
+    def copy(self, path: str, source: str) -> bool:
+        return self.put(path, Path(source).read_bytes())
+
+    def keep(self, path: str, size: int, mtime: int) -> bool:
+        """Link the old site's ``path`` into the new one when it is still the file a
+        previous build wrote (its size and modification second); False when not."""
+        if not self.reuse:
+            return False
+        old = self.out / path
+        try:
+            st = os.lstat(old)
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size or int(st.st_mtime) != mtime:
+            return False
+        os.link(old, self._dest(path))
+        return True
+
+    def read(self, path: str) -> bytes:
+        """A file of the new site, as written so far."""
+        return (self.fresh / path).read_bytes()
+
+    def stamp(self, path: str) -> tuple[int, int, bool]:
+        """(size, modification second) of a file of the new site, for ``keep`` next time,
+        and whether it was written anew (not linked from the old site)."""
+        st = os.lstat(self.fresh / path)
+        return st.st_size, int(st.st_mtime), st.st_nlink == 1
+
+    def commit(self) -> None:
+        """Swap the new folder in as ``out``."""
+        try:
+            os.chmod(self.fresh, 0o755)
+            _swap_in(self.fresh, self.out)
+            self.done = True
+        finally:
+            self._unlock()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        self.done = True
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
+
+
+def _swap_in(fresh: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(fresh, out)
+    elif _exchange(fresh, out):
+        shutil.rmtree(fresh, ignore_errors=True)  # now holds the previous site
+    else:  # pragma: no cover - non-Linux fallback, not atomic
+        stale = out.with_name(f".{out.name}.old")
+        shutil.rmtree(stale, ignore_errors=True)
+        os.rename(out, stale)
+        os.rename(fresh, out)
+        shutil.rmtree(stale)
+
+
 def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     """Write ``outputs`` as the new ``out`` folder; return how many files changed.
 
@@ -123,16 +223,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
                 dest.write_bytes(data)
                 changed += 1
         os.chmod(fresh, 0o755)
-        if not out.exists():
-            os.rename(fresh, out)
-        elif _exchange(fresh, out):
-            shutil.rmtree(fresh, ignore_errors=True)  # now holds the previous site
-        else:  # pragma: no cover - non-Linux fallback, not atomic
-            stale = out.with_name(f".{out.name}.old")
-            shutil.rmtree(stale, ignore_errors=True)
-            os.rename(out, stale)
-            os.rename(fresh, out)
-            shutil.rmtree(stale)
+        _swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gloss import cache as disk
-from gloss.parse import ParsedArticle
+from gloss.records import BundleEntry
 
 from conftest import edit, gloss, tree
 
@@ -33,7 +33,7 @@ def test_cache_lives_beside_the_content_and_holds_every_article(small: Path, tmp
     _build(small, tmp_path / "site")
     assert disk.folder_for(small) == tmp_path / ".gloss-cache"
     articles = [p for p in small.rglob("index.md")]
-    assert len(_entries(small, "parse")) == len(articles)
+    assert len(_entries(small, "entries")) == len(articles)
     assert len(_entries(small, "builds")) == 1
 
 
@@ -80,11 +80,11 @@ def test_unchanged_articles_are_not_parsed_again(small: Path, tmp_path: Path) ->
     """The parse entries of unchanged articles survive an edit untouched (same file,
     same inode); only the edited article gets a new entry."""
     _build(small, tmp_path / "site")
-    before = {p.name: p.stat().st_ino for p in _entries(small, "parse")}
+    before = {p.name: p.stat().st_ino for p in _entries(small, "entries")}
     notes = sorted(small.rglob("notes.yaml"))[0]
     edit(notes, "summary:", "summary: Edited before.")
     _build(small, tmp_path / "site")
-    after = {p.name: p.stat().st_ino for p in _entries(small, "parse")}
+    after = {p.name: p.stat().st_ino for p in _entries(small, "entries")}
     kept = set(before) & set(after)
     assert len(kept) == len(before) - 1 and len(after) == len(before)
     assert all(before[name] == after[name] for name in kept)
@@ -94,7 +94,8 @@ def test_unchanged_articles_are_not_parsed_again(small: Path, tmp_path: Path) ->
 def test_a_damaged_cache_is_ignored_and_rebuilt(small: Path, tmp_path: Path, damage: str) -> None:
     _build(small, tmp_path / "cold", "--no-cache")
     _build(small, tmp_path / "site")
-    for path in _entries(small, "parse") + _entries(small, "builds"):
+    for path in (_entries(small, "entries") + _entries(small, "articles") + _entries(small, "outputs")
+                 + _entries(small, "builds")):
         blob = path.read_bytes()
         if damage == "truncate":
             blob = blob[: len(blob) // 2]
@@ -110,7 +111,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(small: Path, tmp_path: Path, dam
     log = _build(small, tmp_path / "site")
     assert NO_CHANGE not in log and "Traceback" not in log
     assert tree(tmp_path / "site") == tree(tmp_path / "cold")
-    assert all(isinstance(disk.Store(p.parent.parent).get(p.name), ParsedArticle) for p in _entries(small, "parse"))
+    assert all(isinstance(disk.Store(p.parent.parent).get(p.name), BundleEntry) for p in _entries(small, "entries"))
 
 
 def test_an_intact_entry_holding_the_wrong_thing_is_not_trusted(small: Path, tmp_path: Path) -> None:
@@ -118,8 +119,8 @@ def test_an_intact_entry_holding_the_wrong_thing_is_not_trusted(small: Path, tmp
     is parsed again, not used."""
     _build(small, tmp_path / "cold", "--no-cache")
     _build(small, tmp_path / "site")
-    for path in _entries(small, "parse"):
-        path.write_bytes(disk.pack({"not": "a parsed article"}))
+    for path in _entries(small, "entries"):
+        path.write_bytes(disk.pack({"not": "a bundle entry"}))
     for path in _entries(small, "builds"):
         path.unlink()
     _build(small, tmp_path / "site")
@@ -169,10 +170,10 @@ def test_check_reads_the_cache_and_writes_nothing(small: Path, tmp_path: Path) -
     assert gloss("check", "--content", small).code == 0
     assert not disk.folder_for(small).exists()
     _build(small, tmp_path / "site")
-    before = {p: p.read_bytes() for p in _entries(small, "parse")}
+    before = {p: p.read_bytes() for p in _entries(small, "entries")}
     edit(sorted(small.rglob("notes.yaml"))[0], "summary:", "summary: Edited before.")
     assert gloss("check", "--content", small).code == 0
-    assert {p: p.read_bytes() for p in _entries(small, "parse")} == before
+    assert {p: p.read_bytes() for p in _entries(small, "entries")} == before
 
 
 def test_no_cache_leaves_no_cache_behind(small: Path, tmp_path: Path) -> None:
@@ -201,13 +202,13 @@ def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path)
     import subprocess
     import sys
 
-    from test_incremental import _corpus_generator
+    from edits import corpus_generator
 
     from gloss.pipeline import PARALLEL_THRESHOLD
     from gloss.render import PARALLEL_PAGES
 
     content = tmp_path / "content"
-    _corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
+    corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "templates")],
                           capture_output=True, text=True, timeout=600, cwd=root,
@@ -226,10 +227,10 @@ def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from test_incremental import _corpus_generator
+    from edits import corpus_generator
 
     content = tmp_path / "content"
-    _corpus_generator()(content, articles=70, seed=5)
+    corpus_generator()(content, articles=70, seed=5)
     root = Path(__file__).resolve().parents[1]
     command = [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--no-search", "--jobs", "2"]
     main, child = pty.openpty()
@@ -247,6 +248,6 @@ def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
         shown += data
     os.close(main)
     assert proc.returncode == 0, shown
-    assert b"\rparsing" in shown and b"70/70" in shown and b"\rrendering" in shown, shown
+    assert b"\rreading" in shown and b"70/70" in shown and b"\rrendering" in shown, shown
     piped = gloss("build", "--content", content, "--no-search", "--no-cache", "--out", tmp_path / "b")
     assert piped.code == 0 and "parsing" not in piped.err and "\r" not in piped.err

@@ -181,4 +181,4 @@ def test_build_timings_name_every_stage(small: Path, tmp_path: Path) -> None:
     result = gloss("build", "--content", small, "--out", tmp_path / "site", "--timings", "--no-cache")
     assert result.code == 0, result.err
     stages = [line.split()[0] for line in result.err.splitlines() if line.startswith("  ") and "wall" in line]
-    assert stages == ["load", "parse", "resolve", "render", "search", "write"], result.err
+    assert stages == ["read", "site-wide", "render", "search", "write"], result.err

@@ -1,0 +1,155 @@
+"""The streamed build across processes: after every edit, a ``build`` in a fresh
+process with the cache kept gives byte for byte what a clean build gives (and
+what the in-memory pipeline that ``serve`` runs gives), while it makes only the
+files whose inputs changed and leaves the others untouched (same inode)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT, gloss, tree
+from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
+from gloss import cache as disk
+from gloss.pipeline import Options, run
+from gloss.write import write_site
+
+THEME = ROOT / "templates"
+COUNTS = re.compile(r"\((\d+) made, (\d+) kept as they were\)")
+
+
+def _build(content: Path, theme: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = gloss("build", "--content", content, "--templates", theme, "--out", out, "--no-search", *extra,
+                   timeout=300)
+    return result.code, result.err
+
+
+def _clean(content: Path, theme: Path, out: Path) -> tuple[int, str, dict[str, bytes]]:
+    shutil.rmtree(out, ignore_errors=True)
+    code, err = _build(content, theme, out, "--no-cache", "--clean")
+    return code, err, tree(out) if code == 0 else {}
+
+
+def _diagnostics(err: str) -> list[str]:
+    return [line for line in err.splitlines() if re.match(r"^\S.*:\d+:\d+: ", line)]
+
+
+def _in_memory(content: Path, theme: Path, out: Path) -> dict[str, bytes]:
+    """What the in-memory pipeline (``serve``'s) writes for the same content."""
+    result = run(Options(content, theme, search=False))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    shutil.rmtree(out, ignore_errors=True)
+    write_site(result.outputs, out)
+    return tree(out)
+
+
+def _workspace(tmp_path: Path) -> tuple[Path, Path]:
+    content, theme = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "small" / "content", content)
+    shutil.copytree(THEME, theme)
+    return content, theme
+
+
+def test_every_step_of_the_edit_script_in_a_fresh_process_matches_a_clean_build(tmp_path: Path) -> None:
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    assert _build(content, theme, live)[0] == 0
+    assert tree(live) == _in_memory(content, theme, tmp_path / "memory")
+    for step in STEPS:
+        before = tree(live)
+        step(content, theme)
+        code, err = _build(content, theme, live)
+        clean_code, clean_err, expected = _clean(content, theme, tmp_path / "clean")
+        assert code == clean_code and _diagnostics(err) == _diagnostics(clean_err), (step.__name__, err, clean_err)
+        if step is break_it:
+            assert code == 1 and "#影響" in err and tree(live) == before, "a failed build changed the site"
+            continue
+        got = tree(live)
+        assert sorted(got) == sorted(expected), (step.__name__, set(got) ^ set(expected))
+        assert [p for p in expected if got[p] != expected[p]] == [], step.__name__
+        assert got == _in_memory(content, theme, tmp_path / "memory"), step.__name__
+
+
+def test_random_edits_in_fresh_processes_match_a_clean_build(tmp_path: Path) -> None:
+    """Random edits on a generated site, some breaking it for a step or two: after each,
+    the fresh-process build with the cache kept equals a clean build, diagnostics too."""
+    content, theme = tmp_path / "content", tmp_path / "templates"
+    corpus_generator()(content, articles=24, seed=3)
+    shutil.copytree(THEME, theme)
+    live = tmp_path / "live"
+    assert _build(content, theme, live)[0] == 0
+    edits = RandomEdits(content, seed=int(os.environ.get("GLOSS_EDIT_SEED", "11")))
+    undo = None
+    outcomes = []
+    for number in range(20):
+        edits.count = number
+        if undo is not None and edits.rng.random() < 0.7:
+            undo()
+            undo = None
+        elif undo is None and edits.rng.random() < 0.4:
+            _, undo = edits.risky()
+        else:
+            edits.safe()
+        before = tree(live)
+        code, err = _build(content, theme, live)
+        clean_code, clean_err, expected = _clean(content, theme, tmp_path / "clean")
+        assert (code, _diagnostics(err)) == (clean_code, _diagnostics(clean_err)), (number, err, clean_err)
+        assert tree(live) == (expected if code == 0 else before), number
+        outcomes.append(code)
+    assert 0 in outcomes and 1 in outcomes, outcomes  # both kinds of step were taken
+
+
+def test_an_edit_makes_only_the_files_that_show_it_and_keeps_the_rest(tmp_path: Path) -> None:
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    code, err = _build(content, theme, live)
+    made, kept = map(int, COUNTS.search(err).groups())  # type: ignore[union-attr]  # the summary line is there
+    assert code == 0 and kept == 0 and made == len(tree(live))
+    inodes = {p: (live / p).stat().st_ino for p in tree(live)}
+    edit_notes(content, theme)
+    code, err = _build(content, theme, live)
+    made, kept = map(int, COUNTS.search(err).groups())  # type: ignore[union-attr]
+    changed = {p for p in tree(live) if (live / p).stat().st_ino != inodes.get(p)}
+    assert code == 0 and made == len(changed) and 0 < made < 10, (made, sorted(changed))
+    assert "open-weights-audit/index.html" in changed and "archive/index.html" not in changed
+    assert all(not p.startswith("agent-benchmarks/") for p in changed)
+
+
+def test_a_lost_or_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    assert _build(content, theme, live)[0] == 0
+    cache = disk.folder_for(content)
+    for path in sorted((cache / "articles").rglob("*"))[:3]:
+        if path.is_file():
+            path.write_bytes(b"not an entry")
+    edit_notes(content, theme)
+    for made in sorted((cache / "outputs").rglob("*")):
+        if made.is_file():
+            made.unlink()  # the record of what each file was made from is gone: everything is made again
+    assert _build(content, theme, live)[0] == 0
+    assert tree(live) == _clean(content, theme, tmp_path / "clean")[2]
+
+
+def test_a_site_folder_edited_by_hand_is_not_trusted(tmp_path: Path) -> None:
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    assert _build(content, theme, live)[0] == 0
+    page = live / "open-weights-audit/index.html"
+    page.write_text("<p>edited by hand</p>")
+    edit_notes(content, theme)  # (the build runs: something changed)
+    assert _build(content, theme, live)[0] == 0
+    assert tree(live) == _clean(content, theme, tmp_path / "clean")[2]
+
+
+def test_parallel_streamed_build_equals_the_serial_one(tmp_path: Path) -> None:
+    from gloss.collect import PARALLEL_BUNDLES
+    from gloss.pages import PARALLEL_PAGES
+
+    content = tmp_path / "content"
+    corpus_generator()(content, articles=max(PARALLEL_BUNDLES, PARALLEL_PAGES) + 6, seed=5)
+    assert _build(content, THEME, tmp_path / "serial", "--jobs", "1", "--no-cache")[0] == 0
+    assert _build(content, THEME, tmp_path / "parallel", "--jobs", "2")[0] == 0
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
