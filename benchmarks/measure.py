@@ -7,11 +7,12 @@ of the whole process tree.
   includes every descendant the child (or its descendants) waited for: worker
   pools, ``npx``'s node, Hugo's threads. A grandchild left running as an orphan
   would escape it; none of the measured generators does that.
-- **peak memory**: the largest *sum of RSS* over the child and all its live
-  descendants, sampled every ``SAMPLE_S`` seconds from ``/proc`` (Linux only).
-  Pages shared between forked workers are counted once per process, so this
-  is an upper bound of what the tree needs; a peak shorter than the sampling
-  interval can be missed.
+- **peak memory**: the largest *sum of PSS* over the child and all its live
+  descendants (``/proc/PID/smaps_rollup``: each page shared by n processes
+  counts 1/n in each, so pages forked workers share are counted once), sampled
+  every ``SAMPLE_S`` seconds (Linux only). The summed RSS is kept beside it
+  (``peak_rss``): it counts shared pages again for every worker. A peak
+  shorter than the sampling interval can be missed.
 
 Standard library only, so the benchmark needs nothing besides gloss's own
 dependencies.
@@ -42,6 +43,7 @@ class Run:
     peak_rss: int  # bytes: the largest sum of RSS over the tree
     returncode: int
     output: str  # the tail of stdout + stderr, for error messages
+    peak_pss: int = 0  # bytes: the largest sum of PSS over the tree (shared pages once)
 
     @property
     def ok(self) -> bool:
@@ -72,17 +74,37 @@ def _rss(pid: int) -> int:
         return 0  # the process ended between listing and reading
 
 
-def tree_rss(root: int) -> int:
-    """The sum of RSS (bytes) of ``root`` and all its live descendants."""
-    total, todo, seen = 0, [root], set()
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0  # the process ended between listing and reading
+
+
+def _tree(root: int) -> list[int]:
+    found, todo, seen = [], [root], set()
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += _rss(pid)
+        found.append(pid)
         todo.extend(_children(pid))
-    return total
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """The sum of RSS (bytes) of ``root`` and all its live descendants."""
+    return sum(map(_rss, _tree(root)))
+
+
+def tree_pss(root: int) -> int:
+    """The sum of PSS (bytes) of ``root`` and all its live descendants."""
+    return sum(map(_pss, _tree(root)))
 
 
 class _Sampler(threading.Thread):
@@ -90,17 +112,19 @@ class _Sampler(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self._done = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            pids = _tree(self.pid)
+            self.peak = max(self.peak, sum(map(_rss, pids)))
+            self.peak_pss = max(self.peak_pss, sum(map(_pss, pids)))
             self._done.wait(SAMPLE_S)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._done.set()
         self.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -120,11 +144,11 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     killer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
     _kill_session(proc.pid)  # anything the command left behind in its session
-    peak = sampler.stop()
+    peak, peak_pss = sampler.stop()
     out.seek(0)
     tail = out.read()[-4000:].decode("utf-8", "replace")
     out.close()
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, tail)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, tail, peak_pss)
 
 
 def _kill_session(pid: int) -> None:

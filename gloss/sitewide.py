@@ -11,7 +11,6 @@ call again after a change, and some take the previous result to patch.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from functools import lru_cache
@@ -23,6 +22,7 @@ from mdit_py_plugins.anchors.index import slugify
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
+from .ranking import MAX_TAGS, Catalogue, day_number, ranked
 from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef,
                     day_url)
 
@@ -93,11 +93,6 @@ def _weights(articles: Sequence[Listed]) -> dict[str, float]:
     return {name: math.log(1 + total / count) for name, count in counts.items()}
 
 
-@lru_cache(maxsize=65536)
-def _day_number(date: str) -> int:
-    return dt.date.fromisoformat(date).toordinal()
-
-
 def related_slugs(article: Listed, wanted: list[str], by_tag: dict[str, list[str]],
                   articles: dict[str, Listed], weights: dict[str, float], limit: int) -> tuple[str, ...]:
     """Explicit ``related:`` first (all of them), then the best by shared tags, up to ``limit``.
@@ -119,12 +114,23 @@ def related_slugs(article: Listed, wanted: list[str], by_tag: dict[str, list[str
     for slug, score in scores.items():
         by_score.setdefault(score, []).append(slug)
     ranked: list[str] = []
-    day = _day_number(article.date)
+    day = day_number(article.date)
     for score in sorted(by_score, reverse=True):  # only the best groups need sorting by date
-        ranked += sorted(by_score[score], key=lambda s: (abs(_day_number(articles[s].date) - day), s))
+        ranked += sorted(by_score[score], key=lambda s: (abs(day_number(articles[s].date) - day), s))
         if len(ranked) >= need:
             break
     return tuple(chosen + ranked[:need])
+
+
+def catalogue(resolved: Sequence[Listed]) -> Catalogue:
+    """The articles in date order with each tag's bitset and weight (``ranking``)."""
+    ordered = sorted(resolved, key=lambda a: (a.date, a.slug))
+    bits: dict[str, int] = {}
+    for i, article in enumerate(ordered):
+        for tag in article.tags:
+            bits[tag.name] = bits.get(tag.name, 0) | (1 << i)
+    return Catalogue(tuple(a.slug for a in ordered), tuple(day_number(a.date) for a in ordered),
+                     {a.slug: i for i, a in enumerate(ordered)}, bits, _weights(ordered))
 
 
 def related(resolved: Sequence[Listed], wanted: Callable[[str], Sequence[str]], limit: int,
@@ -134,18 +140,27 @@ def related(resolved: Sequence[Listed], wanted: Callable[[str], Sequence[str]], 
     ``previous`` result, only the ``moved`` articles and those carrying any of ``tags``
     are ranked again (the set of articles being the same)."""
     by_slug = {a.slug: a for a in resolved}
-    by_tag: dict[str, list[str]] = {}
-    for article in resolved:
-        for tag in article.tags:
-            by_tag.setdefault(tag.name, []).append(article.slug)
-    weights = _weights(resolved)
+    found = catalogue(resolved)
     todo: Iterable[str] = by_slug
     result: dict[str, tuple[str, ...]] = {}
     if previous is not None:
-        todo = set(moved).union(*(by_tag.get(tag, ()) for tag in tags))
+        todo = set(moved)
+        for tag in tags:
+            mask = found.bits.get(tag, 0)
+            todo.update(slug for i, slug in enumerate(found.slugs) if mask >> i & 1)
         result = dict(previous)
     for slug in todo:
-        result[slug] = related_slugs(by_slug[slug], list(wanted(slug)), by_tag, by_slug, weights, limit)
+        article = by_slug[slug]
+        chosen = [s for s in wanted(slug) if s in by_slug]
+        need = limit - len(chosen)
+        if need <= 0:
+            result[slug] = tuple(chosen)
+        elif len(article.tags) > MAX_TAGS:  # too many tags for subsets: counted, as ``related_slugs`` does
+            by_tag = {t: [found.slugs[i] for i in range(len(found.slugs)) if m >> i & 1] for t, m in found.bits.items()}
+            result[slug] = related_slugs(article, chosen, by_tag, by_slug, found.weights, limit)
+        else:
+            names = [t.name for t in article.tags]
+            result[slug] = tuple(chosen + ranked(found, slug, names, article.date, chosen, need))
     return result
 
 
