@@ -24,23 +24,26 @@ from .pipeline import Options, Result, clock, run
 from .load import slug_problem
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
+from .theme import default_theme
 from .watch import BuildReport, Rebuilder, watch
 from .write import WriteRefused, check_target, remove_stale, write_site
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
-
 
 def _templates(arg: str | None) -> Path:
-    if arg is not None:
-        return Path(arg)
-    local = Path("templates")
-    return local if (local / "article.html").is_file() else DEFAULT_THEME
+    """The site's theme folder, whose files override the default theme's (it may not exist)."""
+    return Path(arg) if arg is not None else Path("templates")
+
+
+def _theme_folders(args: argparse.Namespace) -> list[Path]:
+    """Every folder the theme is read from: the site's overrides and the default theme."""
+    return [_templates(args.templates), default_theme()]
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", help="the content folder (default: content/)")
-    common.add_argument("--templates", default=None, help="the theme folder (default: templates/)")
+    common.add_argument("--templates", default=None,
+                        help="the site's theme folder, overriding the default theme file by file (default: templates/)")
     common.add_argument("--out", default="site", help="the output folder (default: site/)")
 
     parser = argparse.ArgumentParser(prog="gloss", description="Build annotated reading digests.")
@@ -98,6 +101,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """A mistake in the command line itself (exit 2), before any content is read."""
     if not Path(args.content).is_dir():
         return f"--content {args.content}: no such folder"
+    if args.templates is not None and not Path(args.templates).is_dir():
+        return f"--templates {args.templates}: no such folder"
     base_url = getattr(args, "base_url", None)
     if base_url is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
         return f"--base-url {base_url}: not an absolute http(s) URL"
@@ -128,7 +133,7 @@ def _last_build(options: Options, out: Path) -> tuple[disk.Store, str, str]:
     """Where the last build into ``out`` is recorded, and this build's fingerprint."""
     assert options.cache is not None
     settings = repr((options.drafts, options.base_url, options.search, str(options.content), str(options.templates)))
-    fingerprint = disk.fingerprint([options.content, options.templates], disk.salt() + settings.encode())
+    fingerprint = disk.fingerprint([options.content, options.templates, default_theme()], disk.salt() + settings.encode())
     return disk.Store(options.cache / "builds"), disk.key(os.fsencode(os.path.abspath(out))), fingerprint
 
 
@@ -136,8 +141,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out)
     try:
-        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
-                     [Path(args.content), _templates(args.templates)])
+        check_target(out, [Path(args.content), *_theme_folders(args), Path.cwd()],
+                     [Path(args.content), *_theme_folders(args)])
     except WriteRefused as exc:
         print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
         return 2
@@ -183,7 +188,7 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
     """Build, then rebuild after every burst of changes until interrupted."""
     rebuilder = Rebuilder(_options(args), out)
     stop = threading.Event()
-    folders = [Path(args.content), _templates(args.templates)]
+    folders = [Path(args.content), *_theme_folders(args)]
 
     def on_build(report: BuildReport) -> None:
         _print_report(report)
@@ -201,8 +206,8 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
 def cmd_serve(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
-        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
-                     [Path(args.content), _templates(args.templates)])
+        check_target(out, [Path(args.content), *_theme_folders(args), Path.cwd()],
+                     [Path(args.content), *_theme_folders(args)])
     except WriteRefused as exc:
         print(f"gloss serve: --out {args.out}: {exc}", file=sys.stderr)
         return 2

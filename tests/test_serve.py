@@ -19,7 +19,7 @@ from gloss.pipeline import Options
 from gloss.serve import LiveState, PreviewServer, resolve_path
 from gloss.watch import Rebuilder
 
-THEME = Path(__file__).resolve().parents[1] / "templates"
+THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
 
 @pytest.fixture
