@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic
 from . import history
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
+from .init import init_site
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
 from .theme import default_theme
@@ -78,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--search", action="store_true", help="also rebuild the search index on every save (slow)")
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
+
+    init = commands.add_parser("init", help="scaffold a whole site: content, sample article, editor and CI set-up")
+    init.add_argument("folder", nargs="?", default=".", help="the site's folder (default: the current one)")
+    init.add_argument("--title", default="My Digest", help="the site's title (default: My Digest)")
+    init.add_argument("--base-url", default="https://example.org/",
+                      help="where the site will live (default: https://example.org/; the workflow sets GitHub Pages')")
+    init.add_argument("--language", default="en", help="the site's language, BCP 47 (default: en)")
 
     publish = commands.add_parser("deploy", parents=[common], help="commit the built site to a branch and push it")
     publish.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
@@ -261,6 +269,35 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    if not re.fullmatch(LANG_PATTERN, args.language):
+        problem = f"--language {args.language!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)"
+    elif not re.match(r"^https?://[^/\s]+(/\S*)?$", args.base_url):
+        problem = f"--base-url {args.base_url}: not an absolute http(s) URL"
+    elif folder.exists() and not folder.is_dir():
+        problem = f"{folder} exists and is not a folder"
+    else:
+        problem = None
+    if problem:
+        print(f"gloss init: {problem}", file=sys.stderr)
+        return 2
+    base_url = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    try:
+        created = init_site(folder, args.title, base_url, args.language, dt.date.today())
+    except OSError as exc:
+        print(f"gloss init: cannot write {exc.filename or folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for rel in created.written:
+        print(f"created {folder / rel}")
+    for rel in created.kept:
+        print(f"left alone (exists already): {folder / rel}", file=sys.stderr)
+    for note in created.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"next: cd {folder} && gloss serve", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
     return 0
@@ -277,7 +314,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve,
-            "deploy": cmd_deploy}
+            "deploy": cmd_deploy, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
