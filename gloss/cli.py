@@ -27,7 +27,7 @@ from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
 from .theme import default_theme
 from .watch import BuildReport, Rebuilder, watch
-from .write import WriteRefused, check_target, remove_stale, write_site
+from .write import WriteRefused, check_target, remove_stale, write_failure, write_site
 
 
 def _templates(arg: str | None) -> Path:
@@ -171,7 +171,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         return 1
     at = clock()
-    changed = write_site(result.outputs, out, reuse=not args.clean)
+    try:
+        changed = write_site(result.outputs, out, reuse=not args.clean)
+    except OSError as exc:  # disk full, read-only or not ours: one line, the old site intact
+        print(f"gloss build: {write_failure(out, exc)}", file=sys.stderr)
+        return 1
     result.lap("write", at)
     pages = sum(1 for o in result.outputs if o.path.endswith(".html"))
     summary = f"built {pages} pages, {len(result.outputs)} files into {out}/"
