@@ -62,7 +62,7 @@ class Size:
             generate(self.content, self.articles, seed=1)
         if self.theme.exists():
             shutil.rmtree(self.theme)
-        shutil.copytree(ROOT / "templates", self.theme)
+        shutil.copytree(ROOT / "gloss" / "templates", self.theme)
         articles = read_corpus(self.content)
         for peer in peers:
             CONVERTERS[peer.name](articles, self.peers / peer.name)

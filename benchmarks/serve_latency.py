@@ -104,7 +104,7 @@ def main() -> None:
                 generate(content, size)
             theme = Path(scratch) / f"theme{size}"
             import shutil
-            shutil.copytree(ROOT / "templates", theme)
+            shutil.copytree(ROOT / "gloss" / "templates", theme)
             results = measure(content, theme, Path(scratch) / f"site{size}", args.edits, args.profile)
             for kind, times in results.items():
                 ms = sorted(t * 1000 for t in times)

@@ -22,25 +22,29 @@ from .diagnostics import Diagnostic
 from . import history, stream
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
+from .init import init_site
 from .scaffold import default_slug, new_bundle, schema_text
 from .serve import LiveState, PreviewServer
+from .theme import default_theme
 from .watch import BuildReport, Rebuilder, watch
-from .write import WriteRefused, check_target, remove_stale, write_site
-
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+from .write import WriteRefused, check_target, remove_stale, write_failure
 
 
 def _templates(arg: str | None) -> Path:
-    if arg is not None:
-        return Path(arg)
-    local = Path("templates")
-    return local if (local / "article.html").is_file() else DEFAULT_THEME
+    """The site's theme folder, whose files override the default theme's (it may not exist)."""
+    return Path(arg) if arg is not None else Path("templates")
+
+
+def _theme_folders(args: argparse.Namespace) -> list[Path]:
+    """Every folder the theme is read from: the site's overrides and the default theme."""
+    return [_templates(args.templates), default_theme()]
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", default="content", help="the content folder (default: content/)")
-    common.add_argument("--templates", default=None, help="the theme folder (default: templates/)")
+    common.add_argument("--templates", default=None,
+                        help="the site's theme folder, overriding the default theme file by file (default: templates/)")
     common.add_argument("--out", default="site", help="the output folder (default: site/)")
 
     parser = argparse.ArgumentParser(prog="gloss", description="Build annotated reading digests.")
@@ -76,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", parents=[common], help="print the JSON Schema of notes.yaml")
 
+    init = commands.add_parser("init", help="scaffold a whole site: content, sample article, editor and CI set-up")
+    init.add_argument("folder", nargs="?", default=".", help="the site's folder (default: the current one)")
+    init.add_argument("--title", default="My Digest", help="the site's title (default: My Digest)")
+    init.add_argument("--base-url", default="https://example.org/",
+                      help="where the site will live (default: https://example.org/; the workflow sets GitHub Pages')")
+    init.add_argument("--language", default="en", help="the site's language, BCP 47 (default: en)")
+
     publish = commands.add_parser("deploy", parents=[common], help="commit the built site to a branch and push it")
     publish.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
@@ -98,6 +109,8 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """A mistake in the command line itself (exit 2), before any content is read."""
     if not Path(args.content).is_dir():
         return f"--content {args.content}: no such folder"
+    if args.templates is not None and not Path(args.templates).is_dir():
+        return f"--templates {args.templates}: no such folder"
     base_url = getattr(args, "base_url", None)
     if base_url is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
         return f"--base-url {base_url}: not an absolute http(s) URL"
@@ -128,7 +141,7 @@ def _last_build(options: Options, out: Path) -> tuple[disk.Store, str, str]:
     """Where the last build into ``out`` is recorded, and this build's fingerprint."""
     assert options.cache is not None
     settings = repr((options.drafts, options.base_url, options.search, str(options.content), str(options.templates)))
-    fingerprint = disk.fingerprint([options.content, options.templates], disk.salt() + settings.encode())
+    fingerprint = disk.fingerprint([options.content, options.templates, default_theme()], disk.salt() + settings.encode())
     return disk.Store(options.cache / "builds"), disk.key(os.fsencode(os.path.abspath(out))), fingerprint
 
 
@@ -136,8 +149,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = Path(args.out)
     try:
-        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
-                     [Path(args.content), _templates(args.templates)])
+        check_target(out, [Path(args.content), *_theme_folders(args), Path.cwd()],
+                     [Path(args.content), *_theme_folders(args)])
     except WriteRefused as exc:
         print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
         return 2
@@ -155,8 +168,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
     try:
         result: Result = stream.build(options, out, reuse=not args.clean)
-    except OSError as exc:
-        print(f"gloss build: cannot write {out}/: {exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:  # disk full, read-only or not ours: one line, the old site intact
+        print(f"gloss build: {write_failure(out, exc)}", file=sys.stderr)
         return 1
     _report(result.diagnostics)
     if not result.written:
@@ -183,7 +196,7 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
     """Build, then rebuild after every burst of changes until interrupted."""
     rebuilder = Rebuilder(_options(args), out)
     stop = threading.Event()
-    folders = [Path(args.content), _templates(args.templates)]
+    folders = [Path(args.content), *_theme_folders(args)]
 
     def on_build(report: BuildReport) -> None:
         _print_report(report)
@@ -201,8 +214,8 @@ def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) 
 def cmd_serve(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
-        check_target(out, [Path(args.content), _templates(args.templates), Path.cwd()],
-                     [Path(args.content), _templates(args.templates)])
+        check_target(out, [Path(args.content), *_theme_folders(args), Path.cwd()],
+                     [Path(args.content), *_theme_folders(args)])
     except WriteRefused as exc:
         print(f"gloss serve: --out {args.out}: {exc}", file=sys.stderr)
         return 2
@@ -256,6 +269,35 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    if not re.fullmatch(LANG_PATTERN, args.language):
+        problem = f"--language {args.language!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)"
+    elif not re.match(r"^https?://[^/\s]+(/\S*)?$", args.base_url):
+        problem = f"--base-url {args.base_url}: not an absolute http(s) URL"
+    elif folder.exists() and not folder.is_dir():
+        problem = f"{folder} exists and is not a folder"
+    else:
+        problem = None
+    if problem:
+        print(f"gloss init: {problem}", file=sys.stderr)
+        return 2
+    base_url = args.base_url if args.base_url.endswith("/") else args.base_url + "/"
+    try:
+        created = init_site(folder, args.title, base_url, args.language, dt.date.today())
+    except OSError as exc:
+        print(f"gloss init: cannot write {exc.filename or folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for rel in created.written:
+        print(f"created {folder / rel}")
+    for rel in created.kept:
+        print(f"left alone (exists already): {folder / rel}", file=sys.stderr)
+    for note in created.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"next: cd {folder} && gloss serve", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
     return 0
@@ -272,7 +314,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve,
-            "deploy": cmd_deploy}
+            "deploy": cmd_deploy, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,14 +40,19 @@ Progress = Callable[[str, int, int], None]
 
 
 def theme_key(theme: Theme) -> str:
-    """A hash of every file of the theme (bytes, not times: a fresh checkout is no change)."""
+    """A hash of every file of the theme's layers (bytes, not times or where the layers
+    are installed: a fresh checkout or another virtual environment is no change)."""
     h = hashlib.blake2b(disk.salt(), digest_size=20)
-    for path, _, _ in theme.stamp:
-        h.update(b"\0" + path.encode() + b"\0")
-        try:
-            h.update(Path(theme.folder, path).read_bytes())
-        except OSError:
-            h.update(b"unreadable")
+    for layer, folder in enumerate(theme.folders or (theme.folder,)):
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                h.update(b"\0%d\0" % layer + os.path.relpath(path, folder).encode() + b"\0")
+                try:
+                    h.update(Path(path).read_bytes())
+                except OSError:
+                    h.update(b"unreadable")
     return h.hexdigest()
 
 
@@ -238,7 +243,7 @@ class Pages:
             if self.claim(path):
                 self.outputs.put(path, "file", data)
         for asset in self.theme.assets:
-            self.copy(asset, os.path.join(self.theme.folder, asset))
+            self.copy(asset, self.theme.path(asset))
 
     def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:
         """Every file of the site; the problems met (template errors, clashing paths)."""

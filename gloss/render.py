@@ -16,7 +16,6 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from functools import partial
 from itertools import compress
 from operator import attrgetter, is_not
 from types import TracebackType
@@ -30,13 +29,12 @@ from .annotations import FILE as ANNOTATIONS_FILE
 from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
-from .textfile import read_text
 from .markdown.highlight import stylesheet
 from .sitemap import robots, sitemap, sitemap_key
+from .theme import FALLBACK_LANG, Theme, load_theme, theme_loader
 from .views import Article, Fragment, Site
-from .yamlsafe import YamlError, load
 
-FALLBACK_LANG = "en"
+__all__ = ["Output", "RenderCache", "Theme", "load_theme", "render_site", "translator"]
 PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
 
 
@@ -49,49 +47,6 @@ class Output:
     source: str | None = None
     origin: str = ""  # the file that produced it, for link-check messages
     stamp: tuple[int, int] = (0, 0)  # a copied file's (mtime, size) when listed, to notice edits
-
-
-@dataclass(frozen=True)
-class Theme:
-    folder: str
-    strings: dict[str, dict[str, str]]  # lang -> key -> text
-    assets: tuple[str, ...]  # files under assets/, relative to the theme
-    stamp: tuple[tuple[str, int, int], ...] = ()  # every file's (path, mtime, size): a change re-renders all
-
-
-def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
-            found.append((os.path.relpath(os.path.join(root, name), folder), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
-
-
-def load_theme(folder: Path) -> tuple[Theme | None, list[Diagnostic]]:
-    if not (folder / "article.html").is_file():
-        return None, [error(str(folder), 1, 1, "not a gloss theme: article.html is missing (see --templates)")]
-    problems: list[Diagnostic] = []
-    strings: dict[str, dict[str, str]] = {}
-    i18n = folder / "i18n"
-    for path in sorted(i18n.glob("*.yaml")) if i18n.is_dir() else []:
-        try:
-            doc = load(read_text(path))
-        except YamlError as exc:
-            problems.append(error(str(path), exc.line, exc.col, exc.message))
-            continue
-        if not isinstance(doc.data, dict) or not all(isinstance(v, str) for v in doc.data.values()):
-            problems.append(error(str(path), 1, 1, "a translation file maps keys to text"))
-            continue
-        strings[path.stem] = doc.data
-    if FALLBACK_LANG not in strings and not problems:
-        problems.append(error(str(i18n / "en.yaml"), 1, 1, "the theme needs English strings (i18n/en.yaml)"))
-    assets: list[str] = []
-    for root, dirs, files in os.walk(folder / "assets"):
-        dirs.sort()
-        assets.extend(os.path.relpath(os.path.join(root, f), folder).replace(os.sep, "/") for f in sorted(files))
-    return Theme(str(folder), strings, tuple(assets), _stamp(folder)), problems
 
 
 def translator(theme: Theme, lang: str) -> Callable[..., str]:
@@ -128,7 +83,7 @@ def _absolute(context: jinja2.runtime.Context, value: str) -> str:
 
 def _environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme.folder),
+        loader=theme_loader(theme),  # the site's overrides over the default theme
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -310,7 +265,7 @@ class Renderer:
             entries.append(Entry(article, absolute, content))
         # the feed's own URL percent-encoded like every other link (a CJK tag's path is not ASCII)
         data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, quote(path)), entries)
-        output = Output(path, data, origin=os.path.join(self.theme.folder, "feed_entry.html"))
+        output = Output(path, data, origin=self.theme.path("feed_entry.html"))
         self.cache.pages[path] = (key, output)
         self.outputs.append(output)
 
@@ -364,7 +319,7 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
             and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()):
         r.prerender(site.articles, jobs, progress)
     lang, config = site.config.language, site.config
-    origin = partial(os.path.join, theme.folder)
+    origin = theme.path
     r.series("articles", site.articles, r.article)
     r.series("annotations", site.articles, r.annotations)
     for article in filter(attrgetter("assets"), site.articles):
@@ -392,7 +347,7 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
     r.generated("sitemap.xml", ("sitemap", sitemap_key(site)), lambda: sitemap(site))
     r.outputs.append(Output("robots.txt", robots(config)))
     for asset in theme.assets:
-        r.outputs.append(_copy(asset, os.path.join(theme.folder, asset)))
+        r.outputs.append(_copy(asset, theme.path(asset)))
     cache.css = cache.css or stylesheet().encode("utf-8")
     r.outputs.append(Output("assets/highlight.css", cache.css))
     cache.rendered = r.rendered

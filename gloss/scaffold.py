@@ -12,18 +12,23 @@ from mdit_py_plugins.anchors.index import slugify
 from .validate import notes_schema
 
 SCHEMA_FILE = Path(__file__).with_name("notes.schema.json")
+SITE_SCHEMA = ".vscode/notes.schema.json"  # the schema's copy that ``init`` writes into a site
 
 
 def schema_text() -> str:
     return json.dumps(notes_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def schema_reference(notes_dir: Path) -> str:
-    """The schema's path as seen from ``notes_dir`` (relative when possible)."""
+def schema_reference(notes_dir: Path, content: Path | None = None) -> str:
+    """The schema's path as seen from ``notes_dir`` (relative when possible): the
+    site's own copy beside ``content`` when it has one (``init`` writes it, and it
+    stays put when gloss is upgraded or moved), else the installed package's."""
+    site_copy = content.parent / SITE_SCHEMA if content is not None else None
+    target = site_copy.resolve() if site_copy is not None and site_copy.is_file() else SCHEMA_FILE
     try:
-        return os.path.relpath(SCHEMA_FILE, notes_dir.resolve()).replace(os.sep, "/")
+        return os.path.relpath(target, notes_dir.resolve()).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
-        return SCHEMA_FILE.as_uri()
+        return target.as_uri()
 
 
 def _yaml_string(text: str) -> str:
@@ -43,7 +48,7 @@ def new_bundle(content: Path, title: str, date: dt.date, lang: str, slug: str | 
         f"# {title.strip()}\n\nWrite or paste the text here.\n\n## First section\n\nThe argument starts here.\n",
         encoding="utf-8",
     )
-    notes = f"""# yaml-language-server: $schema={schema_reference(bundle)}
+    notes = f"""# yaml-language-server: $schema={schema_reference(bundle, content)}
 title: {_yaml_string(title.strip())}
 date: {date.isoformat()}
 lang: {lang}

@@ -5,7 +5,7 @@ Japanese and Chinese) reads the article pages from memory; it only indexes
 what the theme marks with ``data-pagefind-body``, so page chrome stays out.
 Its files are written to a scratch folder and read back, so that ``write``
 remains the only stage that touches ``site/``. Pagefind keeps one index per
-page language; the search page merges them (see ``templates/search.html``).
+page language; the search page merges them (see ``gloss/templates/search.html``).
 """
 
 from __future__ import annotations

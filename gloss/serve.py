@@ -49,6 +49,7 @@ MAX_CLIENTS = 64  # live-reload connections; more are refused, not queued
 MAX_CONNECTIONS = 512  # connections served at once; more get a 503 at once (each holds a thread)
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
 QUIET_ERRORS = (ConnectionError, TimeoutError)  # a client went away: not worth a word
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # Host names always answered (with the server's port)
 
 
 @dataclass
@@ -91,6 +92,23 @@ class LiveState:
                 self.clients.remove(client)
 
 
+def host_allowed(header: str | None, names: frozenset[str], port: int) -> bool:
+    """Whether a request's ``Host`` header names this server: one of ``names``
+    (lower-case; IPv6 in brackets), with this server's port or none. Anything else
+    is refused, so a page that rebinds its own domain to 127.0.0.1 (DNS
+    rebinding) cannot read the preview."""
+    if not header:
+        return False
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        name, bracket, tail = host.partition("]")
+        name += bracket
+    else:
+        name, colon, tail = host.partition(":")
+        tail = colon + tail
+    return (not tail or tail == f":{port}") and name in names
+
+
 def resolve_path(root: str, base_path: str, url_path: str) -> str | None:
     """The real file (or folder holding an index.html) under ``root`` that a request
     path names, or None when it names nothing there (outside the base path, outside
@@ -123,6 +141,9 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(head=False)
 
     def respond(self, head: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.host_names, self.server.server_address[1]):
+            self.close_connection = True  # (the live-reload events included: nothing for another name)
+            return self.send_body(b"", "text/plain; charset=utf-8", HTTPStatus.MISDIRECTED_REQUEST, head)
         url_path = urlsplit(self.path).path
         if url_path == LIVE + "events":
             return self.events()
@@ -220,6 +241,8 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], root: Path, state: LiveState) -> None:
         self.root = os.path.realpath(root)
         self.state = state
+        given = address[0].lower()
+        self.host_names = frozenset((*LOOPBACK_NAMES, f"[{given}]" if ":" in given else given))
         self.stopping = threading.Event()
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, Handler)

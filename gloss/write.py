@@ -283,3 +283,15 @@ def update_site(outputs: list[Output], out: Path, previous: list[Output]) -> tup
                 break
             parent.rmdir()
     return written, deleted
+
+
+def write_failure(out: Path, exc: OSError) -> str:
+    """One line for a build that could not write ``out`` (disk full, a read-only
+    folder, no permission); by then ``write_site`` has removed its scratch folder and
+    the previous site is as it was."""
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    place = Path(os.path.realpath(out)).parent
+    failed = Path(os.path.realpath(exc.filename)) if isinstance(exc.filename, str) else None
+    if failed is not None and failed != place and place not in failed.parents:  # a source file, not the output
+        return f"cannot read {exc.filename}: {reason}; the site in {out}/ was left as it was"
+    return f"cannot write {out}/: {reason}; the site there was left as it was"

@@ -210,7 +210,7 @@ def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path)
     content = tmp_path / "content"
     corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
     root = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "templates")],
+    proc = subprocess.run([sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "gloss" / "templates")],
                           capture_output=True, text=True, timeout=600, cwd=root,
                           env={**os.environ, "PYTHONPATH": str(root)})
     assert proc.returncode == 0, proc.stderr

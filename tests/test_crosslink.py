@@ -12,7 +12,7 @@ import pytest
 from conftest import gloss
 from gloss.pipeline import Options, Result, run
 
-THEME = Path(__file__).resolve().parents[1] / "templates"
+THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
 
 def write_site(root: Path, articles: dict[str, str], site: str = "") -> Path:

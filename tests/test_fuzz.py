@@ -41,7 +41,7 @@ settings.register_profile("gloss-ci", deadline=None, derandomize=True, database=
                                                  HealthCheck.filter_too_much])
 settings.register_profile("gloss-long", parent=settings.get_profile("gloss-ci"), derandomize=False)
 PROFILE = settings.get_profile("gloss-long" if LONG else "gloss-ci")
-THEME = ROOT / "templates"
+THEME = ROOT / "gloss" / "templates"
 ERROR_LINE = re.compile(r"^(?P<path>[^\n]+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?:warning: )?\S[^\n]*$")
 UNSAFE_URL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.IGNORECASE)
 

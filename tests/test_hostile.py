@@ -287,7 +287,7 @@ def test_raw_html_in_front_matter_is_escaped(small: Path, tmp_path: Path) -> Non
 
 # -- themes -----------------------------------------------------------------------------------
 
-THEME = Path(__file__).resolve().parents[1] / "templates"
+THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
 
 @pytest.mark.parametrize(("template", "old", "new", "message"), [

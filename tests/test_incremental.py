@@ -23,7 +23,7 @@ from gloss.pipeline import Options, run
 from gloss.watch import BuildReport, Rebuilder, watch
 from gloss.write import write_site
 
-THEME = Path(__file__).resolve().parents[1] / "templates"
+THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 AUDIT = "2026/03/open-weights-audit"
 BENCH = "2026/03/agent-benchmarks"
 COSTS = "2026/03/推理成本"

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def live(tmp_path: Path) -> Iterator[tuple[str, Path, Path, list[BuildReport]]]:
     content, theme = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(FIXTURES / "small" / "content", content)
-    shutil.copytree(ROOT / "templates", theme)
+    shutil.copytree(ROOT / "gloss" / "templates", theme)
     out = tmp_path / "site"
     rebuilder = Rebuilder(Options(content, theme, search=False), out)
     assert rebuilder.build().ok

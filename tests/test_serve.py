@@ -19,7 +19,7 @@ from gloss.pipeline import Options
 from gloss.serve import LiveState, PreviewServer, resolve_path
 from gloss.watch import Rebuilder
 
-THEME = Path(__file__).resolve().parents[1] / "templates"
+THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def read_event(sock: socket.socket, buffer: bytearray, end: bytes = b"\n\n") -> 
 def test_events_come_after_the_write_and_name_the_changed_pages(served: tuple) -> None:
     _, port, content, rebuilder, state = served
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    sock.sendall(b"GET /__gloss/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    sock.sendall(b"GET /__gloss/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     buffer = bytearray()
     headers = read_event(sock, buffer, b"\r\n\r\n")
     assert "text/event-stream" in headers
@@ -138,9 +138,58 @@ def test_events_come_after_the_write_and_name_the_changed_pages(served: tuple) -
     state.publish(rebuilder.build(frozenset({notes})))
     assert "#nope" in read_event(sock, buffer)
     late = socket.create_connection(("127.0.0.1", port), timeout=10)
-    late.sendall(b"GET /__gloss/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    late.sendall(b"GET /__gloss/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     late_buffer = bytearray()
     read_event(late, late_buffer, b"\r\n\r\n")
     assert "#nope" in read_event(late, late_buffer)
     late.close()
     sock.close()
+
+
+def _with_host(port: int, path: str, host: str | None) -> tuple[int, bytes]:
+    """A request whose Host header is ``host`` (None: no Host header at all)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        header = b"" if host is None else b"Host: " + host.encode() + b"\r\n"
+        sock.sendall(b"GET " + path.encode() + b" HTTP/1.1\r\n" + header + b"Connection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+            if data.startswith(b"HTTP/1.1 200") and b"text/event-stream" in data:
+                break  # an event stream never ends
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+@pytest.mark.parametrize("path", ["/small/", "/small/open-weights-audit/", "/__gloss/events", "/__gloss/live.js",
+                                  "/small/no-such-page/"])
+def test_a_foreign_host_gets_421_and_nothing(served: tuple[str, int, Path, Rebuilder, LiveState], path: str) -> None:
+    """DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own
+    name as Host; the preview answers it (and every other name) with 421, no content."""
+    _, port, _, _, _ = served
+    for host in ("attacker.example", f"attacker.example:{port}", f"127.0.0.1.nip.io:{port}", "localhost.:80",
+                 f"127.0.0.2:{port}", f"localhost:{port + 1}", "", None):
+        status, body = _with_host(port, path, host)
+        assert (status, body) == (421, b""), (host, status, body[:80])
+
+
+def test_loopback_names_with_the_port_are_answered(served: tuple[str, int, Path, Rebuilder, LiveState]) -> None:
+    _, port, _, _, _ = served
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}", "127.0.0.1"):
+        status, body = _with_host(port, "/small/", host)
+        assert status == 200 and b"<html" in body, host
+        assert _with_host(port, "/__gloss/events", host)[0] == 200, host
+
+
+def test_the_host_given_is_answered_too(tmp_path: Path) -> None:
+    """``serve --host 0.0.0.0``: that name is answered as well, other addresses are not."""
+    (tmp_path / "index.html").write_text("<html><body>hi</body></html>", encoding="utf-8")
+    server = PreviewServer(("0.0.0.0", 0), tmp_path, LiveState("/"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        assert server.host_names == frozenset({"127.0.0.1", "localhost", "[::1]", "0.0.0.0"})
+        assert _with_host(port, "/", f"0.0.0.0:{port}")[0] == 200
+        assert _with_host(port, "/", f"192.0.2.7:{port}")[0] == 421
+    finally:
+        server.shutdown()
+        server.server_close()

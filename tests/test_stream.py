@@ -16,7 +16,7 @@ from gloss import cache as disk
 from gloss.pipeline import Options, run
 from gloss.write import write_site
 
-THEME = ROOT / "templates"
+THEME = ROOT / "gloss" / "templates"
 COUNTS = re.compile(r"\((\d+) made, (\d+) kept as they were\)")
 
 
