@@ -313,11 +313,11 @@ def name_bundles(bundles: list[Path]) -> list[tuple[Path, str, Diagnostic | None
         problem = None
         if why := slug_problem(slug):
             problem = error(str(bundle / "index.md"), 1, 1, f"{why}; rename the folder")
-        elif slug in seen:
-            problem = error(str(bundle / "index.md"), 1, 1, f'two bundles have the slug "{slug}": {seen[slug]} '
-                            f"and {bundle}; slugs must be unique")
+        elif (folded := slug.casefold()) in seen:  # Foo and foo collide on case-insensitive hosts
+            problem = error(str(bundle / "index.md"), 1, 1, f'two bundles have the slug "{slug}": {seen[folded]} '
+                            f"and {bundle}; slugs must be unique, also ignoring case")
         else:
-            seen[slug] = str(bundle)
+            seen[folded] = str(bundle)
         named.append((bundle, slug, problem))
     return named
 

@@ -153,3 +153,10 @@ def test_parallel_streamed_build_equals_the_serial_one(tmp_path: Path) -> None:
     assert _build(content, THEME, tmp_path / "serial", "--jobs", "1", "--no-cache")[0] == 0
     assert _build(content, THEME, tmp_path / "parallel", "--jobs", "2")[0] == 0
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+def test_two_slugs_that_differ_only_in_case_are_an_error(tmp_path: Path) -> None:
+    content, theme = _workspace(tmp_path)
+    shutil.copytree(content / "2026/03/open-weights-audit", content / "2026/03/Open-Weights-Audit")
+    code, err = _build(content, theme, tmp_path / "live")
+    assert code == 1 and 'two bundles have the slug "open-weights-audit"' in err and "ignoring case" in err, err
