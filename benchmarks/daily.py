@@ -1,0 +1,103 @@
+"""The daily deploy, side by side with its floors, in one run (by hand):
+
+    python benchmarks/daily.py --articles 10000 [--work DIR] [--no-search-cold] [--hugo]
+
+At one corpus size (``corpus.py``, fresh processes, ``measure.py``: wall time,
+CPU of the process tree and peak PSS summed over it):
+
+- gloss cold without and with the search index (no cache, no site);
+- gloss warm: nothing changed since (cache and site kept);
+- the **daily deploy**: cache and site kept, 20 new articles and 5 edited
+  notes.yaml, with the search index — what a CI deploy runs every day;
+- the same-library floor (``libfloor.py``: markdown-it-py + Pygments + Jinja2
+  over the same documents in 2 processes) and the I/O floor (``iofloor.py``);
+- Hugo with its defaults, when ``peers.py install`` put it there (``--hugo``).
+
+Prints a Markdown table with the targets of issue 14.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import measure  # noqa: E402  (the benchmarks folder is not a package)
+from corpus import generate  # noqa: E402
+
+GLOSS = [sys.executable, str(HERE.parent / "build.py")]
+MiB = 1024 * 1024
+
+
+def _gloss(content: Path, out: Path, *extra: str) -> measure.Run:
+    run = measure.run([*GLOSS, "build", "--content", str(content), "--out", str(out), "--timings", *extra],
+                      timeout=7200)
+    if not run.ok:
+        raise SystemExit(f"gloss failed:\n{run.output}")
+    return run
+
+
+def _daily_edits(content: Path) -> None:
+    """20 new articles (copies of existing ones under new slugs, dated the day after
+    the corpus) and 5 edited summaries."""
+    bundles = sorted(p.parent for p in content.rglob("index.md"))
+    for bundle in bundles[::max(1, len(bundles) // 5)][:5]:
+        notes = bundle / "notes.yaml"
+        notes.write_text(re.sub(r"^summary: ", "summary: Edited today, ", notes.read_text("utf-8"), count=1,
+                                flags=re.M), "utf-8")
+    for i, bundle in enumerate(bundles[1::max(1, len(bundles) // 20)][:20]):
+        new = content / "daily" / f"{bundle.name}-new-{i}"
+        shutil.copytree(bundle, new)
+        notes = new / "notes.yaml"
+        notes.write_text(re.sub(r"^date: .*$", "date: 2026-07-01", notes.read_text("utf-8"), flags=re.M), "utf-8")
+
+
+def _row(label: str, run: measure.Run, articles: int, note: str = "") -> str:
+    per = run.wall * 1000 / articles
+    return (f"| {label} | {run.wall:.1f} | {run.cpu:.1f} | {run.peak_pss / MiB:,.0f} | {run.peak_rss / MiB:,.0f} "
+            f"| {per:.2f} | {note} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gloss-daily"))
+    parser.add_argument("--no-search-cold", action="store_true", help="skip the cold build with search (slow)")
+    parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo (peers.py install)")
+    args = parser.parse_args(argv)
+    n, work = args.articles, args.work
+    shutil.rmtree(work, ignore_errors=True)
+    content = work / "content"
+    generate(content, articles=n, seed=1)
+    rows = []
+    rows.append(_row("same-library floor (markdown-it-py + Pygments + Jinja2, 2 processes)",
+                     measure.run([sys.executable, str(HERE / "libfloor.py"), str(content), str(work / "floor")]), n))
+    rows.append(_row("I/O floor (read + write every file)",
+                     measure.run([sys.executable, str(HERE / "iofloor.py"), str(content), str(work / "io")]), n))
+    rows.append(_row("gloss cold, no search", _gloss(content, work / "cold", "--no-cache", "--no-search"), n))
+    if not args.no_search_cold:
+        rows.append(_row("gloss cold, with search", _gloss(content, work / "cold-search", "--no-cache"), n))
+    site = work / "site"
+    first = _gloss(content, site)  # (the deploy before: cache and site kept)
+    rows.append(_row("gloss warm, nothing changed", _gloss(content, site), n))
+    _daily_edits(content)
+    daily = _gloss(content, site)
+    made = re.search(r"\(\d+ made, \d+ kept as they were\)", daily.output)
+    rows.append(_row("**gloss daily deploy**: fresh process, cache and site kept, 20 new + 5 edited, with search",
+                     daily, n, made.group(0) if made else ""))
+    print(f"\n{n:,} articles (first build with cache: {first.wall:.1f} s)\n")
+    print("| case | wall s | CPU s | peak PSS MiB | summed RSS MiB | ms/article | |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    print("\n".join(rows))
+    print("\ngloss --timings of the daily deploy:\n" + "\n".join(
+        line for line in daily.output.splitlines() if "wall" in line))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
