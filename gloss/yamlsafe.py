@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .chars import FORBIDDEN, describe, position
+from .eastasian import unfold
 
 try:  # the C parser is much faster; the events are the same
     from yaml import CSafeLoader as _Loader
@@ -97,10 +98,11 @@ def plain_scalar(text: str) -> Any:
 
 
 class _Builder:
-    def __init__(self, events: Any, line_offset: int) -> None:
+    def __init__(self, events: Any, line_offset: int, lines: list[str] | None = None) -> None:
         self.events = events
         self.offset = line_offset
         self.doc = YamlDoc(None)
+        self.lines = lines or []
 
     def next(self) -> Any:
         return next(self.events)
@@ -134,7 +136,10 @@ class _Builder:
         self.doc.values[path] = _pos(event.start_mark, self.offset)
         if isinstance(event, yaml.ScalarEvent):
             value = self.text(event)
-            return plain_scalar(value) if not event.style else value
+            if not event.style:
+                scalar = plain_scalar(value)
+                return self.unfolded(event, scalar) if isinstance(scalar, str) else scalar
+            return self.unfolded(event, value)
         if len(path) >= MAX_DEPTH:
             raise YamlError(*_pos(event.start_mark, self.offset),
                             f"lists and mappings nested more than {MAX_DEPTH} deep; flatten the structure")
@@ -146,6 +151,18 @@ class _Builder:
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(path)
         raise YamlError(*_pos(event.start_mark, self.offset), "unexpected YAML structure")  # pragma: no cover
+
+    def unfolded(self, event: Any, value: str) -> str:
+        """A scalar written over several lines, without the spaces folding put
+        between two CJK characters (``eastasian``); literal ``|`` blocks keep
+        their line breaks and have no folds."""
+        start, end = event.start_mark, event.end_mark
+        if start.line == end.line or event.style == "|" or not self.lines:
+            return value
+        source = self.lines[start.line:end.line] + [self.lines[end.line][:end.column]] \
+            if end.line < len(self.lines) else self.lines[start.line:]
+        source[0] = source[0][start.column:]
+        return unfold(value, source)
 
     def mapping(self, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -171,7 +188,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document; raise ``YamlError`` with a position."""
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, line_offset)
+        builder = _Builder(events, line_offset, text.splitlines())
         next(events)  # StreamStart
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):

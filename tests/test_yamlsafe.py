@@ -52,3 +52,18 @@ def test_line_offset_for_front_matter() -> None:
     with pytest.raises(YamlError) as info:
         load("title: x\ntitle: y\n", line_offset=1)
     assert info.value.line == 3
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("s: >-\n  筋がよいが、\n  義務ではない。\n", "筋がよいが、義務ではない。"),  # folded, ja
+    ("s: >\n  这是规则。\n  技术上可行。\n", "这是规则。技术上可行。\n"),  # folded, zh
+    ("s: 公開は\n  見送られた\n", "公開は見送られた"),  # a plain scalar over two lines
+    ("s: \"规则。\n  技术上\"\n", "规则。技术上"),  # a quoted one
+    ("s: >-\n  Claude Mythos\n  は公開されない、\n  English text\n", "Claude Mythos は公開されない、 English text"),
+    ("s: >-\n  한국어\n  문장\n", "한국어 문장"),  # Hangul keeps its space
+    ("s: |\n  行一\n  行二\n", "行一\n行二\n"),  # literal blocks keep their breaks
+    ("s: 日本 中国\n", "日本 中国"),  # a space the editor typed stays
+    ("s: >-\n  日本 中国の\n  日本 中国\n", "日本 中国の日本 中国"),
+])
+def test_folded_line_breaks_between_cjk_characters_are_no_space(text: str, value: str) -> None:
+    assert load(text).data == {"s": value}

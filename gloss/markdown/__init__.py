@@ -1,7 +1,7 @@
 """Markdown for gloss: CommonMark + GFM tables, strikethrough, footnotes,
 ``{#id}`` headings, GitHub-compatible heading ids, ``table-N`` ids, figures,
-Pygments highlighting, links between articles and keyboard-scrollable
-blocks. One rule per module."""
+Pygments highlighting, links between articles, keyboard-scrollable
+blocks and no spaces for line breaks between CJK characters. One rule per module."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .absolute_urls import absolute_urls_plugin
+from .cjk_breaks import cjk_breaks_plugin
 from .figures import figures_plugin
 from .footnote_links import footnote_links_plugin
 from .heading_anchors import heading_anchors_plugin
@@ -36,6 +37,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md = SafeMarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False)
+    md.use(cjk_breaks_plugin)
     md.use(footnote_links_plugin)
     md.use(figures_plugin)
     md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
