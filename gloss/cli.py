@@ -16,9 +16,10 @@ from typing import Sequence
 
 from . import __version__
 from . import cache as disk
-from .config import LANG_PATTERN, load_config
+from .config import load_config
 from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
+from .languages import tag_problem
 from . import history, stream
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
@@ -253,8 +254,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.lang is None:
         config, _ = load_config(Path(args.content))
         args.lang = config.language if config else "en"
-    if not re.fullmatch(LANG_PATTERN, args.lang):
-        print(f"gloss new: --lang {args.lang!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)", file=sys.stderr)
+    if problem := tag_problem(args.lang):
+        print(f"gloss new: --lang {problem}", file=sys.stderr)
         return 2
     slug = args.slug or default_slug(args.title)
     if problem := slug_problem(slug):
@@ -271,8 +272,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
-    if not re.fullmatch(LANG_PATTERN, args.language):
-        problem = f"--language {args.language!r} is not a BCP 47 language tag (e.g. ja, zh-Hans, en)"
+    if lang_problem := tag_problem(args.language):
+        problem = f"--language {lang_problem}"
     elif not re.match(r"^https?://[^/\s]+(/\S*)?$", args.base_url):
         problem = f"--base-url {args.base_url}: not an absolute http(s) URL"
     elif folder.exists() and not folder.is_dir():

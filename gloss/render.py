@@ -31,6 +31,7 @@ from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .markdown.highlight import stylesheet
 from .sitemap import robots, sitemap, sitemap_key
+from .strings import Strings, strings
 from .theme import FALLBACK_LANG, Theme, load_theme, theme_loader
 from .views import Article, Fragment, Site
 
@@ -49,17 +50,9 @@ class Output:
     stamp: tuple[int, int] = (0, 0)  # a copied file's (mtime, size) when listed, to notice edits
 
 
-def translator(theme: Theme, lang: str) -> Callable[..., str]:
+def translator(theme: Theme, lang: str) -> Strings:
     """``t("key_points")`` in ``lang`` (ja-JP → ja, zh-Hant → zh), English as fallback."""
-    primary = lang.split("-")[0].lower()
-    table = {**theme.strings[FALLBACK_LANG], **theme.strings.get(primary, {})}
-
-    def t(key: str, **values: Any) -> str:
-        if key not in table:
-            raise jinja2.UndefinedError(f'no translation for "{key}" in i18n/{FALLBACK_LANG}.yaml')
-        return table[key].format(**values) if values else table[key]
-
-    return t
+    return strings(theme.strings, FALLBACK_LANG, lang)
 
 
 @jinja2.pass_context
@@ -161,7 +154,7 @@ class Renderer:
         try:
             return self.env.get_template(template).render(
                 site=self.site.config, base=self.site.config.base_path, lang=lang,
-                t=translator(self.theme, lang), **context)
+                t=translator(self.theme, lang), site_t=translator(self.theme, self.site.config.language), **context)
         except jinja2.TemplateSyntaxError as exc:
             file = exc.filename or os.path.join(self.theme.folder, exc.name or template)
             self.template_error(file, exc.lineno or 1, what, f"template syntax error: {exc.message}")

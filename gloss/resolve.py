@@ -284,7 +284,7 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
         passage = passages.get(("key_points", i))
         key_points.append(KeyPoint(point["title"], html(("key_points", i, "text")), link,
                                    passage.text if passage else None, key_point_id(i + 1),
-                                   _selector(passage, point)))
+                                   _selector(passage, point), point.get("lang", "")))
 
     toc_entries: dict[str, list[tuple[int, str, str]]] = {"index": [], "original": []}
     for i, entry in enumerate(data.get("toc", [])):
@@ -370,10 +370,11 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
                       _body(parsed.index, placed["index"], forward, src.original_lang)),
         takeaways_unplaced=tuple(unplaced),
         takeaways=tuple(takeaways),
-        faq=tuple(Faq(f["q"], html(("faq", i, "a"))) for i, f in enumerate(data.get("faq", []))),
+        faq=tuple(Faq(f["q"], html(("faq", i, "a")), f.get("lang", "")) for i, f in enumerate(data.get("faq", []))),
         highlights=tuple(highlights),
         original=original,
         bundle=src.bundle,
         assets=src.assets,
         text=parsed.index.text,
+        title_lang=data.get("title_lang", ""),
     )

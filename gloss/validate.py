@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 
 from .diagnostics import Diagnostic, error, suggest
+from .languages import LANG_KEYS, check_tags
 from .yamlsafe import Path, YamlDoc
 
 
@@ -107,6 +108,9 @@ def validate(data: Any, schema: dict[str, Any], doc: YamlDoc, file: str) -> list
                 inside = f" in {dotted(path)}" if path else ""
                 found.append(error(file, line, col, f'unknown key "{key}"{inside}{suggest(str(key), known)}'))
             continue
+        if err.validator == "pattern" and path and path[-1] in LANG_KEYS:
+            continue  # check_tags says it, with a suggestion
         line, col = doc.where(path)
         found.append(error(file, line, col, _message(err, path)))
+    found.extend(check_tags(data, doc, file))
     return sorted(set(found))

@@ -54,6 +54,17 @@ class BodyBlock:
     pair_lang: str = ""
     notes: tuple[MarginNote, ...] = ()  # margin notes of highlights starting in this block
 
+    @property
+    def kind(self) -> str:
+        """What the block is, to name a takeaway after it: "table", "figure",
+        "code", "list", "quote" or "text"."""
+        start = self.html.html.lstrip()[:12]
+        for prefix, kind in (("<table", "table"), ("<figure", "figure"), ("<pre", "code"),
+                             ("<ul", "list"), ("<ol", "list"), ("<blockquote", "quote")):
+            if start.startswith(prefix):
+                return kind
+        return "text"
+
 
 @dataclass(frozen=True)
 class TextQuote:
@@ -73,12 +84,14 @@ class KeyPoint:
     quote: str | None
     ident: str = ""  # the key point's own id on the article page (quoted passages link back to it)
     selector: TextQuote | None = None  # the quoted passage
+    lang: str = ""  # its own language when not the article's (notes' ``lang:``), else ""
 
 
 @dataclass(frozen=True)
 class Faq:
     q: str
     a: Fragment
+    lang: str = ""  # its own language when not the article's (notes' ``lang:``), else ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,7 @@ class Article:
     text: str  # plain text of the body, for descriptions
     related: tuple[ArticleLink, ...] = ()
     backlinks: tuple[Backlink, ...] = ()
+    title_lang: str = ""  # the title's own language when not the article's (notes' ``title_lang:``), else ""
 
     def ref(self) -> ArticleRef:
         return ArticleRef(self.slug, self.url, self.title, self.date, self.lang, self.summary,

@@ -114,14 +114,14 @@ def _query(site: Path, queries: list[dict[str, object]]) -> dict[str, list[str]]
 
 def test_search_finds_japanese_chinese_and_english_words_with_filters(sample: Path) -> None:
     found = _query(sample, [{"term": "脆弱性"}, {"term": "算力"}, {"term": "harness"},
-                            {"term": "sandbox", "filters": {"lang": "ja"}},
-                            {"term": "sandbox", "filters": {"tag": "agents"}},
+                            {"term": "sandbox", "filters": {"言語": "日本語"}},  # named in the site's language
+                            {"term": "sandbox", "filters": {"タグ": "agents"}},
                             {"term": "システムカード", "content": True}])
     assert "/digest/frontier-release-withheld/" in found["脆弱性"]
     assert "/digest/inference-cost-curve/" in found["算力"]
     assert found["harness"] == ["/digest/building-agent-eval-harness/"]
-    assert found['sandbox {"lang":"ja"}'] == ["/digest/frontier-release-withheld/"]
-    assert found['sandbox {"tag":"agents"}'] == ["/digest/building-agent-eval-harness/"]
+    assert found['sandbox {"言語":"日本語"}'] == ["/digest/frontier-release-withheld/"]
+    assert found['sandbox {"タグ":"agents"}'] == ["/digest/building-agent-eval-harness/"]
     # the article's words are indexed, the page chrome is not
     indexed = found["システムカード"]
     assert indexed and all("システムカード" in hit["content"] for hit in indexed)
