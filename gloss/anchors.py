@@ -10,7 +10,7 @@ diagnostics and places on the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterator, Literal, Sequence
 
 from .follow import Diff, find_since
@@ -62,6 +62,7 @@ class Anchored:
     similarity: float = 1.0
     occurrences: tuple[tuple[int, str], ...] = ()  # ambiguous: (line, what would pick it)
     context_changed: bool = False
+    number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
     since: str = ""  # drifted: followed from this earlier version (its commit), the words alone orphaning it
 
 
@@ -190,8 +191,18 @@ def anchor_quotes(tmap: TextMap, refs: list[QuoteRef], block_ids: list[tuple[str
         results.append(_result(ref, found, text, tmap, line_offset, since))
         if found.status in ("exact", "drifted"):
             marks.append(_mark(ref, found))
+    marks, numbers = _numbered(marks)
     mark(tmap, marks)
-    return tuple(results)
+    return tuple(replace(r, number=numbers[r.ident]) if r.ident in numbers else r for r in results)
+
+
+def _numbered(marks: list[Mark]) -> tuple[list[Mark], dict[str, int]]:
+    """Highlights with a note numbered in text order (where they start), each
+    followed by its number linking to its note; the numbers by passage id."""
+    noted = sorted((m for m in marks if m.cls == "highlight" and m.attrs), key=lambda m: (m.start, m.end))
+    numbers = {m.ident: n for n, m in enumerate(noted, 1)}
+    return [replace(m, back_href="#" + dict(m.attrs)["aria-describedby"], back_text=str(numbers[m.ident]),
+                    back_cls="note-ref") if m.ident in numbers else m for m in marks], numbers
 
 
 def _short(text: str, limit: int = 60) -> str:

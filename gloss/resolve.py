@@ -325,9 +325,13 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
         which = "original" if item.get("doc") == "original" else "index"
         passage = passages.get(("highlights", i))
         if passage and note:
-            placed[which].notes.setdefault(passage.block, []).append(MarginNote(note_id(i + 1), passage.ident, note))
+            placed[which].notes.setdefault(passage.block, []).append(
+                MarginNote(note_id(i + 1), passage.ident, note, passage.number))
         highlights.append(Highlight(passage.text if passage else item["quote"], note, which,
                                     "#" + passage.ident if passage else "", _selector(passage, item)))
+
+    for block_notes in (n for doc_placed in placed.values() for n in doc_placed.notes.values()):
+        block_notes.sort(key=lambda note: note.number)  # text order, as numbered
 
     for i, slug in enumerate(data.get("related", [])):
         why = catalog.related_problem(slug) if catalog is not None else None

@@ -44,6 +44,7 @@ class MarginNote:
     ident: str  # the note's id
     passage: str  # the id of the highlighted passage it belongs to
     html: Fragment
+    number: int = 0  # in the document's text order, also shown after the highlighted passage
 
 
 @dataclass(frozen=True)

@@ -53,13 +53,15 @@ def test_marks_cross_inline_formatting_and_notes_sit_by_their_block(annotated: P
     assert {m.parent.name for m in marks} >= {"em", "code", "a", "p"}
     assert len(soup.select("#gloss-hl-2")) == 1  # the id on the first piece only
     note = soup.select_one("aside.margin-note#gloss-hl-2-note")
-    assert note is not None and note.parent.get("class") == ["annotated"]
-    assert note.find_previous_sibling("p").select_one("#gloss-hl-2") is not None
+    assert note is not None and note.parent.get("class") == ["margin-notes"]
+    assert note.parent.parent.get("class") == ["annotated"]
+    assert note.parent.find_previous_sibling("p").select_one("#gloss-hl-2") is not None
     # in the original, inside its fold-out, within one section, from start words to end words
     original = soup.select_one("details.original")
     mark = original.select_one("mark#gloss-hl-3")
     assert mark.get_text() == "Audits cost money and weeks of expert time."
-    assert original.select_one("aside#gloss-hl-3-note").get_text() == "In the original."
+    note3 = original.select_one("aside#gloss-hl-3-note")
+    assert note3.get_text() == "1 In the original." and note3.select_one("a.note-number")["href"] == "#gloss-hl-3"
     # a key point quoting a passage links to it, and the passage links back
     point = soup.select_one("li.key-point#gloss-key-point-2")
     assert point.select_one("a.key-point-title")["href"] == "#gloss-kp-2"

@@ -89,6 +89,8 @@ class Mark:
     attrs: tuple[tuple[str, str], ...] = ()  # more attributes, on every piece
     back_href: str = ""  # a link placed right after the passage (outside any link)
     back_label: str = ""
+    back_text: str = "\u21a9"  # the link's text: ↩ back to a key point, a highlight's note number
+    back_cls: str = "passage-ref"
 
 
 def _html(content: str) -> Token:
@@ -110,9 +112,11 @@ def _open(mark: Mark, first: bool) -> Token:
 
 def _back_link(mark: Mark) -> list[Token]:
     link = Token("link_open", "a", 1)
-    link.attrs = {"class": "passage-ref", "href": mark.back_href, "aria-label": mark.back_label,
-                  "data-pagefind-ignore": ""}
-    return [link, _text("\u21a9"), Token("link_close", "a", -1)]
+    link.attrs = {"class": mark.back_cls, "href": mark.back_href}
+    if mark.back_label:
+        link.attrs["aria-label"] = mark.back_label
+    link.attrs["data-pagefind-ignore"] = ""
+    return [link, _text(mark.back_text), Token("link_close", "a", -1)]
 
 
 def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], opened: set[int],
