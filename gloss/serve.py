@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from .diagnostics import Diagnostic
 from .watch import BuildReport
 
 LIVE = "/__gloss/"
@@ -60,9 +61,10 @@ class LiveState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     clients: list[queue.Queue[str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    problems: list[dict[str, str]] = field(default_factory=list)  # errors of a failed build, else warnings
 
     def event(self, changed: list[str]) -> str:
-        return json.dumps({"changed": changed, "errors": self.errors}, ensure_ascii=False)
+        return json.dumps({"changed": changed, "errors": self.errors, "problems": self.problems}, ensure_ascii=False)
 
     def publish(self, report: BuildReport) -> None:
         """Announce a finished build (its files are already written)."""
@@ -73,6 +75,8 @@ class LiveState:
                 urls.append(self.base_path + path.removesuffix("index.html"))
         with self.lock:
             self.errors = [d.format() for d in report.diagnostics if d.severity == "error"] if not report.ok else []
+            shown = "error" if not report.ok else "warning"
+            self.problems = [editor_link(d) for d in report.diagnostics if d.severity == shown]
             message = self.event(urls)
             for client in self.clients:
                 client.put(message)
@@ -90,6 +94,15 @@ class LiveState:
         with self.lock:
             if client in self.clients:
                 self.clients.remove(client)
+
+
+def editor_link(diagnostic: Diagnostic) -> dict[str, str]:
+    """A diagnostic as the preview shows it: its text, and its place as a
+    ``vscode://file/<absolute path>:line:col`` link that opens the file there."""
+    path = os.path.abspath(diagnostic.path)
+    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}"
+    return {"text": diagnostic.format(), "severity": diagnostic.severity, "where": where,
+            "href": f"vscode://file{quote(path)}:{diagnostic.line}:{diagnostic.col}"}
 
 
 def host_allowed(header: str | None, names: frozenset[str], port: int) -> bool:

@@ -89,8 +89,8 @@ def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[Bu
         edit(notes, 'anchor: "#why"', 'anchor: "#whyy"')
         for tab in (page, other):
             tab.wait_for_selector("#gloss-error-overlay", timeout=15000)
-            assert "notes.yaml:" in tab.inner_text("#gloss-error-overlay")
-            assert '"#whyy"' in tab.inner_text("#gloss-error-overlay")
+            assert "notes.yaml:" in tab.inner_text("#gloss-error-overlay section")
+            assert '"#whyy"' in tab.inner_text("#gloss-error-overlay section")
         assert "trail" in page.inner_text(".summary")
 
         # 3. the fix clears it

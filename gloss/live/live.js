@@ -1,34 +1,94 @@
-/* gloss preview: live reload and the error overlay. Injected by `gloss serve`
-   into the pages it serves; never part of the built site. */
+/* gloss preview: live reload, the error overlay and the warnings banner. Injected
+   by `gloss serve` into the pages it serves; never part of the built site.
+   Both panels live in a shadow root under a host reset with `all: initial`, so
+   the site's styles (a theme's `pre`, `a`, fonts, colours) never reach them;
+   each has its own light and dark colours. */
 (() => {
   "use strict";
   const here = () => decodeURIComponent(location.pathname);
-  let overlay = null;
+  const panels = {};
+  const STYLE = `
+    :host { all: initial; }
+    .panel { box-sizing: border-box; display: block; max-height: 60vh; overflow: auto; padding: 12px 16px; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      color-scheme: light dark; box-shadow: 0 -4px 16px rgba(0, 0, 0, .25); text-align: left; }
+    .errors { background: #fff5f5; color: #5c0b0b; border-top: 3px solid #c62828; }
+    .warnings { max-height: 40vh; background: #fffbeb; color: #3d2e00; border-bottom: 3px solid #b7791f; }
+    h2 { all: unset; display: block; font-weight: 700; margin: 0 2.5em 6px 0; }
+    ul { all: unset; display: block; }
+    li { display: block; margin: 0 0 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+    a { color: inherit; text-decoration: underline; }
+    a:focus-visible, button:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+    .panel { position: relative; }
+    button { all: unset; position: absolute; top: 8px; right: 12px; cursor: pointer; padding: 2px 8px;
+      border: 1px solid currentColor; border-radius: 4px; font: 12px/1.5 system-ui, sans-serif; }
+    @media (prefers-color-scheme: dark) {
+      .errors { background: #2b1010; color: #ffd9d6; border-top-color: #e5484d; }
+      .warnings { background: #2a2106; color: #ffe8a3; border-bottom-color: #d4a23a; }
+    }`;
 
-  function showErrors(errors) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "gloss-error-overlay";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = [
-        "position:fixed", "inset:auto 0 0 0", "max-height:60vh", "overflow:auto", "z-index:2147483647",
-        "background:#2b1010", "color:#ffd9d6", "font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace",
-        "padding:12px 16px", "border-top:3px solid #e5484d", "box-shadow:0 -4px 16px rgba(0,0,0,.4)",
-      ].join(";");
-      document.body.appendChild(overlay);
-    }
-    overlay.replaceChildren();
-    const title = document.createElement("strong");
-    title.textContent = `gloss: the build failed (${errors.length} error${errors.length === 1 ? "" : "s"}); showing the last good site`;
-    overlay.appendChild(title);
-    const list = document.createElement("pre");
-    list.style.cssText = "margin:8px 0 0;white-space:pre-wrap";
-    list.textContent = errors.join("\n");
-    overlay.appendChild(list);
+  /* A panel's shadow root, made on first use: host#id reset, role given. */
+  function panel(id, role, label, edge) {
+    if (panels[id]) return panels[id];
+    const host = document.createElement("div");
+    host.id = id;
+    host.style.cssText = `all:initial;display:block;position:fixed;left:0;right:0;${edge}:0;z-index:2147483647`;
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = STYLE;
+    const box = document.createElement("section");
+    box.setAttribute("role", role);
+    box.setAttribute("aria-label", label);
+    root.append(style, box);
+    document.body.appendChild(host);
+    panels[id] = { host, box };
+    return panels[id];
   }
 
-  function clearErrors() {
-    if (overlay) { overlay.remove(); overlay = null; }
+  function close(id) {
+    if (panels[id]) { panels[id].host.remove(); delete panels[id]; }
+  }
+
+  /* One problem: its text, the place a link that opens the file in VS Code. */
+  function item(problem) {
+    const li = document.createElement("li");
+    const text = typeof problem === "string" ? problem : problem.text;
+    if (problem.href) {
+      const a = document.createElement("a");
+      a.href = problem.href;
+      a.textContent = problem.where;
+      li.append(a, text.slice(problem.where.length));
+    } else {
+      li.textContent = text;
+    }
+    return li;
+  }
+
+  function fill(box, cls, heading, problems) {
+    box.className = "panel " + cls;
+    const h = document.createElement("h2");
+    h.textContent = heading;
+    const list = document.createElement("ul");
+    list.append(...problems.map(item));
+    box.replaceChildren(h, list);
+  }
+
+  function showErrors(errors) {
+    const { box } = panel("gloss-error-overlay", "alert", "gloss: build errors", "bottom");
+    const n = errors.length;
+    fill(box, "errors", `gloss: the build failed (${n} error${n === 1 ? "" : "s"}); showing the last good site`, errors);
+  }
+
+  function showWarnings(warnings) {
+    const key = "gloss-dismissed:" + warnings.map((w) => w.text).join("\n");
+    if (!warnings.length || sessionStorage.getItem(key)) { close("gloss-warning-banner"); return; }
+    const { box } = panel("gloss-warning-banner", "status", "gloss: warnings", "top");
+    const n = warnings.length;
+    fill(box, "warnings", `gloss: ${n} warning${n === 1 ? "" : "s"}`, warnings);
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.textContent = "Dismiss";
+    dismiss.addEventListener("click", () => { sessionStorage.setItem(key, "1"); close("gloss-warning-banner"); });
+    box.append(dismiss);
   }
 
   function swapStylesheets(changed) {
@@ -47,10 +107,12 @@
   function onBuild(event) {
     const data = JSON.parse(event.data);
     window.glossLive.builds += 1;
-    if (data.errors && data.errors.length) { showErrors(data.errors); return; }
-    clearErrors();
+    const errors = data.problems ? data.problems.filter((p) => p.severity === "error") : data.errors || [];
+    if (errors.length) { showErrors(errors); return; }
+    close("gloss-error-overlay");
+    showWarnings((data.problems || []).filter((p) => p.severity === "warning"));
     const changed = new Set(data.changed || []);
-    let path = here();
+    const path = here();
     if (changed.has(path) || (path.endsWith("/") && changed.has(path + "index.html"))) {
       location.reload();
       return;
