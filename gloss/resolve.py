@@ -152,7 +152,8 @@ def _file(doc: ParsedDoc) -> str:
 
 
 def _nearby(fragment: str, doc: ParsedDoc, mark: str) -> str:
-    return suggest(fragment, doc.ids).replace("; valid: ", "; ids there: ")
+    """" (did you mean "#why"?); ids there: #a, #b…", written as the value needs them ("#" or "original#")."""
+    return suggest(mark + fragment, [mark + i for i in doc.ids]).replace("; valid: ", "; ids there: ")
 
 
 def href(doc: ParsedDoc, fragment: str) -> str:

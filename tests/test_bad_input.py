@@ -89,7 +89,7 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (unknown_key, AUDIT + "/notes.yaml:2:1:", 'unknown key "sumary" (did you mean "summary"?)'),
     (wrong_type, AUDIT + "/notes.yaml:5:12:", "key_points[0].title: expected text, got a list"),
     (missing_date, BENCH + "/notes.yaml:1:1:", "missing date"),
-    (bad_anchor, AUDIT + "/notes.yaml:7:13:", 'anchor "#whyy" does not resolve in index.md (did you mean "why"?)'),
+    (bad_anchor, AUDIT + "/notes.yaml:7:13:", 'anchor "#whyy" does not resolve in index.md (did you mean "#why"?)'),
     (bad_takeaway, AUDIT + "/notes.yaml:17:13:", 'anchor "#table-3" does not resolve in index.md'),
     (unknown_slug_in_body, AUDIT + "/index.md:13:44:", 'link to unknown article "agent-benchmark" (did you mean "agent-benchmarks"?)'),
     (unknown_anchor_in_body, AUDIT + "/index.md:13:44:", 'link "agent-benchmarks#methods": no such id'),
