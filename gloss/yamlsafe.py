@@ -24,6 +24,7 @@ import yaml
 
 from .chars import FORBIDDEN, describe, position
 from .eastasian import unfold
+from .yamlerrors import explain
 
 try:  # the C parser is much faster; the events are the same
     from yaml import CSafeLoader as _Loader
@@ -200,6 +201,8 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
             raise YamlError(*_pos(extra.start_mark, line_offset), "only one YAML document is allowed (remove the extra ---)")
         return builder.doc
     except yaml.MarkedYAMLError as exc:
+        if said := explain(exc.problem or "", exc.context or "", exc.problem_mark, exc.context_mark):
+            raise YamlError(said[0] + 1 + line_offset, said[1] + 1, f"YAML syntax error: {said[2]}") from None
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)
         problem = exc.problem or exc.context or "invalid YAML"

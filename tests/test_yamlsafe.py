@@ -67,3 +67,19 @@ def test_line_offset_for_front_matter() -> None:
 ])
 def test_folded_line_breaks_between_cjk_characters_are_no_space(text: str, value: str) -> None:
     assert load(text).data == {"s": value}
+
+
+@pytest.mark.parametrize(("text", "line", "col", "words"), [
+    ('title: "unclosed\nsummary: x\ntags: [a]\n', 1, 8, "this quote is never closed"),  # where it opens, not at the end
+    ("title: '日本\nb: 1\n", 1, 8, "this quote is never closed"),
+    ("key_points:\n  - title: a\n   - title: b\n", 3, 4, 'indented unlike the list above it (its items start with "- " at column 3'),
+    ("faq:\n  - q: x\n  a: y\n", 3, 3, "indented unlike the list above it"),
+    ("key_points:\n  - title: a\n    text: b\n - title: c\n", 4, 2, "indented unlike the keys above it"),
+    ("summary: Note: this\n", 1, 14, 'put the value in quotes if it holds ": "'),
+    ("a:\n\t- b\n", 2, 1, "YAML indents with spaces only"),
+])
+def test_syntax_errors_in_words_where_the_mistake_is(text: str, line: int, col: int, words: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        load(text)
+    assert (caught.value.line, caught.value.col) == (line, col)
+    assert words in caught.value.message and "scalar" not in caught.value.message
