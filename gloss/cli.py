@@ -24,7 +24,7 @@ from . import history, stream
 from .pipeline import Options, Result, clock, run
 from .load import slug_problem
 from .init import init_site
-from .scaffold import default_slug, new_bundle, schema_text
+from .scaffold import ascii_slug_hint, default_slug, new_bundle, schema_text, site_schema
 from .serve import LiveState, PreviewServer
 from .theme import default_theme
 from .watch import BuildReport, Rebuilder, watch
@@ -261,11 +261,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     if problem := slug_problem(slug):
         print(f"gloss new: {problem} (pass --slug)", file=sys.stderr)
         return 2
+    content = Path(args.content)
+    if (content / f"{(args.date or dt.date.today()):%Y/%m}" / slug).exists():
+        print(f"{content / f'{(args.date or dt.date.today()):%Y/%m}' / slug}:1:1: a bundle with this slug exists already; "
+              "pass --slug", file=sys.stderr)
+        return 1
+    if content.parent.is_dir() and (written := site_schema(content)):
+        print(f"gloss new: wrote {written} (the schema the notes point at, for editors' YAML tooling)", file=sys.stderr)
     try:
-        bundle = new_bundle(Path(args.content), args.title, args.date or dt.date.today(), args.lang, slug)
+        bundle = new_bundle(content, args.title, args.date or dt.date.today(), args.lang, slug)
     except FileExistsError as exc:
         print(f"{exc.filename}:1:1: a bundle with this slug exists already; pass --slug", file=sys.stderr)
         return 1
+    if hint := ascii_slug_hint(args.title, slug) if not args.slug else None:
+        print(f"gloss new: {hint}", file=sys.stderr)
+    print(f"gloss new: a draft (draft: true) with placeholders; `check` warns until they are replaced", file=sys.stderr)
     print(bundle)
     return 0
 

@@ -19,6 +19,7 @@ from typing import Any
 from .config import LANG_PATTERN, SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .textfile import read_text, split_front_matter
+from .placeholders import untouched
 from .validate import notes_schema, validate
 from .yamlsafe import YamlDoc, YamlError, load
 
@@ -151,7 +152,7 @@ def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
                                            f"not {type(doc.data).__name__}"))
         return None
     found = validate(doc.data, notes_schema(), doc, shown)
-    problems.extend(found)
+    problems.extend(found + untouched(doc.data, doc, shown))
     # unknown keys are ignored by later stages, so their references can still be checked
     blocking = [d for d in found if not d.message.startswith("unknown key")]
     return None if blocking else doc

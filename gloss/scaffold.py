@@ -9,6 +9,8 @@ from pathlib import Path
 
 from mdit_py_plugins.anchors.index import slugify
 
+from .markdown import heading_slug
+from .placeholders import texts
 from .validate import notes_schema
 
 SCHEMA_FILE = Path(__file__).with_name("notes.schema.json")
@@ -40,25 +42,54 @@ def default_slug(title: str) -> str:
 
 
 def new_bundle(content: Path, title: str, date: dt.date, lang: str, slug: str | None = None) -> Path:
-    """Create ``content/YYYY/MM/<slug>/`` with index.md and notes.yaml; return it."""
+    """Create ``content/YYYY/MM/<slug>/`` with index.md and notes.yaml, a draft
+    with placeholders in ``lang`` (``check`` warns while they stay); return it."""
     slug = slug or default_slug(title)
     bundle = content / f"{date:%Y}" / f"{date:%m}" / slug
     bundle.mkdir(parents=True, exist_ok=False)
+    say = texts(lang)
+    section = heading_slug(say["section"])
     (bundle / "index.md").write_text(
-        f"# {title.strip()}\n\nWrite or paste the text here.\n\n## First section\n\nThe argument starts here.\n",
-        encoding="utf-8",
-    )
+        f"# {title.strip()}\n\n{say['body']}\n\n## {say['section']}\n\n{say['argument']}\n", encoding="utf-8")
     notes = f"""# yaml-language-server: $schema={schema_reference(bundle, content)}
 title: {_yaml_string(title.strip())}
 date: {date.isoformat()}
 lang: {lang}
+draft: true  # built only with --drafts; delete this line to publish
 summary: >-
-  One or two sentences: what this is and why it matters.
+  {say["summary"]}
 tags: []
 key_points:
-  - title: The main point
-    text: One sentence, with the passage it is argued in.
-    anchor: "#first-section"
+  - title: {_yaml_string(say["point"])}
+    text: {_yaml_string(say["point_text"])}
+    anchor: "#{section}"
 """
     (bundle / "notes.yaml").write_text(notes, encoding="utf-8")
     return bundle
+
+
+def site_schema(content: Path) -> Path | None:
+    """The site's own copy of the schema beside ``content`` (``.vscode/notes.schema.json``),
+    written when missing so that notes point at a place that stays put when gloss is
+    upgraded, moved or installed elsewhere; None when it cannot be written."""
+    target = content.parent / SITE_SCHEMA
+    if target.is_file():
+        return None
+    try:
+        target.parent.mkdir(exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(schema_text())
+    except OSError:
+        return None
+    return target
+
+
+def ascii_slug_hint(title: str, slug: str) -> str | None:
+    """For a slug that is not ASCII (a CJK title), a suggested ``--slug`` made of the
+    title's Latin words, so that the URL is short and stays readable when shared."""
+    if slug.isascii():
+        return None
+    words = default_slug("".join(c if c.isascii() else " " for c in title))
+    example = words if words != "untitled" else "short-english-name"
+    return f'the folder and URL are "{slug}/" (percent-encoded in links); for an ASCII URL pass --slug, ' \
+           f"e.g. --slug {example}"

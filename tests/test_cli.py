@@ -7,12 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import ROOT, gloss, tree
 from gloss.yamlsafe import load
 
 
-def test_new_scaffolds_a_bundle_that_check_accepts(small: Path) -> None:
+def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -> None:
     result = gloss("new", "量子計算の新しい論文", "--date", "2026-03-05", "--lang", "ja", "--content", small)
     assert result.code == 0, result.err
     bundle = Path(result.out.strip())
@@ -20,13 +21,42 @@ def test_new_scaffolds_a_bundle_that_check_accepts(small: Path) -> None:
     notes = (bundle / "notes.yaml").read_text(encoding="utf-8")
     first = notes.splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
+    # the site's own copy of the schema, written beside content/: stays put when gloss moves or is upgraded
     schema_path = (bundle / first.split("=", 1)[1]).resolve()
-    assert schema_path == (ROOT / "gloss" / "notes.schema.json").resolve()
-    assert load(notes).data["date"] == "2026-03-05"
+    assert schema_path == (small.parent / ".vscode" / "notes.schema.json").resolve()
+    assert json.loads(schema_path.read_text(encoding="utf-8")) == \
+        json.loads((ROOT / "gloss" / "notes.schema.json").read_text(encoding="utf-8"))
+    data = load(notes).data
+    assert data["date"] == "2026-03-05" and data["draft"] is True
+    assert data["summary"] == "これが何で、なぜ重要かを一、二文で。"  # placeholders in the article's language
+    assert "## 最初の節" in (bundle / "index.md").read_text(encoding="utf-8")
+    assert "for an ASCII URL pass --slug" in result.err  # a CJK title makes a percent-encoded URL
+    check = gloss("check", "--content", small)
+    assert check.code == 0, check.err
+    assert "notes.yaml:6:10: warning: summary: still the placeholder" in check.err, check.err
+    assert gloss("check", "--strict", "--content", small).code == 1
+    edited = notes.replace("これが何で、なぜ重要かを一、二文で。", "量子計算の論文。").replace('"要点"', '"新しい手法"') \
+        .replace('"一文で。論じられている箇所へのアンカー付き。"', '"誤り訂正が進んだ。"')
+    (bundle / "notes.yaml").write_text(edited, encoding="utf-8")
     check = gloss("check", "--strict", "--content", small)
     assert check.code == 0, check.err
     again = gloss("new", "量子計算の新しい論文", "--date", "2026-03-05", "--content", small)
     assert again.code == 1 and "exists already" in again.err
+
+
+@pytest.mark.parametrize(("title", "lang", "slug", "hint", "summary"), [
+    ("推理成本下降", "zh", None, "--slug short-english-name", "用一两句话说明这是什么、为什么重要。"),
+    ("Claude Mythos:システムカード", "ja", None, "--slug claude-mythos", "これが何で、なぜ重要かを一、二文で。"),
+    ("Plain English", "en", None, None, "One or two sentences: what this is and why it matters."),
+    ("推理成本下降", "zh", "inference-costs", None, "用一两句话说明这是什么、为什么重要。"),
+])
+def test_new_suggests_an_ascii_slug_for_cjk_titles(small: Path, title: str, lang: str, slug: str | None,
+                                                   hint: str | None, summary: str) -> None:
+    args = ["new", title, "--date", "2026-03-06", "--lang", lang, "--content", small] + (["--slug", slug] if slug else [])
+    result = gloss(*args)
+    assert result.code == 0, result.err
+    assert (hint in result.err) if hint else ("--slug" not in result.err)
+    assert load((Path(result.out.strip()) / "notes.yaml").read_text(encoding="utf-8")).data["summary"] == summary
 
 
 def test_schema_prints_the_shipped_json_schema() -> None:
