@@ -49,7 +49,7 @@ SELECT = """([root, phrase, nth]) => {
 # The document's plain text as DESIGN.md §2.3 quotes it: page chrome inside the document left out.
 PLAIN_TEXT = """(root) => {
   const copy = document.querySelector(root).cloneNode(true);
-  copy.querySelectorAll('.gloss-annotate-ui, .pair-link, aside.takeaway, .margin-note, .passage-ref').forEach((e) => e.remove());
+  copy.querySelectorAll('.gloss-annotate-ui, .pair-link, aside.takeaway, .margin-note, .passage-ref, .note-ref').forEach((e) => e.remove());
   return copy.textContent;
 }"""
 
@@ -132,7 +132,10 @@ def occurrences(text: str, needle: str) -> list[int]:
 
 
 def entry(snippet: str) -> dict[str, str]:
-    data = yaml.safe_load(snippet)
+    """The one highlight a snippet holds: the article already has highlights, so the snippet is
+    the entry alone (``  - quote: …``), to paste into the existing list."""
+    assert snippet.startswith("  - "), snippet
+    data = yaml.safe_load("highlights:\n" + snippet)
     assert list(data) == ["highlights"] and len(data["highlights"]) == 1, snippet
     item = data["highlights"][0]
     assert item["note"] == "" and list(item)[0] == "quote" and list(item)[-1] == "note", snippet
@@ -164,7 +167,28 @@ def test_unique_phrase_has_no_context(page: Any) -> None:
     text = plain(page, "article.digest-article .body")
     assert len(occurrences(text, "評価チーム")) == 1
     snippet = page.evaluate(SELECT, ["article.digest-article .body", "評価チーム", 0])
-    assert snippet == 'highlights:\n  - quote: "評価チーム"\n    note: ""\n'
+    assert snippet == '  - quote: "評価チーム"\n    note: ""\n'
+
+
+def test_copy_as_key_point_or_takeaway_and_the_key_line_only_when_the_list_is_new(page: Any) -> None:
+    """An article with highlights and key points but no takeaways: only the takeaway gets its key line."""
+    page.evaluate("document.querySelectorAll('aside.takeaway').forEach((e) => e.remove())")
+    assert page.evaluate("!!document.querySelector('section.key-points') && !!document.querySelector('mark.highlight')")
+    page.evaluate(SELECT, ["article.digest-article .body", "評価チーム", 0])
+    page.locator(".gloss-annotate-copy").first.wait_for(state="visible")
+    labels = page.eval_on_selector_all(".gloss-annotate-bar button", "(bs) => bs.map((b) => b.textContent)")
+    assert labels == ["Copy as note", "Key point", "Takeaway"]
+    copied = {}
+    for kind in ("key_point", "takeaway"):
+        page.click(f".gloss-annotate-bar button[data-kind={kind}]")
+        page.wait_for_function(f"document.querySelector('[data-kind={kind}]').textContent === 'Copied'")
+        copied[kind] = page.evaluate("navigator.clipboard.readText()")
+    assert copied["key_point"] == '  - title: ""\n    quote: "評価チーム"\n    text: ""\n'
+    assert copied["takeaway"] == 'takeaways:\n  - quote: "評価チーム"\n    text: ""\n'
+    # pasted where they belong, the notes stay valid YAML with one list each
+    notes = "key_points:\n  - title: x\n    anchor: \"#a\"\n" + copied["key_point"] + copied["takeaway"]
+    data = yaml.safe_load(notes)
+    assert len(data["key_points"]) == 2 and data["takeaways"] == [{"quote": "評価チーム", "text": ""}]
 
 
 def test_selection_in_original_is_doc_original(page: Any) -> None:

@@ -3,11 +3,14 @@
  *
  * 1. Select words in the translation (`article.digest-article .body`) or in the original
  *    (`.original-body`) and a "Copy as note" button copies a notes.yaml `highlights:` entry whose
- *    quote / prefix / suffix / doc follow DESIGN.md §2.3 (W3C TextQuoteSelector).
+ *    quote / prefix / suffix / doc follow DESIGN.md §2.3 (W3C TextQuoteSelector); two more copy
+ *    it as a key point or a takeaway. The key line (`highlights:`…) comes only when the page
+ *    shows none of that kind yet: otherwise the entry alone, to paste into the existing list.
  * 2. Headings with an id show their reference ("#id" or "original#id") on hover or focus, with a
  *    button that copies it.
  *
- * window.glossAnnotate.snippet(range) returns the YAML for a Range ("" if it is not in a document).
+ * window.glossAnnotate.snippet(range, kind) returns the YAML for a Range ("" if it is not in a
+ * document); kind is "highlight" (the default), "key_point" or "takeaway".
  */
 (function () {
   "use strict";
@@ -17,9 +20,17 @@
   var CONTEXT_MAX = 32; // …up to this many
   var UI = "gloss-annotate-ui";
   // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
-  var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-note, .passage-ref, script, style, template, [hidden]";
+  var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-notes, .margin-note, .passage-ref, .note-ref, script, style, template, [hidden]";
   var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
   var LABEL = "Copy as note";
+  // What each button copies: the notes.yaml key, what on the page shows the key has entries,
+  // the entry's lines before and after the quote's.
+  var KINDS = {
+    highlight: { key: "highlights", shown: "mark.highlight", label: LABEL, before: [], after: ['note: ""'] },
+    key_point: { key: "key_points", shown: "section.key-points", label: "Key point", before: ['title: ""'],
+                 after: ['text: ""'] },
+    takeaway: { key: "takeaways", shown: "aside.takeaway", label: "Takeaway", before: [], after: ['text: ""'] },
+  };
   var COPIED = "Copied";
   var FAILED = "Copy failed";
 
@@ -164,14 +175,16 @@
     return { quote: text.slice(start, end), prefix: found.prefix, suffix: found.suffix, original: doc.original };
   }
 
-  function snippet(range) {
+  function snippet(range, kind) {
     var sel = selector(range);
-    if (!sel) return "";
-    var lines = ["highlights:", "  - quote: " + yamlString(sel.quote)];
-    if (sel.prefix) lines.push("    prefix: " + yamlString(sel.prefix));
-    if (sel.suffix) lines.push("    suffix: " + yamlString(sel.suffix));
-    if (sel.original) lines.push("    doc: original");
-    lines.push('    note: ""');
+    var what = KINDS[kind || "highlight"];
+    if (!sel || !what) return "";
+    var fields = what.before.concat(["quote: " + yamlString(sel.quote)]);
+    if (sel.prefix) fields.push("prefix: " + yamlString(sel.prefix));
+    if (sel.suffix) fields.push("suffix: " + yamlString(sel.suffix));
+    if (sel.original) fields.push("doc: original");
+    var lines = fields.concat(what.after).map(function (line, i) { return (i ? "    " : "  - ") + line; });
+    if (!document.querySelector(what.shown)) lines.unshift(what.key + ":");
     return lines.join("\n") + "\n";
   }
 
@@ -236,39 +249,51 @@
 
   /* ---- 1. the selection button ---- */
 
-  var button = null;
-  var current = null; // the range the button will copy
+  var bar = null; // the buttons, placed under the selection
+  var current = null; // the range the buttons will copy
+
+  function makeCopy(kind) {
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = kind === "highlight" ? "gloss-annotate-copy" : "gloss-annotate-copy-as";
+    copy.dataset.kind = kind;
+    copy.textContent = KINDS[kind].label;
+    if (kind !== "highlight") copy.title = "Copy as a " + KINDS[kind].key + " entry";
+    // Keep the selection when the button is pressed.
+    copy.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    copy.addEventListener("click", function () {
+      var text = current && snippet(current, kind);
+      if (!text) return;
+      copyText(text).then(function (ok) { flash(copy, ok, KINDS[kind].label); });
+    });
+    bar.appendChild(copy);
+    return copy;
+  }
 
   function makeButton() {
-    button = document.createElement("button");
-    button.type = "button";
-    button.className = UI + " gloss-annotate-copy";
-    button.textContent = LABEL;
-    button.hidden = true;
-    // Keep the selection when the button is pressed.
-    button.addEventListener("mousedown", function (e) { e.preventDefault(); });
-    button.addEventListener("click", function () {
-      var text = current && snippet(current);
-      if (!text) return;
-      copyText(text).then(function (ok) { flash(button, ok, LABEL); });
-    });
-    document.body.appendChild(button);
+    bar = document.createElement("div");
+    bar.className = UI + " gloss-annotate-bar";
+    bar.hidden = true;
+    makeCopy("highlight");
+    makeCopy("key_point");
+    makeCopy("takeaway");
+    document.body.appendChild(bar);
   }
 
   function hideButton() {
-    if (button) button.hidden = true;
+    if (bar) bar.hidden = true;
     current = null;
   }
 
   function place(range) {
     var rects = range.getClientRects();
     var rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
-    button.hidden = false;
-    var width = button.offsetWidth;
+    bar.hidden = false;
+    var width = bar.offsetWidth;
     var viewport = document.documentElement.clientWidth;
     var left = Math.min(Math.max(rect.right - width, 4), Math.max(viewport - width - 4, 4));
-    button.style.left = left + window.scrollX + "px";
-    button.style.top = rect.bottom + 6 + window.scrollY + "px";
+    bar.style.left = left + window.scrollX + "px";
+    bar.style.top = rect.bottom + 6 + window.scrollY + "px";
   }
 
   function sameRange(a, b) {
@@ -279,15 +304,17 @@
   function update() {
     var selection = document.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
-      if (document.activeElement !== button) hideButton();
+      if (!bar.contains(document.activeElement)) hideButton();
       return;
     }
     var range = selection.getRangeAt(0);
     if (!selector(range)) return hideButton();
     if (!sameRange(current, range)) {
-      clearTimeout(button._glossTimer); // a new selection: the button offers to copy again
-      button.textContent = LABEL;
-      button.classList.remove("is-copied");
+      Array.prototype.forEach.call(bar.children, function (copy) { // a new selection: offer to copy again
+        clearTimeout(copy._glossTimer);
+        copy.textContent = KINDS[copy.dataset.kind].label;
+        copy.classList.remove("is-copied");
+      });
     }
     current = range.cloneRange();
     place(range);
@@ -346,10 +373,10 @@
     makeButton();
     document.addEventListener("selectionchange", scheduleUpdate);
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && button && !button.hidden) hideButton();
+      if (e.key === "Escape" && bar && !bar.hidden) hideButton();
     });
     window.addEventListener("resize", function () {
-      if (current && button && !button.hidden) place(current);
+      if (current && bar && !bar.hidden) place(current);
     });
   }
 
