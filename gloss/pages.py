@@ -32,7 +32,7 @@ from .incremental import Outputs, digest
 from .markdown.highlight import stylesheet
 from .records import ArticleRecord, SiteIndex
 from .render import RenderCache, Renderer, Theme
-from .sitemap import robots, sitemap
+from .sitemap import robots, sitemap_files
 from .views import Article, Site
 
 PARALLEL_PAGES = 64  # fewer article pages render sooner here than workers start
@@ -238,7 +238,7 @@ class Pages:
         """The sitemap, robots.txt, the highlighting stylesheet and the theme's assets."""
         index = self.index
         site = Site(index.config, index.records, index.days, index.tags, index.months, index.home)  # type: ignore[arg-type]  # the sitemap reads url and date
-        for path, data in (("sitemap.xml", sitemap(site)), ("robots.txt", robots(self.config)),
+        for path, data in (*sitemap_files(site), ("robots.txt", robots(self.config)),
                            ("assets/highlight.css", stylesheet().encode("utf-8"))):
             if self.claim(path):
                 self.outputs.put(path, "file", data)
