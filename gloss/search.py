@@ -27,10 +27,12 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from . import cache as disk
 from .diagnostics import Diagnostic, error
@@ -97,7 +99,7 @@ def shards(pages: Iterable[IndexedPage]) -> list[Shard]:
     """The pages by month of their day (``2026-04``), in (date, path) order; a month of
     more than ``BUDGET`` pages split into ``2026-04``, ``2026-04.2``…; pages without a
     valid day in ``undated``. A page changes only its own month's shards."""
-    ordered = sorted(pages, key=lambda p: (p.date, p.path))
+    ordered = sorted(pages, key=lambda p: (_month(p), p.date, p.path))
     found = []
     for month, group in groupby(ordered, key=_month):
         members = tuple(group)
@@ -172,12 +174,14 @@ def _index_shards(stale: list[Shard], read: Callable[[str], bytes]) -> tuple[dic
     with tempfile.TemporaryDirectory(prefix="gloss-pagefind-") as work:
         for shard in stale:
             source, scratch = Path(work) / "pages" / shard.name, Path(work) / "index" / shard.name
-            problems += _stage(shard, read, source)
+            unread = _stage(shard, read, source)
             try:
-                asyncio.run(_index(str(source), str(scratch)))
+                _run(_index(str(source), str(scratch)))
             except Exception as exc:  # the Pagefind service failed: report, do not crash
                 return made, [error("pagefind", 1, 1, f"building the search index failed: {exc}")]
-            made[shard.name] = _collect(scratch)
+            problems += unread
+            if not unread:  # a shard missing a page is neither kept nor cached
+                made[shard.name] = _collect(scratch)
     return made, problems
 
 
@@ -195,6 +199,17 @@ def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> list[Dia
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
     return problems
+
+
+def _run(work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` to its end, in a thread of its own when this one already runs an
+    event loop (a caller inside asyncio, or Playwright's in the tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _index(pages: str, scratch: str) -> None:
@@ -243,11 +258,11 @@ def search_outputs(outputs: Sequence[Output], store: disk.Store | None = None,
     among ``outputs`` marked for Pagefind, each keyed by a hash of its bytes and dated
     by the link to its digest day (``a.digest-link > time[datetime]``)."""
     data = {o.path: o.data for o in outputs if o.path.endswith(".html") and o.data is not None and MARKER in o.data}
-    pages = [IndexedPage(path, _day_of(page), hashlib.blake2b(page, digest_size=16).hexdigest())
+    pages = [IndexedPage(path, day_of(page), hashlib.blake2b(page, digest_size=16).hexdigest())
              for path, page in data.items()]
     return search_index(pages, data.__getitem__, store, report=report)
 
 
-def _day_of(page: bytes) -> str:
+def day_of(page: bytes) -> str:
     found = _DIGEST_DAY.search(page)
     return found.group(1).decode() if found else ""
