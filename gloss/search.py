@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -176,13 +177,25 @@ def _index_shards(stale: list[Shard], read: Callable[[str], bytes]) -> tuple[dic
             source, scratch = Path(work) / "pages" / shard.name, Path(work) / "index" / shard.name
             unread = _stage(shard, read, source)
             try:
-                _run(_index(str(source), str(scratch)))
-            except Exception as exc:  # the Pagefind service failed: report, do not crash
-                return made, [error("pagefind", 1, 1, f"building the search index failed: {exc}")]
+                found = _index_once_more(str(source), scratch)
+            except Exception as exc:  # the Pagefind service failed, or wrote what it cannot read: report
+                return made, [error("pagefind", 1, 1, f"building the search index of {shard.name} failed: {exc}")]
             problems += unread
             if not unread:  # a shard missing a page is neither kept nor cached
-                made[shard.name] = _collect(scratch)
+                made[shard.name] = found
     return made, problems
+
+
+def _index_once_more(source: str, scratch: Path) -> ShardIndex:
+    """Index the staged pages; once more if Pagefind left an entry file it cannot
+    have meant (seen once, an empty one, on a machine busy writing)."""
+    try:
+        _run(_index(source, str(scratch)))
+        return _collect(scratch)
+    except ValueError:
+        shutil.rmtree(scratch, ignore_errors=True)
+        _run(_index(source, str(scratch)))
+        return _collect(scratch)
 
 
 def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> list[Diagnostic]:
