@@ -1,5 +1,5 @@
 """The search index in shards, with real Pagefind and real Chromium: a site whose
-articles fall in three months has three shards, and the search page finds a
+articles fall in three years has three shards, and the search page finds a
 Japanese, a Chinese and an English word across them; a changed page re-indexes
 its shard only (and reads only that shard's pages); a damaged cache entry is
 indexed again, never used; the same pages give the same bytes."""
@@ -24,17 +24,17 @@ from sitehost import serve_site
 from gloss import cache as disk
 from gloss.search import BUNDLE, LISTING, MARKER, IndexedPage, Report, day_of, search_index, shards
 
-# each article moved to a month of its own, so each word is in another shard
-MOVED = {"frontier-release-withheld": ("date: 2026-04-08", "date: 2026-02-08"),   # Japanese
-         "inference-cost-curve": ("date: 2026-04-07", "date: 2026-03-07")}        # Chinese
-WORDS = [("脆弱性", "frontier-release-withheld", "2026-02"), ("算力", "inference-cost-curve", "2026-03"),
-         ("harness", "building-agent-eval-harness", "2026-04")]
+# each article moved to a year of its own, so each word is in another shard
+MOVED = {"frontier-release-withheld": ("date: 2026-04-08", "date: 2024-04-08"),   # Japanese
+         "inference-cost-curve": ("date: 2026-04-07", "date: 2025-04-07")}        # Chinese
+WORDS = [("脆弱性", "frontier-release-withheld", "2024"), ("算力", "inference-cost-curve", "2025"),
+         ("harness", "building-agent-eval-harness", "2026")]
 
 
 @pytest.fixture(scope="module")
-def months(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site with two articles moved to February and March, built by the command line."""
-    content = tmp_path_factory.mktemp("months") / "content"
+def years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site with two articles moved to 2024 and 2025, built by the command line."""
+    content = tmp_path_factory.mktemp("years") / "content"
     shutil.copytree(ROOT / "content", content)
     for slug, (old, new) in MOVED.items():
         edit(content / "2026" / "04" / slug / "notes.yaml", old, new)
@@ -57,26 +57,26 @@ def _indexed(data: dict[str, bytes]) -> list[IndexedPage]:
     return [IndexedPage(path, day_of(page), hashlib.blake2b(page).hexdigest()) for path, page in data.items()]
 
 
-def test_the_site_has_a_shard_per_month_and_the_page_lists_them(months: Path) -> None:
-    listing = json.loads((months / LISTING).read_bytes())
-    assert [s["bundle"] for s in listing] == ["shards/2026-02/", "shards/2026-03/", "shards/2026-04/"]
+def test_the_site_has_a_shard_per_year_and_the_page_lists_them(years: Path) -> None:
+    listing = json.loads((years / LISTING).read_bytes())
+    assert [s["bundle"] for s in listing] == ["shards/2024/", "shards/2025/", "shards/2026/"]
     assert listing[0]["languages"] == {"ja": 1} and listing[1]["languages"] == {"zh": 1}
     for shard in listing:
-        entry = json.loads((months / BUNDLE / shard["bundle"] / "pagefind-entry.json").read_bytes())
+        entry = json.loads((years / BUNDLE / shard["bundle"] / "pagefind-entry.json").read_bytes())
         assert {k: v["page_count"] for k, v in entry["languages"].items()} == shard["languages"]
-    assert (months / BUNDLE / "pagefind-ui.js").is_file() and (months / BUNDLE / "pagefind-ui.css").is_file()
-    assert not (months / BUNDLE / "shards" / "2026-02" / "pagefind-ui.js").exists()  # written once, not per shard
+    assert (years / BUNDLE / "pagefind-ui.js").is_file() and (years / BUNDLE / "pagefind-ui.css").is_file()
+    assert not (years / BUNDLE / "shards" / "2024" / "pagefind-ui.js").exists()  # written once, not per shard
 
 
 @pytest.fixture(scope="module")
-def months_origin(months: Path) -> Iterator[str]:
-    with serve_site(months, SAMPLE_BASE) as origin:
+def years_origin(years: Path) -> Iterator[str]:
+    with serve_site(years, SAMPLE_BASE) as origin:
         yield origin
 
 
-@pytest.mark.parametrize(("word", "slug", "month"), WORDS)
-def test_search_finds_each_language_across_the_shards(chromium: Any, months_origin: str,
-                                                      word: str, slug: str, month: str) -> None:
+@pytest.mark.parametrize(("word", "slug", "year"), WORDS)
+def test_search_finds_each_language_across_the_shards(chromium: Any, years_origin: str,
+                                                      word: str, slug: str, year: str) -> None:
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems: list[str] = []
@@ -85,19 +85,19 @@ def test_search_finds_each_language_across_the_shards(chromium: Any, months_orig
     shard_requests: set[str] = set()
     page.on("request", lambda r: shard_requests.add(r.url.split("/shards/")[1].split("/")[0])
             if "/pagefind/shards/" in r.url else None)
-    page.goto(months_origin + SAMPLE_BASE + "search/")
+    page.goto(years_origin + SAMPLE_BASE + "search/")
     page.fill(".pagefind-ui__search-input", word)
     result = page.locator(f".pagefind-ui__result-link[href='{SAMPLE_BASE}{quote(slug)}/']")
     result.first.wait_for(timeout=15000)
-    assert {"2026-02", "2026-03", "2026-04"} <= shard_requests  # every shard is searched
-    page.goto(months_origin + SAMPLE_BASE + "search/?q=" + quote(word))  # ?q= searches at once
+    assert {"2024", "2025", "2026"} <= shard_requests  # every shard is searched
+    page.goto(years_origin + SAMPLE_BASE + "search/?q=" + quote(word))  # ?q= searches at once
     result.first.wait_for(timeout=15000)
     assert not problems, problems
     context.close()
 
 
-def test_a_changed_page_re_indexes_only_its_shard(months: Path, tmp_path: Path) -> None:
-    data = _pages(months)
+def test_a_changed_page_re_indexes_only_its_shard(years: Path, tmp_path: Path) -> None:
+    data = _pages(years)
     pages = _indexed(data)
     store = disk.Store(tmp_path / "search")
     read: list[str] = []
@@ -114,11 +114,11 @@ def test_a_changed_page_re_indexes_only_its_shard(months: Path, tmp_path: Path) 
     report = Report()
     second, problems = search_index(_indexed(data), reader, store, report=report)
     assert not problems
-    assert report.indexed == ["2026-04"] and report.reused == ["2026-02", "2026-03"]
-    assert set(read) == {p.path for p in pages if p.date.startswith("2026-04")}
-    assert {o.path: o.data for o in second if "/2026-02/" in o.path} == \
-        {o.path: o.data for o in first[0] if "/2026-02/" in o.path}
-    assert [o.path for o in second if "/2026-04/" in o.path] != [o.path for o in first[0] if "/2026-04/" in o.path]
+    assert report.indexed == ["2026"] and report.reused == ["2024", "2025"]
+    assert set(read) == {p.path for p in pages if p.date.startswith("2026")}
+    assert {o.path: o.data for o in second if "/2024/" in o.path} == \
+        {o.path: o.data for o in first[0] if "/2024/" in o.path}
+    assert [o.path for o in second if "/2026/" in o.path] != [o.path for o in first[0] if "/2026/" in o.path]
     # nothing changed: nothing read, nothing indexed, the same files
     read.clear()
     report = Report()
@@ -126,20 +126,20 @@ def test_a_changed_page_re_indexes_only_its_shard(months: Path, tmp_path: Path) 
     assert read == [] and report.indexed == []
 
 
-def test_a_damaged_shard_entry_is_indexed_again_not_used(months: Path, tmp_path: Path) -> None:
-    data = _pages(months)
+def test_a_damaged_shard_entry_is_indexed_again_not_used(years: Path, tmp_path: Path) -> None:
+    data = _pages(years)
     pages = _indexed(data)
     store = disk.Store(tmp_path / "search")
     first, problems = search_index(pages, data.__getitem__, store)
     assert not problems
-    march = next(s for s in shards(pages) if s.name == "2026-03")
+    march = next(s for s in shards(pages) if s.name == "2025")
     entry = store.root / march.cache_key()[:2] / march.cache_key()
     blob = bytearray(entry.read_bytes())
     blob[-10] ^= 0xFF
     entry.write_bytes(bytes(blob))
     report = Report()
     again, problems = search_index(pages, data.__getitem__, store, report=report)
-    assert not problems and report.indexed == ["2026-03"]
+    assert not problems and report.indexed == ["2025"]
     assert _stable(again) == _stable(first)
 
 
@@ -151,8 +151,8 @@ def _stable(outputs: list[Any]) -> dict[str, bytes]:
             if "/filter/" not in o.path and not o.path.endswith((".pf_meta", "pagefind-entry.json"))}
 
 
-def test_the_same_pages_give_the_same_index_and_stale_entries_go(months: Path, tmp_path: Path) -> None:
-    data = _pages(months)
+def test_the_same_pages_give_the_same_index_and_stale_entries_go(years: Path, tmp_path: Path) -> None:
+    data = _pages(years)
     pages = _indexed(data)
     one, _ = search_index(pages, data.__getitem__, None)
     two, _ = search_index(list(reversed(pages)), data.__getitem__, None)
@@ -160,19 +160,20 @@ def test_the_same_pages_give_the_same_index_and_stale_entries_go(months: Path, t
     assert _stable(one) == _stable(two) and any("/fragment/" in path for path in _stable(one))
     store = disk.Store(tmp_path / "search")
     search_index(pages, data.__getitem__, store)
-    moved = [replace(p, date="2026-01-31") if p.date.startswith("2026-02") else p for p in pages]
+    moved = [replace(p, date="2023-12-31") if p.date.startswith("2024") else p for p in pages]
     outputs, _ = search_index(moved, data.__getitem__, store)
-    assert len([p for p in (tmp_path / "search").rglob("*") if p.is_file()]) == 3  # February's entry is gone
-    assert json.loads(next(o.data for o in outputs if o.path == LISTING) or b"")[0]["bundle"] == "shards/2026-01/"
+    assert len([p for p in (tmp_path / "search").rglob("*") if p.is_file()]) == 3  # 2024's entry is gone
+    assert json.loads(next(o.data for o in outputs if o.path == LISTING) or b"")[0]["bundle"] == "shards/2023/"
 
 
-def test_a_month_past_the_budget_is_split_and_undated_pages_have_their_own_shard() -> None:
+def test_a_year_past_the_budget_is_split_and_undated_pages_have_their_own_shard() -> None:
     from gloss import search
 
     pages = [IndexedPage(f"p{i:05d}/index.html", "2026-04-01", str(i)) for i in range(search.BUDGET + 5)]
     pages += [IndexedPage("about/index.html", "", "x"), IndexedPage("odd/index.html", "2026-4-1", "y")]
     found = shards(pages)
-    assert [(s.name, len(s.pages)) for s in found] == [("2026-04", search.BUDGET), ("2026-04.2", 5), ("undated", 2)]
+    assert [(s.name, len(s.pages)) for s in found] == [("2026", search.BUDGET), ("2026.2", 5), ("undated", 2)]
+    assert [s.name for s in shards(pages[-3:], "month")] == ["2026-04", "undated"]
 
 
 def test_a_page_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> None:
