@@ -104,8 +104,8 @@ def shards(pages: Iterable[IndexedPage], period: str = "year") -> list[Shard]:
     last, only the year's last one).
 
     Measured on 10,000 articles (benchmarks/search_latency.py): by month, 61 shards,
-    re-indexing one takes 3.6 s and a query 2.4 s in Chromium; by year, 13 shards,
-    9.3 s and 0.8 s (one index of everything: 105 s)."""
+    re-indexing one takes 3.6 s and a query 1.8-2.4 s in Chromium; by year, 13 shards,
+    9-14 s and 0.6-1.0 s (the whole index: 90-148 s; before shards, any change cost 105 s)."""
     size = PERIODS[period]
 
     def name(page: IndexedPage) -> str:
