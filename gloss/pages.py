@@ -32,6 +32,7 @@ from .incremental import Outputs, digest
 from .markdown.highlight import stylesheet
 from .records import ArticleRecord, SiteIndex
 from .render import RenderCache, Renderer, Theme
+from .search import IndexedPage
 from .sitemap import robots, sitemap_files
 from .views import Article, Site
 
@@ -244,6 +245,17 @@ class Pages:
                 self.outputs.put(path, "file", data)
         for asset in self.theme.assets:
             self.copy(asset, self.theme.path(asset))
+
+    def indexed(self) -> list[IndexedPage]:
+        """The pages the search index covers (the article pages), each with its day and
+        the digest it was made from."""
+        found = []
+        for record in self.index.records:
+            path = f"{record.slug}/index.html"
+            made = self.outputs.now.get(path)
+            if made is not None:
+                found.append(IndexedPage(path, record.date, made.key))
+        return found
 
     def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:
         """Every file of the site; the problems met (template errors, clashing paths)."""

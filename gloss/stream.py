@@ -59,7 +59,7 @@ def _build(options: Options, out: Path, reuse: bool, cache: Path) -> Result:
         result.diagnostics += pages.make_all(options.jobs, options.progress)
         at = result.lap("render", at)
         if options.search and not _failed(result):
-            result.diagnostics += search_pages(outputs, disk.Store(cache / "search"))
+            result.diagnostics += search_pages(outputs, pages.indexed(), disk.Store(cache / "search"))
             at = result.lap("search index", at)
         if _failed(result):
             return _finish(result)
