@@ -108,9 +108,10 @@ class Store:
 
     root: Path
     writable: bool = True
+    under: Path | None = None  # a store read where this one has nothing, never written (``check``)
 
-    def _path(self, name: str) -> Path:
-        return self.root / name[:2] / name
+    def _path(self, name: str, root: Path | None = None) -> Path:
+        return (root or self.root) / name[:2] / name
 
     def get(self, name: str) -> Any:
         """The value stored under ``name``, or None (missing, damaged or foreign)."""
@@ -118,13 +119,25 @@ class Store:
         try:
             blob = path.read_bytes()
         except OSError:
-            return None
+            return self._get_under(name)
         try:
             return unpack(blob)
         except ValueError:
             if self.writable:
                 path.unlink(missing_ok=True)
             return None
+
+    def _get_under(self, name: str) -> Any:
+        if self.under is None:
+            return None
+        try:
+            return unpack(self._path(name, self.under).read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def layer(self, name: str) -> "Store":
+        """The sub-store ``name`` of this one (with its read-only layer's, if any)."""
+        return Store(self.root / name, self.writable, self.under / name if self.under else None)
 
     def put_packed(self, name: str, blob: bytes) -> None:
         """Store an entry made by ``pack``; a cache that cannot be written is no error."""

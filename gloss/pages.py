@@ -80,9 +80,10 @@ class Pages:
         site = Site(index.config, (), index.days, index.tags, index.months, index.home)
         self.renderer = Renderer(site, theme, RenderCache())
         self.theme_key = theme_key(theme)
-        self.articles = stores(job.cache)[1]
-        self.entries = disk.Store(job.cache / "feed-entries")
+        self.articles = stores(job)[1]
+        self.entries = job.cache.layer("feed-entries")
         self.paths: dict[str, str] = {}  # every path made, with the file it came from ("" for pages)
+        self.origins: dict[str, str] = {}  # every path made, with the file it is reported against
         self.problems: list[Diagnostic] = []
 
     def claim(self, path: str, origin: str = "") -> bool:
@@ -90,6 +91,7 @@ class Pages:
         first = self.paths.get(path)
         if first is None:
             self.paths[path] = origin
+            self.origins[path] = origin or path
             return True
         self.problems.append(error(origin or first or path, 1, 1, f'two files would be written to "{path}"; '
                                    "rename the asset"))
@@ -99,6 +101,7 @@ class Pages:
         """A page of the site made from ``template`` and ``context``, unless kept."""
         if not self.claim(path):
             return
+        self.origins[path] = self.theme.path(template)
         key = digest(template, self.theme_key, self.config, lang, sorted(context.items()))
         if self.outputs.keep(path, key):
             return
@@ -132,7 +135,8 @@ class Pages:
                                digest("article.html", self.theme_key, self.config, record.key, related, incoming),
                                digest(ANNOTATIONS_FILE, self.config, record.key))
             page, export = f"{record.slug}/index.html", f"{record.slug}/{ANNOTATIONS_FILE}"
-            self.claim(page)
+            if self.claim(page):
+                self.origins[page] = os.path.join(record.bundle, "index.md")
             self.claim(export)
             if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
                 todo.append(item)
@@ -209,6 +213,7 @@ class Pages:
     def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
         if not self.claim(path):
             return
+        self.origins[path] = self.theme.path("feed_entry.html")
         config = self.config
         key = digest("feed", self.theme_key, config, title, page_url, [r.key for r in records])
         if self.outputs.keep(path, key):

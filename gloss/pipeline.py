@@ -92,6 +92,7 @@ class Result:
     timings: list[tuple[str, float, float]] = field(default_factory=list)  # (stage, wall s, CPU s of this process)
     history: list[str] = field(default_factory=list)  # documents whose git history was read (``history.py``)
     written: bool = False  # a streamed build (``stream.build``) swapped its site in
+    articles: int = 0  # articles a streamed build built
     made: int = 0  # files a streamed build made (rendered or written anew)
     kept: int = 0  # files it kept from the last build, untouched
     files: int = 0
