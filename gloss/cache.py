@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 
@@ -186,23 +186,30 @@ def fingerprint(folders: Iterable[Path], extra: bytes) -> str:
     h = hashlib.blake2b(extra, digest_size=_DIGEST)
     for folder in folders:
         h.update(b"\0folder\0" + os.fsencode(os.path.abspath(folder)))
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
-                try:
-                    info = os.lstat(path)
-                    if stat.S_ISLNK(info.st_mode):
-                        h.update(b"link:" + os.fsencode(os.readlink(path)))
-                    elif not stat.S_ISREG(info.st_mode):  # a FIFO would block the build for good
-                        h.update(b"special:%o" % stat.S_IFMT(info.st_mode))
-                    else:
-                        with open(path, "rb") as f:
-                            h.update(f.read())
-                except OSError:
-                    h.update(b"unreadable")
+        hash_tree(h, str(folder))
     return h.hexdigest()
+
+
+def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda root, name: True) -> None:
+    """Feed ``h`` every file under ``folder``: its path relative to the folder and,
+    where ``read(root, name)`` says so, its bytes (else its kind); a symbolic link
+    as its target's name. Regular files only are read (a FIFO would block for good)."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
+            try:
+                info = os.lstat(path)
+                if stat.S_ISLNK(info.st_mode):
+                    h.update(b"link:" + os.fsencode(os.readlink(path)))
+                elif not stat.S_ISREG(info.st_mode) or not read(root, name):
+                    h.update(b"kind:%o" % stat.S_IFMT(info.st_mode))
+                else:
+                    with open(path, "rb") as f:
+                        h.update(f.read())
+            except OSError:
+                h.update(b"unreadable")
 
 
 def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:

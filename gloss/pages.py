@@ -45,15 +45,8 @@ def theme_key(theme: Theme) -> str:
     are installed: a fresh checkout or another virtual environment is no change)."""
     h = hashlib.blake2b(disk.salt(), digest_size=20)
     for layer, folder in enumerate(theme.folders or (theme.folder,)):
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                h.update(b"\0%d\0" % layer + os.path.relpath(path, folder).encode() + b"\0")
-                try:
-                    h.update(Path(path).read_bytes())
-                except OSError:
-                    h.update(b"unreadable")
+        h.update(b"\0layer %d\0" % layer)
+        disk.hash_tree(h, folder)
     return h.hexdigest()
 
 
