@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 
@@ -108,9 +108,10 @@ class Store:
 
     root: Path
     writable: bool = True
+    under: Path | None = None  # a store read where this one has nothing, never written (``check``)
 
-    def _path(self, name: str) -> Path:
-        return self.root / name[:2] / name
+    def _path(self, name: str, root: Path | None = None) -> Path:
+        return (root or self.root) / name[:2] / name
 
     def get(self, name: str) -> Any:
         """The value stored under ``name``, or None (missing, damaged or foreign)."""
@@ -118,13 +119,25 @@ class Store:
         try:
             blob = path.read_bytes()
         except OSError:
-            return None
+            return self._get_under(name)
         try:
             return unpack(blob)
         except ValueError:
             if self.writable:
                 path.unlink(missing_ok=True)
             return None
+
+    def _get_under(self, name: str) -> Any:
+        if self.under is None:
+            return None
+        try:
+            return unpack(self._path(name, self.under).read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def layer(self, name: str) -> "Store":
+        """The sub-store ``name`` of this one (with its read-only layer's, if any)."""
+        return Store(self.root / name, self.writable, self.under / name if self.under else None)
 
     def put_packed(self, name: str, blob: bytes) -> None:
         """Store an entry made by ``pack``; a cache that cannot be written is no error."""
@@ -173,23 +186,30 @@ def fingerprint(folders: Iterable[Path], extra: bytes) -> str:
     h = hashlib.blake2b(extra, digest_size=_DIGEST)
     for folder in folders:
         h.update(b"\0folder\0" + os.fsencode(os.path.abspath(folder)))
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
-                try:
-                    info = os.lstat(path)
-                    if stat.S_ISLNK(info.st_mode):
-                        h.update(b"link:" + os.fsencode(os.readlink(path)))
-                    elif not stat.S_ISREG(info.st_mode):  # a FIFO would block the build for good
-                        h.update(b"special:%o" % stat.S_IFMT(info.st_mode))
-                    else:
-                        with open(path, "rb") as f:
-                            h.update(f.read())
-                except OSError:
-                    h.update(b"unreadable")
+        hash_tree(h, str(folder))
     return h.hexdigest()
+
+
+def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda root, name: True) -> None:
+    """Feed ``h`` every file under ``folder``: its path relative to the folder and,
+    where ``read(root, name)`` says so, its bytes (else its kind); a symbolic link
+    as its target's name. Regular files only are read (a FIFO would block for good)."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
+            try:
+                info = os.lstat(path)
+                if stat.S_ISLNK(info.st_mode):
+                    h.update(b"link:" + os.fsencode(os.readlink(path)))
+                elif not stat.S_ISREG(info.st_mode) or not read(root, name):
+                    h.update(b"kind:%o" % stat.S_IFMT(info.st_mode))
+                else:
+                    with open(path, "rb") as f:
+                        h.update(f.read())
+            except OSError:
+                h.update(b"unreadable")
 
 
 def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:

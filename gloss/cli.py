@@ -241,12 +241,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = run(_options(args))
+    result = stream.check(_options(args), Path(args.out))
     _report(result.diagnostics)
-    failed = not result.ok or (args.strict and result.diagnostics)
+    failed = any(d.severity == "error" for d in result.diagnostics) or (args.strict and result.diagnostics)
     if not failed:
-        count = len(result.site.articles) if result.site else 0
-        print(f"ok: {count} articles, no errors", file=sys.stderr)
+        print(f"ok: {result.articles} articles, no errors", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -40,12 +40,12 @@ class Job:
 
     config: SiteConfig
     content: Path
-    cache: Path  # the cache folder: entries/ and articles/
+    cache: disk.Store  # the cache folder (entries/, articles/ …), maybe over a read-only one
 
 
-def stores(cache: Path, writable: bool = True) -> tuple[disk.Store, disk.Store]:
+def stores(job: Job) -> tuple[disk.Store, disk.Store]:
     """The bundles' entries and their full views."""
-    return disk.Store(cache / "entries", writable), disk.Store(cache / "articles", writable)
+    return job.cache.layer("entries"), job.cache.layer("articles")
 
 
 def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
@@ -62,7 +62,7 @@ def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
     tags = {name: tag_ref(name, config) for name in names if tag_slug(name)}
     article = resolve_article(parsed, None, config, problems, tags)
     if article is not None:
-        stores(job.cache)[1].put(key, article)
+        stores(job)[1].put(key, article)
     record = make_record(key, parsed, article, article_url(config.base_path, slug))
     return BundleEntry(slug, record, source.draft, tuple(loaded), tuple(problems),
                        tuple((path, history.state(path)) for path in asked))
@@ -97,13 +97,13 @@ def _summarise_all(job: Job, todo: list[tuple[Path, str, str]], jobs: int,
         yield work(item)
 
 
-def collect(job: Job, jobs: int = 1, writable: bool = True,
+def collect(job: Job, jobs: int = 1,
             progress: Progress | None = None) -> tuple[list[BundleEntry], list[Diagnostic]]:
     """Every bundle's entry (in the order found), from the cache where its key is
     there, and the problems that keep a bundle out (bad slugs, bad folders)."""
     problems: list[Diagnostic] = []
     named = name_bundles(find_bundles(job.content, problems))
-    entries_store, articles_store = stores(job.cache, writable)
+    entries_store, articles_store = stores(job)
     salt = disk.salt() + digest(job.config).encode()
     found: list[BundleEntry | None] = []
     keys: list[str] = []
@@ -125,7 +125,7 @@ def collect(job: Job, jobs: int = 1, writable: bool = True,
             entry = next(made)
             entries_store.put(key, entry)
         entries.append(entry)
-    if todo and writable:  # entries of bundles edited or gone are stale
+    if todo and job.cache.under is None:  # entries of bundles edited or gone are stale
         entries_store.prune(keys)
         articles_store.prune(keys)
     return entries, problems

@@ -22,7 +22,6 @@ import hashlib
 import io
 import os
 import pickle
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,22 +49,8 @@ def bundle_key(bundle: Path, salt: bytes) -> str:
     copied, never read), symbolic links as their targets; and ``salt``."""
     h = hashlib.blake2b(salt, digest_size=20)
     h.update(b"\0bundle\0" + os.fsencode(str(bundle)))
-    for root, dirs, files in os.walk(bundle):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, bundle)) + b"\0")
-            try:
-                info = os.lstat(path)
-                if stat.S_ISLNK(info.st_mode):
-                    h.update(b"link:" + os.fsencode(os.readlink(path)))
-                elif root == str(bundle) and name in SOURCES and stat.S_ISREG(info.st_mode):
-                    with open(path, "rb") as f:
-                        h.update(f.read())
-                else:
-                    h.update(b"kind:%o" % stat.S_IFMT(info.st_mode))
-            except OSError:
-                h.update(b"unreadable")
+    top = str(bundle)
+    disk.hash_tree(h, top, lambda root, name: root == top and name in SOURCES)
     return h.hexdigest()
 
 

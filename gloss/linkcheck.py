@@ -11,6 +11,7 @@ broken link is reported against the file that produced the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Mapping
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -42,9 +43,9 @@ class _Collector(HTMLParser):
             self.page.links.append((str(values[wanted]), self.getpos()[0]))
 
 
-def _read(output: Output) -> _Page:
+def _read(data: bytes) -> _Page:
     collector = _Collector()
-    collector.feed((output.data or b"").decode("utf-8", errors="replace"))
+    collector.feed(data.decode("utf-8", errors="replace"))
     collector.close()
     return collector.page
 
@@ -58,14 +59,22 @@ def _target(path: str, base_path: str) -> str | None:
 
 
 def check_links(outputs: list[Output], base_url: str, skip: tuple[str, ...] = ()) -> list[Diagnostic]:
-    """Broken internal links and fragments; ``skip``: path prefixes not built (e.g. the search bundle).
+    """Broken internal links and fragments of ``outputs`` (see ``check_files``)."""
+    data = {o.path: o.data for o in outputs if o.data is not None}
+    return check_files({o.path: o.origin or o.path for o in outputs}, data.__getitem__, base_url, skip)
 
-    Absolute links to ``base_url`` count as internal; links to other sites are not followed."""
+
+def check_files(origins: Mapping[str, str], read: Callable[[str], bytes], base_url: str,
+                skip: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Broken internal links and fragments; ``origins``: every file of the site with the
+    file it was made from, ``read``: a page's bytes; ``skip``: path prefixes not built
+    (e.g. the search bundle). Pages are read one at a time; only their ids and links
+    are kept. Absolute links to ``base_url`` count as internal; links to other sites
+    are not followed."""
     base_path = urlsplit(base_url).path or "/"
-    files = {o.path for o in outputs}
-    pages = {o.path: _read(o) for o in outputs if o.path.endswith(".html") and o.data is not None}
+    files = set(origins)
+    pages = {path: _read(read(path)) for path in sorted(origins) if path.endswith(".html")}
     problems: list[Diagnostic] = []
-    origins = {o.path: o.origin or o.path for o in outputs}
     for path, page in pages.items():
         here = base_path + (path.removesuffix("index.html") if path.endswith("index.html") else path)
         for url, line in page.links:

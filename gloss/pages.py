@@ -32,7 +32,8 @@ from .incremental import Outputs, digest
 from .markdown.highlight import stylesheet
 from .records import ArticleRecord, SiteIndex
 from .render import RenderCache, Renderer, Theme
-from .sitemap import robots, sitemap
+from .search import IndexedPage
+from .sitemap import robots, sitemap_files
 from .views import Article, Site
 
 PARALLEL_PAGES = 64  # fewer article pages render sooner here than workers start
@@ -44,15 +45,8 @@ def theme_key(theme: Theme) -> str:
     are installed: a fresh checkout or another virtual environment is no change)."""
     h = hashlib.blake2b(disk.salt(), digest_size=20)
     for layer, folder in enumerate(theme.folders or (theme.folder,)):
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                h.update(b"\0%d\0" % layer + os.path.relpath(path, folder).encode() + b"\0")
-                try:
-                    h.update(Path(path).read_bytes())
-                except OSError:
-                    h.update(b"unreadable")
+        h.update(b"\0layer %d\0" % layer)
+        disk.hash_tree(h, folder)
     return h.hexdigest()
 
 
@@ -79,9 +73,10 @@ class Pages:
         site = Site(index.config, (), index.days, index.tags, index.months, index.home)
         self.renderer = Renderer(site, theme, RenderCache())
         self.theme_key = theme_key(theme)
-        self.articles = stores(job.cache)[1]
-        self.entries = disk.Store(job.cache / "feed-entries")
+        self.articles = stores(job)[1]
+        self.entries = job.cache.layer("feed-entries")
         self.paths: dict[str, str] = {}  # every path made, with the file it came from ("" for pages)
+        self.origins: dict[str, str] = {}  # every path made, with the file it is reported against
         self.problems: list[Diagnostic] = []
 
     def claim(self, path: str, origin: str = "") -> bool:
@@ -89,6 +84,7 @@ class Pages:
         first = self.paths.get(path)
         if first is None:
             self.paths[path] = origin
+            self.origins[path] = origin or path
             return True
         self.problems.append(error(origin or first or path, 1, 1, f'two files would be written to "{path}"; '
                                    "rename the asset"))
@@ -98,6 +94,7 @@ class Pages:
         """A page of the site made from ``template`` and ``context``, unless kept."""
         if not self.claim(path):
             return
+        self.origins[path] = self.theme.path(template)
         key = digest(template, self.theme_key, self.config, lang, sorted(context.items()))
         if self.outputs.keep(path, key):
             return
@@ -131,7 +128,8 @@ class Pages:
                                digest("article.html", self.theme_key, self.config, record.key, related, incoming),
                                digest(ANNOTATIONS_FILE, self.config, record.key))
             page, export = f"{record.slug}/index.html", f"{record.slug}/{ANNOTATIONS_FILE}"
-            self.claim(page)
+            if self.claim(page):
+                self.origins[page] = os.path.join(record.bundle, "index.md")
             self.claim(export)
             if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
                 todo.append(item)
@@ -208,6 +206,7 @@ class Pages:
     def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
         if not self.claim(path):
             return
+        self.origins[path] = self.theme.path("feed_entry.html")
         config = self.config
         key = digest("feed", self.theme_key, config, title, page_url, [r.key for r in records])
         if self.outputs.keep(path, key):
@@ -238,12 +237,23 @@ class Pages:
         """The sitemap, robots.txt, the highlighting stylesheet and the theme's assets."""
         index = self.index
         site = Site(index.config, index.records, index.days, index.tags, index.months, index.home)  # type: ignore[arg-type]  # the sitemap reads url and date
-        for path, data in (("sitemap.xml", sitemap(site)), ("robots.txt", robots(self.config)),
+        for path, data in (*sitemap_files(site), ("robots.txt", robots(self.config)),
                            ("assets/highlight.css", stylesheet().encode("utf-8"))):
             if self.claim(path):
                 self.outputs.put(path, "file", data)
         for asset in self.theme.assets:
             self.copy(asset, self.theme.path(asset))
+
+    def indexed(self) -> list[IndexedPage]:
+        """The pages the search index covers (the article pages), each with its day and
+        the digest it was made from."""
+        found = []
+        for record in self.index.records:
+            path = f"{record.slug}/index.html"
+            made = self.outputs.now.get(path)
+            if made is not None:
+                found.append(IndexedPage(path, record.date, made.key))
+        return found
 
     def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:
         """Every file of the site; the problems met (template errors, clashing paths)."""

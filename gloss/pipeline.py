@@ -26,7 +26,7 @@ from .load import ArticleSource, LoadCache, load_site
 from .parse import ParsedArticle, parse_article
 from .render import Output, RenderCache, Theme, load_theme, render_site
 from .linkcheck import check_links
-from .search import BUNDLE, search_index
+from .search import BUNDLE, search_outputs
 from .crosslink import LinkCache, link_site
 from .views import Site
 
@@ -92,6 +92,7 @@ class Result:
     timings: list[tuple[str, float, float]] = field(default_factory=list)  # (stage, wall s, CPU s of this process)
     history: list[str] = field(default_factory=list)  # documents whose git history was read (``history.py``)
     written: bool = False  # a streamed build (``stream.build``) swapped its site in
+    articles: int = 0  # articles a streamed build built
     made: int = 0  # files a streamed build made (rendered or written anew)
     kept: int = 0  # files it kept from the last build, untouched
     files: int = 0
@@ -275,7 +276,7 @@ def run(options: Options, memo: Memo | None = None, changed: frozenset[Path] | N
         result.diagnostics += check_links(outputs, config.base_url, skip=() if options.search else (BUNDLE + "/",))
         at = result.lap("check links", at)
     if options.search and clean:
-        index, problems = search_index(outputs, disk.Store(options.cache / "search", options.cache_writes) if options.cache else None)
+        index, problems = search_outputs(outputs, disk.Store(options.cache / "search", options.cache_writes) if options.cache else None)
         outputs = sorted(outputs + index, key=lambda o: o.path)
         result.diagnostics += problems
         at = result.lap("search index", at)

@@ -22,7 +22,8 @@ from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
 from .resolve import Catalog
 from .sitewide import backlinks, contributions, days, home, months, related, tag_refs_of, tags
-from .views import (Article, ArticleLink, ArticleRef, Backlink, Day, Fragment, HomePage, KeyPoint, Month, Tag, TagRef)
+from .views import (Article, ArticleLink, ArticleRef, Backlink, Day, Fragment, HomePage, KeyPoint, Month, Tag, TagRef,
+                    link_of, ref_of)
 
 Where = tuple[str, int, int]  # file, line, column
 
@@ -60,11 +61,10 @@ class ArticleRecord:
     assets: tuple[str, ...] = ()  # its files copied next to the page, relative to the bundle
 
     def ref(self) -> ArticleRef:
-        return ArticleRef(self.slug, self.url, self.title, self.date, self.lang, self.summary,
-                          self.key_points, self.tags)
+        return ref_of(self)
 
     def link(self) -> ArticleLink:
-        return ArticleLink(self.slug, self.url, self.title, self.date, self.lang)
+        return link_of(self)
 
 
 @dataclass(frozen=True)

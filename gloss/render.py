@@ -30,7 +30,7 @@ from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .markdown.highlight import stylesheet
-from .sitemap import robots, sitemap, sitemap_key
+from .sitemap import MAX_URLS, robots, sitemap, sitemap_files, sitemap_key
 from .strings import Strings, strings
 from .theme import FALLBACK_LANG, Theme, load_theme, theme_loader
 from .views import Article, Fragment, Site
@@ -337,7 +337,10 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
     r.page("404.html", "404.html", lang, origin("404.html"))
     newest = list(reversed(site.articles[-entries:]))  # the articles are sorted by date, then slug
     r.feed("feed.xml", config.title, config.base_path, newest)
-    r.generated("sitemap.xml", ("sitemap", sitemap_key(site)), lambda: sitemap(site))
+    if len(site.articles) + len(site.days) + len(site.tags) + len(site.home) + 2 <= MAX_URLS:
+        r.generated("sitemap.xml", ("sitemap", sitemap_key(site)), lambda: sitemap(site))
+    else:  # a sitemap index and its files
+        r.outputs.extend(Output(name, data) for name, data in sitemap_files(site))
     r.outputs.append(Output("robots.txt", robots(config)))
     for asset in theme.assets:
         r.outputs.append(_copy(asset, theme.path(asset)))

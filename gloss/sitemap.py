@@ -42,12 +42,39 @@ def _absolute(base_url: str, path: str) -> str:
     return urljoin(base_url, path)
 
 
+MAX_URLS = 50_000  # a sitemap file may list at most this many (sitemaps.org)
+
+
+def sitemap_files(site: Site) -> list[tuple[str, bytes]]:
+    """``sitemap.xml``; past ``MAX_URLS`` pages, a sitemap index of ``sitemap-N.xml``
+    files of at most ``MAX_URLS`` each, as the protocol requires."""
+    entries = sitemap_entries(site)
+    if len(entries) <= MAX_URLS:
+        return [("sitemap.xml", _urlset(site.config.base_url, entries))]
+    parts = [entries[i:i + MAX_URLS] for i in range(0, len(entries), MAX_URLS)]
+    files = [(f"sitemap-{n}.xml", _urlset(site.config.base_url, part)) for n, part in enumerate(parts, 1)]
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<sitemapindex xmlns="{NS}">']
+    for (name, _), part in zip(files, parts):
+        newest = max((lastmod for _, lastmod in part if lastmod), default=None)
+        lines.append(f"  <sitemap>\n    <loc>{escape(_absolute(site.config.base_url, site.config.base_path + name))}</loc>")
+        if newest:
+            lines.append(f"    <lastmod>{escape(newest)}</lastmod>")
+        lines.append("  </sitemap>")
+    index = ("\n".join(lines) + "\n</sitemapindex>\n").encode("utf-8")
+    return [("sitemap.xml", index), *files]
+
+
 def sitemap(site: Site) -> bytes:
-    """The sitemap, laid out as ElementTree indents it (written directly: thousands of
+    """The sitemap of a site of at most ``MAX_URLS`` pages."""
+    return _urlset(site.config.base_url, sitemap_entries(site))
+
+
+def _urlset(base_url: str, entries: list[tuple[str, str | None]]) -> bytes:
+    """A sitemap, laid out as ElementTree indents it (written directly: thousands of
     elements through ElementTree take a tenth of a second)."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{NS}">']
-    for path, lastmod in sitemap_entries(site):
-        lines.append(f"  <url>\n    <loc>{escape(_absolute(site.config.base_url, path))}</loc>")
+    for path, lastmod in entries:
+        lines.append(f"  <url>\n    <loc>{escape(_absolute(base_url, path))}</loc>")
         if lastmod:
             lines.append(f"    <lastmod>{escape(lastmod)}</lastmod>")
         lines.append("  </url>")

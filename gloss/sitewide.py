@@ -125,10 +125,15 @@ def related_slugs(article: Listed, wanted: list[str], by_tag: dict[str, list[str
 def catalogue(resolved: Sequence[Listed]) -> Catalogue:
     """The articles in date order with each tag's bitset and weight (``ranking``)."""
     ordered = sorted(resolved, key=lambda a: (a.date, a.slug))
-    bits: dict[str, int] = {}
+    maps: dict[str, bytearray] = {}  # each tag's bitmap, made byte by byte (an int per article would be copied)
+    size = len(ordered) // 8 + 1
     for i, article in enumerate(ordered):
         for tag in article.tags:
-            bits[tag.name] = bits.get(tag.name, 0) | (1 << i)
+            bitmap = maps.get(tag.name)
+            if bitmap is None:
+                bitmap = maps[tag.name] = bytearray(size)
+            bitmap[i >> 3] |= 1 << (i & 7)
+    bits = {name: int.from_bytes(bitmap, "little") for name, bitmap in maps.items()}
     return Catalogue(tuple(a.slug for a in ordered), tuple(day_number(a.date) for a in ordered),
                      {a.slug: i for i, a in enumerate(ordered)}, bits, _weights(ordered))
 

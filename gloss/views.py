@@ -9,6 +9,7 @@ for the site and the same HTML with absolute URLs, for feeds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .config import SiteConfig
 
@@ -205,11 +206,21 @@ class Article:
     title_lang: str = ""  # the title's own language when not the article's (notes' ``title_lang:``), else ""
 
     def ref(self) -> ArticleRef:
-        return ArticleRef(self.slug, self.url, self.title, self.date, self.lang, self.summary,
-                          self.key_points, self.tags)
+        return ref_of(self)
 
     def link(self) -> ArticleLink:
-        return ArticleLink(self.slug, self.url, self.title, self.date, self.lang)
+        return link_of(self)
+
+
+def ref_of(article: Any) -> ArticleRef:
+    """How other pages show an article (an ``Article`` or a ``records.ArticleRecord``)."""
+    return ArticleRef(article.slug, article.url, article.title, article.date, article.lang, article.summary,
+                      article.key_points, article.tags)
+
+
+def link_of(article: Any) -> ArticleLink:
+    """How lists show an article (an ``Article`` or a ``records.ArticleRecord``)."""
+    return ArticleLink(article.slug, article.url, article.title, article.date, article.lang)
 
 
 @dataclass(frozen=True)

@@ -107,12 +107,13 @@ class Scratch:
     pages that did not change are kept from the old site as hard links. Forked
     workers may ``put`` into it too (it holds nothing but paths)."""
 
-    def __init__(self, out: Path, reuse: bool = True) -> None:
+    def __init__(self, out: Path, reuse: bool = True, at: Path | None = None) -> None:
         self.out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
         self.reuse = reuse
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(self.out)
-        self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        if at is None:  # beside ``out``, to be swapped in
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(self.out)
+        self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=at or self.out.parent))
         self.lock = _claim(self.fresh)
         self.done = False
 
@@ -153,7 +154,10 @@ class Scratch:
             return False
         if not stat.S_ISREG(st.st_mode) or st.st_size != size or int(st.st_mtime) != mtime:
             return False
-        os.link(old, self._dest(path))
+        try:
+            os.link(old, self._dest(path))
+        except OSError:  # (a scratch folder on another file system: ``check``'s)
+            shutil.copy2(old, self._dest(path))
         return True
 
     def read(self, path: str) -> bytes:

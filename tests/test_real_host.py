@@ -31,8 +31,8 @@ TYPES = {".html": {"text/html"}, "/": {"text/html"}, ".css": {"text/css"},
          ".js": {"application/javascript", "text/javascript"}, ".json": {"application/json"},
          ".jsonld": {"application/ld+json"}, ".svg": {"image/svg+xml"}, ".png": {"image/png"},
          ".txt": {"text/plain"}, "feed.xml": {"application/atom+xml"}, ".xml": {"text/xml", "application/xml"}}
-# Fetched by Pagefind's JavaScript, named by no page: its entry point and its manifest.
-SEARCH_SEEDS = ("pagefind/pagefind.js", "pagefind/pagefind-entry.json")
+# Fetched by the search page's JavaScript, named by no page: the list of the index's shards.
+SEARCH_SEEDS = ("pagefind/shards.json",)
 IRI_SAFE = "%/:?#[]@!$&'()*+,;=~"
 
 
@@ -90,6 +90,8 @@ def references(url: str, kind: str, body: bytes) -> list[str]:
         found = re.findall(r"(?:href|src)=\"([^\"]+)\"", unescaped) + re.findall(r"<loc>([^<]+)</loc>", text)
     elif url.endswith("robots.txt"):
         found = re.findall(r"(?m)^Sitemap:\s*(\S+)", text)
+    elif url.endswith("pagefind/shards.json"):  # each shard's Pagefind script and manifest
+        found = [f"{s['bundle']}{name}" for s in json.loads(text) for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")]
     elif url.endswith("pagefind-entry.json"):
         languages = json.loads(text)["languages"].values()
         found = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages]

@@ -4,6 +4,7 @@ events, through real HTTP on 127.0.0.1."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -86,15 +87,16 @@ def test_pages_types_404_and_base_path(served: tuple) -> None:
     status, _, body = get(port, "/small/no/such/page/")
     assert status == 404 and b"archive/" in body  # the site's own 404 page
     expected = {"/small/assets/style.css": "text/css", "/small/feed.xml": "application/atom+xml",
-                "/small/pagefind/pagefind.js": "text/javascript", "/small/pagefind/pagefind-entry.json": "application/json",
+                "/small/pagefind/pagefind-ui.js": "text/javascript", "/small/pagefind/shards.json": "application/json",
                 "/small/sitemap.xml": "application/xml", "/small/robots.txt": "text/plain"}
     for path, kind in expected.items():
         status, headers, _ = get(port, path)
         assert status == 200 and headers["content-type"].startswith(kind), (path, headers["content-type"])
-    wasm = next(p for p in os.listdir(served[3].out / "pagefind") if p.startswith("wasm."))
-    assert get(port, f"/small/pagefind/{wasm}")[1]["content-type"] == "application/wasm"
-    index = next((served[3].out / "pagefind" / "index").iterdir()).name
-    assert get(port, f"/small/pagefind/index/{index}")[1]["content-type"] == "application/octet-stream"
+    shard = "pagefind/" + json.loads((served[3].out / "pagefind" / "shards.json").read_bytes())[0]["bundle"]
+    wasm = next(p for p in os.listdir(served[3].out / shard) if p.startswith("wasm."))
+    assert get(port, f"/small/{shard}{wasm}")[1]["content-type"] == "application/wasm"
+    index = next((served[3].out / shard / "index").iterdir()).name
+    assert get(port, f"/small/{shard}index/{index}")[1]["content-type"] == "application/octet-stream"
     assert get(port, "/small/", "HEAD")[2] == b""
 
 

@@ -78,7 +78,10 @@ def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sam
     assert len(pages) >= 25
     # the search page's Pagefind assets load under the sub-path too
     assert _fetch(start + "pagefind/pagefind-ui.js")[0] == 200
-    assert _fetch(start + "pagefind/pagefind-entry.json")[0] == 200
+    status, listing, _ = _fetch(start + "pagefind/shards.json")
+    assert status == 200
+    for shard in json.loads(listing):
+        assert _fetch(start + "pagefind/" + shard["bundle"] + "pagefind-entry.json")[0] == 200
 
 
 def test_missing_pages_get_the_sites_404(sample_origin: str) -> None:

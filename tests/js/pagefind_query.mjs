@@ -21,12 +21,17 @@ await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 // pagefind.js reads the page language from <html lang>; give it the search page's.
 globalThis.document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
-const pagefind = await import(pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href);
-await pagefind.options({ basePath: `${origin}${basePath}pagefind/`, baseUrl: basePath });
+// The index is in shards (pagefind/shards.json): one is the primary (it holds the page's
+// language), every other (shard, language) is merged, as the search page does.
+const shards = JSON.parse(fs.readFileSync(path.join(site, "pagefind", "shards.json"), "utf8"));
+const primary = shards.find((s) => lang in s.languages) ?? shards[0];
+const pagefind = await import(pathToFileURL(path.join(site, "pagefind", primary.bundle, "pagefind.js")).href);
+await pagefind.options({ basePath: `${origin}${basePath}pagefind/${primary.bundle}`, baseUrl: basePath });
 await pagefind.init();
-const entry = JSON.parse(fs.readFileSync(path.join(site, "pagefind", "pagefind-entry.json"), "utf8"));
-for (const other of Object.keys(entry.languages).filter((l) => l !== lang)) {
-  await pagefind.mergeIndex(`${origin}${basePath}./pagefind/`, { language: other, baseUrl: basePath });
+for (const shard of shards) {
+  for (const other of Object.keys(shard.languages).filter((l) => shard !== primary || l !== lang)) {
+    await pagefind.mergeIndex(`${origin}${basePath}pagefind/${shard.bundle}./`, { language: other, baseUrl: basePath });
+  }
 }
 const out = {};
 for (const { term, filters, content } of queries) {
