@@ -6,6 +6,7 @@ keys a language lacks."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import jinja2
@@ -33,6 +34,24 @@ class Strings:
 
     def has(self, key: str) -> bool:
         return key in self.table
+
+    def date(self, iso: str, weekday: bool = True) -> str:
+        """A ``YYYY-MM-DD`` (or ``YYYY-MM``) date as readers of this language write it,
+        from ``date_format``/``month_format`` and the comma-separated ``month_names``
+        and ``weekday_names`` (Monday first): 2026年4月8日(水), Apr 8, 2026."""
+        try:
+            day = dt.date.fromisoformat(iso if len(iso) > 7 else iso + "-01")
+        except ValueError:
+            return iso
+        months = self.table.get("month_names", "").split(",")
+        weekdays = self.table.get("weekday_names", "").split(",")
+        values = {"year": day.year, "month": day.month, "day": day.day,
+                  "month_name": months[day.month - 1].strip() if len(months) == 12 else str(day.month),
+                  "weekday": weekdays[day.weekday()].strip() if len(weekdays) == 7 else ""}
+        if len(iso) <= 7:
+            return self.table.get("month_format", "{year}-{month:02}").format(**values)
+        key = "date_format" if weekday else "date_format_short"
+        return self.table.get(key, self.table.get("date_format", "{year}-{month:02}-{day:02}")).format(**values)
 
 
 def strings(tables: dict[str, dict[str, str]], fallback: str, lang: str) -> Strings:

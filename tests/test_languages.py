@@ -108,7 +108,7 @@ def test_takeaway_label_names_what_it_follows(built: Path) -> None:
 def test_source_line_of_a_translation_says_so(built: Path) -> None:
     line = page(built, "mythos-ja").select_one("p.source")
     assert line.get_text().strip() == \
-        "原文: 英語 — Claude Mythos System Card、Anthropic、2026-04-07"
+        "原文: 英語 — Claude Mythos System Card、Anthropic、2026年4月7日"
     assert line.a["href"] == "https://example.org/mythos" and line.a["hreflang"] == "en"
     assert line.cite["lang"] == "en"
 
@@ -124,3 +124,37 @@ def test_cjk_soft_breaks_leave_no_space_in_body_and_notes(built: Path) -> None:
     assert "一般公開を見送った。理由は安全性である。" in soup.select_one(".body").get_text()
     assert soup.select_one("p.summary").get_text() == "Anthropic は Claude Mythos の公開を見送り、限定提供に切り替えた。"
     assert "安全性の評価が終わっていない。" in soup.select_one("section.key-points").get_text()
+
+
+def test_dates_in_the_readers_language_machine_dates_kept(built: Path) -> None:
+    japanese = page(built, "mythos-ja").select_one(".article-meta time")
+    assert (japanese["datetime"], japanese.get_text()) == ("2026-04-08", "2026年4月8日(水)")
+    english = page(built, "scaling-en").select_one(".article-meta time")
+    assert (english["datetime"], english.get_text()) == ("2026-04-08", "Apr 8, 2026")
+    archive = page(built, "archive")
+    assert archive.select_one("h2 time").get_text() == "2026年4月"
+    assert archive.select_one("li time").get_text() == "2026年4月9日(木)"
+    day = page(built, "digest/2026-04-08")
+    assert day.select_one("h1").get_text() == "2026年4月8日(水)の記事一覧"
+
+
+def test_chinese_dates() -> None:
+    import yaml
+
+    from gloss.strings import strings
+    folder = Path(__file__).resolve().parents[1] / "gloss" / "templates" / "i18n"
+    tables = {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "zh")}
+    t = strings(tables, "en", "zh-Hans")
+    assert (t.date("2026-04-08"), t.date("2026-04-08", False), t.date("2026-04")) == \
+        ("2026年4月8日 星期三", "2026年4月8日", "2026年4月")
+    assert t.date("not a date") == "not a date"
+
+
+def test_an_article_linking_here_is_listed_once(built: Path) -> None:
+    soup = page(built, "mythos-ja")
+    backlinks = [a["href"] for a in soup.select("nav.backlinks a")]
+    related = [a["href"] for a in soup.select("nav.related a")]
+    assert backlinks == ["/lang/scaling-en/"]
+    assert related == ["/lang/margin-notes-ja/"]  # related: [scaling-en, …]; scaling-en is under backlinks
+    assert not soup.select(".annotations-link")  # the export is a <link rel=alternate>, out of the reader's way
+    assert soup.select_one('link[rel=alternate][type="application/ld+json"]')

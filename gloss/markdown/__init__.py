@@ -17,6 +17,7 @@ from .heading_anchors import heading_anchors_plugin
 from .heading_ids import heading_ids_plugin
 from .highlight import highlight
 from .id_prefix import id_prefix_plugin
+from .latin_emphasis import latin_emphasis_plugin
 from .links import LinkRef, links_plugin
 from .safe_links import SafeMarkdownIt
 from .scrollers import scrollers_plugin
@@ -38,6 +39,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False)
     md.use(cjk_breaks_plugin)
+    md.use(latin_emphasis_plugin)
     md.use(footnote_links_plugin)
     md.use(figures_plugin)
     md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
