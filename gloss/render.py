@@ -30,6 +30,7 @@ from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .markdown.highlight import stylesheet
+from .reading import reading_minutes
 from .sitemap import MAX_URLS, robots, sitemap, sitemap_files, sitemap_key
 from .strings import Strings, strings
 from .theme import FALLBACK_LANG, Theme, load_theme, theme_loader
@@ -87,6 +88,7 @@ def _environment(theme: Theme) -> jinja2.Environment:
     env.filters["html"] = _html
     env.filters["url"] = _url
     env.filters["absolute"] = _absolute
+    env.filters["reading_minutes"] = reading_minutes
     return env
 
 

@@ -158,3 +158,13 @@ def test_an_article_linking_here_is_listed_once(built: Path) -> None:
     assert related == ["/lang/margin-notes-ja/"]  # related: [scaling-en, …]; scaling-en is under backlinks
     assert not soup.select(".annotations-link")  # the export is a <link rel=alternate>, out of the reader's way
     assert soup.select_one('link[rel=alternate][type="application/ld+json"]')
+
+
+def test_reading_time_and_language_in_lists(built: Path) -> None:
+    from gloss.reading import reading_minutes
+    assert reading_minutes("日本語" * 400) == 3 and reading_minutes("word " * 460) == 2 and reading_minutes("") == 1
+    assert page(built, "mythos-ja").select_one(".reading-time").get_text() == "1分で読めます"
+    assert page(built, "scaling-en").select_one(".reading-time").get_text() == "1 min read"
+    archive = page(built, "archive")
+    chips = {li.a.get_text(): li.select_one(".lang-chip").get_text() for li in archive.select("li[lang]")}
+    assert chips["Scaling notes"] == "英語" and chips["Claude Mythos: System Card"] == "日本語"
