@@ -19,7 +19,7 @@ from typing import Any
 from .config import LANG_PATTERN, SiteConfig
 from .diagnostics import Diagnostic, error, warning
 from .textfile import read_text, split_front_matter
-from .placeholders import untouched
+from .placeholders import untouched, untouched_text
 from .validate import notes_schema, validate
 from .yamlsafe import YamlDoc, YamlError, load
 
@@ -176,6 +176,7 @@ def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> Ar
     documents_failed = any(p.path != str(notes_path) for p in problems[count:])
     if index is None or notes is None or documents_failed:
         return None
+    problems.extend(untouched_text(index.text, index.path, index.line_offset))
     data = notes.data
     front = index.front
     date = data.get("date") or front.get("date")

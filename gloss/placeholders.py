@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .chars import position
 from .diagnostics import Diagnostic, warning
 from .validate import dotted
 from .yamlsafe import Path, YamlDoc
@@ -23,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
            "point": "要点", "point_text": "一句话，并指向论述它的段落。"},
 }
 _KNOWN = frozenset(text for table in TEXTS.values() for key, text in table.items() if key != "section")
+_BODY = tuple(table[key] for table in TEXTS.values() for key in ("body", "argument"))
 
 
 def texts(lang: str) -> dict[str, str]:
@@ -47,3 +49,14 @@ def untouched(data: Any, doc: YamlDoc, file: str) -> list[Diagnostic]:
                     "write your own (or delete the key)")
             for path, value in _strings(data) if value.strip() in _KNOWN]
 
+
+
+def untouched_text(text: str, file: str, line_offset: int) -> list[Diagnostic]:
+    """A warning for every placeholder sentence ``new`` wrote still in a document."""
+    found = []
+    for sentence in _BODY:
+        if (at := text.find(sentence)) >= 0:
+            line, col = position(text, at)
+            found.append(warning(file, line + line_offset, col, f"still the placeholder `new` wrote ({sentence}); "
+                                 "write or paste the text"))
+    return found

@@ -34,10 +34,12 @@ def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -
     check = gloss("check", "--content", small)
     assert check.code == 0, check.err
     assert "notes.yaml:6:10: warning: summary: still the placeholder" in check.err, check.err
+    assert "index.md:3:1: warning: still the placeholder `new` wrote (ここに本文を書くか貼り付けます。)" in check.err
     assert gloss("check", "--strict", "--content", small).code == 1
     edited = notes.replace("これが何で、なぜ重要かを一、二文で。", "量子計算の論文。").replace('"要点"', '"新しい手法"') \
         .replace('"一文で。論じられている箇所へのアンカー付き。"', '"誤り訂正が進んだ。"')
     (bundle / "notes.yaml").write_text(edited, encoding="utf-8")
+    (bundle / "index.md").write_text("# 量子計算の新しい論文\n\n本文。\n\n## 最初の節\n\n議論。\n", encoding="utf-8")
     check = gloss("check", "--strict", "--content", small)
     assert check.code == 0, check.err
     again = gloss("new", "量子計算の新しい論文", "--date", "2026-03-05", "--content", small)
