@@ -41,6 +41,7 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_YAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts, no others
 MAX_DEPTH = 64  # lists and mappings inside each other; editors' files need a handful
 
 
@@ -158,7 +159,7 @@ class _Builder:
         between two CJK characters (``eastasian``); literal ``|`` blocks keep
         their line breaks and have no folds."""
         start, end = event.start_mark, event.end_mark
-        if start.line == end.line or event.style == "|" or not self.lines:
+        if start.line == end.line or event.style == "|" or start.line >= len(self.lines):
             return value
         source = self.lines[start.line:end.line] + [self.lines[end.line][:end.column]] \
             if end.line < len(self.lines) else self.lines[start.line:]
@@ -189,7 +190,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document; raise ``YamlError`` with a position."""
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, line_offset, text.splitlines())
+        builder = _Builder(events, line_offset, _YAML_LINES.split(text))
         next(events)  # StreamStart
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):
