@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 from . import cache as disk
 from .diagnostics import Diagnostic, error
 from .render import Output
+from .urls import PAGEFIND
 
 if TYPE_CHECKING:
     from .incremental import Outputs
 
-BUNDLE = "pagefind"
+BUNDLE = PAGEFIND
 
 
 def available() -> bool:

@@ -14,7 +14,7 @@ kinds) and the kinds ``sitemap.xml`` lists (``SITEMAP_KINDS``) follow from it.
 from __future__ import annotations
 
 from typing import Callable, NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 INDEX = "index.html"
 ANNOTATIONS = "annotations.jsonld"  # an article's Web Annotation export, beside its page
@@ -33,6 +33,16 @@ ROBOTS = "robots.txt"
 def url(base_path: str, path: str) -> str:
     """The URL of the file at ``path`` (a page's: its folder), under ``base_path``."""
     return base_path + quote(path.removesuffix(INDEX))
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The absolute URL of the file at ``path`` (for feeds, the sitemap, robots.txt)."""
+    return urljoin(base_url, quote(path.removesuffix(INDEX)))
+
+
+def shown(path: str) -> str:
+    """The page at ``path`` as messages name it, from the site's root, not encoded ("/tags/日本/")."""
+    return "/" + path.removesuffix(INDEX)
 
 
 def article(slug: str) -> str:
