@@ -132,7 +132,7 @@ class FaqEntry(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Highlight(Quoted):
-    quote: str
+    quote: str = field()  # required here (``field()``: not the inherited default)
     note: str | None = field(default=None, metadata=INLINE)
 
 
