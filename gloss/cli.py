@@ -20,7 +20,7 @@ from .config import LANG_PATTERN, load_config
 from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
 from . import history, stream
-from .pipeline import Options, Result, clock, run
+from .pipeline import Options, Result
 from .load import slug_problem
 from .init import init_site
 from .scaffold import default_slug, new_bundle, schema_text
