@@ -189,8 +189,7 @@ class Pages:
         for tag in index.tags:
             self.page("tag.html", urls.tag(tag.slug), lang, tag=tag)
         self.page("archive.html", urls.ARCHIVE, lang, months=index.months)
-        languages = tuple(sorted({r.lang.split("-")[0].lower() for r in index.records}))
-        self.page("search.html", urls.SEARCH, lang, languages=languages)
+        self.page("search.html", urls.SEARCH, lang)  # (the shards it searches: pagefind/shards.json)
         self.page("404.html", urls.NOT_FOUND, lang)
 
     def feeds(self) -> None:

@@ -340,8 +340,7 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
         r.feed(urls.tag_feed(tag.slug), f"{config.title}: {tag.name}", tag.url,
                [by_slug[ref.slug] for ref in tag.articles[:entries]])
     r.page("archive.html", urls.ARCHIVE, lang, origin("archive.html"), months=site.months)
-    languages = tuple(sorted({code.split("-")[0].lower() for code in set(map(attrgetter("lang"), site.articles))}))
-    r.page("search.html", urls.SEARCH, lang, origin("search.html"), languages=languages)
+    r.page("search.html", urls.SEARCH, lang, origin("search.html"))  # (the shards: pagefind/shards.json)
     r.page("404.html", urls.NOT_FOUND, lang, origin("404.html"))
     newest = list(reversed(site.articles[-entries:]))  # the articles are sorted by date, then slug
     r.feed(urls.FEED, config.title, urls.home_url(config.base_path, 1), newest)
