@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--drafts", action="store_true", help="include drafts")
+    check.add_argument("--base-url", help="override site.yaml's base_url, as the build to check will "
+                       "(then the cache and the last site are shared with it)")
 
     new = commands.add_parser("new", parents=[common], help="scaffold an article bundle")
     new.add_argument("title")

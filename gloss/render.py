@@ -15,7 +15,6 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from itertools import compress
 from operator import attrgetter, is_not
 from types import TracebackType
