@@ -246,7 +246,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _report(result.diagnostics)
     failed = any(d.severity == "error" for d in result.diagnostics) or (args.strict and result.diagnostics)
     if not failed:
-        print(f"ok: {result.articles} articles, no errors", file=sys.stderr)
+        print(f"ok: {result.articles} article{'s' * (result.articles != 1)}, no errors", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -295,7 +295,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"left alone (exists already): {folder / rel}", file=sys.stderr)
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"next: cd {folder} && gloss serve", file=sys.stderr)
+    print(f"next: cd {folder} && gloss serve" if str(folder) != "." else "next: gloss serve", file=sys.stderr)
     return 0
 
 
