@@ -11,14 +11,14 @@ diagnostics and places on the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterator, Literal, Sequence
+from typing import Callable, Iterator, Literal, Sequence
 
 from .follow import Diff, find_since
 from .markdown.passages import Mark, TextMap, mark
+from .notes import Highlight, KeyPoint, Notes
 from .quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from .yamlsafe import Path
 
-QUOTED_FIELDS = ("key_points", "takeaways", "highlights")
 _KIND = {"key_points": "kp", "takeaways": "ta", "highlights": "hl"}
 
 AnchorStatus = Status | Literal["skipped"]
@@ -77,17 +77,17 @@ class Version:
     title_id: str | None
 
 
-def quote_refs(notes: dict[str, Any], doc: str) -> list[QuoteRef]:
+def quote_refs(notes: Notes, doc: str) -> list[QuoteRef]:
     """The quote references of ``notes`` that point into ``doc`` ("index" or "original")."""
     refs = []
-    for field in QUOTED_FIELDS:
-        for i, item in enumerate(notes.get(field, [])):
-            if not isinstance(item, dict) or "quote" not in item or item.get("doc", "index") != doc:
-                continue
-            within = str(item.get("within", "")).partition("#")[2]
-            selector = Selector(item["quote"], item.get("prefix", ""), item.get("suffix", ""),
-                                item.get("quote_end", ""))
-            refs.append(QuoteRef((field, i), selector, within, str(item.get("title", "")), bool(item.get("note"))))
+    for path, item in notes.quoted():
+        if item.quote is None or item.document != doc:
+            continue
+        within = (item.within or "").partition("#")[2]
+        selector = Selector(item.quote, item.prefix or "", item.suffix or "", item.quote_end or "")
+        label = item.title if isinstance(item, KeyPoint) else ""
+        has_note = bool(item.note) if isinstance(item, Highlight) else False
+        refs.append(QuoteRef(path, selector, within, label, has_note))
     return refs
 
 

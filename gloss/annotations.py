@@ -18,10 +18,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .config import SiteConfig
+from .urls import ANNOTATIONS
 from .views import Article, Fragment, TextQuote
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-FILE = "annotations.jsonld"
 HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3236"  # what an HTML page's #id means
 
 
@@ -46,7 +46,7 @@ def _body(html: str, lang: str) -> dict[str, Any]:
 def collection(article: Article, config: SiteConfig) -> bytes:
     """The article's ``annotations.jsonld``."""
     page = urljoin(config.base_url, article.url)
-    own = urljoin(page, FILE)
+    own = urljoin(page, ANNOTATIONS)
     items: list[dict[str, Any]] = []
 
     def add(ident: str, motivation: str, target: dict[str, Any] | str, body: Fragment | str | None) -> None:

@@ -21,7 +21,7 @@ from .deploy import DeployError, deploy, describe, plan
 from .diagnostics import Diagnostic
 from .languages import tag_problem
 from . import history, stream
-from .pipeline import Options, Result, clock, run
+from .pipeline import Options, Result
 from .load import slug_problem
 from .init import init_site
 from .scaffold import ascii_slug_hint, default_slug, new_bundle, schema_text, site_schema
@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate content and links; write nothing")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--drafts", action="store_true", help="include drafts")
+    check.add_argument("--base-url", help="override site.yaml's base_url, as the build to check will "
+                       "(then the cache and the last site are shared with it)")
 
     new = commands.add_parser("new", parents=[common], help="scaffold an article bundle")
     new.add_argument("title")
@@ -245,7 +247,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _report(result.diagnostics)
     failed = any(d.severity == "error" for d in result.diagnostics) or (args.strict and result.diagnostics)
     if not failed:
-        print(f"ok: {result.articles} articles, no errors", file=sys.stderr)
+        print(f"ok: {result.articles} article{'s' * (result.articles != 1)}, no errors", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -304,7 +306,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"left alone (exists already): {folder / rel}", file=sys.stderr)
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr)
-    print(f"next: cd {folder} && gloss serve", file=sys.stderr)
+    print(f"next: cd {folder} && gloss serve" if str(folder) != "." else "next: gloss serve", file=sys.stderr)
     return 0
 
 

@@ -24,11 +24,12 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .incremental import bundle_key, digest
 from .load import find_bundles, load_article, name_bundles
-from .parse import article_url, parse_article
+from .parse import parse_article
 from .pipeline import follow_history
 from .records import ArticleRecord, BundleEntry, SiteIndex, make_record, sitewide_index
 from .resolve import Catalog, resolve_article
 from .sitewide import tag_ref, tag_slug
+from .urls import article_url
 
 PARALLEL_BUNDLES = 64  # fewer bundles are read sooner here than worker processes start
 Progress = Callable[[str, int, int], None]
@@ -58,7 +59,7 @@ def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
     followed, asked = follow_history([parsed], config.allow_html, config.base_url, None)
     parsed = followed[0]
     problems: list[Diagnostic] = []
-    names = parsed.source.notes.data.get("tags", [])
+    names = parsed.source.notes.tag_names
     tags = {name: tag_ref(name, config) for name in names if tag_slug(name)}
     article = resolve_article(parsed, None, config, problems, tags)
     if article is not None:

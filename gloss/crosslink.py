@@ -91,7 +91,7 @@ def _tag_refs(parsed: list[ParsedArticle], slugs: dict[str, ParsedArticle], touc
               cache: LinkCache) -> tuple[dict[str, TagRef], list[Diagnostic]]:
     """Every tag's ``TagRef``, reused while no changed article's tags changed (and none clashed)."""
     def tags(parse: ParsedArticle | None) -> Any:
-        return None if parse is None else parse.source.notes.data.get("tags")
+        return None if parse is None else parse.source.notes.tag_names
 
     if cache.tags is None or cache.tags[1] or any(tags(slugs.get(s)) != tags(cache.slugs.get(s)) for s in touched):
         found: list[Diagnostic] = []
@@ -132,7 +132,7 @@ def _retagged(slugs: dict[str, ParsedArticle], refs: dict[str, TagRef], old: dic
     if refs is old or old is None:
         return set()
     moved = {name for name in refs.keys() | old.keys() if refs.get(name) != old.get(name)}
-    return {s for s, p in slugs.items() if moved and not moved.isdisjoint(p.source.notes.data.get("tags", ()))}
+    return {s for s, p in slugs.items() if moved and not moved.isdisjoint(p.source.notes.tag_names)}
 
 
 def _resolve_all(slugs: dict[str, ParsedArticle], touched: set[str], catalog: Catalog, config: SiteConfig,
@@ -297,7 +297,7 @@ def link_site(config: SiteConfig, parsed: list[ParsedArticle], broken: tuple[str
     else:
         day_views = old.days
     archive = months(config, resolved, link) if old is None or regrouped or links_moved else old.months
-    tag_views = tags(refs, resolved, link) if old is None or retagged or links_moved else old.tags
+    tag_views = tags(config, refs, resolved, link) if old is None or retagged or links_moved else old.tags
     pages = old.home if old is not None and day_views is old.days else home(config, day_views)
     site = Site(config, articles, day_views, tag_views, archive, pages)
     cache.site, cache.order, cache.parsed, cache.slugs = site, order, list(parsed), slugs

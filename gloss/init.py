@@ -148,6 +148,7 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install gloss
+        # the version that wrote this file; from a repository instead: pip install "gloss @ git+https://…"
         run: python -m pip install "gloss=={version}"
       - id: pages
         uses: actions/configure-pages@v5
@@ -161,7 +162,8 @@ jobs:
           key: gloss-${{{{ github.run_id }}}}
           restore-keys: gloss-
       - name: Check
-        run: gloss check --strict
+        # the same base URL as the build: the check then reuses its cache and keeps its unchanged pages
+        run: gloss check --strict --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - name: Build
         run: gloss build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - uses: actions/upload-pages-artifact@v3

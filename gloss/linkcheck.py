@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .diagnostics import Diagnostic, error
 from .render import Output
+from .urls import INDEX, shown
 
 LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",
               "video": "src", "audio": "src"}
@@ -55,7 +56,7 @@ def _target(path: str, base_path: str) -> str | None:
     if not path.startswith(base_path):
         return None
     rel = unquote(path[len(base_path):])
-    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
+    return rel + INDEX if rel == "" or rel.endswith("/") else rel
 
 
 def check_links(outputs: list[Output], base_url: str, skip: tuple[str, ...] = ()) -> list[Diagnostic]:
@@ -76,7 +77,7 @@ def check_files(origins: Mapping[str, str], read: Callable[[str], bytes], base_u
     pages = {path: _read(read(path)) for path in sorted(origins) if path.endswith(".html")}
     problems: list[Diagnostic] = []
     for path, page in pages.items():
-        here = base_path + (path.removesuffix("index.html") if path.endswith("index.html") else path)
+        here = base_path + path.removesuffix(INDEX)  # (unencoded, as ``_target`` reads it back)
         for url, line in page.links:
             if url.startswith(base_url):
                 url = base_path + url[len(base_url):]
@@ -84,15 +85,15 @@ def check_files(origins: Mapping[str, str], read: Callable[[str], bytes], base_u
             if parts.scheme or parts.netloc:
                 continue  # another site, mailto:, data:…
             target = _target(parts.path, base_path)
-            shown = "/" + path.removesuffix("index.html")
+            page_shown = shown(path)
             if target is None or target.startswith(skip):
                 continue
-            if target not in files and target + "/index.html" not in files:
-                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {shown} (line {line}): '
-                                      f"no page /{target.removesuffix('index.html')}"))
+            if target not in files and f"{target}/{INDEX}" not in files:
+                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {page_shown} (line {line}): '
+                                      f"no page {shown(target)}"))
                 continue
             fragment = unquote(parts.fragment)
             if fragment and target in pages and fragment not in pages[target].ids:
-                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {shown} (line {line}): '
-                                      f'no id "{fragment}" on /{target.removesuffix("index.html")}'))
+                problems.append(error(origins[path], 1, 1, f'broken link "{url}" on {page_shown} (line {line}): '
+                                      f'no id "{fragment}" on {shown(target)}'))
     return sorted(set(problems))

@@ -18,14 +18,16 @@ from typing import Any
 
 from .config import LANG_PATTERN, SiteConfig
 from .diagnostics import Diagnostic, error, warning
-from .textfile import read_text, split_front_matter
+from .notes import Notes
 from .placeholders import untouched, untouched_text
+from .textfile import read_text, split_front_matter
+from .urls import RESERVED_SLUGS
 from .validate import notes_schema, validate
-from .yamlsafe import YamlDoc, YamlError, load
+from .views import Source
+from .yamlsafe import YamlError, load
 
 DOC_FILES = ("index.md", "original.md", "notes.yaml")
-RESERVED_SLUGS = frozenset({"digest", "tags", "archive", "search", "assets", "page", "pagefind", "feed.xml",
-                            "sitemap.xml", "robots.txt", "404.html", "index.html"})
+SOURCE_FACTS = ("url", "author", "publisher", "published")  # what front matter may say about the source
 _SLUG = re.compile(r"^[\w][\w-]*$")
 
 FRONT_SCHEMA: dict[str, Any] = {
@@ -74,14 +76,14 @@ class ArticleSource:
     index: SourceDoc
     original: SourceDoc | None
     notes_path: str
-    notes: YamlDoc  # the notes' data and where each part was written
+    notes: Notes  # the notes, each part with where it was written
     assets: tuple[str, ...]  # paths relative to the bundle
     title: str | None  # from notes or front matter; None: the first # H1
     date: str
     lang: str
     original_lang: str
     draft: bool
-    source: dict[str, Any]
+    source: Source  # notes' ``source:`` over front matter
 
 
 @dataclass(frozen=True)
@@ -133,10 +135,10 @@ def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
     return SourceDoc(shown, body, offset, front)
 
 
-def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
+def _read_notes(path: Path, problems: list[Diagnostic]) -> Notes | None:
     shown = str(path)
     if not path.exists():
-        return YamlDoc({})
+        return Notes()
     try:
         doc = load(read_text(path))
     except YamlError as exc:
@@ -155,7 +157,7 @@ def _read_notes(path: Path, problems: list[Diagnostic]) -> YamlDoc | None:
     problems.extend(found + untouched(doc.data, doc, shown))
     # unknown keys are ignored by later stages, so their references can still be checked
     blocking = [d for d in found if not d.message.startswith("unknown key")]
-    return None if blocking else doc
+    return None if blocking else Notes.from_yaml(doc)
 
 
 def _check_date(value: str, where: tuple[str, int, int], problems: list[Diagnostic]) -> bool:
@@ -177,25 +179,23 @@ def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> Ar
     if index is None or notes is None or documents_failed:
         return None
     problems.extend(untouched_text(index.text, index.path, index.line_offset))
-    data = notes.data
     front = index.front
-    date = data.get("date") or front.get("date")
+    date = notes.date or front.get("date")
     if date is None:
         where = str(notes_path) if notes_path.exists() else index.path
         problems.append(error(where, 1, 1, "missing date: add `date: YYYY-MM-DD` (the digest day) to notes.yaml"))
         return None
-    at = (str(notes_path), *notes.where(("date",))) if "date" in data else (index.path, 2, 1)
+    at = (str(notes_path), *notes.where("date")) if notes.date is not None else (index.path, 2, 1)
     if not _check_date(date, at, problems):
         return None
-    source = {k: front[k] for k in ("url", "author", "publisher", "published") if k in front}
-    source.update(data.get("source", {}))
-    if "published" in data.get("source", {}):
-        at = (str(notes_path), *notes.where(("source", "published")))
+    source = _source(front, notes)
+    if notes.source is not None and notes.source.published is not None:
+        at = (str(notes_path), *notes.source.where("published"))
     else:
         at = (index.path, 2, 1)
-    if "published" in source and not _check_date(source["published"], at, problems):
+    if source.published and not _check_date(source.published, at, problems):
         return None
-    original_lang = (original.front.get("lang") if original else None) or source.get("lang") or "und"
+    original_lang = (original.front.get("lang") if original else None) or source.lang or "und"
     slug = unicodedata.normalize("NFC", bundle.name)
     return ArticleSource(
         slug=slug,
@@ -205,13 +205,21 @@ def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> Ar
         notes_path=str(notes_path),
         notes=notes,
         assets=_assets(bundle),
-        title=data.get("title") or front.get("title"),
+        title=notes.title or front.get("title"),
         date=date,
-        lang=data.get("lang") or front.get("lang") or config.language,
+        lang=notes.lang or front.get("lang") or config.language,
         original_lang=original_lang,
-        draft=bool(data.get("draft", False)),
+        draft=notes.draft,
         source=source,
     )
+
+
+def _source(front: dict[str, Any], notes: Notes) -> Source:
+    """The source's facts: front matter's, each replaced by the notes' when they give it."""
+    facts = {k: front[k] for k in SOURCE_FACTS if k in front}
+    if notes.source is not None:
+        facts.update((key, getattr(notes.source, key)) for key, _ in notes.source.places)
+    return Source(**facts)
 
 
 def _assets(bundle: Path) -> tuple[str, ...]:

@@ -20,10 +20,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 from . import cache as disk
-from .annotations import FILE as ANNOTATIONS_FILE
+from . import urls
 from .annotations import collection as annotation_collection
 from .collect import Job, stores, summarise
 from .diagnostics import Diagnostic, error
@@ -98,7 +98,7 @@ class Pages:
         key = digest(template, self.theme_key, self.config, lang, sorted(context.items()))
         if self.outputs.keep(path, key):
             return
-        html = self.renderer.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+        html = self.renderer.text(template, lang, urls.shown(path), **context)
         if html is not None:
             self.outputs.put(path, key, html.encode("utf-8"))
 
@@ -126,8 +126,8 @@ class Pages:
             incoming = self.index.backlinks.get(record.slug, ())
             item = ArticlePage(record, related, incoming,
                                digest("article.html", self.theme_key, self.config, record.key, related, incoming),
-                               digest(ANNOTATIONS_FILE, self.config, record.key))
-            page, export = f"{record.slug}/index.html", f"{record.slug}/{ANNOTATIONS_FILE}"
+                               digest(urls.ANNOTATIONS, self.config, record.key))
+            page, export = urls.article(record.slug), urls.annotations(record.slug)
             if self.claim(page):
                 self.origins[page] = os.path.join(record.bundle, "index.md")
             self.claim(export)
@@ -136,17 +136,17 @@ class Pages:
         self._render_articles(todo, jobs, progress)
         for record in self.index.records:
             for asset in record.assets:
-                self.copy(f"{record.slug}/{asset}", os.path.join(record.bundle, asset))
+                self.copy(urls.bundle_file(record.slug, asset), os.path.join(record.bundle, asset))
 
     def render_article(self, item: ArticlePage) -> bool:
         """Write one article's page and export; False when its template failed."""
         record = item.record
         article = replace(self.article(record), related=item.related, backlinks=item.backlinks)
-        html = self.renderer.text("article.html", record.lang, f"/{record.slug}/", article=article)
+        html = self.renderer.text("article.html", record.lang, urls.shown(urls.article(record.slug)), article=article)
         if html is None:
             return False
-        self.outputs.scratch.put(f"{record.slug}/index.html", html.encode("utf-8"))
-        self.outputs.scratch.put(f"{record.slug}/{ANNOTATIONS_FILE}", annotation_collection(article, self.config))
+        self.outputs.scratch.put(urls.article(record.slug), html.encode("utf-8"))
+        self.outputs.scratch.put(urls.annotations(record.slug), annotation_collection(article, self.config))
         return True
 
     def _render_articles(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> None:
@@ -157,8 +157,8 @@ class Pages:
                 if progress is not None and (i % 32 == 0 or i == len(todo)):
                     progress("rendering", i, len(todo))
             if ok:
-                self.outputs.wrote(f"{item.record.slug}/index.html", item.key)
-                self.outputs.wrote(f"{item.record.slug}/{ANNOTATIONS_FILE}", item.export)
+                self.outputs.wrote(urls.article(item.record.slug), item.key)
+                self.outputs.wrote(urls.annotations(item.record.slug), item.export)
 
     @staticmethod
     def _forkable(jobs: int, count: int) -> bool:
@@ -182,26 +182,24 @@ class Pages:
         """Days, home pages, tags, the archive, search and 404."""
         index, lang = self.index, self.config.language
         for day in index.days:
-            self.page("digest.html", f"digest/{day.date}/index.html", lang, day=day)
+            self.page("digest.html", urls.day(day.date), lang, day=day)
         for home in index.home:
-            path = "index.html" if home.number == 1 else f"page/{home.number}/index.html"
-            self.page("home.html", path, lang, home=home, days=home.days)
-        self.page("tags.html", "tags/index.html", lang, tags=index.tags)
+            self.page("home.html", urls.home(home.number), lang, home=home, days=home.days)
+        self.page("tags.html", urls.TAGS_INDEX, lang, tags=index.tags)
         for tag in index.tags:
-            self.page("tag.html", f"tags/{tag.slug}/index.html", lang, tag=tag)
-        self.page("archive.html", "archive/index.html", lang, months=index.months)
-        languages = tuple(sorted({r.lang.split("-")[0].lower() for r in index.records}))
-        self.page("search.html", "search/index.html", lang, languages=languages)
-        self.page("404.html", "404.html", lang)
+            self.page("tag.html", urls.tag(tag.slug), lang, tag=tag)
+        self.page("archive.html", urls.ARCHIVE, lang, months=index.months)
+        self.page("search.html", urls.SEARCH, lang)  # (the shards it searches: pagefind/shards.json)
+        self.page("404.html", urls.NOT_FOUND, lang)
 
     def feeds(self) -> None:
         """The site's feed and each tag's."""
         config, by_slug = self.config, {r.slug: r for r in self.index.records}
         count = config.feed_entries
         for tag in self.index.tags:
-            self.feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", tag.url,
+            self.feed(urls.tag_feed(tag.slug), f"{config.title}: {tag.name}", tag.url,
                       [by_slug[link.slug] for link in tag.articles[:count]])
-        self.feed("feed.xml", config.title, config.base_path, list(reversed(self.index.records[-count:])))
+        self.feed(urls.FEED, config.title, urls.home_url(config.base_path, 1), list(reversed(self.index.records[-count:])))
 
     def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
         if not self.claim(path):
@@ -218,7 +216,7 @@ class Pages:
             if content is None:
                 return
             entries.append(Entry(record, absolute, content))  # type: ignore[arg-type]  # a record shows what a feed needs
-        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, quote(path)), entries)
+        data = atom(config, title, urljoin(config.base_url, page_url), urls.absolute(config.base_url, path), entries)
         self.outputs.put(path, key, data)
 
     def entry(self, record: ArticleRecord, absolute: str) -> str | None:
@@ -227,7 +225,8 @@ class Pages:
         found = self.entries.get(key)
         if isinstance(found, str):
             return found
-        content = self.renderer.text("feed_entry.html", record.lang, f"the feed entry of /{record.slug}/",
+        content = self.renderer.text("feed_entry.html", record.lang,
+                                     f"the feed entry of {urls.shown(urls.article(record.slug))}",
                                      article=self.article(record), absolute=absolute)
         if content is not None:
             self.entries.put(key, content)
@@ -237,8 +236,8 @@ class Pages:
         """The sitemap, robots.txt, the highlighting stylesheet and the theme's assets."""
         index = self.index
         site = Site(index.config, index.records, index.days, index.tags, index.months, index.home)  # type: ignore[arg-type]  # the sitemap reads url and date
-        for path, data in (*sitemap_files(site), ("robots.txt", robots(self.config)),
-                           ("assets/highlight.css", stylesheet().encode("utf-8"))):
+        for path, data in (*sitemap_files(site), (urls.ROBOTS, robots(self.config)),
+                           (urls.HIGHLIGHT_CSS, stylesheet().encode("utf-8"))):
             if self.claim(path):
                 self.outputs.put(path, "file", data)
         for asset in self.theme.assets:
@@ -249,7 +248,7 @@ class Pages:
         the digest it was made from."""
         found = []
         for record in self.index.records:
-            path = f"{record.slug}/index.html"
+            path = urls.article(record.slug)
             made = self.outputs.now.get(path)
             if made is not None:
                 found.append(IndexedPage(path, record.date, made.key))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Iterator
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,21 +21,11 @@ from .anchors import Anchored, QuoteRef, Version, anchor_quotes, quote_refs
 from .load import ArticleSource, Earlier, SourceDoc
 from .markdown import LinkRef, make_parser
 from .markdown.passages import text_map
+from .urls import article_url
 from .views import Fragment
 from .yamlsafe import Path
 
 ORIGINAL_PREFIX = "original-"
-
-# Markdown fields of notes.yaml: (path pattern, inline?) — "*" is any list index
-NOTE_FIELDS: tuple[tuple[tuple[str, ...], bool], ...] = (
-    (("summary",), True),
-    (("key_points", "*", "text"), True),
-    (("impact", "analysis"), False),
-    (("impact", "editorial"), False),
-    (("takeaways", "*", "text"), True),
-    (("faq", "*", "a"), False),
-    (("highlights", "*", "note"), True),
-)
 
 
 @dataclass(frozen=True)
@@ -198,41 +188,24 @@ def parse_doc(doc: SourceDoc, *, allow_html: bool, page_url: str, prefix: str = 
                      tuple(env.get("links", [])), title, title_id, "\n".join(text), anchored)
 
 
-def _note_paths(data: Any, pattern: tuple[str, ...], at: Path = ()) -> Iterator[tuple[Path, str]]:
-    if not pattern:
-        if isinstance(data, str):
-            yield at, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*" and isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _note_paths(item, rest, at + (i,))
-    elif isinstance(data, dict) and head in data:
-        yield from _note_paths(data[head], rest, at + (head,))
-
-
 def parse_notes(article: ArticleSource, *, allow_html: bool,
                 page_url: str) -> tuple[dict[Path, Fragment], tuple[NoteLink, ...]]:
+    """The notes' Markdown fields (``notes.Notes.markdown``) rendered, by path in notes.yaml."""
     md = _parser(allow_html, _base_path(page_url), False, "")
     html: dict[Path, Fragment] = {}
     links: list[NoteLink] = []
-    for pattern, inline in NOTE_FIELDS:
-        for path, value in _note_paths(article.notes.data, pattern):
-            env: dict[str, Any] = {"position": article.notes.where(path)}
-            tokens = md.parseInline(value, env) if inline else md.parse(value, env)
-            html[path] = _render(md, tokens, env, page_url)
-            links.extend(NoteLink(path, link) for link in env.get("links", []))
+    for path, value, inline, at in article.notes.markdown():
+        env: dict[str, Any] = {"position": tuple(at)}
+        tokens = md.parseInline(value, env) if inline else md.parse(value, env)
+        html[path] = _render(md, tokens, env, page_url)
+        links.extend(NoteLink(path, link) for link in env.get("links", []))
     return html, tuple(links)
-
-
-def article_url(base_url: str, slug: str) -> str:
-    return f"{base_url}{quote(slug)}/"
 
 
 def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) -> ParsedArticle:
     """``base_url``: the site's absolute base URL (ending in "/")."""
     page_url = article_url(base_url, article.slug)
-    notes = article.notes.data
+    notes = article.notes
     index = parse_doc(article.index, allow_html=allow_html, page_url=page_url, take_title=True,
                       quotes=quote_refs(notes, "index"))
     original = None

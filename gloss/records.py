@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
+from .notes import Item
 from .parse import ParsedArticle
 from .resolve import Catalog
 from .sitewide import backlinks, contributions, days, home, months, related, tag_refs_of, tags
@@ -88,10 +89,9 @@ def _links(parsed: ParsedArticle) -> tuple[OutLink, ...]:
     return tuple(found)
 
 
-def _places(parsed: ParsedArticle, name: str) -> tuple[tuple[str, Where], ...]:
-    notes = parsed.source.notes
-    return tuple((value, (parsed.source.notes_path, *notes.where((name, i))))
-                 for i, value in enumerate(notes.data.get(name, [])))
+def _places(parsed: ParsedArticle, items: tuple[Item, ...]) -> tuple[tuple[str, Where], ...]:
+    """Strings of a notes list (``tags:``, ``related:``) with where each was written."""
+    return tuple((item.value, (parsed.source.notes_path, *item.at)) for item in items)
 
 
 def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: str) -> ArticleRecord:
@@ -100,7 +100,7 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
     record = ArticleRecord(key=key, slug=src.slug, url=url, title=src.title or parsed.index.title or "",
                            date=src.date, lang=src.lang, summary=Fragment("", ""), key_points=(), tags=(),
                            path=parsed.index.path, ids=tuple(parsed.index.ids), links=_links(parsed),
-                           wanted=_places(parsed, "related"), tag_places=_places(parsed, "tags"),
+                           wanted=_places(parsed, src.notes.related), tag_places=_places(parsed, src.notes.tags),
                            contributions=tuple(contributions(parsed)), resolved=False, bundle=src.bundle,
                            assets=src.assets)
     if article is None:
@@ -149,4 +149,4 @@ def sitewide_index(config: SiteConfig, records: Iterable[ArticleRecord], catalog
     incoming = backlinks(((r, list(r.contributions)) for r in built), link)
     day_views = days(config, built, ArticleRecord.ref)
     return SiteIndex(config, tuple(built), ranked, incoming, day_views,
-                     months(config, built, link), tags(refs, built, link), home(config, day_views), refs)
+                     months(config, built, link), tags(config, refs, built, link), home(config, day_views), refs)

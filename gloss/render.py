@@ -15,17 +15,16 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from itertools import compress
 from operator import attrgetter, is_not
 from types import TracebackType
 from typing import Any, Callable
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup
 
-from .annotations import FILE as ANNOTATIONS_FILE
+from . import urls
 from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
@@ -146,7 +145,7 @@ class Renderer:
             for chunk, pages in zip(chunks, pool.map(_render_articles, chunks)):
                 for i, html in zip(chunk, pages):
                     if html is not None:  # a failure is rendered again here, to report it
-                        self.ready[f"{articles[i].slug}/index.html"] = html
+                        self.ready[urls.article(articles[i].slug)] = html
                 done += len(chunk)
                 if progress is not None:
                     progress("rendering", done, len(articles))
@@ -187,7 +186,7 @@ class Renderer:
         hit = self.cache.pages.get(path)
         if hit is not None and (hit[0] is key or hit[0] == key):
             return hit[1]
-        html = self.ready.pop(path, None) or self.text(template, lang, "/" + path.removesuffix("index.html"), **context)
+        html = self.ready.pop(path, None) or self.text(template, lang, urls.shown(path), **context)
         if html is None:
             return None
         output = Output(path, html.encode("utf-8"), origin=origin)
@@ -218,12 +217,12 @@ class Renderer:
 
     def article(self, article: Article) -> Output | None:
         # The article decides everything on its page, template and language included.
-        return self.made("article.html", f"{article.slug}/index.html", article.lang,
+        return self.made("article.html", urls.article(article.slug), article.lang,
                          os.path.join(article.bundle, "index.md"), key=article, article=article)
 
     def annotations(self, article: Article) -> Output:
         """The article's Web Annotation export, reused while the article is the same."""
-        return self.file(f"{article.slug}/{ANNOTATIONS_FILE}", article,
+        return self.file(urls.annotations(article.slug), article,
                          lambda: annotation_collection(article, self.site.config))
 
     def file(self, path: str, key: Any, make: Callable[[], bytes]) -> Output:
@@ -252,14 +251,15 @@ class Renderer:
             if entry is not None and entry[0] == article:
                 content: str | None = entry[1]
             else:
-                content = self.text("feed_entry.html", article.lang, f"the feed entry of /{article.slug}/",
+                content = self.text("feed_entry.html", article.lang,
+                                    f"the feed entry of {urls.shown(urls.article(article.slug))}",
                                     article=article, absolute=absolute)
                 if content is None:
                     return
                 self.cache.entries[article.slug] = (article, content)
             entries.append(Entry(article, absolute, content))
         # the feed's own URL percent-encoded like every other link (a CJK tag's path is not ASCII)
-        data = atom(config, title, urljoin(config.base_url, page_url), urljoin(config.base_url, quote(path)), entries)
+        data = atom(config, title, urljoin(config.base_url, page_url), urls.absolute(config.base_url, path), entries)
         output = Output(path, data, origin=self.theme.path("feed_entry.html"))
         self.cache.pages[path] = (key, output)
         self.outputs.append(output)
@@ -280,7 +280,7 @@ class Renderer:
             cache.paths, cache.order = (paths, order) if not self.problems else ([], [])
             live = set(paths)  # forget pages no longer made
             cache.pages = {path: hit for path, hit in cache.pages.items() if path in live}
-            cache.entries = {slug: hit for slug, hit in cache.entries.items() if f"{slug}/index.html" in live}
+            cache.entries = {slug: hit for slug, hit in cache.entries.items() if urls.article(slug) in live}
         return list(map(self.outputs.__getitem__, order))
 
 
@@ -294,7 +294,8 @@ def _adopt(renderer: Renderer) -> None:
 def _render_articles(indices: list[int]) -> list[str | None]:
     r = _FORKED[0]
     articles = r.site.articles
-    return [r.text("article.html", articles[i].lang, f"/{articles[i].slug}/", article=articles[i]) for i in indices]
+    return [r.text("article.html", articles[i].lang, urls.shown(urls.article(articles[i].slug)),
+                   article=articles[i]) for i in indices]
 
 
 def _copy(path: str, source: str) -> Output:
@@ -318,36 +319,34 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
     r.series("articles", site.articles, r.article)
     r.series("annotations", site.articles, r.annotations)
     for article in filter(attrgetter("assets"), site.articles):
-        r.outputs.extend(_copy(f"{article.slug}/{asset}", os.path.join(article.bundle, asset))
+        r.outputs.extend(_copy(urls.bundle_file(article.slug, asset), os.path.join(article.bundle, asset))
                          for asset in article.assets)
-    r.series("days", site.days, lambda day: r.made("digest.html", f"digest/{day.date}/index.html", lang,
+    r.series("days", site.days, lambda day: r.made("digest.html", urls.day(day.date), lang,
                                                    origin("digest.html"), day=day))
-    r.series("home", site.home, lambda home: r.made(
-        "home.html", "index.html" if home.number == 1 else f"page/{home.number}/index.html", lang,
-        origin("home.html"), home=home, days=home.days))
-    r.page("tags.html", "tags/index.html", lang, origin("tags.html"), tags=site.tags)
-    r.series("tags", site.tags, lambda tag: r.made("tag.html", f"tags/{tag.slug}/index.html", lang,
+    r.series("home", site.home, lambda home: r.made("home.html", urls.home(home.number), lang,
+                                                    origin("home.html"), home=home, days=home.days))
+    r.page("tags.html", urls.TAGS_INDEX, lang, origin("tags.html"), tags=site.tags)
+    r.series("tags", site.tags, lambda tag: r.made("tag.html", urls.tag(tag.slug), lang,
                                                    origin("tag.html"), tag=tag))
     by_slug = dict(zip(map(attrgetter("slug"), site.articles), site.articles))
     entries = config.feed_entries
     for tag in site.tags:
-        r.feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", tag.url,
+        r.feed(urls.tag_feed(tag.slug), f"{config.title}: {tag.name}", tag.url,
                [by_slug[ref.slug] for ref in tag.articles[:entries]])
-    r.page("archive.html", "archive/index.html", lang, origin("archive.html"), months=site.months)
-    languages = tuple(sorted({code.split("-")[0].lower() for code in set(map(attrgetter("lang"), site.articles))}))
-    r.page("search.html", "search/index.html", lang, origin("search.html"), languages=languages)
-    r.page("404.html", "404.html", lang, origin("404.html"))
+    r.page("archive.html", urls.ARCHIVE, lang, origin("archive.html"), months=site.months)
+    r.page("search.html", urls.SEARCH, lang, origin("search.html"))  # (the shards: pagefind/shards.json)
+    r.page("404.html", urls.NOT_FOUND, lang, origin("404.html"))
     newest = list(reversed(site.articles[-entries:]))  # the articles are sorted by date, then slug
-    r.feed("feed.xml", config.title, config.base_path, newest)
+    r.feed(urls.FEED, config.title, urls.home_url(config.base_path, 1), newest)
     if len(site.articles) + len(site.days) + len(site.tags) + len(site.home) + 2 <= MAX_URLS:
-        r.generated("sitemap.xml", ("sitemap", sitemap_key(site)), lambda: sitemap(site))
+        r.generated(urls.SITEMAP, ("sitemap", sitemap_key(site)), lambda: sitemap(site))
     else:  # a sitemap index and its files
         r.outputs.extend(Output(name, data) for name, data in sitemap_files(site))
-    r.outputs.append(Output("robots.txt", robots(config)))
+    r.outputs.append(Output(urls.ROBOTS, robots(config)))
     for asset in theme.assets:
         r.outputs.append(_copy(asset, theme.path(asset)))
     cache.css = cache.css or stylesheet().encode("utf-8")
-    r.outputs.append(Output("assets/highlight.css", cache.css))
+    r.outputs.append(Output(urls.HIGHLIGHT_CSS, cache.css))
     cache.rendered = r.rendered
     r.problems += r.template_problems()
     return r.sorted_outputs(), r.problems

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Protocol, Sequence
+from typing import Any, Callable, Mapping, Protocol, Sequence
 
 from .anchors import Anchored, key_point_id, note_id, problem
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error, suggest, warning
 from .markdown import LinkRef
-from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc, article_url
-from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, MarginNote, Source, Takeaway,
-                    TagRef, TextQuote, TocNode, day_url)
+from .notes import At, Quoted
+from .parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc
+from .urls import article_url, day_url
+from .views import (EMPTY, Article, BodyBlock, DocView, Faq, Fragment, Highlight, KeyPoint, MarginNote, Takeaway,
+                    TagRef, TextQuote, TocNode)
 from .yamlsafe import Path
 
 
@@ -79,11 +81,11 @@ class _Refs:
         self.notes = parsed.source.notes
         self.notes_path = parsed.source.notes_path
 
-    def at(self, path: Path) -> tuple[str, int, int]:
-        return (self.notes_path, *self.notes.where(path))
+    def at(self, at: At) -> tuple[str, int, int]:
+        return (self.notes_path, *at)
 
-    def anchor(self, ref: str, path: Path) -> tuple[ParsedDoc, str] | None:
-        """Resolve ``#id`` / ``original#id``; report at ``path`` when it does not."""
+    def anchor(self, ref: str, path: At) -> tuple[ParsedDoc, str] | None:
+        """Resolve ``#id`` / ``original#id``; report at ``path`` (where it was written) when it does not."""
         name, _, fragment = ref.partition("#")
         doc = self.parsed.original if name == "original" else self.parsed.index
         if name not in ("", "original"):
@@ -98,33 +100,34 @@ class _Refs:
             return None
         return doc, fragment
 
-    def quote(self, item: dict[str, Any], path: Path) -> Anchored | None:
-        """A quote reference: its document and ``within`` section must exist, and its
-        passage must be found (drifts are warnings). The passage, when it was placed."""
-        if "quote" not in item:
+    def quote(self, item: Quoted, path: Path) -> Anchored | None:
+        """A quote reference (``path``: its list and index): its document and ``within``
+        section must exist, and its passage must be found (drifts are warnings). The
+        passage, when it was placed."""
+        if item.quote is None:
             return None
-        original = item.get("doc") == "original"
+        original = item.doc == "original"
         doc = self.parsed.original if original else self.parsed.index
         if doc is None:
-            self.problems.append(error(*self.at(path + ("doc",)), "doc: original, but this bundle has no original.md"))
+            self.problems.append(error(*self.at(item.where("doc")), "doc: original, but this bundle has no original.md"))
             return None
-        if "within" in item:
-            within = item["within"]
+        if item.within is not None:
+            within = item.within
             wanted = "original" if original else ""
             if within.partition("#")[0] != wanted:
-                self.problems.append(error(*self.at(path + ("within",)), f'within: "{within}" is not in the quoted '
+                self.problems.append(error(*self.at(item.where("within")), f'within: "{within}" is not in the quoted '
                                            f'document (write "{wanted}#id")'))
                 return None
-            if not self.anchor(within, path + ("within",)):
+            if not self.anchor(within, item.where("within")):
                 return None
         found = next((a for a in doc.anchored if a.path == path), None)
         if found is None:
             return None
-        told = problem(found, item["quote"], _file(doc))
+        told = problem(found, item.quote, _file(doc))
         if told:
             severity, message = told
             report = error if severity == "error" else warning
-            self.problems.append(report(*self.at(path + ("quote",)), f"{path[0]}[{path[1]}]: {message}"))
+            self.problems.append(report(*self.at(item.where("quote")), f"{path[0]}[{path[1]}]: {message}"))
         return found if found.status in ("exact", "drifted") else None
 
     def link(self, link: LinkRef, doc: ParsedDoc | None, where: tuple[str, int, int]) -> None:
@@ -141,10 +144,10 @@ class _Refs:
             self.problems.append(error(*where, why))
 
 
-def _selector(passage: Anchored | None, item: dict[str, Any]) -> TextQuote | None:
+def _selector(passage: Anchored | None, item: Quoted) -> TextQuote | None:
     if passage is None:
         return None
-    return TextQuote(passage.text, passage.prefix, passage.suffix, str(item.get("doc", "index")))
+    return TextQuote(passage.text, passage.prefix, passage.suffix, item.document)
 
 
 def _file(doc: ParsedDoc) -> str:
@@ -207,17 +210,18 @@ def _pairs(parsed: ParsedArticle, refs: "_Refs") -> tuple[dict[str, str], dict[s
     Headings (h2 and below) are paired in order; ``pairs:`` in notes, when
     given, replaces that with the editor's list."""
     original = parsed.original
+    wanted = refs.notes.pairs
     if original is None:
-        if "pairs" in refs.notes.data:
-            refs.problems.append(error(*refs.at(("pairs",)), "pairs: this bundle has no original.md to pair with"))
+        if wanted is not None:
+            refs.problems.append(error(*refs.at(refs.notes.where("pairs")),
+                                       "pairs: this bundle has no original.md to pair with"))
         return {}, {}
     forward: dict[str, str] = {}
     back: dict[str, str] = {}
-    wanted = refs.notes.data.get("pairs")
     if wanted is not None:
-        for i, pair in enumerate(wanted):
-            mine = refs.anchor(pair["index"], ("pairs", i, "index"))
-            theirs = refs.anchor(pair["original"], ("pairs", i, "original"))
+        for pair in wanted:
+            mine = refs.anchor(pair.index, pair.where("index"))
+            theirs = refs.anchor(pair.original, pair.where("original"))
             if mine and theirs:
                 forward[mine[1]] = href(*theirs)
                 back[theirs[1]] = href(*mine)
@@ -242,6 +246,106 @@ def _check_ids(doc: ParsedDoc, problems: list[Diagnostic]) -> None:
                                   "ids must be unique"))
 
 
+Passages = dict[Path, Anchored]  # each quoting item's placed passage, by (list, index)
+
+
+def _key_points(refs: _Refs, passages: Passages, html: Callable[[Path], Fragment]) -> tuple[KeyPoint, ...]:
+    key_points = []
+    for i, point in enumerate(refs.notes.key_points):
+        link = None
+        passage = passages.get(("key_points", i))
+        if point.anchor is not None and (target := refs.anchor(point.anchor, point.where("anchor"))):
+            link = href(*target)
+        elif passage:
+            link = "#" + passage.ident
+        key_points.append(KeyPoint(point.title, html(("key_points", i, "text")), link,
+                                   passage.text if passage else None, key_point_id(i + 1),
+                                   _selector(passage, point), point.lang or ""))
+    return tuple(key_points)
+
+
+def _toc_entries(refs: _Refs) -> dict[str, list[tuple[int, str, str]]]:
+    """The curated table of contents' entries of each document (level, label, href)."""
+    parsed = refs.parsed
+    toc_entries: dict[str, list[tuple[int, str, str]]] = {"index": [], "original": []}
+    for entry in refs.notes.toc:
+        if found := refs.anchor(entry.anchor, entry.where("anchor")):
+            doc, ident = found
+            heading = next((h for h in doc.headings if h.id == ident), None)
+            which = "original" if doc is parsed.original else "index"
+            text = heading.text if heading else (doc.title if ident == doc.title_id else None) or ident
+            toc_entries[which].append((heading.level if heading else 2, entry.label or text, href(doc, ident)))
+    return toc_entries
+
+
+def _takeaways(refs: _Refs, passages: Passages, html: Callable[[Path], Fragment],
+               placed: dict[str, _Placed]) -> tuple[tuple[Takeaway, ...], tuple[Fragment, ...]]:
+    """The takeaways (placed in ``placed``), and those shown after the body."""
+    unplaced: list[Fragment] = []
+    takeaways: list[Takeaway] = []
+    for i, takeaway in enumerate(refs.notes.takeaways):
+        text = html(("takeaways", i, "text"))
+        if passage := passages.get(("takeaways", i)):
+            placed[takeaway.document].after_block.setdefault(passage.end_block, []).append(text)
+            takeaways.append(Takeaway(text, "#" + passage.ident, _selector(passage, takeaway)))
+        elif takeaway.after is None:
+            if takeaway.quote is None:
+                refs.problems.append(warning(*refs.at(takeaway.at), 'a takeaway needs after: "#id" or a quote: '
+                                             "to be placed; shown after the body"))
+            unplaced.append(text)
+        elif found := refs.anchor(takeaway.after, takeaway.where("after")):
+            doc, ident = found
+            if ident == doc.title_id:
+                refs.problems.append(error(*refs.at(takeaway.where("after")), f'"{takeaway.after}" is the title, '
+                                           "which is not part of the text; place the takeaway after a heading or table"))
+                continue
+            placed["original" if doc is refs.parsed.original else "index"].after.setdefault(ident, []).append(text)
+            takeaways.append(Takeaway(text, href(doc, ident)))
+    return tuple(takeaways), tuple(unplaced)
+
+
+def _highlights(refs: _Refs, passages: Passages, html: Callable[[Path], Fragment],
+                placed: dict[str, _Placed]) -> tuple[Highlight, ...]:
+    highlights = []
+    for i, item in enumerate(refs.notes.highlights):
+        note = html(("highlights", i, "note"))
+        passage = passages.get(("highlights", i))
+        if passage and note:
+            placed[item.document].notes.setdefault(passage.block, []).append(
+                MarginNote(note_id(i + 1), passage.ident, note, passage.number))
+        highlights.append(Highlight(passage.text if passage else item.quote, note, item.document,
+                                    "#" + passage.ident if passage else "", _selector(passage, item)))
+    for block_notes in (n for doc_placed in placed.values() for n in doc_placed.notes.values()):
+        block_notes.sort(key=lambda margin_note: margin_note.number)  # text order, as numbered
+    return tuple(highlights)
+
+
+def _check_links(refs: _Refs) -> None:
+    """The links of both documents and of the notes' Markdown, and clashing ids."""
+    parsed, problems = refs.parsed, refs.problems
+    for doc in (parsed.index, parsed.original):
+        if doc is not None:
+            _check_ids(doc, problems)
+            for link in doc.links:
+                refs.link(link, doc, (doc.path, link.line, link.col))
+    for note in parsed.notes_links:
+        refs.link(note.link, None, (refs.notes_path, note.link.line, note.link.col))
+    if parsed.original is not None:
+        clash = set(parsed.index.ids) & {ORIGINAL_PREFIX + i for i in parsed.original.ids}
+        for ident in sorted(clash):
+            problems.append(error(parsed.index.path, 1, 1, f'the id "{ident}" clashes with an id of original.md '
+                                  "on the page; pin another with {#id}"))
+
+
+def _check_related(refs: _Refs, catalog: Catalog | None) -> None:
+    for item in refs.notes.related:
+        why = catalog.related_problem(item.value) if catalog is not None else None
+        if why:
+            refs.problems.append(error(*refs.at(item.at), why))
+        elif item.value == refs.parsed.source.slug:
+            refs.problems.append(error(*refs.at(item.at), "an article cannot be related to itself"))
+
+
 def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: SiteConfig,
                     problems: list[Diagnostic], tags: Mapping[str, TagRef] | None = None) -> Article | None:
     """The article's view, or None when it has errors (added to ``problems``).
@@ -251,96 +355,21 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
     (``records.check_references``), since this article's own references do not
     depend on them."""
     src = parsed.source
-    data = src.notes.data
+    notes = src.notes
     refs = _Refs(parsed, catalog, problems)
     count = len(problems)
-    notes = parsed.notes_html
 
     def html(path: Path) -> Fragment:
-        return notes.get(path, EMPTY)
+        return parsed.notes_html.get(path, EMPTY)
 
-    for doc in (parsed.index, parsed.original):
-        if doc is not None:
-            _check_ids(doc, problems)
-            for link in doc.links:
-                refs.link(link, doc, (doc.path, link.line, link.col))
-    for note in parsed.notes_links:
-        refs.link(note.link, None, (src.notes_path, note.link.line, note.link.col))
-    if parsed.original is not None:
-        clash = set(parsed.index.ids) & {ORIGINAL_PREFIX + i for i in parsed.original.ids}
-        for ident in sorted(clash):
-            problems.append(error(parsed.index.path, 1, 1, f'the id "{ident}" clashes with an id of original.md '
-                                  "on the page; pin another with {#id}"))
-
-    passages = {(name, i): found for name in ("key_points", "takeaways", "highlights")
-                for i, item in enumerate(data.get(name, [])) if (found := refs.quote(item, (name, i)))}
-
-    key_points = []
-    for i, point in enumerate(data.get("key_points", [])):
-        link = None
-        if "anchor" in point and (target := refs.anchor(point["anchor"], ("key_points", i, "anchor"))):
-            link = href(*target)
-        elif passage := passages.get(("key_points", i)):
-            link = "#" + passage.ident
-        passage = passages.get(("key_points", i))
-        key_points.append(KeyPoint(point["title"], html(("key_points", i, "text")), link,
-                                   passage.text if passage else None, key_point_id(i + 1),
-                                   _selector(passage, point), point.get("lang", "")))
-
-    toc_entries: dict[str, list[tuple[int, str, str]]] = {"index": [], "original": []}
-    for i, entry in enumerate(data.get("toc", [])):
-        anchor, label = (entry, None) if isinstance(entry, str) else (entry["anchor"], entry.get("label"))
-        path: Path = ("toc", i) if isinstance(entry, str) else ("toc", i, "anchor")
-        if found := refs.anchor(anchor, path):
-            doc, ident = found
-            heading = next((h for h in doc.headings if h.id == ident), None)
-            which = "original" if doc is parsed.original else "index"
-            text = heading.text if heading else (doc.title if ident == doc.title_id else None) or ident
-            toc_entries[which].append((heading.level if heading else 2, label or text, href(doc, ident)))
-
+    _check_links(refs)
+    passages = {path: found for path, item in notes.quoted() if (found := refs.quote(item, path))}
+    key_points = _key_points(refs, passages, html)
+    toc_entries = _toc_entries(refs)
     placed = {"index": _Placed(), "original": _Placed()}
-    unplaced: list[Fragment] = []
-    takeaways: list[Takeaway] = []
-    for i, takeaway in enumerate(data.get("takeaways", [])):
-        text = html(("takeaways", i, "text"))
-        which = "original" if takeaway.get("doc") == "original" else "index"
-        if passage := passages.get(("takeaways", i)):
-            placed[which].after_block.setdefault(passage.end_block, []).append(text)
-            takeaways.append(Takeaway(text, "#" + passage.ident, _selector(passage, takeaway)))
-        elif "after" not in takeaway:
-            if "quote" not in takeaway:
-                problems.append(warning(*refs.at(("takeaways", i)), 'a takeaway needs after: "#id" or a quote: '
-                                        "to be placed; shown after the body"))
-            unplaced.append(text)
-        elif found := refs.anchor(takeaway["after"], ("takeaways", i, "after")):
-            doc, ident = found
-            if ident == doc.title_id:
-                problems.append(error(*refs.at(("takeaways", i, "after")), f'"{takeaway["after"]}" is the title, '
-                                      "which is not part of the text; place the takeaway after a heading or table"))
-                continue
-            placed["original" if doc is parsed.original else "index"].after.setdefault(ident, []).append(text)
-            takeaways.append(Takeaway(text, href(doc, ident)))
-    highlights = []
-    for i, item in enumerate(data.get("highlights", [])):
-        note = html(("highlights", i, "note"))
-        which = "original" if item.get("doc") == "original" else "index"
-        passage = passages.get(("highlights", i))
-        if passage and note:
-            placed[which].notes.setdefault(passage.block, []).append(
-                MarginNote(note_id(i + 1), passage.ident, note, passage.number))
-        highlights.append(Highlight(passage.text if passage else item["quote"], note, which,
-                                    "#" + passage.ident if passage else "", _selector(passage, item)))
-
-    for block_notes in (n for doc_placed in placed.values() for n in doc_placed.notes.values()):
-        block_notes.sort(key=lambda note: note.number)  # text order, as numbered
-
-    for i, slug in enumerate(data.get("related", [])):
-        why = catalog.related_problem(slug) if catalog is not None else None
-        if why:
-            problems.append(error(*refs.at(("related", i)), why))
-        elif slug == src.slug:
-            problems.append(error(*refs.at(("related", i)), "an article cannot be related to itself"))
-
+    takeaways, unplaced = _takeaways(refs, passages, html, placed)
+    highlights = _highlights(refs, passages, html, placed)
+    _check_related(refs, catalog)
     forward, back = _pairs(parsed, refs)
     title = src.title or parsed.index.title
     if not title:
@@ -355,7 +384,7 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
         original = DocView(src.original_lang, parsed.original.title, title_id,
                            _toc(toc_entries["original"] or _auto_toc(parsed.original)),
                            _body(parsed.original, placed["original"], back, src.lang))
-    impact = data.get("impact", {})
+    impact = notes.impact
     tag_refs = tags or {}
     return Article(
         slug=src.slug,
@@ -365,21 +394,21 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
         date=src.date,
         digest_url=day_url(config.base_path, src.date),
         lang=src.lang,
-        tags=tuple(tag_refs[t] for t in data.get("tags", []) if t in tag_refs),
-        source=Source(**src.source),
+        tags=tuple(tag_refs[t] for t in notes.tag_names if t in tag_refs),
+        source=src.source,
         summary=html(("summary",)),
-        key_points=tuple(key_points),
-        analysis=html(("impact", "analysis")) if "analysis" in impact else EMPTY,
-        editorial=html(("impact", "editorial")) if "editorial" in impact else EMPTY,
+        key_points=key_points,
+        analysis=html(("impact", "analysis")) if impact and impact.analysis is not None else EMPTY,
+        editorial=html(("impact", "editorial")) if impact and impact.editorial is not None else EMPTY,
         index=DocView(src.lang, None, None, _toc(toc_entries["index"] or _auto_toc(parsed.index)),
                       _body(parsed.index, placed["index"], forward, src.original_lang)),
-        takeaways_unplaced=tuple(unplaced),
-        takeaways=tuple(takeaways),
-        faq=tuple(Faq(f["q"], html(("faq", i, "a")), f.get("lang", "")) for i, f in enumerate(data.get("faq", []))),
-        highlights=tuple(highlights),
+        takeaways_unplaced=unplaced,
+        takeaways=takeaways,
+        faq=tuple(Faq(f.q, html(("faq", i, "a")), f.lang or "") for i, f in enumerate(notes.faq)),
+        highlights=highlights,
         original=original,
         bundle=src.bundle,
         assets=src.assets,
         text=parsed.index.text,
-        title_lang=data.get("title_lang", ""),
+        title_lang=notes.title_lang or "",
     )

@@ -38,11 +38,12 @@ from typing import TYPE_CHECKING, Any
 from . import cache as disk
 from .diagnostics import Diagnostic, error
 from .render import Output
+from .urls import PAGEFIND
 
 if TYPE_CHECKING:
     from .incremental import Outputs
 
-BUNDLE = "pagefind"
+BUNDLE = PAGEFIND
 LISTING = f"{BUNDLE}/shards.json"   # what the search page reads: see ``listing``
 SHARDS = "shards"                   # pagefind/shards/<name>/
 BUDGET = 1000                       # most pages in one shard (a period with more is split)

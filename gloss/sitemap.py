@@ -7,22 +7,35 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.sax.saxutils import escape
 
+from . import urls
 from .config import SiteConfig
 from .views import Site
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_entries(site: Site) -> list[tuple[str, str | None]]:
-    """(path, last modified) of every page listed, sorted."""
+Entries = list[tuple[str, str | None]]  # (URL, last modified)
+
+
+def listed(site: Site) -> dict[str, Entries]:
+    """The pages of each kind ``urls.SITEMAP_KINDS`` names, with their dates."""
     base = site.config.base_path
     newest = site.articles[-1].date if site.articles else None  # sorted by date
-    urls: list[tuple[str, str | None]] = [(base, newest), (f"{base}archive/", newest), (f"{base}tags/", newest)]
-    urls += [(home.url, None) for home in site.home[1:]]
-    urls += [(a.url, a.date) for a in site.articles]
-    urls += [(d.url, d.date) for d in site.days]
-    urls += [(t.url, t.articles[0].date if t.articles else None) for t in site.tags]
-    return sorted(urls)
+    return {
+        "article": [(a.url, a.date) for a in site.articles],
+        "day": [(d.url, d.date) for d in site.days],
+        "home": [(urls.home_url(base, 1), newest)],
+        "home page": [(home.url, None) for home in site.home[1:]],
+        "tags": [(urls.url(base, urls.TAGS_INDEX), newest)],
+        "tag": [(t.url, t.articles[0].date if t.articles else None) for t in site.tags],
+        "archive": [(urls.url(base, urls.ARCHIVE), newest)],
+    }
+
+
+def sitemap_entries(site: Site) -> Entries:
+    """(URL, last modified) of every page listed, sorted."""
+    found = listed(site)
+    return sorted(entry for kind in urls.SITEMAP_KINDS for entry in found[kind])
 
 
 def sitemap_key(site: Site) -> tuple[Any, ...]:
@@ -82,4 +95,4 @@ def _urlset(base_url: str, entries: list[tuple[str, str | None]]) -> bytes:
 
 
 def robots(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {urljoin(config.base_url, 'sitemap.xml')}\n".encode()
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(config.base_url, urls.SITEMAP)}\n".encode()

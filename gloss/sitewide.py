@@ -15,7 +15,6 @@ import math
 from collections import Counter
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar
-from urllib.parse import quote
 
 from mdit_py_plugins.anchors.index import slugify
 
@@ -23,8 +22,8 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
 from .ranking import MAX_TAGS, Catalogue, day_number, ranked
-from .views import (ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef,
-                    day_url)
+from .urls import day_url, home_url, tag_feed, tag_url, url
+from .views import ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef
 
 
 
@@ -54,8 +53,8 @@ def tag_slug(name: str) -> str:
 
 def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Diagnostic]) -> dict[str, TagRef]:
     """Every tag name's ``TagRef``; two spellings with one slug are an error."""
-    places = ((name, (article.source.notes_path, *article.source.notes.where(("tags", i))))
-              for article in parsed for i, name in enumerate(article.source.notes.data.get("tags", [])))
+    places = ((item.value, (article.source.notes_path, *item.at))
+              for article in parsed for item in article.source.notes.tags)
     return tag_refs_of(places, config, problems)
 
 
@@ -83,7 +82,7 @@ def tag_refs_of(places: Iterable[tuple[str, Where]], config: SiteConfig,
 
 def tag_ref(name: str, config: SiteConfig) -> TagRef:
     slug = tag_slug(name)
-    return TagRef(name, slug, f"{config.base_path}tags/{quote(slug)}/")
+    return TagRef(name, slug, tag_url(config.base_path, slug))
 
 
 def _weights(articles: Sequence[Listed]) -> dict[str, float]:
@@ -179,7 +178,7 @@ def contributions(source: ParsedArticle) -> Contributions:
             continue
         context = note.link.context
         if note.path[0] == "key_points":
-            context = f"{source.source.notes.data['key_points'][note.path[1]]['title']}: {context}"
+            context = f"{source.source.notes.key_points[int(note.path[1])].title}: {context}"
         found.append((note.link.slug, context))
     return found
 
@@ -250,17 +249,17 @@ def home(config: SiteConfig, days: tuple[Day, ...]) -> tuple[HomePage, ...]:
     size = config.days_per_page
     chunks = [days[i : i + size] for i in range(0, len(days), size)] or [()]
 
-    def url(number: int) -> str:
-        return config.base_path if number == 1 else f"{config.base_path}page/{number}/"
+    def at(number: int) -> str:
+        return home_url(config.base_path, number)
 
     return tuple(
-        HomePage(n, url(n), chunk, url(n - 1) if n > 1 else None, url(n + 1) if n < len(chunks) else None,
+        HomePage(n, at(n), chunk, at(n - 1) if n > 1 else None, at(n + 1) if n < len(chunks) else None,
                  len(chunks))
         for n, chunk in enumerate(chunks, start=1)
     )
 
 
-def tags(refs: dict[str, TagRef], articles: Sequence[Listed], link: Links) -> tuple[Tag, ...]:
+def tags(config: SiteConfig, refs: dict[str, TagRef], articles: Sequence[Listed], link: Links) -> tuple[Tag, ...]:
     """The tag pages, by slug, each listing its articles newest first (``articles``
     sorted by date, then slug)."""
     found: dict[str, list[ArticleLink]] = {}
@@ -268,7 +267,7 @@ def tags(refs: dict[str, TagRef], articles: Sequence[Listed], link: Links) -> tu
         for tag in article.tags:
             found.setdefault(tag.name, []).append(link(article))
     return tuple(
-        Tag(ref.name, ref.slug, ref.url, f"{ref.url}feed.xml", tuple(found[ref.name]))
+        Tag(ref.name, ref.slug, ref.url, url(config.base_path, tag_feed(ref.slug)), tuple(found[ref.name]))
         for ref in sorted(refs.values(), key=lambda r: r.slug)
         if ref.name in found
     )
@@ -276,4 +275,4 @@ def tags(refs: dict[str, TagRef], articles: Sequence[Listed], link: Links) -> tu
 
 def related_facts(article: Article, parsed: ParsedArticle) -> tuple[Any, ...]:
     """All that ranks an article's related articles, and its place in others' rankings."""
-    return article.date, tuple(t.name for t in article.tags), tuple(parsed.source.notes.data.get("related", []))
+    return article.date, tuple(t.name for t in article.tags), parsed.source.notes.related_slugs

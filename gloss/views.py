@@ -14,11 +14,6 @@ from typing import Any
 from .config import SiteConfig
 
 
-def day_url(base_path: str, date: str) -> str:
-    """The digest page of a day (one place for the URL scheme of days)."""
-    return f"{base_path}digest/{date}/"
-
-
 @dataclass(frozen=True)
 class Fragment:
     html: str  # for pages on the site

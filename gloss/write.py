@@ -110,6 +110,7 @@ class Scratch:
     def __init__(self, out: Path, reuse: bool = True, at: Path | None = None) -> None:
         self.out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
         self.reuse = reuse
+        self.linking = at is None  # elsewhere (``check``): kept files stay where they are, never linked
         if at is None:  # beside ``out``, to be swapped in
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
@@ -154,15 +155,19 @@ class Scratch:
             return False
         if not stat.S_ISREG(st.st_mode) or st.st_size != size or int(st.st_mtime) != mtime:
             return False
-        try:
+        if self.linking:
             os.link(old, self._dest(path))
-        except OSError:  # (a scratch folder on another file system: ``check``'s)
-            shutil.copy2(old, self._dest(path))
         return True
 
     def read(self, path: str) -> bytes:
-        """A file of the new site, as written so far."""
-        return (self.fresh / path).read_bytes()
+        """A file of the new site, as written so far (a kept one read where it is, when
+        this scratch folder is only looked at)."""
+        try:
+            return (self.fresh / path).read_bytes()
+        except FileNotFoundError:
+            if self.linking:
+                raise
+            return (self.out / path).read_bytes()
 
     def stamp(self, path: str) -> tuple[int, int, bool]:
         """(size, modification second) of a file of the new site, for ``keep`` next time,

@@ -160,3 +160,18 @@ def test_two_slugs_that_differ_only_in_case_are_an_error(tmp_path: Path) -> None
     shutil.copytree(content / "2026/03/open-weights-audit", content / "2026/03/Open-Weights-Audit")
     code, err = _build(content, theme, tmp_path / "live")
     assert code == 1 and 'two bundles have the slug "open-weights-audit"' in err and "ignoring case" in err, err
+
+
+def test_check_finds_a_broken_link_in_a_page_kept_or_made(tmp_path: Path) -> None:
+    """``check`` is the build without the swap: it reports the links of every page
+    broken, whether made now or kept from the last build, and changes nothing."""
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    assert _build(content, theme, live)[0] == 0
+    before = tree(live)
+    (theme / "404.html").write_text((theme / "404.html").read_text().replace(
+        "{% block main %}", '{% block main %}<a href="{{ base }}no-such-page/">x</a>', 1))
+    result = gloss("check", "--content", content, "--templates", theme, "--out", live)
+    assert result.code == 1 and '/small/no-such-page/" on /404.html' in result.err, result.err
+    assert "no page /no-such-page/" in result.err and tree(live) == before
+    assert gloss("check", "--content", content, "--out", live).code == 0  # the default theme: every page kept
