@@ -75,26 +75,24 @@ class Pages:
         self.theme_key = theme_key(theme)
         self.articles = stores(job)[1]
         self.entries = job.cache.layer("feed-entries")
-        self.paths: dict[str, str] = {}  # every path made, with the file it came from ("" for pages)
         self.origins: dict[str, str] = {}  # every path made, with the file it is reported against
         self.problems: list[Diagnostic] = []
 
     def claim(self, path: str, origin: str = "") -> bool:
-        """Whether ``path`` is still free; two files at one path are an error."""
-        first = self.paths.get(path)
+        """Whether ``path`` is still free (noting the file it is made from, ``origin``,
+        for messages); two files at one path are an error."""
+        first = self.origins.get(path)
         if first is None:
-            self.paths[path] = origin
             self.origins[path] = origin or path
             return True
-        self.problems.append(error(origin or first or path, 1, 1, f'two files would be written to "{path}"; '
+        self.problems.append(error(origin or first, 1, 1, f'two files would be written to "{path}"; '
                                    "rename the asset"))
         return False
 
     def page(self, template: str, path: str, lang: str, **context: Any) -> None:
         """A page of the site made from ``template`` and ``context``, unless kept."""
-        if not self.claim(path):
+        if not self.claim(path, self.theme.path(template)):
             return
-        self.origins[path] = self.theme.path(template)
         key = digest(template, self.theme_key, self.config, lang, sorted(context.items()))
         if self.outputs.keep(path, key):
             return
@@ -128,8 +126,7 @@ class Pages:
                                digest("article.html", self.theme_key, self.config, record.key, related, incoming),
                                digest(urls.ANNOTATIONS, self.config, record.key))
             page, export = urls.article(record.slug), urls.annotations(record.slug)
-            if self.claim(page):
-                self.origins[page] = os.path.join(record.bundle, "index.md")
+            self.claim(page, os.path.join(record.bundle, "index.md"))
             self.claim(export)
             if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
                 todo.append(item)
@@ -202,9 +199,8 @@ class Pages:
         self.feed(urls.FEED, config.title, urls.home_url(config.base_path, 1), list(reversed(self.index.records[-count:])))
 
     def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
-        if not self.claim(path):
+        if not self.claim(path, self.theme.path("feed_entry.html")):
             return
-        self.origins[path] = self.theme.path("feed_entry.html")
         config = self.config
         key = digest("feed", self.theme_key, config, title, page_url, [r.key for r in records])
         if self.outputs.keep(path, key):

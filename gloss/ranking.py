@@ -14,6 +14,7 @@ its tags' article lists; the result is exactly the all-pairs ranking's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -36,6 +37,13 @@ class Catalogue:
     position: dict[str, int]
     bits: dict[str, int]  # tag name -> bitset of its articles
     weights: dict[str, float]
+
+
+def members(catalogue: Catalogue, mask: int) -> list[str]:
+    """The slugs whose bits are set in ``mask`` (read off its binary digits in C, not
+    by shifting an N-bit integer N times)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first
+    return [catalogue.slugs[found.start()] for found in re.finditer("1", digits)]
 
 
 def _bits_from(mask: int, start: int) -> int:

@@ -21,7 +21,7 @@ from mdit_py_plugins.anchors.index import slugify
 from .config import SiteConfig
 from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
-from .ranking import MAX_TAGS, Catalogue, day_number, ranked
+from .ranking import MAX_TAGS, Catalogue, day_number, members, ranked
 from .urls import day_url, home_url, tag_feed, tag_url, url
 from .views import ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef
 
@@ -150,9 +150,9 @@ def related(resolved: Sequence[Listed], wanted: Callable[[str], Sequence[str]], 
     if previous is not None:
         todo = set(moved)
         for tag in tags:
-            mask = found.bits.get(tag, 0)
-            todo.update(slug for i, slug in enumerate(found.slugs) if mask >> i & 1)
+            todo.update(members(found, found.bits.get(tag, 0)))
         result = dict(previous)
+    by_tag: dict[str, list[str]] | None = None  # for articles with too many tags, made once
     for slug in todo:
         article = by_slug[slug]
         chosen = [s for s in wanted(slug) if s in by_slug]
@@ -160,7 +160,7 @@ def related(resolved: Sequence[Listed], wanted: Callable[[str], Sequence[str]], 
         if need <= 0:
             result[slug] = tuple(chosen)
         elif len(article.tags) > MAX_TAGS:  # too many tags for subsets: counted, as ``related_slugs`` does
-            by_tag = {t: [found.slugs[i] for i in range(len(found.slugs)) if m >> i & 1] for t, m in found.bits.items()}
+            by_tag = by_tag or {name: members(found, mask) for name, mask in found.bits.items()}
             result[slug] = related_slugs(article, chosen, by_tag, by_slug, found.weights, limit)
         else:
             names = [t.name for t in article.tags]

@@ -26,7 +26,8 @@ from .incremental import Outputs
 from .linkcheck import check_files
 from .pages import Pages
 from .pipeline import Options, Result, clock
-from .render import load_theme
+from .records import SiteIndex
+from .render import Theme, load_theme
 from .search import BUNDLE, search_pages
 from .write import Scratch
 
@@ -70,13 +71,13 @@ def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: 
     return result
 
 
-def _pages(options: Options, out: Path, reuse: bool, job: Job, index: object, theme: object, result: Result,
+def _pages(options: Options, out: Path, reuse: bool, job: Job, index: SiteIndex, theme: Theme, result: Result,
            checking: Path | None) -> None:
     """Make every file into a scratch folder; swap it in (``build``) or check its links."""
     at = clock()
     with Scratch(out, reuse, at=checking) as scratch:
         outputs = Outputs(scratch, job.cache.layer("outputs"), out)
-        pages = Pages(index, theme, outputs, job)  # type: ignore[arg-type]  # (typed by the caller)
+        pages = Pages(index, theme, outputs, job)
         result.diagnostics += pages.make_all(options.jobs, options.progress)
         at = result.lap("render", at)
         if options.search and not _failed(result):

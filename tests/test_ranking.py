@@ -56,3 +56,14 @@ def test_patching_after_a_change_equals_ranking_again() -> None:
     names = {t.name for t in moved.tags} | {"t0"}
     patched = sitewide.related(arts, wanted.__getitem__, limit, before, [moved.slug], names)
     assert patched == sitewide.related(arts, wanted.__getitem__, limit)
+
+
+def test_articles_with_more_tags_than_subsets_allow_are_ranked_the_same() -> None:
+    """Past ``ranking.MAX_TAGS`` an article is ranked by counting, as before."""
+    rng = random.Random(5)
+    names = [f"t{i}" for i in range(16)]
+    arts = sorted((Art(f"a{i:03d}", f"2026-02-{10 + i % 5}", tuple(TagRef(t, t, t) for t in rng.sample(names, rng.choice([2, 12]))))
+                   for i in range(60)), key=lambda a: (a.date, a.slug))
+    wanted: dict[str, list[str]] = {a.slug: [] for a in arts}
+    assert any(len(a.tags) > 10 for a in arts)
+    assert sitewide.related(arts, wanted.__getitem__, 5) == _all_pairs(arts, wanted, 5)
