@@ -21,13 +21,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
+                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
+                             FileSystemEventHandler)
 from watchdog.observers import Observer
 
 from .diagnostics import Diagnostic, error
 from .pipeline import Memo, Options, run
 from .render import Output
 from .write import update_site, write_site
+
+# What a rebuild needs to hear of. Without a filter, watchdog asks inotify for every
+# open and every close of a file read, too: a build reading a large site then floods
+# the kernel's queue (16,384 events) with its own reads, the queue overflows, and
+# watchdog walks every folder again after each overflow, forever.
+WATCHED = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+           DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 QUIET = 0.03  # seconds without events that end a burst (an editor's save takes a few ms)
 LONGEST_WAIT = 0.5  # a steady stream of events still rebuilds this often
@@ -129,7 +138,8 @@ class _Watches:
             self.seen[folder] = now
             if now is not None:
                 try:
-                    self.watches[folder] = self.observer.schedule(self.handler, str(folder), recursive=True)
+                    self.watches[folder] = self.observer.schedule(self.handler, str(folder), recursive=True,
+                                                                 event_filter=WATCHED)
                 except OSError:  # gone again already: look next time
                     self.seen[folder] = None
         return moved
