@@ -184,8 +184,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.timings:
         for stage, wall, cpu in result.timings:
             print(f"  {stage:<13} {wall:7.2f}s wall {cpu:7.2f}s CPU (this process)", file=sys.stderr)
+    indexed, shards = result.shards
+    searched = f"; search index: {indexed} of {shards} shards indexed again" if shards else ""
     print(f"built {result.pages} pages, {result.files} files ({result.made} made, {result.kept} kept as they were) "
-          f"into {out}/ in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+          f"into {out}/ in {time.perf_counter() - started:.2f}s{searched}", file=sys.stderr)
     return 0
 
 

@@ -240,14 +240,16 @@ class Pages:
             self.copy(asset, self.theme.path(asset))
 
     def indexed(self) -> list[IndexedPage]:
-        """The pages the search index covers (the article pages), each with its day and
-        the digest it was made from."""
+        """The pages the search index covers (the article pages made), each with its day
+        and a digest of what its indexed part shows: the article itself, the theme and
+        the configuration. What other articles add to the page (related articles,
+        backlinks, the day's other articles) is ``data-pagefind-ignore``, so a new
+        article sharing tags with old ones re-indexes only its own shard."""
         found = []
         for record in self.index.records:
             path = urls.article(record.slug)
-            made = self.outputs.now.get(path)
-            if made is not None:
-                found.append(IndexedPage(path, record.date, made.key))
+            if path in self.outputs.now:
+                found.append(IndexedPage(path, record.date, digest("indexed", self.theme_key, self.config, record.key)))
         return found
 
     def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:

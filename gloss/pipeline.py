@@ -97,6 +97,7 @@ class Result:
     kept: int = 0  # files it kept from the last build, untouched
     files: int = 0
     pages: int = 0
+    shards: tuple[int, int] = (0, 0)  # search index shards a streamed build indexed again, of all
 
     def lap(self, stage: str, since: tuple[float, float]) -> tuple[float, float]:
         """Record the time ``stage`` took since ``since`` (a previous ``clock()``)."""

@@ -28,7 +28,7 @@ from .pages import Pages
 from .pipeline import Options, Result, clock
 from .records import SiteIndex
 from .render import Theme, load_theme
-from .search import BUNDLE, search_pages
+from .search import BUNDLE, Report, search_pages
 from .write import Scratch
 
 
@@ -81,7 +81,9 @@ def _pages(options: Options, out: Path, reuse: bool, job: Job, index: SiteIndex,
         result.diagnostics += pages.make_all(options.jobs, options.progress)
         at = result.lap("render", at)
         if options.search and not _failed(result):
-            result.diagnostics += search_pages(outputs, pages.indexed(), job.cache.layer("search"))
+            shards = Report()
+            result.diagnostics += search_pages(outputs, pages.indexed(), job.cache.layer("search"), shards)
+            result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
             at = result.lap("search index", at)
         if _failed(result):
             return

@@ -175,3 +175,38 @@ def test_check_finds_a_broken_link_in_a_page_kept_or_made(tmp_path: Path) -> Non
     assert result.code == 1 and '/small/no-such-page/" on /404.html' in result.err, result.err
     assert "no page /no-such-page/" in result.err and tree(live) == before
     assert gloss("check", "--content", content, "--out", live).code == 0  # the default theme: every page kept
+
+
+SHARDS = re.compile(r"search index: (\d+) of (\d+) shards indexed again")
+
+
+def test_a_new_article_re_indexes_only_its_own_shard_though_old_pages_change(tmp_path: Path) -> None:
+    """The new article becomes related to an article of another year: that page is made
+    again, but what the index holds of it (related articles are not indexed) is the same,
+    so its year's shard is kept; the whole site still equals a clean build's."""
+    content, theme = _workspace(tmp_path)
+    old = content / "2026" / "03" / "推理成本"
+    notes = old / "notes.yaml"
+    notes.write_text(notes.read_text("utf-8").replace("date: 2026-03-03", "date: 2025-03-03"), "utf-8")
+    live = tmp_path / "live"
+    first = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
+    assert first.code == 0 and SHARDS.search(first.err).groups() == ("2", "2"), first.err  # type: ignore[union-attr]
+    before = (live / "推理成本" / "index.html").read_bytes()
+    new = content / "2026" / "04" / "新模型定价"
+    new.mkdir(parents=True)
+    (new / "index.md").write_text("# 新模型定价\n\n新模型的价格又降了一半。\n", "utf-8")
+    (new / "notes.yaml").write_text("date: 2026-04-01\nlang: zh\nsummary: 价格再次减半。\ntags: [成本]\n", "utf-8")
+    second = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
+    assert second.code == 0 and SHARDS.search(second.err).groups() == ("1", "2"), second.err  # type: ignore[union-attr]
+    assert (live / "推理成本" / "index.html").read_bytes() != before  # its related articles now list the new one
+    clean = tmp_path / "clean"
+    assert gloss("build", "--content", content, "--templates", theme, "--out", clean, "--no-cache").code == 0
+    # Pagefind writes a language's filters in hash-map order, which differs from run to run
+    # (so do the names of the files that hold them); what it indexed of each page, its
+    # fragments, is compared byte for byte.
+    assert _comparable(tree(live)) == _comparable(tree(clean))
+
+
+def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if not path.startswith("pagefind/shards/")
+            or "/fragment/" in path}
