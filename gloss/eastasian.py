@@ -11,8 +11,13 @@ markdown-it's cjk-breaks plugin and goldmark's East Asian line breaks.
 
 from __future__ import annotations
 
+import functools
+import re
+import sys
 import unicodedata
 from collections.abc import Sequence
+
+from . import widechars
 
 _WIDE = frozenset("FWH")
 ZWSP = "\u200b"
@@ -21,9 +26,67 @@ ZWSP = "\u200b"
 def is_wide(char: str) -> bool:
     """Whether a line break next to ``char`` on both sides should vanish:
     a full-width, wide or half-width character that is not Hangul."""
-    if not char or unicodedata.east_asian_width(char) not in _WIDE:
-        return False
-    return not _is_hangul(char)
+    return bool(char) and _wide().fullmatch(char) is not None
+
+
+def has_wide(text: str) -> bool:
+    """Whether ``text`` holds a character ``is_wide`` accepts (one regular expression
+    search, not a Python call per character: this runs over every paragraph)."""
+    return _wide().search(text) is not None
+
+
+def wide_letters(text: str) -> int:
+    """How many of ``text``'s characters are wide letters or digits (kanji, kana,
+    hanzi; not full-width punctuation)."""
+    return sum(1 for char in _wide().findall(text) if char.isalnum())
+
+
+def count_wide(strings: list[str]) -> int:
+    """How many of ``strings`` (none holding a line break) hold a wide character."""
+    return len(_wide_lines().findall("\n".join(strings)))
+
+
+@functools.cache
+def _wide_lines() -> re.Pattern[str]:
+    return re.compile(f"^[^\n]*?(?:{_wide().pattern})", re.M)
+
+
+@functools.cache
+def _wide() -> re.Pattern[str]:
+    """The class of wide characters: as ``widechars`` holds it, made from this
+    Python's Unicode tables only when they are another version (about 0.4 s).
+    The characters past the first plane are a class of their own, looked at only
+    for such a character: ``re`` tests a character against them one range at a
+    time, against the others in one step."""
+    same = unicodedata.unidata_version == widechars.UNIDATA_VERSION
+    ranges = _RANGE.findall(widechars.WIDE_CLASS if same else wide_class())
+    plane0 = "".join(r for r in ranges if not r.startswith("\\U"))
+    beyond = "".join(r for r in ranges if r.startswith("\\U"))
+    return re.compile(f"[{plane0}]|(?=[\\U00010000-\\U0010ffff])[{beyond}]")
+
+
+_RANGE = re.compile(r"\\[uU][0-9a-f]+(?:-\\[uU][0-9a-f]+)?")
+
+
+def wide_class() -> str:
+    """The ranges of assigned code points whose East Asian Width is F, W or H, Hangul
+    left out, as the inside of a regular expression's character class."""
+    ranges: list[str] = []
+    start = None
+    for code in range(sys.maxunicode + 2):
+        char = chr(code) if code <= sys.maxunicode else ""
+        inside = (bool(char) and unicodedata.east_asian_width(char) in _WIDE
+                  and unicodedata.category(char) != "Cn" and not _is_hangul(char))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            ranges.append(f"{_escape(start)}-{_escape(code - 1)}" if code - 1 > start else _escape(start))
+            start = None
+    return "".join(ranges)
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _is_hangul(char: str) -> bool:
@@ -73,3 +136,22 @@ def unfold(value: str, source: Sequence[str]) -> str:
         pos = at + 2
     out.append(value[pos:])
     return "".join(out)
+
+
+def _write_table(path: str) -> None:
+    """``python -m gloss.eastasian``: write ``widechars.py`` from this Python's tables."""
+    ranges = _RANGE.findall(wide_class())
+    lines = "\n".join(f'    r"{"".join(ranges[i:i + 8])}"' for i in range(0, len(ranges), 8))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f'''"""The character class of ``eastasian.is_wide``, written by ``python -m gloss.eastasian``
+from this Python's Unicode tables (a test checks it against them)."""
+
+UNIDATA_VERSION = "{unicodedata.unidata_version}"
+WIDE_CLASS = (
+{lines}
+)
+''')
+
+
+if __name__ == "__main__":
+    _write_table(__file__.replace("eastasian.py", "widechars.py"))

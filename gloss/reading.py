@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .eastasian import is_wide
+from .eastasian import count_wide, wide_letters
 
 CJK_PER_MINUTE = 500
 WORDS_PER_MINUTE = 230
@@ -16,6 +16,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def reading_minutes(text: str) -> int:
     """Minutes to read ``text`` (plain text, any mix of scripts)."""
-    wide = sum(1 for char in text if is_wide(char) and char.isalnum())
-    words = sum(1 for word in _WORD.findall(text) if not any(is_wide(c) for c in word))
+    wide = wide_letters(text)
+    found = _WORD.findall(text)
+    words = len(found) - count_wide(found)
     return max(1, math.ceil(wide / CJK_PER_MINUTE + words / WORDS_PER_MINUTE))

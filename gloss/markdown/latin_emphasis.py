@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..eastasian import is_wide
+from ..eastasian import has_wide
 
 
 def latin_emphasis_plugin(md: MarkdownIt) -> None:
@@ -18,7 +18,7 @@ def latin_emphasis_plugin(md: MarkdownIt) -> None:
 
 def _latin_emphasis(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "inline" and token.children and any(is_wide(c) for c in token.content):
+        if token.type == "inline" and token.children and has_wide(token.content):
             _mark_latin(token.children)
 
 
@@ -30,7 +30,7 @@ def _mark_latin(children: list[Token]) -> None:
         elif child.type == "em_close" and opened:
             em, texts = opened.pop()
             text = "".join(texts)
-            if text.strip() and not any(is_wide(c) for c in text):
+            if text.strip() and not has_wide(text):
                 em.attrSet("class", "latin")
         elif child.type in ("text", "code_inline") and opened:
             for _, texts in opened:
