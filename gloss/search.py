@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from . import cache as disk
 from .diagnostics import Diagnostic, error
 from .render import Output
+from .searchfiles import canonical
 from .urls import PAGEFIND
 
 if TYPE_CHECKING:
@@ -248,10 +249,8 @@ async def _index(pages: str, scratch: str) -> None:
 
 def _collect(scratch: Path) -> ShardIndex:
     """The shard's files as Pagefind wrote them, without the UI files the shards share,
-    and with the entry file's languages in a fixed order (Pagefind lists them in hash
-    order, which varies from run to run)."""
+    put in a fixed order where Pagefind's varies from run to run (``searchfiles``)."""
     files, ui = [], []
-    languages: tuple[tuple[str, int], ...] = ()
     for root, dirs, names in os.walk(scratch):
         dirs.sort()
         for name in sorted(names):
@@ -259,20 +258,12 @@ def _collect(scratch: Path) -> ShardIndex:
             rel, data = path.relative_to(scratch).as_posix(), path.read_bytes()
             if rel in UI:
                 ui.append((rel, data))
-            elif rel.startswith(_UNUSED):
-                continue
-            else:
-                if rel == "pagefind-entry.json":
-                    data, languages = _canonical_entry(data)
+            elif not rel.startswith(_UNUSED):
                 files.append((rel, data))
+    files = canonical(files)
+    entry = json.loads(dict(files).get("pagefind-entry.json", b"{}"))
+    languages = tuple((lang, int(info.get("page_count", 0))) for lang, info in entry.get("languages", {}).items())
     return ShardIndex(tuple(files), languages, tuple(ui))
-
-
-def _canonical_entry(data: bytes) -> tuple[bytes, tuple[tuple[str, int], ...]]:
-    entry = json.loads(data)
-    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
-    languages = tuple((lang, int(info.get("page_count", 0))) for lang, info in entry["languages"].items())
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(), languages
 
 
 _DIGEST_DAY = re.compile(rb'class="digest-link"[^>]*>\s*<time datetime="(\d{4}-\d{2}-\d{2})"')

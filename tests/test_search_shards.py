@@ -183,3 +183,50 @@ def test_a_page_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> No
     outputs, problems = search_index([IndexedPage("gone/index.html", "2026-04-01", "k")], missing, None)
     assert outputs == [] and [p.format() for p in problems] == \
         ["gone/index.html:1:1: cannot read the page to index it: No such file or directory"]
+
+
+def test_two_builds_of_the_same_pages_give_the_same_search_files(tmp_path: Path) -> None:
+    """Pagefind lists a language's filter values and filters in hash-map order, different
+    in every run; gloss puts them in order, so two clean builds are byte for byte the same
+    (the sample site: three languages, each with several tags)."""
+    built = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        assert gloss("build", "--out", out, "--no-cache", timeout=180).code == 0
+        built.append({p.relative_to(out).as_posix(): p.read_bytes()
+                      for p in sorted((out / BUNDLE).rglob("*")) if p.is_file()})
+    assert built[0] == built[1]
+    filters = [p for p in built[0] if p.endswith(".pf_filter")]
+    assert len(filters) >= 4, filters  # (the case this is about: several filters per language)
+
+
+def test_the_filters_read_back_in_chromium(chromium: Any, years: Path, years_origin: str) -> None:
+    """The filter files as gloss re-writes them are read by Pagefind in the browser: every
+    tag of every shard is offered, and filtering by it finds as many pages as it says."""
+    from bs4 import BeautifulSoup
+
+    tags: dict[str, int] = {}
+    for data in _pages(years).values():
+        for element in BeautifulSoup(data, "html.parser").select("[data-pagefind-filter^='タグ']"):
+            tags[element.get_text(strip=True)] = tags.get(element.get_text(strip=True), 0) + 1
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(years_origin + SAMPLE_BASE + "search/")
+    page.locator(".pagefind-ui__search-input").wait_for()
+    page.fill(".pagefind-ui__search-input", "harness")  # (every index merged in)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    found = page.evaluate("""async (base) => {
+        /* the page's own Pagefind, every (shard, language) merged in as the page does it */
+        const lang = document.documentElement.lang.toLowerCase();
+        const shards = await (await fetch(`${base}pagefind/shards.json`)).json();
+        const primary = shards.find((s) => [lang, lang.split("-")[0]].some((l) => l in s.languages)) ?? shards[0];
+        const pagefind = await import(`${base}pagefind/${primary.bundle}pagefind.js`);
+        const filters = (await pagefind.filters())["タグ"] || {};
+        for (const [tag, count] of Object.entries(filters)) {
+          const hits = await pagefind.search(null, { filters: { "タグ": tag } });
+          if (hits.results.length !== count) return { error: `${tag}: ${hits.results.length} != ${count}` };
+        }
+        return filters;
+    }""", SAMPLE_BASE)
+    context.close()
+    assert found == tags
