@@ -32,7 +32,8 @@ from gloss.pipeline import Options  # noqa: E402
 from gloss.watch import BuildReport, Rebuilder, watch  # noqa: E402
 
 
-def measure(content: Path, theme: Path, out: Path, edits: int, profile: bool = False) -> dict[str, list[float]]:
+def measure(content: Path, theme: Path, out: Path, edits: int, profile: bool = False,
+            template_edits: int | None = None) -> dict[str, list[float]]:
     rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
     started = time.perf_counter()
     first = rebuilder.build()
@@ -54,7 +55,7 @@ def measure(content: Path, theme: Path, out: Path, edits: int, profile: bool = F
     macros = theme / "macros.html"
     results: dict[str, list[float]] = {"notes.yaml edit": [], "template edit": [], "cold build": [cold]}
     for kind, path, old in (("notes.yaml edit", target, 'summary: "'), ("template edit", macros, "<ol>")):
-        for i in range(edits):
+        for i in range(edits if kind == "notes.yaml edit" or template_edits is None else template_edits):
             text = path.read_text(encoding="utf-8")
             new = text.replace(old, old + f"{i} " if kind == "notes.yaml edit" else old + f"<!-- {i} -->", 1)
             done.clear()
@@ -91,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
     parser.add_argument("--edits", type=int, default=15)
+    parser.add_argument("--template-edits", type=int, default=None,
+                        help="template edits (default: as many as --edits; each renders every page)")
     parser.add_argument("--keep", type=Path, default=None, help="reuse corpora under this folder")
     parser.add_argument("--profile", action="store_true",
                         help="then profile the notes.yaml edit with pyinstrument (built in the main thread)")
@@ -105,10 +108,12 @@ def main() -> None:
             theme = Path(scratch) / f"theme{size}"
             import shutil
             shutil.copytree(ROOT / "gloss" / "templates", theme)
-            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits, args.profile)
+            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits, args.profile,
+                              args.template_edits)
             for kind, times in results.items():
                 ms = sorted(t * 1000 for t in times)
-                rows.append((size, kind, len(ms), statistics.median(ms), ms[0], ms[-1]))
+                if ms:
+                    rows.append((size, kind, len(ms), statistics.median(ms), ms[0], ms[-1]))
     print(f"{'articles':>8}  {'change':<16} {'runs':>4}  {'median ms':>9}  {'min ms':>7}  {'max ms':>7}")
     for size, kind, runs, median, low, high in rows:
         print(f"{size:>8}  {kind:<16} {runs:>4}  {median:>9.0f}  {low:>7.0f}  {high:>7.0f}")
