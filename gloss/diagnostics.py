@@ -14,6 +14,12 @@ from typing import Iterable, Literal
 Severity = Literal["error", "warning"]
 
 
+# Line breaks and other control characters from the content (a YAML key "\r", a file
+# name with a newline) written as escapes: a diagnostic is always one line.
+_ONE_LINE = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, 0x85)} | {
+    0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -21,6 +27,10 @@ class Diagnostic:
     col: int
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", self.path.translate(_ONE_LINE))
+        object.__setattr__(self, "message", self.message.translate(_ONE_LINE))
 
     def format(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
