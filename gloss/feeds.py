@@ -70,4 +70,5 @@ def atom(config: SiteConfig, title: str, page_url: str, self_url: str, entries: 
             _sub(entry, "summary", article.summary.feed, type="html")
         _sub(entry, "content", item.content, type="html")
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"

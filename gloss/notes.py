@@ -170,7 +170,8 @@ class Notes(Record):
     @classmethod
     def from_yaml(cls, doc: YamlDoc) -> Notes:
         """The notes of a schema-valid ``doc`` (unknown keys left out)."""
-        return _build(cls, doc.data or {}, (), doc)
+        notes: Notes = _build(cls, doc.data or {}, (), doc)
+        return notes
 
     @property
     def tag_names(self) -> tuple[str, ...]:
@@ -224,10 +225,11 @@ def _build(cls: type[Record], data: Any, path: Path, doc: YamlDoc) -> Any:
     if cls is Item:
         return Item(value=data, at=at)
     if isinstance(data, str):  # the short form of a record: its one field, at the record's place
-        return cls(at=at, **{getattr(cls, "SHORTHAND"): data})
+        short: dict[str, Any] = {getattr(cls, "SHORTHAND"): data}
+        return cls(at=at, **short)
     values: dict[str, Any] = {}
     places: list[tuple[str, At]] = []
-    for spec, kind in fields_of(cls):
+    for spec, kind in fields_of(cls):  # type: ignore[arg-type]  # a class is hashable (mypy takes Record's __hash__ for the class's)
         if spec.name in data:
             values[spec.name] = _value(kind, data[spec.name], path + (spec.name,), doc)
             places.append((spec.name, At(*doc.where(path + (spec.name,)))))
@@ -235,7 +237,7 @@ def _build(cls: type[Record], data: Any, path: Path, doc: YamlDoc) -> Any:
 
 
 def _markdown(record: Record, path: Path) -> Iterator[tuple[Path, str, bool, At]]:
-    for spec, _ in fields_of(type(record)):
+    for spec, _ in fields_of(type(record)):  # type: ignore[arg-type]  # as in _build
         value = getattr(record, spec.name)
         if "markdown" in spec.metadata and isinstance(value, str):
             yield path + (spec.name,), value, spec.metadata["markdown"] == "inline", record.where(spec.name)

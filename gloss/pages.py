@@ -125,7 +125,7 @@ class Pages:
             item = ArticlePage(record, related, incoming,
                                digest("article.html", self.theme_key, self.config, record.key, related, incoming),
                                digest(urls.ANNOTATIONS, self.config, record.key))
-            page, export = urls.article(record.slug), urls.annotations(record.slug)
+            page, export = urls.article(record.slug), urls.annotations_file(record.slug)
             self.claim(page, os.path.join(record.bundle, "index.md"))
             self.claim(export)
             if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
@@ -143,7 +143,7 @@ class Pages:
         if html is None:
             return False
         self.outputs.scratch.put(urls.article(record.slug), html.encode("utf-8"))
-        self.outputs.scratch.put(urls.annotations(record.slug), annotation_collection(article, self.config))
+        self.outputs.scratch.put(urls.annotations_file(record.slug), annotation_collection(article, self.config))
         return True
 
     def _render_articles(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> None:
@@ -155,7 +155,7 @@ class Pages:
                     progress("rendering", i, len(todo))
             if ok:
                 self.outputs.wrote(urls.article(item.record.slug), item.key)
-                self.outputs.wrote(urls.annotations(item.record.slug), item.export)
+                self.outputs.wrote(urls.annotations_file(item.record.slug), item.export)
 
     @staticmethod
     def _forkable(jobs: int, count: int) -> bool:

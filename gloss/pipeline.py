@@ -145,7 +145,8 @@ def _parse_packed(pickled: bytes, allow_html: bool, base_url: str) -> bytes:
     the source, which the key stands for). The source comes pickled because its
     pickle is the key: pickled once, it is not pickled again on the way to the worker."""
     source = pickle.loads(pickled)
-    return disk.pack(replace(parse_article(source, allow_html=allow_html, base_url=base_url), source=None))
+    parsed = parse_article(source, allow_html=allow_html, base_url=base_url)
+    return disk.pack(replace(parsed, source=None))  # type: ignore[arg-type]  # stored without its source (see _parse_stored)
 
 
 def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,
@@ -163,14 +164,15 @@ def _parse_stored(todo: list[ArticleSource], allow_html: bool, base_url: str, jo
     else:  # parsed here: packed only to be stored
         parse = partial(parse_article, allow_html=allow_html, base_url=base_url)
         parsed = _map(parse, [todo[i] for i in missing], 1, progress, "parsing")
-        blobs = [disk.pack(replace(p, source=None)) for p in parsed]
+        blobs = [disk.pack(replace(p, source=None)) for p in parsed]  # (stored without the source: the key stands for it)
     for i, blob, article in zip(missing, blobs, parsed):
         store.put_packed(keys[i], blob)
         found[i] = article
     if complete:  # the whole site was looked up: entries nothing asked for are stale
         store.prune(keys)
-    return [p if p.source is s else replace(p, source=s)  # type: ignore[union-attr]
-            for p, s in zip(found, todo)]
+    done = [p for p in found if p is not None]  # (every one found or parsed by now)
+    assert len(done) == len(todo)
+    return [p if p.source is s else replace(p, source=s) for p, s in zip(done, todo)]
 
 
 def parse_all(sources: list[ArticleSource], allow_html: bool, base_url: str, jobs: int,

@@ -71,7 +71,7 @@ def _url(context: jinja2.runtime.Context, value: str) -> str:
 @jinja2.pass_context
 def _absolute(context: jinja2.runtime.Context, value: str) -> str:
     """Always absolute (for metadata such as og:url)."""
-    return urljoin(context["site"].base_url, value)
+    return urljoin(str(context["site"].base_url), value)
 
 
 def _environment(theme: Theme) -> jinja2.Environment:
@@ -222,7 +222,7 @@ class Renderer:
 
     def annotations(self, article: Article) -> Output:
         """The article's Web Annotation export, reused while the article is the same."""
-        return self.file(urls.annotations(article.slug), article,
+        return self.file(urls.annotations_file(article.slug), article,
                          lambda: annotation_collection(article, self.site.config))
 
     def file(self, path: str, key: Any, make: Callable[[], bytes]) -> Output:
@@ -248,9 +248,8 @@ class Renderer:
         for article in articles:
             absolute = urljoin(config.base_url, article.url)
             entry = self.cache.entries.get(article.slug)
-            if entry is not None and entry[0] == article:
-                content: str | None = entry[1]
-            else:
+            content: str | None = entry[1] if entry is not None and entry[0] == article else None
+            if content is None:
                 content = self.text("feed_entry.html", article.lang,
                                     f"the feed entry of {urls.shown(urls.article(article.slug))}",
                                     article=article, absolute=absolute)

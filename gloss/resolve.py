@@ -232,9 +232,9 @@ def _pairs(parsed: ParsedArticle, refs: "_Refs") -> tuple[dict[str, str], dict[s
         refs.problems.append(warning(parsed.index.path, ours[0].line, 1,
                                      f"index.md has {len(ours)} section headings and original.md {len(their)}; "
                                      "they are paired in order as far as they go (list them in `pairs:` to choose)"))
-    for mine, theirs in zip(ours, their):
-        forward[mine.id] = href(original, theirs.id)
-        back[theirs.id] = href(parsed.index, mine.id)
+    for heading, counterpart in zip(ours, their):
+        forward[heading.id] = href(original, counterpart.id)
+        back[counterpart.id] = href(parsed.index, heading.id)
     return forward, back
 
 

@@ -49,7 +49,7 @@ def article(slug: str) -> str:
     return f"{slug}/{INDEX}"
 
 
-def annotations(slug: str) -> str:
+def annotations_file(slug: str) -> str:
     return f"{slug}/{ANNOTATIONS}"
 
 
@@ -108,7 +108,7 @@ def _fixed(path: str) -> Callable[[], str]:
 
 KINDS: tuple[Kind, ...] = (
     Kind("article", article, True, ("a-slug",), per_article=True),
-    Kind("annotations", annotations, False, ("a-slug",), per_article=True),
+    Kind("annotations", annotations_file, False, ("a-slug",), per_article=True),
     Kind("bundle file", bundle_file, False, ("a-slug", "figure.png"), per_article=True),
     Kind("day", day, True, ("2026-04-08",)),
     Kind("home", home, True, (1,)),

@@ -57,18 +57,20 @@ _EXPECTED = {"string": "text", "array": "a list", "object": "a mapping", "boolea
 def _message(err: jsonschema.ValidationError, path: Path) -> str:
     where = dotted(path)
     schema = err.schema if isinstance(err.schema, dict) else {}
+    value: Any = err.validator_value
     if err.validator == "type":
-        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        expected = " or ".join(_EXPECTED.get(w, w) for w in wanted)
+        wanted = value if isinstance(value, list) else [value]
+        expected = " or ".join(_EXPECTED.get(str(w), str(w)) for w in wanted)
         return f"{where}: expected {expected}, got {type_name(err.instance)}"
     if err.validator == "pattern":
-        hint = schema.get("patternErrorMessage", f"must match {err.validator_value}")
+        hint = schema.get("patternErrorMessage", f"must match {value}")
         return f"{where}: {json.dumps(err.instance, ensure_ascii=False)} is not valid: {hint}"
     if err.validator == "required":
-        missing = [k for k in err.validator_value if k not in err.instance]
+        instance: Any = err.instance
+        missing = [k for k in value if k not in instance]
         return f"{where}: missing required key \"{missing[0]}\""
     if err.validator == "enum":
-        options = ", ".join(json.dumps(v) for v in err.validator_value)
+        options = ", ".join(json.dumps(v) for v in value)
         return f"{where}: {json.dumps(err.instance, ensure_ascii=False)} is not one of {options}"
     if err.validator == "not":
         return f"{where}: give either an anchor or a quote, not both"

@@ -25,6 +25,7 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, Fi
                              FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
                              FileSystemEventHandler)
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from .diagnostics import Diagnostic, error
 from .pipeline import Memo, Options, run
@@ -116,10 +117,10 @@ class _Watches:
     created again (inotify keeps watching the deleted folder, from which no event
     will ever come) or replaced by another (a ``git checkout`` of a whole tree)."""
 
-    def __init__(self, observer: Observer, handler: FileSystemEventHandler, folders: list[Path]) -> None:
+    def __init__(self, observer: BaseObserver, handler: FileSystemEventHandler, folders: list[Path]) -> None:
         self.observer, self.handler = observer, handler
         self.seen: dict[Path, tuple[int, int] | None] = {folder: None for folder in folders}
-        self.watches: dict[Path, object] = {}
+        self.watches: dict[Path, ObservedWatch] = {}
         self.refresh()
 
     def refresh(self, deleted: set[str] | None = None) -> bool:

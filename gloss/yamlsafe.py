@@ -29,7 +29,7 @@ from .yamlerrors import explain
 try:  # the C parser is much faster; the events are the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, another class
 
 Path = tuple[str | int, ...]
 
@@ -215,5 +215,5 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
         line, col = position(text, at) if at >= 0 else (1, 1)
         raise YamlError(line + line_offset, col, f"{describe(char[:1] or ' ')} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise YamlError(1 + line_offset, 1, f"YAML error: {first}") from None
+        said_first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise YamlError(1 + line_offset, 1, f"YAML error: {said_first}") from None

@@ -18,7 +18,7 @@ _ATTRS = {"link_open": "href", "image": "src"}
 
 def absolute_urls_plugin(md: MarkdownIt) -> None:
     for kind, attr in _ATTRS.items():
-        default = md.renderer.rules.get(kind)
+        default = md.renderer.rules.get(kind)  # type: ignore[attr-defined]  # RendererHTML has rules; its protocol does not say so
         md.add_render_rule(kind, _rule(attr, default))
 
 

@@ -10,6 +10,7 @@ slugs and ids and list backlinks.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
@@ -38,7 +39,7 @@ def links_plugin(md: MarkdownIt, base_path: str = "/", id_prefix: str = "") -> N
     md.core.ruler.push("gloss_links", rule)
 
 
-def _locate(env: dict[str, Any], start: tuple[int, int], target: str) -> tuple[int, int]:
+def _locate(env: MutableMapping[str, Any], start: tuple[int, int], target: str) -> tuple[int, int]:
     """0-based (line, column) of the link to ``target`` in the source, at or after ``start``."""
     lines: list[str] = env.get("source_lines", [])
     for number in range(start[0], len(lines)):
@@ -51,10 +52,11 @@ def _locate(env: dict[str, Any], start: tuple[int, int], target: str) -> tuple[i
     return start
 
 
-def _position(env: dict[str, Any], at: tuple[int, int]) -> tuple[int, int]:
+def _position(env: MutableMapping[str, Any], at: tuple[int, int]) -> tuple[int, int]:
     """1-based (line, column) in the file; notes' Markdown reports its YAML value."""
     if "position" in env:
-        return tuple(env["position"])  # type: ignore[return-value]
+        line, col = env["position"]
+        return (int(line), int(col))
     return (at[0] + 1 + env.get("line_offset", 0), at[1] + 1)
 
 

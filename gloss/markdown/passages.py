@@ -165,12 +165,12 @@ def mark(tmap: TextMap, marks: list[Mark]) -> None:
         for index, child in enumerate(token.children or []):
             depth += child.type == "link_open"
             depth -= child.type == "link_close"
-            run = at.get(index)
-            if run is None:
+            found = at.get(index)
+            if found is None:
                 children.append(child)
             else:
-                covering = [(i, m) for i, m in ordered if m.start < run.end and run.start < m.end]
-                pieces, later = _pieces(run, child, covering, opened, depth > 0)
+                covering = [(i, m) for i, m in ordered if m.start < found.end and found.start < m.end]
+                pieces, later = _pieces(found, child, covering, opened, depth > 0)
                 children.extend(pieces)
                 waiting.extend(later)
             if depth == 0 and waiting:
