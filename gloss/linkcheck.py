@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .diagnostics import Diagnostic, error
-from .render import Output
+from .output import Output
 from .urls import INDEX, shown
 
 LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src",

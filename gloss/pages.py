@@ -31,7 +31,8 @@ from .feeds import Entry, atom
 from .incremental import Outputs, digest
 from .markdown.highlight import stylesheet
 from .records import ArticleRecord, SiteIndex
-from .render import RenderCache, Renderer, Theme
+from .render import RenderCache, Renderer
+from .theme import Theme
 from .search import IndexedPage
 from .sitemap import robots, sitemap_files
 from .views import Article, Site

@@ -24,7 +24,9 @@ from .config import SiteConfig
 from .history import with_history
 from .load import ArticleSource, LoadCache, load_site
 from .parse import ParsedArticle, parse_article
-from .render import Output, RenderCache, Theme, load_theme, render_site
+from .output import Output
+from .render import RenderCache, render_site
+from .theme import Theme, load_theme
 from .linkcheck import check_links
 from .search import BUNDLE, search_outputs
 from .crosslink import LinkCache, link_site

@@ -29,6 +29,7 @@ from .annotations import collection as annotation_collection
 from .diagnostics import Diagnostic, error
 from .feeds import Entry, atom
 from .markdown.highlight import stylesheet
+from .output import Output
 from .reading import reading_minutes
 from .sitemap import MAX_URLS, robots, sitemap, sitemap_files, sitemap_key
 from .strings import Strings, strings
@@ -37,17 +38,6 @@ from .views import Article, Fragment, Site
 
 __all__ = ["Output", "RenderCache", "Theme", "load_theme", "render_site", "translator"]
 PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of the site: ``data`` to write, or ``source`` to copy."""
-
-    path: str  # relative to the site root, with "/"
-    data: bytes | None = None
-    source: str | None = None
-    origin: str = ""  # the file that produced it, for link-check messages
-    stamp: tuple[int, int] = (0, 0)  # a copied file's (mtime, size) when listed, to notice edits
 
 
 def translator(theme: Theme, lang: str) -> Strings:

@@ -33,16 +33,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import cache as disk
 from .diagnostics import Diagnostic, error
-from .render import Output
+from .output import Output
 from .searchfiles import canonical
 from .urls import PAGEFIND
-
-if TYPE_CHECKING:
-    from .incremental import Outputs
 
 BUNDLE = PAGEFIND
 LISTING = f"{BUNDLE}/shards.json"   # what the search page reads: see ``listing``
@@ -284,13 +281,3 @@ def day_of(page: bytes) -> str:
     found = _DIGEST_DAY.search(page)
     return found.group(1).decode() if found else ""
 
-
-def search_pages(outputs: "Outputs", pages: Sequence[IndexedPage], store: disk.Store | None,
-                 report: Report | None = None) -> list[Diagnostic]:
-    """The search index of a streamed build's pages, read back from the folder being
-    written only for the shards that changed, and written beside them."""
-    index, problems = search_index(pages, outputs.scratch.read, store, report=report)
-    for item in index:
-        assert item.data is not None
-        outputs.put(item.path, "search", item.data)
-    return problems

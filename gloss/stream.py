@@ -17,18 +17,20 @@ followed by the link check of every page made or kept.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import cache as disk
 from .collect import Job, collect, index_site
 from .config import load_config
+from .diagnostics import Diagnostic
 from .incremental import Outputs
 from .linkcheck import check_files
 from .pages import Pages
 from .pipeline import Options, Result, clock
 from .records import SiteIndex
-from .render import Theme, load_theme
-from .search import BUNDLE, Report, search_pages
+from .theme import Theme, load_theme
+from .search import BUNDLE, IndexedPage, Report, search_index
 from .write import Scratch
 
 
@@ -102,3 +104,14 @@ def _pages(options: Options, out: Path, reuse: bool, job: Job, index: SiteIndex,
 
 def _failed(result: Result) -> bool:
     return any(d.severity == "error" for d in result.diagnostics)
+
+
+def search_pages(outputs: Outputs, pages: Sequence[IndexedPage], store: disk.Store | None,
+                 report: Report | None = None) -> list[Diagnostic]:
+    """The search index of a streamed build's pages, read back from the folder being
+    written only for the shards that changed, and written beside them."""
+    index, problems = search_index(pages, outputs.scratch.read, store, report=report)
+    for item in index:
+        assert item.data is not None
+        outputs.put(item.path, "search", item.data)
+    return problems

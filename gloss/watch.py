@@ -29,7 +29,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from .diagnostics import Diagnostic, error
 from .pipeline import Memo, Options, run
-from .render import Output
+from .output import Output
 from .write import update_site, write_site
 
 # What a rebuild needs to hear of. Without a filter, watchdog asks inotify for every

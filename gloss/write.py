@@ -23,7 +23,7 @@ from itertools import compress
 from operator import is_not
 from pathlib import Path
 
-from .render import Output
+from .output import Output
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
