@@ -346,6 +346,18 @@ def _check_related(refs: _Refs, catalog: Catalog | None) -> None:
             refs.problems.append(error(*refs.at(item.at), "an article cannot be related to itself"))
 
 
+def _original_view(parsed: ParsedArticle, toc: list[tuple[int, str, str]], placed: _Placed,
+                   back: dict[str, str]) -> DocView | None:
+    """The original's part of the page: its contents (as given, or its headings) and its
+    body with its takeaways and highlights placed and links back to the translation."""
+    if parsed.original is None:
+        return None
+    doc, src = parsed.original, parsed.source
+    title_id = ORIGINAL_PREFIX + doc.title_id if doc.title_id else None
+    return DocView(src.original_lang, doc.title, title_id, _toc(toc or _auto_toc(doc)),
+                   _body(doc, placed, back, src.lang))
+
+
 def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: SiteConfig,
                     problems: list[Diagnostic], tags: Mapping[str, TagRef] | None = None) -> Article | None:
     """The article's view, or None when it has errors (added to ``problems``).
@@ -378,12 +390,7 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
     if not title or any(p.severity == "error" for p in problems[count:]):
         return None
 
-    original = None
-    if parsed.original is not None:
-        title_id = ORIGINAL_PREFIX + parsed.original.title_id if parsed.original.title_id else None
-        original = DocView(src.original_lang, parsed.original.title, title_id,
-                           _toc(toc_entries["original"] or _auto_toc(parsed.original)),
-                           _body(parsed.original, placed["original"], back, src.lang))
+    original = _original_view(parsed, toc_entries["original"], placed["original"], back)
     impact = notes.impact
     tag_refs = tags or {}
     return Article(

@@ -23,3 +23,20 @@ def test_every_type_ignore_says_why() -> None:
             if re.search(r"#\s*type:\s*ignore(\[[^\]]*\])?\s*$", line):
                 unexplained.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not unexplained, "\n".join(unexplained)
+
+
+def test_functions_and_modules_stay_small() -> None:
+    """No function past ~60 lines, no module past ~400 (a little slack for docstrings
+    and one template string)."""
+    import ast
+
+    long = []
+    for path in sorted((ROOT / "gloss").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 450:
+            long.append(f"{path.relative_to(ROOT)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+                if node.end_lineno - node.lineno + 1 > 70:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.name}")
+    assert long == []
