@@ -88,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     _daily_edits(content)
     daily = _gloss(content, site)
     made = re.search(r"\(\d+ made, \d+ kept as they were\)", daily.output)
+    shards = re.search(r"search index: \d+ of \d+ shards indexed again", daily.output)
     rows.append(_row("**gloss daily deploy**: fresh process, cache and site kept, 20 new + 5 edited, with search",
-                     daily, n, made.group(0) if made else ""))
+                     daily, n, "; ".join(m.group(0) for m in (made, shards) if m)))
     print(f"\n{n:,} articles (first build with cache: {first.wall:.1f} s)\n")
     print("| case | wall s | CPU s | peak PSS MiB | summed RSS MiB | ms/article | |")
     print("|---|---:|---:|---:|---:|---:|---|")
