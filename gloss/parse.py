@@ -9,6 +9,7 @@ and never looks at other articles: checking references is ``resolve``'s job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Iterator
@@ -72,6 +73,7 @@ class ParsedArticle:
     original: ParsedDoc | None
     notes_html: dict[Path, Fragment]
     notes_links: tuple[NoteLink, ...]
+    summary_line: str = ""  # the summary's first sentence, plain text (``first_sentence``)
 
 
 @lru_cache(maxsize=16)
@@ -213,4 +215,24 @@ def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) ->
         original = parse_doc(article.original, allow_html=allow_html, page_url=page_url, prefix=ORIGINAL_PREFIX,
                              take_title=True, quotes=quote_refs(notes, "original"))
     notes_html, notes_links = parse_notes(article, allow_html=allow_html, page_url=page_url)
-    return ParsedArticle(article, index, original, notes_html, notes_links)
+    line = first_sentence(_parser(allow_html, "/", False, ""), notes.summary or "")
+    return ParsedArticle(article, index, original, notes_html, notes_links, line)
+
+
+LINE_LENGTH = 140  # most characters of a list's one-line summary (a CJK character counts one)
+_SENTENCE_END = re.compile(r"[。！？!?]|[.:;](?=\s|$)")
+
+
+def first_sentence(md: MarkdownIt, summary: str) -> str:
+    """The summary's first sentence as plain text (Markdown taken out, line breaks as
+    spaces; CJK line breaks joined), cut at ``LINE_LENGTH`` with an ellipsis."""
+    words = []
+    for token in md.parse(summary, {}):
+        for child in token.children or [] if token.type == "inline" else []:
+            words.append(child.content if child.type in ("text", "code_inline") else
+                         " " if child.type in ("softbreak", "hardbreak") else "")
+        words.append(" ")
+    text = " ".join("".join(words).split())
+    end = _SENTENCE_END.search(text)
+    line = text[:end.end()] if end else text
+    return line if len(line) <= LINE_LENGTH else line[:LINE_LENGTH - 1].rstrip() + "…"

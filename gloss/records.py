@@ -60,6 +60,7 @@ class ArticleRecord:
     resolved: bool = True  # False: its own references have errors (no page)
     bundle: str = ""  # the bundle folder, as messages name it
     assets: tuple[str, ...] = ()  # its files copied next to the page, relative to the bundle
+    summary_line: str = ""  # the summary's first sentence, for lists
 
     def ref(self) -> ArticleRef:
         return ref_of(self)
@@ -106,7 +107,7 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
     if article is None:
         return record
     return replace(record, title=article.title, summary=article.summary, key_points=article.key_points,
-                   tags=article.tags, resolved=True)
+                   tags=article.tags, resolved=True, summary_line=article.summary_line)
 
 
 def check_references(record: ArticleRecord, catalog: Catalog) -> list[Diagnostic]:

@@ -418,4 +418,5 @@ def resolve_article(parsed: ParsedArticle, catalog: Catalog | None, config: Site
         assets=src.assets,
         text=parsed.index.text,
         title_lang=notes.title_lang or "",
+        summary_line=parsed.summary_line,
     )

@@ -156,14 +156,16 @@ class ArticleRef:
 
 @dataclass(frozen=True)
 class ArticleLink:
-    """An article as lists show it: a title to click. Pages that show no more than
-    this are not rendered again when an article's summary or key points change."""
+    """An article as lists show it: a title to click and the summary's first sentence.
+    Pages that show no more than this are not rendered again when the rest of an
+    article's summary or its key points change."""
 
     slug: str
     url: str
     title: str
     date: str
     lang: str
+    line: str = ""  # the summary's first sentence, plain text (``parse.first_sentence``)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ class Article:
     related: tuple[ArticleLink, ...] = ()
     backlinks: tuple[Backlink, ...] = ()
     title_lang: str = ""  # the title's own language when not the article's (notes' ``title_lang:``), else ""
+    summary_line: str = ""  # the summary's first sentence, plain text, for lists
 
     def ref(self) -> ArticleRef:
         return ref_of(self)
@@ -215,7 +218,7 @@ def ref_of(article: Any) -> ArticleRef:
 
 def link_of(article: Any) -> ArticleLink:
     """How lists show an article (an ``Article`` or a ``records.ArticleRecord``)."""
-    return ArticleLink(article.slug, article.url, article.title, article.date, article.lang)
+    return ArticleLink(article.slug, article.url, article.title, article.date, article.lang, article.summary_line)
 
 
 @dataclass(frozen=True)
