@@ -47,6 +47,14 @@ def test_the_first_excerpt_contains_the_whole_query(page: Any, query: str) -> No
     assert query.lower() in first["excerpt"].lower(), (query, first["excerpt"])
     assert query.lower() in [m.lower() for m in first["marks"]], (query, first["marks"])
     holding = [s for s in first["subs"] if query.lower() in s["text"].lower()]
-    if holding:  # sub-results with the query come first, the query marked whole
-        assert first["subs"][:len(holding)] == holding, first["subs"]
+    if holding:  # only the sub-results with the query are shown, the query marked whole
+        assert first["subs"] == holding, first["subs"]
         assert all(query.lower() in [m.lower() for m in s["marks"]] for s in holding)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_no_result_lists_a_section_without_the_query_beside_one_with_it(page: Any, query: str) -> None:
+    """脆弱性 in one section and only 性 (in 安全性) in another: the second is not listed."""
+    for result in _results(page, query):
+        holding = [s for s in result["subs"] if query.lower() in s["text"].lower()]
+        assert not holding or result["subs"] == holding, (query, result["subs"])

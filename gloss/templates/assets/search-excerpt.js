@@ -57,7 +57,9 @@
         const spans = find(text, query);
         return { sub: spans.length ? { ...sub, excerpt: marked(text, spans) } : sub, whole: spans.length > 0 };
       });
-      result.sub_results = subs.filter((s) => s.whole).concat(subs.filter((s) => !s.whole)).map((s) => s.sub);
+      /* sections holding the whole query, when one does; else Pagefind's, as they are */
+      const whole = subs.filter((s) => s.whole);
+      result.sub_results = (whole.length ? whole : subs).map((s) => s.sub);
     }
     return result;
   }
