@@ -35,7 +35,8 @@ from .render import RenderCache, Renderer
 from .theme import Theme
 from .search import IndexedPage
 from .sitemap import robots, sitemap_files
-from .views import Article, Site
+from .sitewide import article_navs
+from .views import Article, ArticleNav, Site
 
 PARALLEL_PAGES = 64  # fewer article pages render sooner here than workers start
 Progress = Callable[[str, int, int], None]
@@ -58,6 +59,7 @@ class ArticlePage:
     record: ArticleRecord
     related: tuple[Any, ...]
     backlinks: tuple[Any, ...]
+    nav: ArticleNav  # the articles before and after it, and the others of its day
     key: str  # of the page
     export: str  # key of its annotations export
 
@@ -119,12 +121,14 @@ class Pages:
     def article_pages(self, jobs: int, progress: Progress | None) -> None:
         """Every article page and annotations export that changed, then the assets."""
         by_slug = {r.slug: r for r in self.index.records}
+        navs = article_navs([r.link() for r in self.index.records])
         todo = []
-        for record in self.index.records:
+        for record, nav in zip(self.index.records, navs):
             related = tuple(by_slug[s].link() for s in self.index.related.get(record.slug, ()))
             incoming = self.index.backlinks.get(record.slug, ())
-            item = ArticlePage(record, related, incoming,
-                               digest("article.html", self.theme_key, self.config, record.key, related, incoming),
+            item = ArticlePage(record, related, incoming, nav,
+                               digest("article.html", self.theme_key, self.config, record.key, related, incoming,
+                                      nav),
                                digest(urls.ANNOTATIONS, self.config, record.key))
             page, export = urls.article(record.slug), urls.annotations_file(record.slug)
             self.claim(page, os.path.join(record.bundle, "index.md"))
@@ -140,7 +144,8 @@ class Pages:
         """Write one article's page and export; False when its template failed."""
         record = item.record
         article = replace(self.article(record), related=item.related, backlinks=item.backlinks)
-        html = self.renderer.text("article.html", record.lang, urls.shown(urls.article(record.slug)), article=article)
+        html = self.renderer.text("article.html", record.lang, urls.shown(urls.article(record.slug)), article=article,
+                                  nav=item.nav)
         if html is None:
             return False
         self.outputs.scratch.put(urls.article(record.slug), html.encode("utf-8"))

@@ -34,7 +34,8 @@ from .reading import reading_minutes
 from .sitemap import MAX_URLS, robots, sitemap, sitemap_files, sitemap_key
 from .strings import Strings, strings
 from .theme import FALLBACK_LANG, Theme, load_theme, theme_loader
-from .views import Article, Fragment, Site
+from .sitewide import article_navs
+from .views import Article, ArticleNav, Fragment, Site
 
 __all__ = ["Output", "RenderCache", "Theme", "load_theme", "render_site", "translator"]
 PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
@@ -107,6 +108,7 @@ class RenderCache:
     paths: list[str] = field(default_factory=list)  # the outputs' paths in the order made, and
     order: list[int] = field(default_factory=list)  # the order that sorts them
     css: bytes = b""
+    navs: dict[str, ArticleNav] = field(default_factory=dict)  # each article page's, as last rendered
 
 
 class Renderer:
@@ -122,6 +124,7 @@ class Renderer:
         self.cache = cache
         self.rendered: list[str] = []
         self.ready: dict[str, str] = {}  # pages rendered ahead by worker processes, by path
+        self.navs = dict(zip((a.slug for a in site.articles), article_navs([a.link() for a in site.articles])))
 
     def prerender(self, articles: tuple[Article, ...], jobs: int,
                   progress: Callable[[str, int, int], None] | None) -> None:
@@ -189,14 +192,16 @@ class Renderer:
         if output is not None:
             self.outputs.append(output)
 
-    def series(self, name: str, items: tuple[Any, ...], make: Callable[[Any], Output | None]) -> None:
+    def series(self, name: str, items: tuple[Any, ...], make: Callable[[Any], Output | None],
+               again: frozenset[int] = frozenset()) -> None:
         """One page per item (articles, days…). Where the items are the previous build's
         but for a few, only those few are looked at: an item that is the very object at
-        the same place last time has the same page."""
+        the same place last time has the same page, unless its index is in ``again``
+        (its page shows something besides the item that changed)."""
         before, done = self.cache.series.pop(name, ((), []))
         pages: list[Output | None] = list(done)
         if len(before) == len(items) and items:
-            for i in compress(range(len(items)), map(is_not, items, before)):
+            for i in sorted(again.union(compress(range(len(items)), map(is_not, items, before)))):
                 pages[i] = make(items[i])
         else:
             pages = [make(item) for item in items]
@@ -206,9 +211,10 @@ class Renderer:
         self.outputs.extend(made)
 
     def article(self, article: Article) -> Output | None:
-        # The article decides everything on its page, template and language included.
+        # The article and where it stands (``navs``) decide everything on its page.
+        nav = self.navs.get(article.slug, ArticleNav())
         return self.made("article.html", urls.article(article.slug), article.lang,
-                         os.path.join(article.bundle, "index.md"), key=article, article=article)
+                         os.path.join(article.bundle, "index.md"), key=(article, nav), article=article, nav=nav)
 
     def annotations(self, article: Article) -> Output:
         """The article's Web Annotation export, reused while the article is the same."""
@@ -284,7 +290,7 @@ def _render_articles(indices: list[int]) -> list[str | None]:
     r = _FORKED[0]
     articles = r.site.articles
     return [r.text("article.html", articles[i].lang, urls.shown(urls.article(articles[i].slug)),
-                   article=articles[i]) for i in indices]
+                   article=articles[i], nav=r.navs[articles[i].slug]) for i in indices]
 
 
 def _copy(path: str, source: str) -> Output:
@@ -305,7 +311,9 @@ def render_site(site: Site, theme: Theme, cache: RenderCache | None = None, jobs
         r.prerender(site.articles, jobs, progress)
     lang, config = site.config.language, site.config
     origin = theme.path
-    r.series("articles", site.articles, r.article)
+    moved = frozenset(i for i, a in enumerate(site.articles) if cache.navs.get(a.slug) != r.navs[a.slug])
+    r.series("articles", site.articles, r.article, moved)
+    cache.navs = r.navs
     r.series("annotations", site.articles, r.annotations)
     for article in filter(attrgetter("assets"), site.articles):
         r.outputs.extend(_copy(urls.bundle_file(article.slug, asset), os.path.join(article.bundle, asset))

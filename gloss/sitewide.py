@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, error
 from .parse import ParsedArticle
 from .ranking import MAX_TAGS, Catalogue, day_number, members, ranked
 from .urls import day_url, home_url, tag_feed, tag_url, url
-from .views import ArchiveDay, Article, ArticleLink, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef
+from .views import ArchiveDay, Article, ArticleLink, ArticleNav, ArticleRef, Backlink, Day, DayLink, HomePage, Month, Tag, TagRef
 
 
 
@@ -276,3 +276,17 @@ def tags(config: SiteConfig, refs: dict[str, TagRef], articles: Sequence[Listed]
 def related_facts(article: Article, parsed: ParsedArticle) -> tuple[Any, ...]:
     """All that ranks an article's related articles, and its place in others' rankings."""
     return article.date, tuple(t.name for t in article.tags), parsed.source.notes.related_slugs
+
+
+def article_navs(links: Sequence[ArticleLink]) -> tuple[ArticleNav, ...]:
+    """For each of ``links`` (the site's articles by date, then slug) the one before
+    it, the one after it and the others of its day. An article's page depends on no
+    more of the site than this, so a new article changes only its neighbours' and
+    its day's pages."""
+    by_day: dict[str, list[ArticleLink]] = {}
+    for link in links:
+        by_day.setdefault(link.date, []).append(link)
+    last = len(links) - 1
+    return tuple(ArticleNav(links[i - 1] if i > 0 else None, links[i + 1] if i < last else None,
+                            tuple(other for other in by_day[link.date] if other.slug != link.slug))
+                 for i, link in enumerate(links))

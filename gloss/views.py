@@ -169,6 +169,16 @@ class ArticleLink:
 
 
 @dataclass(frozen=True)
+class ArticleNav:
+    """Where an article stands among the others, for its page: the articles just
+    before and after it (by date, then slug) and the other articles of its day."""
+
+    previous: ArticleLink | None = None
+    next: ArticleLink | None = None
+    same_day: tuple[ArticleLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class Backlink:
     article: ArticleLink
     context: str  # the linking sentence or key point, plain text

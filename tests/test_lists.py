@@ -43,3 +43,40 @@ def test_archive_and_tag_pages_show_the_first_sentence(tmp_path: Path) -> None:
     for item in tag.select(".article-list li"):
         assert item.time is not None and item.time["datetime"] and item.select_one(".lang-chip")
         assert item.select_one(".article-line").get_text() in lines.values()
+
+
+def test_each_article_knows_its_neighbours_and_its_day() -> None:
+    from gloss.sitewide import article_navs
+    from gloss.views import ArticleLink
+
+    links = [ArticleLink(s, f"/{s}/", s.upper(), d, "ja") for s, d in
+             (("a", "2026-04-01"), ("b", "2026-04-02"), ("c", "2026-04-02"), ("d", "2026-04-03"))]
+    navs = article_navs(links)
+    assert [(n.previous and n.previous.slug, n.next and n.next.slug) for n in navs] == \
+        [(None, "b"), ("a", "c"), ("b", "d"), ("c", None)]
+    assert [tuple(o.slug for o in n.same_day) for n in navs] == [(), ("c",), ("b",), ()]
+
+
+def test_the_article_page_links_its_neighbours_and_a_new_article_remakes_only_theirs(tmp_path: Path) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "small" / "content", content)
+    out = tmp_path / "site"
+    assert gloss("build", "--content", content, "--out", out, "--no-search").code == 0
+    page = BeautifulSoup((out / "open-weights-audit" / "index.html").read_text("utf-8"), "html.parser")
+    pager = {a["rel"][0]: a["href"] for a in page.select("nav.article-pager a")}
+    assert pager == {"prev": "/small/agent-benchmarks/", "next": "/small/%E6%8E%A8%E7%90%86%E6%88%90%E6%9C%AC/"}
+    assert [a.get_text() for a in page.select("nav.same-day li > a")] == ["Agent benchmarks drift"]
+    newest = BeautifulSoup((out / "推理成本" / "index.html").read_text("utf-8"), "html.parser")
+    assert newest.select_one("nav.article-pager .pager-label").get_text() == "上一篇"  # in the article's language
+    assert newest.select_one("nav.article-pager a[rel=next]") is None
+    inodes = {p: p.stat().st_ino for p in out.rglob("*.html")}
+    bundle = content / "2026" / "03" / "次の記事"
+    bundle.mkdir()
+    (bundle / "index.md").write_text("# 次の記事\n\n新しい記事です。\n", encoding="utf-8")
+    (bundle / "notes.yaml").write_text("date: 2026-03-04\nlang: ja\nsummary: 新しい記事。\n", encoding="utf-8")
+    assert gloss("build", "--content", content, "--out", out, "--no-search").code == 0
+    remade = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if inodes.get(p) != p.stat().st_ino}
+    articles = {p.split("/")[0] for p in remade if p.count("/") == 1 and not p.startswith(("digest", "tags", "archive"))}
+    assert articles == {"推理成本", "次の記事"}, sorted(remade)  # the old newest gains a "next"; no other article

@@ -116,7 +116,8 @@ def test_an_edit_makes_only_the_files_that_show_it_and_keeps_the_rest(tmp_path: 
     # the summary's first sentence is shown in lists (the archive, tag pages), the tag index shows none of it
     assert "open-weights-audit/index.html" in changed and "archive/index.html" in changed
     assert "tags/index.html" not in changed and "search/index.html" not in changed
-    assert all(not p.startswith("agent-benchmarks/") for p in changed)
+    assert "agent-benchmarks/index.html" in changed  # lists the audit among its day's other articles
+    assert not any(p.startswith("agent-benchmarks/") and p.endswith(".jsonld") for p in changed)
 
 
 def test_a_lost_or_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
