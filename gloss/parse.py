@@ -235,4 +235,10 @@ def first_sentence(md: MarkdownIt, summary: str) -> str:
     text = " ".join("".join(words).split())
     end = _SENTENCE_END.search(text)
     line = text[:end.end()] if end else text
-    return line if len(line) <= LINE_LENGTH else line[:LINE_LENGTH - 1].rstrip() + "…"
+    if len(line) <= LINE_LENGTH:
+        return line
+    cut = line[:LINE_LENGTH - 1]
+    space = cut.rfind(" ")
+    if space > LINE_LENGTH // 2 and line[LINE_LENGTH - 1].isalnum():  # (Latin words: not in the middle of one)
+        cut = cut[:space]
+    return cut.rstrip() + "…"

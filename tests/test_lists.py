@@ -80,3 +80,8 @@ def test_the_article_page_links_its_neighbours_and_a_new_article_remakes_only_th
     remade = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if inodes.get(p) != p.stat().st_ino}
     articles = {p.split("/")[0] for p in remade if p.count("/") == 1 and not p.startswith(("digest", "tags", "archive"))}
     assert articles == {"推理成本", "次の記事"}, sorted(remade)  # the old newest gains a "next"; no other article
+
+
+def test_a_long_latin_sentence_is_cut_between_words() -> None:
+    line = first_sentence(_parser(False, "/", False, ""), "word " * 60 + "end.")
+    assert line.endswith("word…") and len(line) <= LINE_LENGTH
