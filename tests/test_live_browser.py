@@ -77,12 +77,13 @@ def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[Bu
             tab.evaluate("window.__mark = 'still here'")
 
         # 1. an edit reloads the page that shows it, not the others
-        edit(notes, "Audits lag downloads", "Audits trail downloads")
-        page.wait_for_function("document.querySelector('.summary').textContent.includes('trail')", timeout=15000)
+        # (the impact analysis: the summary's first sentence also shows on related pages)
+        edit(notes, "asked for *audit trails*", "asked for *audit records*")
+        page.wait_for_function("document.querySelector('.impact').textContent.includes('records')", timeout=15000)
         assert page.evaluate("window.__mark") is None  # it was reloaded
         wait_for_build(other, 2)
         assert other.evaluate("window.__mark") == "still here"
-        assert "trail" not in other.content()
+        assert "audit records" not in other.content()
 
         # 2. a broken build: the overlay appears on every open page, the last good page stays
         page.evaluate("window.__mark = 'still here'")
@@ -91,7 +92,7 @@ def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[Bu
             tab.wait_for_selector("#gloss-error-overlay", timeout=15000)
             assert "notes.yaml:" in tab.inner_text("#gloss-error-overlay section")
             assert '"#whyy"' in tab.inner_text("#gloss-error-overlay section")
-        assert "trail" in page.inner_text(".summary")
+        assert "records" in page.text_content(".impact")
 
         # 3. the fix clears it
         edit(notes, 'anchor: "#whyy"', 'anchor: "#why"')

@@ -128,12 +128,12 @@ def test_events_come_after_the_write_and_name_the_changed_pages(served: tuple) -
     assert "text/event-stream" in headers
     assert '"changed": []' in read_event(sock, buffer)  # the current state, on connecting
     notes = content / "2026/03/open-weights-audit/notes.yaml"
-    notes.write_text(notes.read_text().replace("Audits lag downloads", "Audits trail downloads"))
+    notes.write_text(notes.read_text().replace("asked for *audit trails*", "asked for *audit records*"))
     report = rebuilder.build(frozenset({notes}))
     page = (rebuilder.out / "open-weights-audit/index.html").read_text()
     state.publish(report)  # what serve does once the build has written its files
     event = read_event(sock, buffer)
-    assert "Audits trail downloads" in page
+    assert "audit records" in page  # the impact analysis: shown on its own page only
     assert '"/small/open-weights-audit/"' in event and '"/small/agent-benchmarks/"' not in event
     # a broken build: the errors go out, and a new page sees them at once
     notes.write_text(notes.read_text().replace('anchor: "#why"', 'anchor: "#nope"'))
