@@ -24,7 +24,7 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .incremental import bundle_key, digest
 from .load import find_bundles, load_article, name_bundles
-from .parse import parse_article
+from .parse import ParsedArticle, parse_article
 from .pipeline import follow_history
 from .records import ArticleRecord, BundleEntry, SiteIndex, make_record, sitewide_index
 from .resolve import Catalog, resolve_article
@@ -51,10 +51,15 @@ def stores(job: Job) -> tuple[disk.Store, disk.Store]:
 
 def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
     """Load, parse and resolve one bundle; its full view is stored under ``key``."""
+    return summarise_parsed(job, bundle, slug, key)[0]
+
+
+def summarise_parsed(job: Job, bundle: Path, slug: str, key: str) -> tuple[BundleEntry, ParsedArticle | None]:
+    """``summarise``, and the parsed article it was made from (None: it failed to load)."""
     config = job.config
     source, loaded = load_article(bundle, config, job.content)
     if source is None:
-        return BundleEntry(slug, None, loaded=tuple(loaded))
+        return BundleEntry(slug, None, loaded=tuple(loaded)), None
     parsed = parse_article(source, allow_html=config.allow_html, base_url=config.base_url)
     followed, asked = follow_history([parsed], config.allow_html, config.base_url, None)
     parsed = followed[0]
@@ -66,7 +71,7 @@ def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
         stores(job)[1].put(key, article)
     record = make_record(key, parsed, article, article_url(config.base_path, slug))
     return BundleEntry(slug, record, source.draft, tuple(loaded), tuple(problems),
-                       tuple((path, history.state(path)) for path in asked))
+                       tuple((path, history.state(path)) for path in asked)), parsed
 
 
 def _summarise_item(job: Job, item: tuple[Path, str, str]) -> BundleEntry:

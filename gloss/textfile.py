@@ -15,12 +15,27 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from .chars import FORBIDDEN, forbidden_message, position
 from .yamlsafe import YamlError
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # a 300-page report is about 1 MB of Markdown
+_UNSAVED: ContextVar[Mapping[str, str]] = ContextVar("unsaved", default={})
+
+
+@contextmanager
+def unsaved(buffers: Mapping[str, str]) -> Iterator[None]:
+    """Within this, ``read_text`` of a file named (by absolute path) in ``buffers`` reads
+    the editor's unsaved text instead of the file on disk (the language server, ``lsp``)."""
+    token = _UNSAVED.set(buffers)
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
 
 
 def _regular_bytes(path: Path) -> bytes:
@@ -49,6 +64,12 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def read_text(path: Path) -> str:
     """UTF-8 text, BOM dropped, newlines as \\n, NFC; raises ``YamlError`` (a
     positioned error) when the file cannot be editors' text. ``OSError`` passes."""
+    if (buffer := _UNSAVED.get().get(os.path.abspath(path))) is not None:
+        data = buffer.encode("utf-8", errors="surrogatepass")
+        if len(data) > MAX_TEXT_BYTES:
+            raise YamlError(1, 1, f"the file is {len(data) / 1e6:.1f} MB; gloss reads text files of up to "
+                                  f"{MAX_TEXT_BYTES // (1024 * 1024)} MiB (split the document)")
+        return decode_text(data)
     return decode_text(_regular_bytes(path))
 
 
