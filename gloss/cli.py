@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="where the site will live (default: https://example.org/; the workflow sets GitHub Pages')")
     init.add_argument("--language", default="en", help="the site's language, BCP 47 (default: en)")
 
+    lsp = commands.add_parser("lsp", help="the language server for notes.yaml and sources (stdio)")
+    lsp.add_argument("--content", default=None, help="the content folder to index at start-up (default: the "
+                     "workspace's, if it holds site.yaml); other files belong to the folder holding site.yaml above them")
+    lsp.add_argument("--drafts", action="store_true", help="check drafts too, as check --drafts does")
+
     publish = commands.add_parser("deploy", parents=[common], help="commit the built site to a branch and push it")
     publish.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
@@ -327,8 +332,14 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from .lsp.handlers import serve  # (pygls is imported only for the language server)
+
+    return serve(Path(args.content) if args.content else None, args.drafts, os.cpu_count() or 1)
+
+
 COMMANDS = {"build": cmd_build, "check": cmd_check, "new": cmd_new, "schema": cmd_schema, "serve": cmd_serve,
-            "deploy": cmd_deploy, "init": cmd_init}
+            "deploy": cmd_deploy, "init": cmd_init, "lsp": cmd_lsp}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

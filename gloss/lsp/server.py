@@ -1,0 +1,125 @@
+"""``gloss lsp``: the language server (pygls, over stdio).
+
+Documents are kept in step with the editor (incremental changes); each change
+re-checks the document's bundle after a short quiet spell (``debounce``), an
+open or a save at once. Reading and checking run in worker threads, so the
+server keeps answering while a bundle is read; the site-wide index is made
+once, when the first file of a site is opened (or at start-up, when the
+content folder is known), and kept current from the editor's file events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from .context import Ctx, context
+from .positions import Lines, path_uri, uri_path
+from .publish import by_file, convert
+from .session import Session
+from .site import DOCUMENTS
+
+T = TypeVar("T")
+DEBOUNCE = 0.15  # seconds of quiet after a change before its bundle is checked again
+WATCHED = ("**/index.md", "**/original.md", "**/notes.yaml", "**/site.yaml")
+Publication = tuple[str, int | None, list[types.Diagnostic]]
+
+
+class GlossServer(LanguageServer):
+    def __init__(self, session: Session, debounce: float = DEBOUNCE) -> None:
+        super().__init__("gloss", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.session = session
+        self.debounce = debounce
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.published: dict[str, list[types.Diagnostic]] = {}  # by path: what the client was last told
+
+    @property
+    def encoding(self) -> str:
+        chosen = self.server_capabilities.position_encoding if self.protocol.server_capabilities else None
+        return str(chosen or "utf-16")
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T | None:
+        """``work`` in a worker thread; a failure is logged (with its traceback) and answers None."""
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, work, *args)
+        except Exception:  # a bug must not end the session: the editor gets no answer and a log line
+            self.log(f"gloss lsp: {traceback.format_exc()}", types.MessageType.Error)
+            return None
+
+    async def with_context(self, uri: str, position: types.Position | None,
+                           feature: Callable[[Ctx], T]) -> T | None:
+        """A feature's answer at ``position`` of the document ``uri`` (None outside bundles)."""
+        def work() -> T | None:
+            ctx = context(self.session, uri, position, self.encoding)
+            return feature(ctx) if ctx is not None else None
+        return await self.run(work)
+
+    def schedule(self, path: str, delay: float) -> None:
+        """Check the bundle of ``path`` once no change came for ``delay`` seconds."""
+        key = os.path.dirname(path)
+        if (timer := self.timers.pop(key, None)) is not None:
+            timer.cancel()
+        loop = asyncio.get_running_loop()
+        self.timers[key] = loop.call_later(delay, lambda: loop.create_task(self.check(path)))
+
+    async def check(self, path: str) -> None:
+        self.timers.pop(os.path.dirname(path), None)
+        for uri, version, diagnostics in await self.run(self.diagnose, path) or []:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def diagnose(self, path: str) -> list[Publication]:
+        """What to tell the client after a change to ``path``: every file of its bundle, and
+        the files of other open bundles whose diagnostics the change altered (links to it)."""
+        site = self.session.site_of(path)
+        if site is None:
+            return []
+        if site.config is None:
+            return self._publications(site.problems, [os.path.join(site.content, "site.yaml")], force=True)
+        bundle = site.bundle_of(path)
+        told: list[Publication] = []
+        if bundle is not None and self.session.analysis(site, bundle.folder) is not None:
+            files = [os.path.join(bundle.folder, name) for name in DOCUMENTS]
+            told += self._publications(site.diagnostics(bundle.folder), files, force=True)
+        with self.session.lock:
+            others = {os.path.dirname(p) for p in self.session.buffers}
+        for folder in sorted(others - {bundle.folder if bundle else ""}):
+            if folder in site.bundles:
+                files = [os.path.join(folder, name) for name in DOCUMENTS]
+                told += self._publications(site.diagnostics(folder), files, force=False)
+        return told
+
+    def _publications(self, diagnostics: list[Any], files: list[str], force: bool) -> list[Publication]:
+        told: list[Publication] = []
+        for path, found in by_file(diagnostics, files).items():
+            with self.session.lock:
+                text, version = self.session.buffers.get(path), self.session.versions.get(path)
+                uri = self.session.uris.get(path) or path_uri(path)
+            if text is None and not os.path.isfile(path):
+                continue
+            lines = Lines(text if text is not None else _disk_text(path), self.encoding)
+            converted = [convert(d, lines) for d in found]
+            if force or self.published.get(path, []) != converted:
+                self.published[path] = converted
+                told.append((uri, version if text is not None else None, converted))
+        return told
+
+
+def _disk_text(path: str) -> str:
+    from .session import read_file
+    return read_file(path) or ""
+
+
+def document_path(uri: str) -> str | None:
+    path = uri_path(uri)
+    return path if path is not None and os.path.basename(path) in DOCUMENTS + ("site.yaml",) else None
