@@ -85,7 +85,8 @@ def _features(server: GlossServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(ls: GlossServer, params: types.ReferenceParams) -> list[types.Location] | None:
-        return await ls.with_context(params.text_document.uri, params.position, navigate.references)
+        return await ls.with_context(params.text_document.uri, params.position,
+                                     lambda ctx: navigate.references(ctx, params.context.include_declaration))
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare_rename(ls: GlossServer, params: types.PrepareRenameParams) -> types.PrepareRenameResult | None:

@@ -22,13 +22,12 @@ SOURCE = "gloss"
 def _end(place: Place, lines: Lines, yaml_text: str | None) -> Place:
     for scalar in (scalars(yaml_text) or ()) if yaml_text is not None else ():
         if scalar.span.start == place:
-            end = scalar.span.end if scalar.span.end.line == place.line else Place(place.line, len(lines.line(place.line)))
-            return end
+            return scalar.span.end if scalar.span.end.line == place.line else Place(place.line, len(lines.line(place.line)))
     text = lines.line(place.line)
-    end = place.col
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return Place(place.line, end)
+    col = place.col
+    while col < len(text) and not text[col].isspace():
+        col += 1
+    return Place(place.line, col)
 
 
 def convert(diagnostic: Diagnostic, lines: Lines) -> types.Diagnostic:

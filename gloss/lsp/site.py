@@ -109,7 +109,7 @@ class Site:
             self.bundles = {os.path.abspath(folder): Bundle(os.path.abspath(folder), slug, problem,
                                                             by_slug.get(slug) if problem is None else None)
                             for folder, slug, problem in self._walk()}
-            self.facts = facts(self.bundles, self.drafts, self.config)
+            self.facts = facts(self.bundles, self.drafts, config)
 
     def _walk(self) -> list[tuple[Path, str, Diagnostic | None]]:
         problems: list[Diagnostic] = []
@@ -130,6 +130,8 @@ class Site:
                 fresh[path] = Bundle(path, slug, problem, entry)
             self.bundles = fresh
             changed = sorted(set(old) ^ set(fresh))
+            if self.config is None:
+                return changed
             for path, bundle in fresh.items():
                 if bundle.problem is None and bundle.entry is None:
                     self.read(path, {})
@@ -152,7 +154,7 @@ class Site:
             with unsaved(buffers):
                 entry, parsed = summarise_parsed(self.job(), Path(folder), bundle.slug, key)
             self.bundles[folder] = Bundle(folder, bundle.slug, None, entry)
-            self.facts = facts(self.bundles, self.drafts, self.config)
+            self.facts = facts(self.bundles, self.drafts, self.config)  # (config checked above)
             return parsed
 
     def diagnostics(self, folder: str) -> list[Diagnostic]:
