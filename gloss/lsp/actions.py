@@ -23,12 +23,13 @@ from .positions import Place, Span
 from .yamlspans import Scalar, by_path, scalars
 
 NEAREST = 3
+ALIKE = 0.3  # (difflib's ratio) below this a choice is offered only when none is nearer
 
 
 def nearest(word: str, choices: Sequence[str]) -> list[str]:
-    """The ``NEAREST`` choices most alike ``word``, most alike first."""
-    ranked = sorted(choices, key=lambda c: (-difflib.SequenceMatcher(None, word, c).ratio(), c))
-    return ranked[:NEAREST]
+    """Up to ``NEAREST`` choices alike ``word``, most alike first (at least the nearest one)."""
+    scored = sorted((-difflib.SequenceMatcher(None, word, c).ratio(), c) for c in choices)
+    return [c for n, (score, c) in enumerate(scored[:NEAREST]) if n == 0 or -score >= ALIKE]
 
 
 def _overlaps(a: Span, b: Span) -> bool:

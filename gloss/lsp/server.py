@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
@@ -52,6 +53,8 @@ class GlossServer(LanguageServer):
         """``work`` in a worker thread; a failure is logged (with its traceback) and answers None."""
         try:
             return await asyncio.get_running_loop().run_in_executor(None, work, *args)
+        except JsonRpcException:  # an answer for the client (a name that cannot be an id…)
+            raise
         except Exception:  # a bug must not end the session: the editor gets no answer and a log line
             self.log(f"gloss lsp: {traceback.format_exc()}", types.MessageType.Error)
             return None
