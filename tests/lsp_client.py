@@ -39,17 +39,25 @@ class Client(LanguageClient):
 
 def make_client() -> Client:
     client = Client()
-    register_lsp_features(client, {k: v for k, v in DEFAULT_CLIENT_FEATURES.items()
-                                   if k != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
+    mine = (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, types.WINDOW_LOG_MESSAGE)
+    register_lsp_features(client, {k: v for k, v in DEFAULT_CLIENT_FEATURES.items() if k not in mine})
+
+    def wake(ls: Client) -> None:
+        for waiter in ls.waiting:
+            if not waiter.done():
+                waiter.set_result(None)
+        ls.waiting.clear()
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def published(ls: Client, params: types.PublishDiagnosticsParams) -> None:
         ls.diagnostics[params.uri] = params.diagnostics
         ls.published.append(params)
-        for waiter in ls.waiting:
-            if not waiter.done():
-                waiter.set_result(None)
-        ls.waiting.clear()
+        wake(ls)
+
+    @client.feature(types.WINDOW_LOG_MESSAGE)
+    def logged(ls: Client, params: types.LogMessageParams) -> None:
+        ls.log_messages.append(params)
+        wake(ls)
 
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(ls: Client, params: types.RegistrationParams) -> None:
@@ -135,8 +143,11 @@ class Editor:
         return position.line + 1, chars(line, position.character, self.encoding) + 1
 
     async def until(self, ready: Callable[[], T | None]) -> T:
-        """``ready()`` once it is not None, asked again after each diagnostics notification."""
+        """``ready()`` once it is not None, asked again after each diagnostics notification
+        (failing at once when the server logs an error: a bug it survived)."""
         while (result := ready()) is None:
+            failures = [m.message for m in self.client.log_messages if m.type == types.MessageType.Error]
+            assert not failures, failures[0]
             waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             self.client.waiting.append(waiter)
             await asyncio.wait_for(waiter, WAIT)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from lsprotocol import types
@@ -88,33 +88,44 @@ class GlossServer(LanguageServer):
         if site is None:
             return []
         if site.config is None:
-            return self._publications(site.problems, [os.path.join(site.content, "site.yaml")], force=True)
+            return self._publications(site.problems, [os.path.join(site.content, "site.yaml")], {}, force=True)
         bundle = site.bundle_of(path)
         told: list[Publication] = []
-        if bundle is not None and self.session.analysis(site, bundle.folder) is not None:
-            files = [os.path.join(bundle.folder, name) for name in DOCUMENTS]
-            told += self._publications(site.diagnostics(bundle.folder), files, force=True)
+        if bundle is not None:
+            with self.session.reading:  # (the diagnostics of the very buffers analysed)
+                analysis = self.session.analysis(site, bundle.folder)
+                found = site.diagnostics(bundle.folder)
+            if analysis is not None:
+                files = [os.path.join(bundle.folder, name) for name in DOCUMENTS]
+                told += self._publications(found, files, analysis.read, force=True)
         with self.session.lock:
             others = {os.path.dirname(p) for p in self.session.buffers}
         for folder in sorted(others - {bundle.folder if bundle else ""}):
             if folder in site.bundles:
+                with self.session.reading:
+                    last = self.session.analyses.get(folder)
+                    found = site.diagnostics(folder)
                 files = [os.path.join(folder, name) for name in DOCUMENTS]
-                told += self._publications(site.diagnostics(folder), files, force=False)
+                told += self._publications(found, files, last.read if last else {}, force=False)
         return told
 
-    def _publications(self, diagnostics: list[Any], files: list[str], force: bool) -> list[Publication]:
+    def _publications(self, diagnostics: list[Any], files: list[str], read: Mapping[str, tuple[str, int]],
+                      force: bool) -> list[Publication]:
+        """``read``: the text and version of each open document as checked."""
         told: list[Publication] = []
         for path, found in by_file(diagnostics, files).items():
+            text, version = read.get(path, (None, None))
             with self.session.lock:
-                text, version = self.session.buffers.get(path), self.session.versions.get(path)
                 uri = self.session.uris.get(path) or path_uri(path)
             if text is None and not os.path.isfile(path):
                 continue
             lines = Lines(text if text is not None else _disk_text(path), self.encoding)
             converted = [convert(d, lines) for d in found]
-            if force or self.published.get(path, []) != converted:
+            with self.session.lock:
+                if not force and self.published.get(path, []) == converted:
+                    continue
                 self.published[path] = converted
-                told.append((uri, version if text is not None else None, converted))
+            told.append((uri, version, converted))
         return told
 
 

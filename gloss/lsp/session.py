@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..anchors import Anchored
@@ -46,6 +46,12 @@ class Analysis:
 
     def path(self, name: str) -> str:
         return os.path.join(self.folder, name)
+
+    @property
+    def read(self) -> dict[str, tuple[str, int]]:
+        """The text and version of each open document, as read."""
+        versions = dict(self.versions)
+        return {path: (text, versions.get(path, 0)) for path, text in self.buffers}
 
     def text(self, name: str) -> str | None:
         """A document's text as analysed: the buffer, else the file."""
@@ -159,6 +165,8 @@ class Session:
         with self.reading:
             last = self.analyses.get(folder)
             if last is not None and last.buffers == buffers and last.generation == generation:
+                if last.versions != versions:  # (the same text again, as a new version)
+                    last = self.analyses[folder] = replace(last, versions=versions)
                 return last
             bundle = site.bundles.get(folder)
             if bundle is None:
