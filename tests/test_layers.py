@@ -22,6 +22,7 @@ LAYERS = [
     ("publish", "write deploy"),
     ("incremental", "incremental pipeline collect pages stream"),
     ("preview", "watch serve"),
+    ("lsp", "lsp lsp.*"),
     ("commands", "scaffold init cli __main__"),
 ]
 
