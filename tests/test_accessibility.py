@@ -10,12 +10,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from browser import AXE, DESKTOP, PHONE
 from conftest import SAMPLE_BASE
 
-PAGES = ["", "digest/2026-04-08/", "tags/safety/", "frontier-release-withheld/", "open-weight-leaderboard-q1/",
-         "search/"]
+PAGES = [
+    "",
+    "digest/2026-04-08/",
+    "tags/safety/",
+    "frontier-release-withheld/",
+    "open-weight-leaderboard-q1/",
+    "search/",
+]
 BLOCKING = {"serious", "critical"}
 
 
@@ -27,8 +32,9 @@ def axe_source() -> str:
 
 @pytest.fixture(params=["light", "dark"])
 def page(request: pytest.FixtureRequest, chromium: Any, sample_origin: str) -> Iterator[Any]:
-    context = chromium.new_context(viewport=DESKTOP, color_scheme=request.param, reduced_motion="reduce",
-                                   base_url=sample_origin + SAMPLE_BASE)
+    context = chromium.new_context(
+        viewport=DESKTOP, color_scheme=request.param, reduced_motion="reduce", base_url=sample_origin + SAMPLE_BASE
+    )
     yield context.new_page()
     context.close()
 
@@ -37,8 +43,15 @@ def audit(page: Any, axe_source: str) -> list[dict[str, Any]]:
     """axe-core's violations on the page as it stands, one entry per rule."""
     page.add_script_tag(content=axe_source)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5],
-             "why": v["nodes"][0]["failureSummary"] if v["nodes"] else ""} for v in result["violations"]]
+    return [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+            "why": v["nodes"][0]["failureSummary"] if v["nodes"] else "",
+        }
+        for v in result["violations"]
+    ]
 
 
 def _open_everything(page: Any) -> None:

@@ -22,8 +22,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 LIVE = ROOT / "gloss" / "live"
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SLUG = "frontier-release-withheld"  # an article of content/ with a translation and its original
 INJECT = '<link rel="stylesheet" href="/annotate.css"><script src="/annotate.js"></script>\n</body>'
 
@@ -65,15 +70,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("annotate.js", "annotate.css"):
         assert (LIVE / name).is_file(), f"{LIVE / name} is missing"
     served = tmp_path_factory.mktemp("served")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_Quiet, directory=str(served)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         out = tmp_path_factory.mktemp("built") / "site"
-        proc = subprocess.run([sys.executable, "build.py", "build", "--no-search", "--base-url", base, "--out",
-                               str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "build.py", "build", "--no-search", "--base-url", base, "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
         shutil.copytree(out, served, dirs_exist_ok=True)
         for name in ("annotate.js", "annotate.css"):
@@ -151,8 +160,9 @@ def assert_pins(text: str, item: dict[str, str], nth: int) -> None:
     assert matches[0] + len(prefix) == occurrences(text, quote)[nth], f"{item} pins the wrong occurrence"
 
 
-@pytest.mark.parametrize("phrase, nth", [("Project Lantern", 0), ("Project Lantern", 1), ("Project Lantern", 2),
-                                         ("Halcyon-3", 1)])
+@pytest.mark.parametrize(
+    "phrase, nth", [("Project Lantern", 0), ("Project Lantern", 1), ("Project Lantern", 2), ("Halcyon-3", 1)]
+)
 def test_repeated_phrase_in_translation_gets_a_unique_context(page: Any, phrase: str, nth: int) -> None:
     text = plain(page, "article.digest-article .body")
     assert len(occurrences(text, phrase)) >= 2, f"the test needs {phrase!r} more than once in the body"
@@ -186,7 +196,7 @@ def test_copy_as_key_point_or_takeaway_and_the_key_line_only_when_the_list_is_ne
     assert copied["key_point"] == '  - title: ""\n    quote: "評価チーム"\n    text: ""\n'
     assert copied["takeaway"] == 'takeaways:\n  - quote: "評価チーム"\n    text: ""\n'
     # pasted where they belong, the notes stay valid YAML with one list each
-    notes = "key_points:\n  - title: x\n    anchor: \"#a\"\n" + copied["key_point"] + copied["takeaway"]
+    notes = 'key_points:\n  - title: x\n    anchor: "#a"\n' + copied["key_point"] + copied["takeaway"]
     data = yaml.safe_load(notes)
     assert len(data["key_points"]) == 2 and data["takeaways"] == [{"quote": "評価チーム", "text": ""}]
 
@@ -226,8 +236,9 @@ def test_button_copies_the_snippet(page: Any) -> None:
     button.click()
     page.wait_for_function("document.querySelector('.gloss-annotate-copy').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == snippet
-    page.wait_for_function("document.querySelector('.gloss-annotate-copy').textContent === 'Copy as note'",
-                           timeout=5000)
+    page.wait_for_function(
+        "document.querySelector('.gloss-annotate-copy').textContent === 'Copy as note'", timeout=5000
+    )
 
 
 def test_button_follows_a_mouse_selection(page: Any) -> None:
@@ -244,8 +255,12 @@ def test_button_follows_a_mouse_selection(page: Any) -> None:
     button.click()
     page.wait_for_function("document.querySelector('.gloss-annotate-copy').textContent === 'Copied'")
     # "finding" occurs again in the original, and the build ignores case: a prefix tells them apart
-    assert entry(page.evaluate("navigator.clipboard.readText()")) == {"quote": "Finding", "prefix": "ent ",
-                                                                        "doc": "original", "note": ""}
+    assert entry(page.evaluate("navigator.clipboard.readText()")) == {
+        "quote": "Finding",
+        "prefix": "ent ",
+        "doc": "original",
+        "note": "",
+    }
 
 
 def test_copy_falls_back_to_exec_command(site: str, browser: Any) -> None:
@@ -273,8 +288,10 @@ def test_copy_falls_back_to_exec_command(site: str, browser: Any) -> None:
 
 def test_heading_badges_show_and_copy_references(page: Any) -> None:
     page.evaluate("document.querySelector('details.original').open = true")
-    cases = [("#original-exploit-development", "original#exploit-development"),
-             ("[id='エクスプロイト開発']", "#エクスプロイト開発")]
+    cases = [
+        ("#original-exploit-development", "original#exploit-development"),
+        ("[id='エクスプロイト開発']", "#エクスプロイト開発"),
+    ]
     for selector, ref in cases:
         heading = page.locator(selector)
         badge = heading.locator(".gloss-annotate-ref")
@@ -289,8 +306,10 @@ def test_heading_badges_show_and_copy_references(page: Any) -> None:
     # Keyboard: focusing the copy button shows the badge too.
     page.mouse.move(0, 0)
     page.locator("#original-what-comes-next .gloss-annotate-ref button").focus()
-    page.wait_for_function("(e) => getComputedStyle(e).opacity === '1'",
-                           arg=page.locator("#original-what-comes-next .gloss-annotate-ref").element_handle())
+    page.wait_for_function(
+        "(e) => getComputedStyle(e).opacity === '1'",
+        arg=page.locator("#original-what-comes-next .gloss-annotate-ref").element_handle(),
+    )
     # Every heading with an id in both documents has one badge; the badge is not part of the quotable text.
     counts = page.evaluate("""() => [...document.querySelectorAll(
         'article.digest-article .body :is(h1,h2,h3,h4,h5,h6)[id], .original-body :is(h1,h2,h3,h4,h5,h6)[id]')]
@@ -298,11 +317,14 @@ def test_heading_badges_show_and_copy_references(page: Any) -> None:
     assert counts and set(counts) == {1}
     # The badges (and pair links) are not part of the quotable text.
     for root in ("article.digest-article .body", ".original-body"):
-        whole = page.evaluate("""(root) => {
+        whole = page.evaluate(
+            """(root) => {
           const range = document.createRange();
           range.selectNodeContents(document.querySelector(root));
           return window.glossAnnotate.snippet(range);
-        }""", root)
+        }""",
+            root,
+        )
         assert entry(whole)["quote"] == plain(page, root)
         assert "original#" not in entry(whole)["quote"]
 
@@ -324,6 +346,7 @@ def test_dark_mode(site: str, browser: Any) -> None:
             return page.locator(".gloss-annotate-ref").first.evaluate("(e) => getComputedStyle(e).backgroundColor")
         finally:
             context.close()
+
     assert background("dark") != background("light")
 
 

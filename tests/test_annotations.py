@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from pyld import jsonld
-
 from conftest import FIXTURES, edit, gloss
+from pyld import jsonld
 
 AUDIT = "2026/03/open-weights-audit"
 OA = "http://www.w3.org/ns/oa#"
@@ -26,20 +25,33 @@ def page(out: Path, slug: str) -> BeautifulSoup:
 @pytest.fixture
 def annotated(small: Path) -> Path:
     """The small site with quotes crossing inline formatting, in the original, with quote_end and within."""
-    edit(small / AUDIT / "index.md", "Nothing, yet.[^1]", "Nothing *changes* until `audit` budgets [grow](#why), yet.[^1]")
+    edit(
+        small / AUDIT / "index.md",
+        "Nothing, yet.[^1]",
+        "Nothing *changes* until `audit` budgets [grow](#why), yet.[^1]",
+    )
     (small / AUDIT / "original.md").write_text(
         "# Auditing open weights (original)\n\n## Why audits lag\n\n"
-        "Audits cost money and weeks of expert time.\n\n## Later\n\nAudits cost money, again.\n", encoding="utf-8")
-    edit(small / AUDIT / "notes.yaml", "takeaways:\n", "takeaways:\n  - {quote: \"audited less often\", "
-         "text: \"Downloads outrun audits.\"}\n")
-    edit(small / AUDIT / "notes.yaml", "related:", """  - quote: "changes until audit budgets grow"
+        "Audits cost money and weeks of expert time.\n\n## Later\n\nAudits cost money, again.\n",
+        encoding="utf-8",
+    )
+    edit(
+        small / AUDIT / "notes.yaml",
+        "takeaways:\n",
+        'takeaways:\n  - {quote: "audited less often", text: "Downloads outrun audits."}\n',
+    )
+    edit(
+        small / AUDIT / "notes.yaml",
+        "related:",
+        """  - quote: "changes until audit budgets grow"
     note: "Across *em*, code and a link."
   - quote: "Audits cost money"
     doc: original
     within: "original#why-audits-lag"
     quote_end: "expert time."
     note: "In the original."
-related:""")
+related:""",
+    )
     return small
 
 
@@ -74,18 +86,26 @@ def test_marks_cross_inline_formatting_and_notes_sit_by_their_block(annotated: P
 
 
 def test_a_drifted_quote_warns_with_the_text_as_it_now_reads(small: Path, tmp_path: Path) -> None:
-    edit(small / AUDIT / "notes.yaml", "quote: audited less often",
-         "quote: Open-weight models are audited less often than they are downloaded")
-    edit(small / AUDIT / "index.md", "are audited less often than they are downloaded",
-         "are audited far less often than they are downloaded")
+    edit(
+        small / AUDIT / "notes.yaml",
+        "quote: audited less often",
+        "quote: Open-weight models are audited less often than they are downloaded",
+    )
+    edit(
+        small / AUDIT / "index.md",
+        "are audited less often than they are downloaded",
+        "are audited far less often than they are downloaded",
+    )
     out = tmp_path / "site"
     result = gloss("build", "--content", small, "--out", out, "--no-search")
     assert result.code == 0, result.err
     warning = next(line for line in result.err.splitlines() if "warning:" in line)
-    assert warning.startswith(f"{small}/{AUDIT}/notes.yaml:9:12: warning: key_points[1]: the quoted passage has "
-                              "changed (")
-    assert warning.endswith('it now reads: quote: "Open-weight models are audited far less often than they are '
-                            'downloaded"')
+    assert warning.startswith(
+        f"{small}/{AUDIT}/notes.yaml:9:12: warning: key_points[1]: the quoted passage has changed ("
+    )
+    assert warning.endswith(
+        'it now reads: quote: "Open-weight models are audited far less often than they are downloaded"'
+    )
     assert page(out, "open-weights-audit").select_one("#gloss-kp-2").get_text().startswith("Open-weight")
     strict = gloss("check", "--strict", "--content", small)
     assert strict.code == 1 and "the quoted passage has changed" in strict.err
@@ -93,8 +113,11 @@ def test_a_drifted_quote_warns_with_the_text_as_it_now_reads(small: Path, tmp_pa
 
 def test_check_lists_every_orphan_and_drift_at_once(small: Path) -> None:
     edit(small / AUDIT / "notes.yaml", "quote: audited less often", "quote: nowhere in this text")
-    edit(small / AUDIT / "notes.yaml", '{quote: "Audits cost time.", note: "The crux."}',
-         '{quote: "Audits cost time.", note: "The crux."}\n  - {quote: "Audit cost times", prefix: "lag"}')
+    edit(
+        small / AUDIT / "notes.yaml",
+        '{quote: "Audits cost time.", note: "The crux."}',
+        '{quote: "Audits cost time.", note: "The crux."}\n  - {quote: "Audit cost times", prefix: "lag"}',
+    )
     result = gloss("check", "--content", small)
     assert result.code == 1
     assert '"nowhere in this text" is not in index.md; the closest passage' in result.err
@@ -127,13 +150,19 @@ def test_the_export_is_valid_json_ld_with_the_web_annotation_context(annotated: 
     motivations = [a[OA + "motivatedBy"][0]["@id"] for a in annotations]
     assert motivations == [OA + "describing"] * 4 + [OA + "highlighting"] * 3 + [OA + "assessing", OA + "commenting"]
     assert all(a["@type"] == [OA + "Annotation"] for a in annotations)
-    quoted = [a for a in annotations if OA + "hasSelector" in a[OA + "hasTarget"][0]
-              and a[OA + "hasTarget"][0][OA + "hasSelector"][0]["@type"] == [OA + "TextQuoteSelector"]]
+    quoted = [
+        a
+        for a in annotations
+        if OA + "hasSelector" in a[OA + "hasTarget"][0]
+        and a[OA + "hasTarget"][0][OA + "hasSelector"][0]["@type"] == [OA + "TextQuoteSelector"]
+    ]
     exact = [q[OA + "hasTarget"][0][OA + "hasSelector"][0][OA + "exact"][0]["@value"] for q in quoted]
     assert "changes until audit budgets grow" in exact
     assert "Audits cost money and weeks of expert time." in exact
     # the ids are stable and point into the file
-    assert data["first"]["items"][0]["id"] == "https://example.org/small/open-weights-audit/annotations.jsonld#key-point-1"
+    assert (
+        data["first"]["items"][0]["id"] == "https://example.org/small/open-weights-audit/annotations.jsonld#key-point-1"
+    )
     assert data["total"] == len(annotations)
 
 

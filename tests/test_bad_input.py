@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import edit, gloss, tree
 
 AUDIT = "2026/03/open-weights-audit"
@@ -58,8 +57,8 @@ def duplicate_slug(c: Path) -> None:
 
 
 def billion_laughs(c: Path) -> None:
-    lines = ['date: 2026-03-02', 'lol0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"lol{i}: &l{i} [{', '.join([f'*l{i-1}'] * 10)}]" for i in range(1, 40)]
+    lines = ["date: 2026-03-02", 'lol0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 40)]
     (c / BENCH / "notes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -91,16 +90,27 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (missing_date, BENCH + "/notes.yaml:1:1:", "missing date"),
     (bad_anchor, AUDIT + "/notes.yaml:7:13:", 'anchor "#whyy" does not resolve in index.md (did you mean "#why"?)'),
     (bad_takeaway, AUDIT + "/notes.yaml:17:13:", 'anchor "#table-3" does not resolve in index.md'),
-    (unknown_slug_in_body, AUDIT + "/index.md:13:44:", 'link to unknown article "agent-benchmark" (did you mean "agent-benchmarks"?)'),
+    (
+        unknown_slug_in_body,
+        AUDIT + "/index.md:13:44:",
+        'link to unknown article "agent-benchmark" (did you mean "agent-benchmarks"?)',
+    ),
     (unknown_anchor_in_body, AUDIT + "/index.md:13:44:", 'link "agent-benchmarks#methods": no such id'),
     (unknown_slug_in_notes, AUDIT + "/notes.yaml:12:14:", 'link to unknown article "agent-benchmarkz"'),
     (duplicate_slug, "2026/04/agent-benchmarks/index.md:1:1:", 'two bundles have the slug "agent-benchmarks"'),
     (billion_laughs, BENCH + "/notes.yaml:2:7:", "YAML anchors (&l0) are not allowed"),
     (not_utf8, BENCH + "/index.md:3:8:", "not UTF-8 text"),
-    (orphan_quote, AUDIT + "/notes.yaml:9:12:", 'key_points[1]: "reviewed by nobody at all" is not in index.md; '
-     "the closest passage"),
-    (ambiguous_quote, AUDIT + "/notes.yaml:19:13:", 'highlights[0]: "Audits cost time." occurs 2 times in index.md '
-     '(lines 13, 22); say which with prefix: "lag" (line 13); prefix: "changes" (line 22)'),
+    (
+        orphan_quote,
+        AUDIT + "/notes.yaml:9:12:",
+        'key_points[1]: "reviewed by nobody at all" is not in index.md; the closest passage',
+    ),
+    (
+        ambiguous_quote,
+        AUDIT + "/notes.yaml:19:13:",
+        'highlights[0]: "Audits cost time." occurs 2 times in index.md '
+        '(lines 13, 22); say which with prefix: "lag" (line 13); prefix: "changes" (line 22)',
+    ),
     (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
     (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),
 ]

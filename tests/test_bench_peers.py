@@ -58,7 +58,8 @@ def test_installed_peer_builds_the_conversion(articles: list, name: str, tmp_pat
 
 
 def test_measure_counts_the_child_tree(tmp_path: Path) -> None:
-    script = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'x = bytearray(64 << 20); x[::4096] = b\"1\" * (len(x) // 4096); sum(range(10**6))'])"
+    child = 'x = bytearray(64 << 20); x[::4096] = b"1" * (len(x) // 4096); sum(range(10**6))'
+    script = f"import subprocess, sys; subprocess.run([sys.executable, '-c', '{child}'])"
     run = measure.run([sys.executable, "-c", script])
     assert run.ok
     assert run.cpu > 0

@@ -14,13 +14,12 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-
 from browser import ARTIFACTS, DESKTOP, PHONE, in_viewport_top
 from conftest import SAMPLE_BASE
 
-JAPANESE = "frontier-release-withheld/"    # Japanese ids, key points into the original, a fold-out original
-ENGLISH = "open-weight-leaderboard-q1/"    # English, key points to tables
-QUOTING = "building-agent-eval-harness/"   # key points that quote their passages (#gloss-kp-N)
+JAPANESE = "frontier-release-withheld/"  # Japanese ids, key points into the original, a fold-out original
+ENGLISH = "open-weight-leaderboard-q1/"  # English, key points to tables
+QUOTING = "building-agent-eval-harness/"  # key points that quote their passages (#gloss-kp-N)
 
 
 @pytest.fixture
@@ -95,8 +94,11 @@ def test_fold_outs_open_without_javascript(chromium: Any, sample_origin: str) ->
     context = chromium.new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
     page.goto(sample_origin + SAMPLE_BASE + JAPANESE)
-    for fold, inside in (("details.impact", ".analysis"), ("details.impact", ".editorial"),
-                         ("details.original", ".original-body")):
+    for fold, inside in (
+        ("details.impact", ".analysis"),
+        ("details.impact", ".editorial"),
+        ("details.original", ".original-body"),
+    ):
         assert not page.is_visible(f"{fold} {inside}")
     page.click("details.impact > summary")
     assert page.is_visible("details.impact .analysis") and page.is_visible("details.impact .editorial")
@@ -108,9 +110,14 @@ def test_fold_outs_open_without_javascript(chromium: Any, sample_origin: str) ->
     context.close()
 
 
-@pytest.mark.parametrize(("word", "slug"), [("脆弱性", "frontier-release-withheld"),
-                                            ("算力", "inference-cost-curve"),
-                                            ("harness", "building-agent-eval-harness")])
+@pytest.mark.parametrize(
+    ("word", "slug"),
+    [
+        ("脆弱性", "frontier-release-withheld"),
+        ("算力", "inference-cost-curve"),
+        ("harness", "building-agent-eval-harness"),
+    ],
+)
 def test_search_finds_a_word_and_opens_the_article(page: Any, word: str, slug: str) -> None:
     page.goto("search/")
     page.fill(".pagefind-ui__search-input", word)
@@ -126,11 +133,15 @@ def test_no_page_logs_an_error_or_fails_a_request(chromium: Any, sample: Path, s
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
     # (a request cut short by the next navigation is not the site's fault; any other failure is)
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}")
-            if r.failure != "net::ERR_ABORTED" else None)
+    page.on(
+        "requestfailed",
+        lambda r: problems.append(f"failed: {r.url} {r.failure}") if r.failure != "net::ERR_ABORTED" else None,
+    )
     page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     pages = [p for p in _site_pages(sample) if p != "404.html"]
     for path in pages:  # the search page keeps loading after "load": wait for Pagefind's files too

@@ -8,11 +8,10 @@ import pickle
 from pathlib import Path
 
 import pytest
-
-from gloss import cache as disk
-from gloss.records import BundleEntry
-
 from conftest import edit, gloss, tree
+
+from gloss.build.records import BundleEntry
+from gloss.core import cache as disk
 
 NO_CHANGE = "nothing changed since"
 
@@ -94,8 +93,12 @@ def test_unchanged_articles_are_not_parsed_again(small: Path, tmp_path: Path) ->
 def test_a_damaged_cache_is_ignored_and_rebuilt(small: Path, tmp_path: Path, damage: str) -> None:
     _build(small, tmp_path / "cold", "--no-cache")
     _build(small, tmp_path / "site")
-    for path in (_entries(small, "entries") + _entries(small, "articles") + _entries(small, "outputs")
-                 + _entries(small, "builds")):
+    for path in (
+        _entries(small, "entries")
+        + _entries(small, "articles")
+        + _entries(small, "outputs")
+        + _entries(small, "builds")
+    ):
         blob = path.read_bytes()
         if damage == "truncate":
             blob = blob[: len(blob) // 2]
@@ -184,7 +187,7 @@ def test_no_cache_leaves_no_cache_behind(small: Path, tmp_path: Path) -> None:
 _PARALLEL_CHECK = """
 import json, sys
 from pathlib import Path
-from gloss.pipeline import Options, run
+from gloss.site.pipeline import Options, run
 content, theme = Path(sys.argv[1]), Path(sys.argv[2])
 seen = []
 serial = run(Options(content, theme, search=False, jobs=1))
@@ -204,15 +207,20 @@ def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path)
 
     from edits import corpus_generator
 
-    from gloss.pipeline import PARALLEL_THRESHOLD
-    from gloss.render import PARALLEL_PAGES
+    from gloss.build.render import PARALLEL_PAGES
+    from gloss.site.pipeline import PARALLEL_THRESHOLD
 
     content = tmp_path / "content"
     corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
     root = Path(__file__).resolve().parents[1]
-    proc = subprocess.run([sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "gloss" / "templates")],
-                          capture_output=True, text=True, timeout=600, cwd=root,
-                          env={**os.environ, "PYTHONPATH": str(root)})
+    proc = subprocess.run(
+        [sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "gloss" / "templates")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["ok"] and report["same"]
@@ -234,8 +242,9 @@ def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     command = [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--no-search", "--jobs", "2"]
     main, child = pty.openpty()
-    proc = subprocess.run(command + ["--out", str(tmp_path / "a")], stderr=child, stdout=subprocess.DEVNULL,
-                          timeout=300, cwd=root)
+    proc = subprocess.run(
+        command + ["--out", str(tmp_path / "a")], stderr=child, stdout=subprocess.DEVNULL, timeout=300, cwd=root
+    )
     os.close(child)
     shown = b""
     while True:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, gloss, tree
 
 ONE_LINE = "the site there was left as it was"
@@ -115,8 +114,17 @@ def test_no_permission(tmp_path: Path) -> None:
         content, before = _site(top, out)
         for path in (content, *content.rglob("*")):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        command = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--out", str(out),
-                   "--no-search", "--clean"]
+        command = [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--no-search",
+            "--clean",
+        ]
         if os.geteuid() == 0:
             if shutil.which("setpriv") is None:
                 pytest.skip("dropping root's power over permissions needs setpriv")

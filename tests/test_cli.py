@@ -8,9 +8,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, gloss, tree
-from gloss.yamlsafe import load
+
+from gloss.text.yamlsafe import load
 
 
 def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -> None:
@@ -24,8 +24,9 @@ def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -
     # the site's own copy of the schema, written beside content/: stays put when gloss moves or is upgraded
     schema_path = (bundle / first.split("=", 1)[1]).resolve()
     assert schema_path == (small.parent / ".vscode" / "notes.schema.json").resolve()
-    assert json.loads(schema_path.read_text(encoding="utf-8")) == \
-        json.loads((ROOT / "gloss" / "notes.schema.json").read_text(encoding="utf-8"))
+    assert json.loads(schema_path.read_text(encoding="utf-8")) == json.loads(
+        (ROOT / "gloss" / "notes.schema.json").read_text(encoding="utf-8")
+    )
     data = load(notes).data
     assert data["date"] == "2026-03-05" and data["draft"] is True
     assert data["summary"] == "これが何で、なぜ重要かを一、二文で。"  # placeholders in the article's language
@@ -36,8 +37,11 @@ def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -
     assert "notes.yaml:6:10: warning: summary: still the placeholder" in check.err, check.err
     assert "index.md:3:1: warning: still the placeholder `new` wrote (ここに本文を書くか貼り付けます。)" in check.err
     assert gloss("check", "--strict", "--content", small).code == 1
-    edited = notes.replace("これが何で、なぜ重要かを一、二文で。", "量子計算の論文。").replace('"要点"', '"新しい手法"') \
+    edited = (
+        notes.replace("これが何で、なぜ重要かを一、二文で。", "量子計算の論文。")
+        .replace('"要点"', '"新しい手法"')
         .replace('"一文で。論じられている箇所へのアンカー付き。"', '"誤り訂正が進んだ。"')
+    )
     (bundle / "notes.yaml").write_text(edited, encoding="utf-8")
     (bundle / "index.md").write_text("# 量子計算の新しい論文\n\n本文。\n\n## 最初の節\n\n議論。\n", encoding="utf-8")
     check = gloss("check", "--strict", "--content", small)
@@ -46,15 +50,21 @@ def test_new_scaffolds_a_draft_that_check_accepts_and_warns_about(small: Path) -
     assert again.code == 1 and "exists already" in again.err
 
 
-@pytest.mark.parametrize(("title", "lang", "slug", "hint", "summary"), [
-    ("推理成本下降", "zh", None, "--slug short-english-name", "用一两句话说明这是什么、为什么重要。"),
-    ("Claude Mythos:システムカード", "ja", None, "--slug claude-mythos", "これが何で、なぜ重要かを一、二文で。"),
-    ("Plain English", "en", None, None, "One or two sentences: what this is and why it matters."),
-    ("推理成本下降", "zh", "inference-costs", None, "用一两句话说明这是什么、为什么重要。"),
-])
-def test_new_suggests_an_ascii_slug_for_cjk_titles(small: Path, title: str, lang: str, slug: str | None,
-                                                   hint: str | None, summary: str) -> None:
-    args = ["new", title, "--date", "2026-03-06", "--lang", lang, "--content", small] + (["--slug", slug] if slug else [])
+@pytest.mark.parametrize(
+    ("title", "lang", "slug", "hint", "summary"),
+    [
+        ("推理成本下降", "zh", None, "--slug short-english-name", "用一两句话说明这是什么、为什么重要。"),
+        ("Claude Mythos:システムカード", "ja", None, "--slug claude-mythos", "これが何で、なぜ重要かを一、二文で。"),
+        ("Plain English", "en", None, None, "One or two sentences: what this is and why it matters."),
+        ("推理成本下降", "zh", "inference-costs", None, "用一两句话说明这是什么、为什么重要。"),
+    ],
+)
+def test_new_suggests_an_ascii_slug_for_cjk_titles(
+    small: Path, title: str, lang: str, slug: str | None, hint: str | None, summary: str
+) -> None:
+    args = ["new", title, "--date", "2026-03-06", "--lang", lang, "--content", small] + (
+        ["--slug", slug] if slug else []
+    )
     result = gloss(*args)
     assert result.code == 0, result.err
     assert (hint in result.err) if hint else ("--slug" not in result.err)
@@ -131,7 +141,8 @@ def test_unchanged_files_are_left_untouched_and_stale_ones_removed(small: Path, 
     assert gloss("build", "--content", small, "--out", out).code == 0
     kept = (out / "agent-benchmarks/index.html").stat()
     (small / "2026/03/open-weights-audit/index.md").write_text(
-        (small / "2026/03/open-weights-audit/index.md").read_text().replace("Nothing, yet.", "Something."))
+        (small / "2026/03/open-weights-audit/index.md").read_text().replace("Nothing, yet.", "Something.")
+    )
     edited = (out / "open-weights-audit/index.html").stat()
     result = gloss("build", "--content", small, "--out", out)
     assert result.code == 0, result.err
@@ -141,6 +152,7 @@ def test_unchanged_files_are_left_untouched_and_stale_ones_removed(small: Path, 
     assert "Something." in (out / "open-weights-audit/index.html").read_text()
     # a removed article's page disappears
     import shutil
+
     shutil.rmtree(small / "2026/03/推理成本")
     notes = small / "2026/03/open-weights-audit/notes.yaml"
     assert gloss("build", "--content", small, "--out", out).code == 0
@@ -205,8 +217,9 @@ def test_same_input_gives_byte_identical_output(small: Path, tmp_path: Path) -> 
     a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
     assert any(k.startswith("pagefind/") for k in a)
     # Pagefind's filter and metadata files are not byte-stable across runs (upstream issue #638)
-    assert {k: v for k, v in a.items() if not k.startswith("pagefind/")} == \
-        {k: v for k, v in b.items() if not k.startswith("pagefind/")}
+    assert {k: v for k, v in a.items() if not k.startswith("pagefind/")} == {
+        k: v for k, v in b.items() if not k.startswith("pagefind/")
+    }
 
 
 def test_build_timings_name_every_stage(small: Path, tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import gloss
-from gloss.pipeline import Options, Result, run
+
+from gloss.site.pipeline import Options, Result, run
 
 THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
@@ -33,15 +33,19 @@ def build(content: Path) -> Result:
 
 
 def test_related_explicit_first_then_by_rarer_shared_tags_then_nearer_date_then_slug(tmp_path: Path) -> None:
-    content = write_site(tmp_path, {
-        "a": "date: 2026-01-10\ntags: [common, rare]\nrelated: [z]\n",
-        "b": "date: 2026-01-01\ntags: [common]\n",        # shares only the common tag
-        "c": "date: 2026-01-20\ntags: [rare]\n",          # shares the rare tag: ranks above b
-        "d": "date: 2026-01-11\ntags: [common]\n",        # like b, but nearer in date
-        "e": "date: 2026-01-09\ntags: [common]\n",        # like d: same distance, slug breaks the tie
-        "z": "date: 2025-12-01\ntags: [other]\n",         # explicit, no shared tag
-        "f": "date: 2026-01-30\ntags: [common, x1, x2, x3]\n",  # like b, further away
-    }, site="related_count: 4\n")
+    content = write_site(
+        tmp_path,
+        {
+            "a": "date: 2026-01-10\ntags: [common, rare]\nrelated: [z]\n",
+            "b": "date: 2026-01-01\ntags: [common]\n",  # shares only the common tag
+            "c": "date: 2026-01-20\ntags: [rare]\n",  # shares the rare tag: ranks above b
+            "d": "date: 2026-01-11\ntags: [common]\n",  # like b, but nearer in date
+            "e": "date: 2026-01-09\ntags: [common]\n",  # like d: same distance, slug breaks the tie
+            "z": "date: 2025-12-01\ntags: [other]\n",  # explicit, no shared tag
+            "f": "date: 2026-01-30\ntags: [common, x1, x2, x3]\n",  # like b, further away
+        },
+        site="related_count: 4\n",
+    )
     result = build(content)
     assert result.ok, result.diagnostics
     by_slug = {a.slug: a for a in result.site.articles}
@@ -50,13 +54,16 @@ def test_related_explicit_first_then_by_rarer_shared_tags_then_nearer_date_then_
 
 
 def test_tag_slugs_keep_cjk_and_colliding_tags_are_an_error(tmp_path: Path) -> None:
-    content = write_site(tmp_path, {
-        "a": "date: 2026-01-01\ntags: [サイバーセキュリティ, AI Safety]\n",
-        "b": "date: 2026-01-02\ntags: [ai-safety]\n",
-    })
+    content = write_site(
+        tmp_path,
+        {
+            "a": "date: 2026-01-01\ntags: [サイバーセキュリティ, AI Safety]\n",
+            "b": "date: 2026-01-02\ntags: [ai-safety]\n",
+        },
+    )
     result = gloss("check", "--content", content)
     assert result.code == 1
-    assert f"{content}/b/notes.yaml:2:8: the tags \"ai-safety\" and \"AI Safety\"" in result.err
+    assert f'{content}/b/notes.yaml:2:8: the tags "ai-safety" and "AI Safety"' in result.err
     (content / "b" / "notes.yaml").write_text("date: 2026-01-02\ntags: [AI Safety]\n")
     out = tmp_path / "site"
     assert gloss("build", "--no-search", "--content", content, "--out", out).code == 0
@@ -80,11 +87,14 @@ def test_related_naming_an_unknown_slug_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_day_left_empty_by_drafts_has_no_page_and_neighbours_skip_it(tmp_path: Path) -> None:
-    content = write_site(tmp_path, {
-        "a": "date: 2026-01-01\n",
-        "b": "date: 2026-01-02\ndraft: true\n",
-        "c": "date: 2026-01-03\n",
-    })
+    content = write_site(
+        tmp_path,
+        {
+            "a": "date: 2026-01-01\n",
+            "b": "date: 2026-01-02\ndraft: true\n",
+            "c": "date: 2026-01-03\n",
+        },
+    )
     result = build(content)
     assert result.ok
     paths = {o.path for o in result.outputs}
@@ -109,11 +119,15 @@ def test_home_is_paginated_by_days(tmp_path: Path) -> None:
 
 
 def test_backlinks_from_bodies_and_notes_with_their_context(tmp_path: Path) -> None:
-    content = write_site(tmp_path, {
-        "a": "date: 2026-01-01\n",
-        "b": "date: 2026-01-02\nkey_points:\n  - {title: Builds on A, text: \"As [a](a#one) showed.\", anchor: '#one'}\n",
-        "c": "date: 2026-01-03\n",
-    })
+    content = write_site(
+        tmp_path,
+        {
+            "a": "date: 2026-01-01\n",
+            "b": "date: 2026-01-02\nkey_points:\n"
+            "  - {title: Builds on A, text: \"As [a](a#one) showed.\", anchor: '#one'}\n",
+            "c": "date: 2026-01-03\n",
+        },
+    )
     (content / "c" / "index.md").write_text("# c\n\nFirst sentence. The [earlier piece](a) argued this. Last.\n")
     result = build(content)
     assert result.ok, result.diagnostics

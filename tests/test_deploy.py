@@ -11,23 +11,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import gloss
 
-IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+}
 
 
 def git(cwd: Path, *args: str) -> str:
-    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
-                          env={**os.environ, **IDENTITY})
+    proc = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env={**os.environ, **IDENTITY}
+    )
     return proc.stdout.strip()
 
 
 @dataclass
 class Repos:
-    source: Path   # the editor's checkout, with content/ and a built site/
-    remote: Path   # a bare repository standing in for GitHub
+    source: Path  # the editor's checkout, with content/ and a built site/
+    remote: Path  # a bare repository standing in for GitHub
 
     def branch_files(self, ref: str = "gh-pages") -> dict[str, str]:
         names = git(self.remote, "-c", "core.quotePath=false", "ls-tree", "-r", "--name-only", ref).splitlines()
@@ -35,8 +39,11 @@ class Repos:
 
     def snapshot(self) -> tuple[str, str, bytes]:
         """What deploy must leave alone: HEAD, the status of the working tree, the index file."""
-        return (git(self.source, "rev-parse", "HEAD"), git(self.source, "status", "--porcelain", "--ignored"),
-                (self.source / ".git" / "index").read_bytes())
+        return (
+            git(self.source, "rev-parse", "HEAD"),
+            git(self.source, "status", "--porcelain", "--ignored"),
+            (self.source / ".git" / "index").read_bytes(),
+        )
 
 
 @pytest.fixture
@@ -53,8 +60,15 @@ def repos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repos:
     git(source, "add", "content", ".gitignore")
     git(source, "commit", "--quiet", "-m", "content")
     git(source, "remote", "add", "origin", str(remote))
-    write_site(source / "site", {"index.html": "<p>home", "tags/サイバー/index.html": "<p>タグ",
-                                 "assets/style.css": "p{}", "_hidden/x.js": "1"})
+    write_site(
+        source / "site",
+        {
+            "index.html": "<p>home",
+            "tags/サイバー/index.html": "<p>タグ",
+            "assets/style.css": "p{}",
+            "_hidden/x.js": "1",
+        },
+    )
     return Repos(source, remote)
 
 
@@ -69,8 +83,13 @@ def test_deploy_commits_exactly_the_site_and_leaves_the_checkout_alone(repos: Re
     run = gloss("deploy", cwd=repos.source)
     assert run.code == 0, run.err
     assert "pushed to origin" in run.out
-    assert repos.branch_files() == {".nojekyll": "", "index.html": "<p>home", "tags/サイバー/index.html": "<p>タグ",
-                                    "assets/style.css": "p{}", "_hidden/x.js": "1"}
+    assert repos.branch_files() == {
+        ".nojekyll": "",
+        "index.html": "<p>home",
+        "tags/サイバー/index.html": "<p>タグ",
+        "assets/style.css": "p{}",
+        "_hidden/x.js": "1",
+    }
     assert repos.snapshot() == before
     first = git(repos.remote, "rev-parse", "gh-pages")
     assert git(repos.remote, "rev-list", "--parents", "-n1", "gh-pages") == first  # no parent: a new branch
@@ -147,5 +166,9 @@ def test_failures_are_one_clear_line_and_exit_1(repos: Repos, tmp_path: Path, ca
     assert run.err.startswith("gloss deploy: ") and expected in run.err, run.err
     assert len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err
     if case == "push rejected":  # the local branch did not move either
-        assert subprocess.run(["git", "rev-parse", "--verify", "--quiet", "gh-pages"], cwd=repos.source,
-                              capture_output=True).returncode != 0
+        assert (
+            subprocess.run(
+                ["git", "rev-parse", "--verify", "--quiet", "gh-pages"], cwd=repos.source, capture_output=True
+            ).returncode
+            != 0
+        )

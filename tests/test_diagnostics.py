@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import gloss
 
-from gloss.diagnostics import error
+from gloss.core.diagnostics import error
 
 LINE = re.compile(r"^[^\n]+?:[1-9]\d*:[1-9]\d*: (?:warning: )?\S[^\n]*$")
 
@@ -28,5 +28,7 @@ def test_a_key_with_a_line_break_gives_one_line(tmp_path: Path) -> None:
     problems = [line for line in result.err.splitlines() if "notes.yaml" in line]
     assert result.code == 1 and len(problems) >= 2, result.err
     assert all(LINE.match(line) for line in problems), problems
-    assert any(re.search(r'unknown key "\\[rn]"', line) for line in problems), problems  # (YAML reads "\r" as a line break)
+    assert any(re.search(r'unknown key "\\[rn]"', line) for line in problems), (
+        problems
+    )  # (YAML reads "\r" as a line break)
     assert any('unknown key "a\\nb"' in line for line in problems), problems

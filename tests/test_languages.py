@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, edit, gloss
-from gloss.languages import suggestion, tag_problem
+
+from gloss.text.languages import suggestion, tag_problem
 
 CONTENT = FIXTURES / "languages" / "content"
 
@@ -32,10 +32,19 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.parametrize(("tag", "meant"), [
-    ("jp", "ja"), ("cn", "zh"), ("ja_JP", "ja-JP"), ("japanese", "ja"), ("日本語", "ja"), ("ja-JA", "ja"),
-    ("JP", "ja"), ("xx", None),
-])
+@pytest.mark.parametrize(
+    ("tag", "meant"),
+    [
+        ("jp", "ja"),
+        ("cn", "zh"),
+        ("ja_JP", "ja-JP"),
+        ("japanese", "ja"),
+        ("日本語", "ja"),
+        ("ja-JA", "ja"),
+        ("JP", "ja"),
+        ("xx", None),
+    ],
+)
 def test_bad_tags_are_refused_with_a_suggestion(tag: str, meant: str | None) -> None:
     problem = tag_problem(tag)
     assert problem is not None and f'"{tag}" is not a BCP 47 language tag' in problem
@@ -48,11 +57,14 @@ def test_good_tags_pass(tag: str) -> None:
     assert tag_problem(tag) is None
 
 
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("lang: ja\n", "lang: jp\n", "notes.yaml:4:7"),
-    ("lang: zh-Hans}", "lang: cn}", "notes.yaml:19:"),
-    ("lang: en\n", "lang: japanese\n", "notes.yaml:2:7"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("lang: ja\n", "lang: jp\n", "notes.yaml:4:7"),
+        ("lang: zh-Hans}", "lang: cn}", "notes.yaml:19:"),
+        ("lang: en\n", "lang: japanese\n", "notes.yaml:2:7"),
+    ],
+)
 def test_check_names_the_bad_tag_where_it_is_written(tmp_path: Path, old: str, new: str, where: str) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
@@ -69,8 +81,10 @@ def test_site_language_is_checked_too(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, content)
     edit(content / "site.yaml", "language: ja", "language: jp")
     result = gloss("check", "--content", content)
-    assert result.code == 1 and 'site.yaml:3:11: language: "jp" is not a BCP 47 language tag (did you mean "ja"?)' \
-        in result.err, result.err
+    assert (
+        result.code == 1
+        and 'site.yaml:3:11: language: "jp" is not a BCP 47 language tag (did you mean "ja"?)' in result.err
+    ), result.err
 
 
 def test_entries_carry_their_own_language(built: Path) -> None:
@@ -107,8 +121,7 @@ def test_takeaway_label_names_what_it_follows(built: Path) -> None:
 
 def test_source_line_of_a_translation_says_so(built: Path) -> None:
     line = page(built, "mythos-ja").select_one("p.source")
-    assert line.get_text().strip() == \
-        "原文: 英語 — Claude Mythos System Card、Anthropic、2026年4月7日"
+    assert line.get_text().strip() == "原文: 英語 — Claude Mythos System Card、Anthropic、2026年4月7日"
     assert line.a["href"] == "https://example.org/mythos" and line.a["hreflang"] == "en"
     assert line.cite["lang"] == "en"
 
@@ -122,7 +135,9 @@ def test_source_line_has_no_separator_for_missing_parts(built: Path) -> None:
 def test_cjk_soft_breaks_leave_no_space_in_body_and_notes(built: Path) -> None:
     soup = page(built, "mythos-ja")
     assert "一般公開を見送った。理由は安全性である。" in soup.select_one(".body").get_text()
-    assert soup.select_one("p.summary").get_text() == "Anthropic は Claude Mythos の公開を見送り、限定提供に切り替えた。"
+    assert (
+        soup.select_one("p.summary").get_text() == "Anthropic は Claude Mythos の公開を見送り、限定提供に切り替えた。"
+    )
     assert "安全性の評価が終わっていない。" in soup.select_one("section.key-points").get_text()
 
 
@@ -141,12 +156,16 @@ def test_dates_in_the_readers_language_machine_dates_kept(built: Path) -> None:
 def test_chinese_dates() -> None:
     import yaml
 
-    from gloss.strings import strings
+    from gloss.core.strings import strings
+
     folder = Path(__file__).resolve().parents[1] / "gloss" / "templates" / "i18n"
     tables = {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "zh")}
     t = strings(tables, "en", "zh-Hans")
-    assert (t.date("2026-04-08"), t.date("2026-04-08", False), t.date("2026-04")) == \
-        ("2026年4月8日 星期三", "2026年4月8日", "2026年4月")
+    assert (t.date("2026-04-08"), t.date("2026-04-08", False), t.date("2026-04")) == (
+        "2026年4月8日 星期三",
+        "2026年4月8日",
+        "2026年4月",
+    )
     assert t.date("not a date") == "not a date"
 
 
@@ -157,7 +176,8 @@ def test_the_annotations_export_is_out_of_the_readers_way(built: Path) -> None:
 
 
 def test_reading_time_and_language_in_lists(built: Path) -> None:
-    from gloss.reading import reading_minutes
+    from gloss.text.reading import reading_minutes
+
     assert reading_minutes("日本語" * 400) == 3 and reading_minutes("word " * 460) == 2 and reading_minutes("") == 1
     assert page(built, "mythos-ja").select_one(".reading-time").get_text() == "1分で読めます"
     assert page(built, "scaling-en").select_one(".reading-time").get_text() == "1 min read"

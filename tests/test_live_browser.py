@@ -5,60 +5,12 @@ until the next good build clears them."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from browser import launch, wait_for_build
+from conftest import edit
 
-from browser import launch
-from conftest import FIXTURES
-from gloss.pipeline import Options
-from gloss.serve import LiveState, PreviewServer
-from gloss.watch import BuildReport, Rebuilder, watch
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Path, Path, list[BuildReport]]]:
-    content, theme = tmp_path / "content", tmp_path / "templates"
-    shutil.copytree(FIXTURES / "small" / "content", content)
-    shutil.copytree(ROOT / "gloss" / "templates", theme)
-    out = tmp_path / "site"
-    rebuilder = Rebuilder(Options(content, theme, search=False), out)
-    assert rebuilder.build().ok
-    state = LiveState("/small/")
-    server = PreviewServer(("127.0.0.1", 0), out, state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    reports: list[BuildReport] = []
-
-    def on_build(report: BuildReport) -> None:
-        reports.append(report)
-        state.publish(report)
-
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(rebuilder, [content, theme], on_build, stop), daemon=True)
-    watcher.start()
-    time.sleep(0.5)
-    yield f"http://127.0.0.1:{server.server_address[1]}/small/", content, theme, reports
-    stop.set()
-    watcher.join(timeout=5)
-    server.stopping.set()
-    server.shutdown()
-    server.server_close()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def wait_for_build(page, count: int) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function(f"window.glossLive && window.glossLive.builds >= {count}", timeout=15000)
+from gloss.preview.watch import BuildReport
 
 
 def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[BuildReport]]) -> None:
@@ -105,8 +57,10 @@ def test_reload_overlay_and_stylesheet_swap(live: tuple[str, Path, Path, list[Bu
         builds = other.evaluate("window.glossLive.builds")
         edit(theme / "assets" / "style.css", ":root", "/* edited */\n:root")
         wait_for_build(other, builds + 1)
-        other.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')]"
-                                ".some((l) => l.href.includes('style.css?gloss='))", timeout=15000)
+        other.wait_for_function(
+            "[...document.querySelectorAll('link[rel=stylesheet]')].some((l) => l.href.includes('style.css?gloss='))",
+            timeout=15000,
+        )
         assert other.evaluate("window.__mark") == "still here"
         browser.close()
     assert any(not r.ok for r in reports) and reports[-1].ok

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import AXE
 from conftest import FIXTURES, gloss
 from sitehost import serve_site
@@ -32,15 +31,22 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _boxes(page: Any, selector: str) -> list[dict[str, float]]:
-    return page.evaluate("""(sel) => [...document.querySelectorAll(sel)].map((e) => {
+    return page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].map((e) => {
         const r = e.getBoundingClientRect();
         return {x: r.left, y: r.top + scrollY, right: r.right, bottom: r.bottom + scrollY, text: e.textContent};
-    })""", selector)
+    })""",
+        selector,
+    )
 
 
 def _intersect(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["x"] < b["right"] - 0.5 and b["x"] < a["right"] - 0.5 and a["y"] < b["bottom"] - 0.5 \
+    return (
+        a["x"] < b["right"] - 0.5
+        and b["x"] < a["right"] - 0.5
+        and a["y"] < b["bottom"] - 0.5
         and b["y"] < a["bottom"] - 0.5
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -51,7 +57,7 @@ def test_notes_in_text_order_never_overlap(chromium: Any, origin: str, width: in
     notes = _boxes(page, ".body .margin-note")
     assert len(notes) == 4
     for i, a in enumerate(notes):
-        for b in notes[i + 1:]:
+        for b in notes[i + 1 :]:
             assert not _intersect(a, b), (width, a["text"][:12], b["text"][:12])
     paragraph = _boxes(page, ".annotated > p")[0]
     for note in notes[:3]:
@@ -62,8 +68,11 @@ def test_notes_in_text_order_never_overlap(chromium: Any, origin: str, width: in
     assert numbers == ["1", "2", "3", "4"]
     assert [n["text"].split()[0] for n in notes] == ["1", "2", "3", "4"]
     # the same number after its passage, linking to the note; the note links back to the passage
-    refs = page.eval_on_selector_all(".body a.note-ref", """(rs) => rs.map((r) => [r.textContent,
-        r.getAttribute('href'), r.previousElementSibling.textContent])""")
+    refs = page.eval_on_selector_all(
+        ".body a.note-ref",
+        """(rs) => rs.map((r) => [r.textContent,
+        r.getAttribute('href'), r.previousElementSibling.textContent])""",
+    )
     assert [r[0] for r in refs] == ["1", "2", "3", "4"]
     assert refs[0][2] == "最初の文はここにある" and refs[2][2] == "三つ目の文は結論を述べる"
     for number, href, _ in refs:
@@ -84,7 +93,10 @@ def test_numbered_notes_pass_axe(chromium: Any, origin: str, scheme: str) -> Non
     page.goto(origin + BASE + ARTICLE)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
     context.close()

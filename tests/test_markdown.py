@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
+from gloss.build.parse import parse_doc
+from gloss.content.load import SourceDoc
 from gloss.markdown import make_parser
-from gloss.load import SourceDoc
-from gloss.parse import parse_doc
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 CASES = [

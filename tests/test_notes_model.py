@@ -1,4 +1,4 @@
-"""The notes model (gloss/notes.py) and the JSON Schema say the same, both ways;
+"""The notes model (gloss/content/notes.py) and the JSON Schema say the same, both ways;
 every part of the notes keeps the position YamlDoc gave it; the records pickle
 to the same bytes in every process."""
 
@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, ROOT
-from gloss import notes as model
-from gloss.notes import At, Item, Notes, Record, TocEntry, fields_of, unwrap
-from gloss.validate import notes_schema, validate
-from gloss.yamlsafe import load
+
+from gloss.content import notes as model
+from gloss.content.notes import At, Item, Notes, Record, TocEntry, fields_of, unwrap
+from gloss.text.validate import notes_schema, validate
+from gloss.text.yamlsafe import load
 
 EVERY_KEY = """\
 title: "A title"
@@ -86,8 +86,11 @@ def _record(schema: dict[str, Any], cls: type[Record]) -> None:
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     fields = {spec.name: (spec, kind) for spec, kind in fields_of(cls)}
     assert set(fields) == set(schema["properties"]), cls.__name__
-    required = {name for name, (spec, _) in fields.items()
-                if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING}
+    required = {
+        name
+        for name, (spec, _) in fields.items()
+        if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+    }
     assert required == set(schema.get("required", [])), cls.__name__
     for name, (spec, kind) in fields.items():
         _schema_of(schema["properties"][name], kind)
@@ -159,8 +162,15 @@ def test_every_key_is_read() -> None:
     assert notes.toc[1].label == "Part" and notes.pairs is not None and notes.pairs[0].original == "original#part"
     assert notes.source is not None and notes.source.published == "2026-04-07"
     assert [path for path, *_ in notes.markdown()] == [
-        ("summary",), ("key_points", 0, "text"), ("impact", "analysis"), ("impact", "editorial"),
-        ("takeaways", 0, "text"), ("takeaways", 1, "text"), ("faq", 0, "a"), ("highlights", 0, "note")]
+        ("summary",),
+        ("key_points", 0, "text"),
+        ("impact", "analysis"),
+        ("impact", "editorial"),
+        ("takeaways", 0, "text"),
+        ("takeaways", 1, "text"),
+        ("faq", 0, "a"),
+        ("highlights", 0, "note"),
+    ]
     assert Notes.from_yaml(load("pairs: []\n")).pairs == () and Notes().pairs is None
 
 
@@ -170,8 +180,8 @@ def test_unknown_keys_are_left_out() -> None:
 
 PICKLE = """
 import hashlib, pickle, sys
-from gloss.notes import Notes
-from gloss.yamlsafe import load
+from gloss.content.notes import Notes
+from gloss.text.yamlsafe import load
 sys.stdout.write(hashlib.sha256(pickle.dumps(Notes.from_yaml(load(sys.stdin.read())), protocol=5)).hexdigest())
 """
 
@@ -179,8 +189,15 @@ sys.stdout.write(hashlib.sha256(pickle.dumps(Notes.from_yaml(load(sys.stdin.read
 def test_pickled_the_same_in_every_process() -> None:
     here = hashlib.sha256(pickle.dumps(Notes.from_yaml(load(EVERY_KEY)), protocol=5)).hexdigest()
     for seed in ("0", "1"):
-        other = subprocess.run([sys.executable, "-c", PICKLE], input=EVERY_KEY, capture_output=True, text=True,
-                               check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=ROOT).stdout
+        other = subprocess.run(
+            [sys.executable, "-c", PICKLE],
+            input=EVERY_KEY,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            cwd=ROOT,
+        ).stdout
         assert other == here
     assert pickle.loads(pickle.dumps(Notes.from_yaml(load(EVERY_KEY)))) == Notes.from_yaml(load(EVERY_KEY))
 

@@ -13,13 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
 
 
 def _git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -37,10 +41,10 @@ def _clone(tmp_path: Path) -> tuple[Path, str]:
 
 
 def test_the_hooks_file_offers_gloss_check() -> None:
-    from gloss.yamlsafe import load
+    from gloss.text.yamlsafe import load
 
     hooks = load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")).data
-    hook, = hooks
+    (hook,) = hooks
     assert hook["id"] == "gloss-check" and hook["entry"] == "gloss check" and hook["pass_filenames"] is False
 
 
@@ -51,7 +55,8 @@ def test_pre_commit_runs_gloss_check_on_a_site(tmp_path: Path) -> None:
     site = tmp_path / "site-repo"
     shutil.copytree(FIXTURES / "small" / "content", site / "content")
     (site / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: gloss-check\n", encoding="utf-8")
+        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n      - id: gloss-check\n", encoding="utf-8"
+    )
     _git(site, "init", "-q")
     _git(site, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
@@ -61,8 +66,9 @@ def test_pre_commit_runs_gloss_check_on_a_site(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "gloss check" in ok.stdout and "Passed" in ok.stdout
     notes = site / "content" / "2026" / "03" / "open-weights-audit" / "notes.yaml"
-    notes.write_text(notes.read_text(encoding="utf-8").replace("date:", "date: not-a-date\nold_date:", 1),
-                     encoding="utf-8")
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("date:", "date: not-a-date\nold_date:", 1), encoding="utf-8"
+    )
     _git(site, "add", "-A")
     broken = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=300)
     assert broken.returncode == 1, broken.stdout + broken.stderr

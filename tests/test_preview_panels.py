@@ -11,30 +11,38 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import AXE, launch, wait_for_build
+from conftest import edit
 
-from browser import AXE, launch
-from gloss.diagnostics import warning
-from gloss.serve import editor_link
-from test_live_browser import edit, live, wait_for_build  # noqa: F401  (live is a fixture)
+from gloss.core.diagnostics import warning
+from gloss.preview.serve import editor_link
 
 NOTES = "2026/03/open-weights-audit/notes.yaml"
-HOSTILE = "\npre, li, ul, h2, a, section, div { background: #fdf0ef !important; color: #ffd9d6 !important; " \
-          "font-family: serif !important; }\n"
+HOSTILE = (
+    "\npre, li, ul, h2, a, section, div { background: #fdf0ef !important; color: #ffd9d6 !important; "
+    "font-family: serif !important; }\n"
+)
 
 
 def _axe(page: Any, selector: str) -> list[tuple[str, Any]]:
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("(sel) => axe.run({include: [[sel]]}, {resultTypes: ['violations']})", selector)
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def _panel_style(page: Any, host: str) -> dict[str, str]:
-    return page.evaluate("""(host) => {
+    return page.evaluate(
+        """(host) => {
         const li = document.querySelector(host).shadowRoot.querySelector('li');
         const s = getComputedStyle(li);
         return {color: s.color, font: s.fontFamily, bg: getComputedStyle(li.closest('section')).backgroundColor};
-    }""", host)
+    }""",
+        host,
+    )
 
 
 def test_editor_link_opens_the_file_at_its_place() -> None:
@@ -46,7 +54,8 @@ def test_editor_link_opens_the_file_at_its_place() -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_overlay_and_banner_are_isolated_readable_and_dismissible(
-        live: tuple[str, Path, Path, list[Any]], scheme: str) -> None:  # noqa: F811
+    live: tuple[str, Path, Path, list[Any]], scheme: str
+) -> None:
     from playwright.sync_api import sync_playwright
 
     base, content, theme, _ = live

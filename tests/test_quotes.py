@@ -1,21 +1,25 @@
-"""The quote matcher (gloss.quotes): every branch, on plain in-memory text."""
+"""The quote matcher (gloss.anchoring.quotes): every branch, on plain in-memory text."""
 
 from __future__ import annotations
 
-from gloss.quotes import Selector, Text, display, find, fold, yaml_string
+from gloss.anchoring.quotes import Selector, Text, display, find, fold, yaml_string
 
-EN = ("Open models are audited less often than they are downloaded.\n"
-      "Audits cost time, and the methods currently being used were built for closed models.\n"
-      "We think the methods currently being used will not scale to open releases.\n"
-      "A determined user can split a task into innocuous-looking pieces, which classifiers miss.")
-JA = ("公開後の修正が難しいからこそ、公開前の一手が重い。\n"
-      "承認の回数が増えるほど、一回あたりの承認の重みは軽くなる。\n"
-      "評価方法はまだ確立されていない。評価方法の標準化が急務だ。")
+EN = (
+    "Open models are audited less often than they are downloaded.\n"
+    "Audits cost time, and the methods currently being used were built for closed models.\n"
+    "We think the methods currently being used will not scale to open releases.\n"
+    "A determined user can split a task into innocuous-looking pieces, which classifiers miss."
+)
+JA = (
+    "公開後の修正が難しいからこそ、公開前の一手が重い。\n"
+    "承認の回数が増えるほど、一回あたりの承認の重みは軽くなる。\n"
+    "評価方法はまだ確立されていない。評価方法の標準化が急務だ。"
+)
 
 
 def passage(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> tuple[str, str]:
     found = find(doc, selector, lo, hi)
-    return found.status, doc.raw[found.start:found.end]
+    return found.status, doc.raw[found.start : found.end]
 
 
 def test_unique_exact_match() -> None:
@@ -24,7 +28,10 @@ def test_unique_exact_match() -> None:
 
 def test_exact_ignores_whitespace_case_width_quotes_and_dashes() -> None:
     doc = Text("The model\u2019s \u201cfirst\u201d run \u2014 twice as fast.\nＡＩ 評価")
-    assert passage(doc, Selector("the model's \"first\"  run - twice")) == ("exact", "The model\u2019s \u201cfirst\u201d run \u2014 twice")
+    assert passage(doc, Selector('the model\'s "first"  run - twice')) == (
+        "exact",
+        "The model\u2019s \u201cfirst\u201d run \u2014 twice",
+    )
     assert passage(doc, Selector("AI評価")) == ("exact", "ＡＩ 評価")
 
 
@@ -53,14 +60,14 @@ def test_cjk_ambiguity_is_resolved_by_prefix_or_suffix() -> None:
     assert find(Text(JA), Selector("評価方法")).status == "ambiguous"
     assert passage(Text(JA), Selector("評価方法", suffix="の標準化")) == ("exact", "評価方法")
     found = find(Text(JA), Selector("評価方法", prefix="ない。"))
-    assert found.status == "exact" and Text(JA).raw[found.end:found.end + 3] == "の標準"
+    assert found.status == "exact" and Text(JA).raw[found.end : found.end + 3] == "の標準"
 
 
 def test_words_inserted_after_the_prefix_still_pick_by_context() -> None:
     edited = EN.replace("We think the methods", "We think, frankly, the methods")
     found = find(Text(edited), Selector("the methods currently being used", prefix="closed models. We think"))
     assert found.status == "drifted" and found.context_changed
-    assert edited[found.start - 9:found.start] == "frankly, "
+    assert edited[found.start - 9 : found.start] == "frankly, "
 
 
 def test_a_prefix_edited_itself_is_not_guessed() -> None:
@@ -77,7 +84,7 @@ def test_an_edited_passage_is_found_next_to_its_context() -> None:
     edited = EN.replace("We think the methods currently being used", "We think the methods now being used")
     found = find(Text(edited), Selector("the methods currently being used", prefix="closed models. We think"))
     assert found.status == "drifted" and not found.context_changed
-    assert edited[found.start:found.end] == "the methods now being used"
+    assert edited[found.start : found.end] == "the methods now being used"
 
 
 def test_a_single_occurrence_the_context_contradicts_is_an_orphan() -> None:
@@ -92,7 +99,7 @@ def test_a_long_quote_whose_context_was_edited_still_anchors() -> None:
     quote = "A determined user can split a task into innocuous-looking pieces"
     edited = EN.replace("will not scale to open releases.", "will not scale.")
     found = find(Text(edited), Selector(quote, prefix="to open releases."))
-    assert found.status == "drifted" and found.context_changed and edited[found.start:found.end] == quote
+    assert found.status == "drifted" and found.context_changed and edited[found.start : found.end] == quote
 
 
 def test_within_searches_one_section_only() -> None:
@@ -115,8 +122,10 @@ def test_quote_end_across_paragraphs_and_in_cjk() -> None:
 
 def test_quote_end_does_not_run_on_to_the_same_words_further_on() -> None:
     """The passage's own last words were edited: the same words later belong to another passage."""
-    doc = Text("It is also unclear how the lab will enforce it; it declined to comment on the energy numbers.\n"
-               "Later, the board was divided on the energy figures.")
+    doc = Text(
+        "It is also unclear how the lab will enforce it; it declined to comment on the energy numbers.\n"
+        "Later, the board was divided on the energy figures."
+    )
     found = find(doc, Selector("It is also unclear how", end="on the energy figures."))
     assert found.status == "orphan"
 
@@ -126,28 +135,28 @@ def test_an_edited_passage_drifts_and_reads_as_it_now_is() -> None:
     found = find(Text(edited), Selector("A determined user can split a task into innocuous-looking pieces"))
     assert found.status == "drifted"
     assert 0.85 <= found.similarity < 1
-    assert edited[found.start:found.end] == "A determined user can split a job into innocuous-looking pieces"
+    assert edited[found.start : found.end] == "A determined user can split a job into innocuous-looking pieces"
 
 
 def test_an_edited_cjk_passage_drifts() -> None:
     edited = JA.replace("承認の回数が増える", "承認の件数が増える")
     found = find(Text(edited), Selector("承認の回数が増えるほど、一回あたりの承認の重みは軽くなる。"))
     assert found.status == "drifted"
-    assert display(edited[found.start:found.end]) == "承認の件数が増えるほど、一回あたりの承認の重みは軽くなる。"
+    assert display(edited[found.start : found.end]) == "承認の件数が増えるほど、一回あたりの承認の重みは軽くなる。"
 
 
 def test_a_short_edited_quote_without_context_is_an_orphan() -> None:
     """Its last word changed, so only its start pins it down: better no anchor than a wrong one."""
     found = find(Text(EN), Selector("audited less frequently"))
     assert found.status == "orphan"
-    assert EN[found.start:found.end].startswith("audited less")  # the closest passage is reported
+    assert EN[found.start : found.end].startswith("audited less")  # the closest passage is reported
 
 
 def test_a_short_quote_edited_inside_drifts() -> None:
     """Its first and last words are still there: the edit is inside the passage."""
     edited = EN.replace("audited less often", "audited much less often")
     found = find(Text(edited), Selector("audited less often"))
-    assert found.status == "drifted" and edited[found.start:found.end] == "audited much less often"
+    assert found.status == "drifted" and edited[found.start : found.end] == "audited much less often"
 
 
 def test_a_passage_that_only_begins_like_the_quote_is_not_taken_for_it() -> None:
@@ -170,8 +179,10 @@ def test_a_deleted_passage_is_an_orphan_with_its_closest_passage() -> None:
 
 def test_no_margin_over_a_near_duplicate_is_an_orphan() -> None:
     """Two passages equally like the edited quote: neither is chosen."""
-    doc = Text("The committee approved the budget after a long debate.\n"
-               "The committee approved the budget after a short debate.")
+    doc = Text(
+        "The committee approved the budget after a long debate.\n"
+        "The committee approved the budget after a short debate."
+    )
     found = find(doc, Selector("The committee approved the budget after a brief debate"))
     assert found.status == "orphan"
 
@@ -180,7 +191,7 @@ def test_fold_keeps_one_character_per_character() -> None:
     text = "Ｗｉｄｅ “quotes” — and\u200b hidden"
     doc = Text(text)
     assert len(doc.folded) == len(doc.keep)
-    assert fold(text) == doc.folded == "wide\"quotes\"-andhidden"
+    assert fold(text) == doc.folded == 'wide"quotes"-andhidden'
 
 
 def test_yaml_string_is_a_valid_double_quoted_scalar() -> None:

@@ -1,4 +1,4 @@
-"""Related articles: the bitset ranking (``gloss/ranking.py``) gives exactly what
+"""Related articles: the bitset ranking (``gloss/build/ranking.py``) gives exactly what
 scoring every pair gives (``sitewide.related_slugs``), on random sites with
 shared weights, equal dates, explicit related lists and duplicated tags."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from gloss import sitewide
-from gloss.views import TagRef
+from gloss.build import sitewide
+from gloss.content.views import TagRef
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,10 @@ def _all_pairs(resolved: list[Art], wanted: dict[str, list[str]], limit: int) ->
         for t in a.tags:
             by_tag.setdefault(t.name, []).append(a.slug)
     weights = sitewide._weights(resolved)
-    return {a.slug: sitewide.related_slugs(a, [s for s in wanted[a.slug] if s in by_slug], by_tag,
-                                           by_slug, weights, limit)  # type: ignore[arg-type]  # duck-typed
-            for a in resolved}
+    return {
+        a.slug: sitewide.related_slugs(a, [s for s in wanted[a.slug] if s in by_slug], by_tag, by_slug, weights, limit)  # type: ignore[arg-type]  # duck-typed
+        for a in resolved
+    }
 
 
 def _site(seed: int) -> tuple[list[Art], dict[str, list[str]], int]:
@@ -62,8 +63,17 @@ def test_articles_with_more_tags_than_subsets_allow_are_ranked_the_same() -> Non
     """Past ``ranking.MAX_TAGS`` an article is ranked by counting, as before."""
     rng = random.Random(5)
     names = [f"t{i}" for i in range(16)]
-    arts = sorted((Art(f"a{i:03d}", f"2026-02-{10 + i % 5}", tuple(TagRef(t, t, t) for t in rng.sample(names, rng.choice([2, 12]))))
-                   for i in range(60)), key=lambda a: (a.date, a.slug))
+    arts = sorted(
+        (
+            Art(
+                f"a{i:03d}",
+                f"2026-02-{10 + i % 5}",
+                tuple(TagRef(t, t, t) for t in rng.sample(names, rng.choice([2, 12]))),
+            )
+            for i in range(60)
+        ),
+        key=lambda a: (a.date, a.slug),
+    )
     wanted: dict[str, list[str]] = {a.slug: [] for a in arts}
     assert any(len(a.tags) > 10 for a in arts)
     assert sitewide.related(arts, wanted.__getitem__, 5) == _all_pairs(arts, wanted, 5)

@@ -21,16 +21,24 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
-
 from browser import ARTIFACTS, DESKTOP
 from conftest import ROOT, SAMPLE_BASE, gloss
 from nginxhost import free_port, nginx
 
 # Content-Type by what a URL names; feeds are Atom, not just any XML.
-TYPES = {".html": {"text/html"}, "/": {"text/html"}, ".css": {"text/css"},
-         ".js": {"application/javascript", "text/javascript"}, ".json": {"application/json"},
-         ".jsonld": {"application/ld+json"}, ".svg": {"image/svg+xml"}, ".png": {"image/png"},
-         ".txt": {"text/plain"}, "feed.xml": {"application/atom+xml"}, ".xml": {"text/xml", "application/xml"}}
+TYPES = {
+    ".html": {"text/html"},
+    "/": {"text/html"},
+    ".css": {"text/css"},
+    ".js": {"application/javascript", "text/javascript"},
+    ".json": {"application/json"},
+    ".jsonld": {"application/ld+json"},
+    ".svg": {"image/svg+xml"},
+    ".png": {"image/png"},
+    ".txt": {"text/plain"},
+    "feed.xml": {"application/atom+xml"},
+    ".xml": {"text/xml", "application/xml"},
+}
 # Fetched by the search page's JavaScript, named by no page: the list of the index's shards.
 SEARCH_SEEDS = ("pagefind/shards.json",)
 IRI_SAFE = "%/:?#[]@!$&'()*+,;=~"
@@ -51,8 +59,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
     tmp = tmp_path_factory.mktemp("host")
     port = free_port()
     site = tmp / "root" / SAMPLE_BASE.strip("/")
-    result = gloss("build", "--content", ROOT / "content", "--base-url", f"http://127.0.0.1:{port}{SAMPLE_BASE}",
-                   "--out", site)
+    result = gloss(
+        "build", "--content", ROOT / "content", "--base-url", f"http://127.0.0.1:{port}{SAMPLE_BASE}", "--out", site
+    )
     assert result.code == 0, result.err
     with nginx(tmp / "root", SAMPLE_BASE, port, tmp / "nginx") as origin:
         yield Host(origin, site)
@@ -91,7 +100,11 @@ def references(url: str, kind: str, body: bytes) -> list[str]:
     elif url.endswith("robots.txt"):
         found = re.findall(r"(?m)^Sitemap:\s*(\S+)", text)
     elif url.endswith("pagefind/shards.json"):  # each shard's Pagefind script and manifest
-        found = [f"{s['bundle']}{name}" for s in json.loads(text) for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")]
+        found = [
+            f"{s['bundle']}{name}"
+            for s in json.loads(text)
+            for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+        ]
     elif url.endswith("pagefind-entry.json"):
         languages = json.loads(text)["languages"].values()
         found = [f"pagefind.{lang['hash']}.pf_meta" for lang in languages]
@@ -141,26 +154,46 @@ def test_nginx_serves_every_link_of_the_site_under_its_sub_path(host: Host) -> N
     crawl.run(host.start, [host.start + "robots.txt", *(host.start + seed for seed in SEARCH_SEEDS)])
     missing = [f"{url} -> {r.status}" for url, r in crawl.responses.items() if r.status != 200]
     assert not missing, missing
-    wrong = [f"{url}: {r.kind}" for url, r in crawl.responses.items()
-             if (types := expected_types(url)) is not None and r.kind not in types]
+    wrong = [
+        f"{url}: {r.kind}"
+        for url, r in crawl.responses.items()
+        if (types := expected_types(url)) is not None and r.kind not in types
+    ]
     assert not wrong, wrong
-    no_charset = [url for url, r in crawl.responses.items()
-                  if (r.kind.startswith("text/") or r.kind.endswith(("xml", "json", "javascript"))) and r.charset != "utf-8"]
+    no_charset = [
+        url
+        for url, r in crawl.responses.items()
+        if (r.kind.startswith("text/") or r.kind.endswith(("xml", "json", "javascript"))) and r.charset != "utf-8"
+    ]
     assert not no_charset, no_charset
 
-    paths = {unquote(urlsplit(url).path)[len(SAMPLE_BASE):] for url in crawl.responses}
+    paths = {unquote(urlsplit(url).path)[len(SAMPLE_BASE) :] for url in crawl.responses}
     paths = {p + "index.html" if p == "" or p.endswith("/") else p for p in paths}
     built = {p.relative_to(host.site).as_posix() for p in host.site.rglob("*") if p.is_file()}
-    must_reach = {p for p in built if p.endswith((".html", "feed.xml", "sitemap.xml", "robots.txt", ".jsonld"))
-                  or p.startswith("assets/") or p.endswith((".pf_meta", ".svg"))} - {"404.html"}
+    must_reach = {
+        p
+        for p in built
+        if p.endswith((".html", "feed.xml", "sitemap.xml", "robots.txt", ".jsonld"))
+        or p.startswith("assets/")
+        or p.endswith((".pf_meta", ".svg"))
+    } - {"404.html"}
     assert must_reach - paths == set(), "built files that no link leads to"
 
     pages = sum(r.kind == "text/html" for r in crawl.responses.values())
     kinds: dict[str, int] = {}
     for r in crawl.responses.values():
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
-    _record({"crawl": {"requests": len(crawl.responses), "pages": pages, "assets": len(crawl.responses) - pages,
-                       "not_200": len(missing), "content_types": kinds}})
+    _record(
+        {
+            "crawl": {
+                "requests": len(crawl.responses),
+                "pages": pages,
+                "assets": len(crawl.responses) - pages,
+                "not_200": len(missing),
+                "content_types": kinds,
+            }
+        }
+    )
     assert pages >= 25
 
 
@@ -177,8 +210,11 @@ def test_search_through_nginx_finds_each_language(host: Host, chromium: Any) -> 
     responses: list[tuple[str, int]] = []
     page.on("response", lambda r: responses.append((r.url, r.status)))
     page.goto(host.start + "search/")
-    for word, slug in (("脆弱性", "frontier-release-withheld"), ("算力", "inference-cost-curve"),
-                       ("harness", "building-agent-eval-harness")):
+    for word, slug in (
+        ("脆弱性", "frontier-release-withheld"),
+        ("算力", "inference-cost-curve"),
+        ("harness", "building-agent-eval-harness"),
+    ):
         page.fill(".pagefind-ui__search-input", word)
         page.locator(f".pagefind-ui__result-link[href*='{slug}']").first.wait_for(timeout=15000)
     context.close()

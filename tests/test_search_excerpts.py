@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-
 from browser import DESKTOP
 from conftest import SAMPLE_BASE
 
@@ -29,15 +28,19 @@ def page(chromium: Any, sample_origin: str) -> Iterator[Any]:
 def _results(page: Any, query: str) -> list[dict[str, Any]]:
     page.goto("search/?q=" + quote(query))
     page.locator(".pagefind-ui__result-excerpt").first.wait_for(timeout=20000)
-    page.wait_for_function("(q) => document.querySelector('.pagefind-ui__result-excerpt')?.textContent.length > 0",
-                           arg=query)
-    return page.eval_on_selector_all(".pagefind-ui__result", """(rs) => rs.map((r) => ({
+    page.wait_for_function(
+        "(q) => document.querySelector('.pagefind-ui__result-excerpt')?.textContent.length > 0", arg=query
+    )
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result",
+        """(rs) => rs.map((r) => ({
         excerpt: r.querySelector(':scope > .pagefind-ui__result-inner > .pagefind-ui__result-excerpt, '
                                  + ':scope .pagefind-ui__result-excerpt').textContent,
         marks: [...r.querySelector('.pagefind-ui__result-excerpt').querySelectorAll('mark')].map((m) => m.textContent),
         subs: [...r.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-excerpt')].map((e) => ({
             text: e.textContent, marks: [...e.querySelectorAll('mark')].map((m) => m.textContent)})),
-    }))""")
+    }))""",
+    )
 
 
 @pytest.mark.parametrize("query", QUERIES)

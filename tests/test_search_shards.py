@@ -16,19 +16,23 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-
 from browser import DESKTOP
 from conftest import ROOT, SAMPLE_BASE, edit, gloss
 from sitehost import serve_site
 
-from gloss import cache as disk
-from gloss.search import BUNDLE, LISTING, MARKER, IndexedPage, Report, day_of, search_index, shards
+from gloss.core import cache as disk
+from gloss.formats.search import BUNDLE, LISTING, MARKER, IndexedPage, Report, day_of, search_index, shards
 
 # each article moved to a year of its own, so each word is in another shard
-MOVED = {"frontier-release-withheld": ("date: 2026-04-08", "date: 2024-04-08"),   # Japanese
-         "inference-cost-curve": ("date: 2026-04-07", "date: 2025-04-07")}        # Chinese
-WORDS = [("脆弱性", "frontier-release-withheld", "2024"), ("算力", "inference-cost-curve", "2025"),
-         ("harness", "building-agent-eval-harness", "2026")]
+MOVED = {
+    "frontier-release-withheld": ("date: 2026-04-08", "date: 2024-04-08"),  # Japanese
+    "inference-cost-curve": ("date: 2026-04-07", "date: 2025-04-07"),
+}  # Chinese
+WORDS = [
+    ("脆弱性", "frontier-release-withheld", "2024"),
+    ("算力", "inference-cost-curve", "2025"),
+    ("harness", "building-agent-eval-harness", "2026"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +79,21 @@ def years_origin(years: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(("word", "slug", "year"), WORDS)
-def test_search_finds_each_language_across_the_shards(chromium: Any, years_origin: str,
-                                                      word: str, slug: str, year: str) -> None:
+def test_search_finds_each_language_across_the_shards(
+    chromium: Any, years_origin: str, word: str, slug: str, year: str
+) -> None:
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     shard_requests: set[str] = set()
-    page.on("request", lambda r: shard_requests.add(r.url.split("/shards/")[1].split("/")[0])
-            if "/pagefind/shards/" in r.url else None)
+    page.on(
+        "request",
+        lambda r: (
+            shard_requests.add(r.url.split("/shards/")[1].split("/")[0]) if "/pagefind/shards/" in r.url else None
+        ),
+    )
     page.goto(years_origin + SAMPLE_BASE + "search/")
     page.fill(".pagefind-ui__search-input", word)
     result = page.locator(f".pagefind-ui__result-link[href='{SAMPLE_BASE}{quote(slug)}/']")
@@ -116,8 +125,9 @@ def test_a_changed_page_re_indexes_only_its_shard(years: Path, tmp_path: Path) -
     assert not problems
     assert report.indexed == ["2026"] and report.reused == ["2024", "2025"]
     assert set(read) == {p.path for p in pages if p.date.startswith("2026")}
-    assert {o.path: o.data for o in second if "/2024/" in o.path} == \
-        {o.path: o.data for o in first[0] if "/2024/" in o.path}
+    assert {o.path: o.data for o in second if "/2024/" in o.path} == {
+        o.path: o.data for o in first[0] if "/2024/" in o.path
+    }
     assert [o.path for o in second if "/2026/" in o.path] != [o.path for o in first[0] if "/2026/" in o.path]
     # nothing changed: nothing read, nothing indexed, the same files
     read.clear()
@@ -147,8 +157,11 @@ def _stable(outputs: list[Any]) -> dict[str, bytes]:
     """The files Pagefind 1.5 writes the same from the same pages: all but its filter
     chunks, which list a filter's values in hash order (a new order each run), and the
     files naming them by their hash (the language's pf_meta, pagefind-entry.json)."""
-    return {o.path: o.data for o in outputs
-            if "/filter/" not in o.path and not o.path.endswith((".pf_meta", "pagefind-entry.json"))}
+    return {
+        o.path: o.data
+        for o in outputs
+        if "/filter/" not in o.path and not o.path.endswith((".pf_meta", "pagefind-entry.json"))
+    }
 
 
 def test_the_same_pages_give_the_same_index_and_stale_entries_go(years: Path, tmp_path: Path) -> None:
@@ -167,7 +180,7 @@ def test_the_same_pages_give_the_same_index_and_stale_entries_go(years: Path, tm
 
 
 def test_a_year_past_the_budget_is_split_and_undated_pages_have_their_own_shard() -> None:
-    from gloss import search
+    from gloss.formats import search
 
     pages = [IndexedPage(f"p{i:05d}/index.html", "2026-04-01", str(i)) for i in range(search.BUDGET + 5)]
     pages += [IndexedPage("about/index.html", "", "x"), IndexedPage("odd/index.html", "2026-4-1", "y")]
@@ -181,8 +194,9 @@ def test_a_page_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> No
         raise FileNotFoundError(2, "No such file or directory", path)
 
     outputs, problems = search_index([IndexedPage("gone/index.html", "2026-04-01", "k")], missing, None)
-    assert outputs == [] and [p.format() for p in problems] == \
-        ["gone/index.html:1:1: cannot read the page to index it: No such file or directory"]
+    assert outputs == [] and [p.format() for p in problems] == [
+        "gone/index.html:1:1: cannot read the page to index it: No such file or directory"
+    ]
 
 
 def test_two_builds_of_the_same_pages_give_the_same_search_files(tmp_path: Path) -> None:
@@ -193,8 +207,9 @@ def test_two_builds_of_the_same_pages_give_the_same_search_files(tmp_path: Path)
     for name in ("one", "two"):
         out = tmp_path / name
         assert gloss("build", "--out", out, "--no-cache", timeout=180).code == 0
-        built.append({p.relative_to(out).as_posix(): p.read_bytes()
-                      for p in sorted((out / BUNDLE).rglob("*")) if p.is_file()})
+        built.append(
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / BUNDLE).rglob("*")) if p.is_file()}
+        )
     assert built[0] == built[1]
     filters = [p for p in built[0] if p.endswith(".pf_filter")]
     assert len(filters) >= 4, filters  # (the case this is about: several filters per language)
@@ -215,7 +230,8 @@ def test_the_filters_read_back_in_chromium(chromium: Any, years: Path, years_ori
     page.locator(".pagefind-ui__search-input").wait_for()
     page.fill(".pagefind-ui__search-input", "harness")  # (every index merged in)
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
-    found = page.evaluate("""async (base) => {
+    found = page.evaluate(
+        """async (base) => {
         /* the page's own Pagefind, every (shard, language) merged in as the page does it */
         const lang = document.documentElement.lang.toLowerCase();
         const shards = await (await fetch(`${base}pagefind/shards.json`)).json();
@@ -227,6 +243,8 @@ def test_the_filters_read_back_in_chromium(chromium: Any, years: Path, years_ori
           if (hits.results.length !== count) return { error: `${tag}: ${hits.results.length} != ${count}` };
         }
         return filters;
-    }""", SAMPLE_BASE)
+    }""",
+        SAMPLE_BASE,
+    )
     context.close()
     assert found == tags

@@ -9,16 +9,15 @@ import os
 import shutil
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
-from gloss.pipeline import Options
-from gloss.serve import LiveState, PreviewServer, resolve_path
-from gloss.watch import Rebuilder
+
+from gloss.preview.serve import LiveState, PreviewServer, resolve_path
+from gloss.preview.watch import Rebuilder
+from gloss.site.pipeline import Options
 
 THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
 
@@ -54,12 +53,23 @@ def get(port: int, path: str, method: str = "GET") -> tuple[int, dict[str, str],
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
-@pytest.mark.parametrize("path", [
-    "/small/../../secret.txt", "/small/%2e%2e/%2e%2e/secret.txt", "/small/%2E%2E%2F%2E%2E%2Fsecret.txt",
-    "/small/..%2f..%2fsecret.txt", "/small//etc/passwd", "/small/%2fetc%2fpasswd", "/etc/passwd",
-    "/small/leak", "/small/leakdir/secret.txt", "/small/..\\..\\secret.txt", "/small/%00index.html",
-    "/small/....//....//secret.txt",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/small/../../secret.txt",
+        "/small/%2e%2e/%2e%2e/secret.txt",
+        "/small/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/small/..%2f..%2fsecret.txt",
+        "/small//etc/passwd",
+        "/small/%2fetc%2fpasswd",
+        "/etc/passwd",
+        "/small/leak",
+        "/small/leakdir/secret.txt",
+        "/small/..\\..\\secret.txt",
+        "/small/%00index.html",
+        "/small/....//....//secret.txt",
+    ],
+)
 def test_nothing_outside_the_site_is_served(served: tuple, path: str) -> None:
     _, port, *_ = served
     status, _, body = get(port, path)
@@ -86,9 +96,14 @@ def test_pages_types_404_and_base_path(served: tuple) -> None:
     assert status == 301 and headers["location"] == "/small/open-weights-audit/"
     status, _, body = get(port, "/small/no/such/page/")
     assert status == 404 and b"archive/" in body  # the site's own 404 page
-    expected = {"/small/assets/style.css": "text/css", "/small/feed.xml": "application/atom+xml",
-                "/small/pagefind/pagefind-ui.js": "text/javascript", "/small/pagefind/shards.json": "application/json",
-                "/small/sitemap.xml": "application/xml", "/small/robots.txt": "text/plain"}
+    expected = {
+        "/small/assets/style.css": "text/css",
+        "/small/feed.xml": "application/atom+xml",
+        "/small/pagefind/pagefind-ui.js": "text/javascript",
+        "/small/pagefind/shards.json": "application/json",
+        "/small/sitemap.xml": "application/xml",
+        "/small/robots.txt": "text/plain",
+    }
     for path, kind in expected.items():
         status, headers, _ = get(port, path)
         assert status == 200 and headers["content-type"].startswith(kind), (path, headers["content-type"])
@@ -162,14 +177,23 @@ def _with_host(port: int, path: str, host: str | None) -> tuple[int, bytes]:
     return int(head.split()[1]), body
 
 
-@pytest.mark.parametrize("path", ["/small/", "/small/open-weights-audit/", "/__gloss/events", "/__gloss/live.js",
-                                  "/small/no-such-page/"])
+@pytest.mark.parametrize(
+    "path", ["/small/", "/small/open-weights-audit/", "/__gloss/events", "/__gloss/live.js", "/small/no-such-page/"]
+)
 def test_a_foreign_host_gets_421_and_nothing(served: tuple[str, int, Path, Rebuilder, LiveState], path: str) -> None:
     """DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own
     name as Host; the preview answers it (and every other name) with 421, no content."""
     _, port, _, _, _ = served
-    for host in ("attacker.example", f"attacker.example:{port}", f"127.0.0.1.nip.io:{port}", "localhost.:80",
-                 f"127.0.0.2:{port}", f"localhost:{port + 1}", "", None):
+    for host in (
+        "attacker.example",
+        f"attacker.example:{port}",
+        f"127.0.0.1.nip.io:{port}",
+        "localhost.:80",
+        f"127.0.0.2:{port}",
+        f"localhost:{port + 1}",
+        "",
+        None,
+    ):
         status, body = _with_host(port, path, host)
         assert (status, body) == (421, b""), (host, status, body[:80])
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, FUZZ_STATS, ROOT
 
 SECRET = b"SECRET-OUTSIDE-THE-SITE"
@@ -49,9 +48,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (root / "secret.txt").write_bytes(SECRET)
     (root / "secret-dir").mkdir()
     (root / "secret-dir" / "index.html").write_bytes(SECRET)
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content",
-                             str(root / "content"), "--out", str(root / "site")],
-                            cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "serve",
+            "--port",
+            "0",
+            "--content",
+            str(root / "content"),
+            "--out",
+            str(root / "site"),
+        ],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stderr is not None
     port = 0
     deadline = time.monotonic() + 120
@@ -106,20 +119,50 @@ def status(response: bytes) -> int:
 
 
 def get(port: int, path: str, extra: bytes = b"") -> bytes:
-    return raw(port, b"GET " + path.encode("latin-1") + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra
-               + b"\r\n")
+    return raw(
+        port,
+        b"GET " + path.encode("latin-1") + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + b"\r\n",
+    )
 
 
 TRAVERSALS = [
-    "/small/../secret.txt", "/small/../../secret.txt", "/small/%2e%2e/secret.txt", "/small/%2E%2E%2Fsecret.txt",
-    "/small/..%2fsecret.txt", "/small/.%2e/secret.txt", "/small/%252e%252e/secret.txt", "/small/%252e%252e%252fsecret.txt",
-    "/small/..\\secret.txt", "/small/..%5csecret.txt", "/small/%2e%2e%5csecret.txt", "/small/%c0%ae%c0%ae/secret.txt",
-    "/small/%c0%ae%c0%ae%c0%afsecret.txt", "/small/%e0%80%ae%e0%80%ae/secret.txt", "/small/%ef%bc%8e%ef%bc%8e/secret.txt",
-    "/small/%00/../secret.txt", "/small/index.html%00.txt", "/small/%00", "/small/....//secret.txt",
-    "/small/..;/secret.txt", "/small//../secret.txt", "/small/leak.txt", "/small/leakdir/", "/small/leakdir/index.html",
-    "/small/leakdir", "//secret.txt", "/../secret.txt", "/secret.txt", "/small/%2fsecret.txt", "/%2e%2e/secret.txt",
-    "http://127.0.0.1/small/../secret.txt", "http://evil.example/../../secret.txt", "*", "small/../secret.txt",
-    "/small/../small/../../secret.txt", "/small/" + "../" * 50 + "secret.txt", "/small/" + "%2e%2e/" * 50 + "secret.txt",
+    "/small/../secret.txt",
+    "/small/../../secret.txt",
+    "/small/%2e%2e/secret.txt",
+    "/small/%2E%2E%2Fsecret.txt",
+    "/small/..%2fsecret.txt",
+    "/small/.%2e/secret.txt",
+    "/small/%252e%252e/secret.txt",
+    "/small/%252e%252e%252fsecret.txt",
+    "/small/..\\secret.txt",
+    "/small/..%5csecret.txt",
+    "/small/%2e%2e%5csecret.txt",
+    "/small/%c0%ae%c0%ae/secret.txt",
+    "/small/%c0%ae%c0%ae%c0%afsecret.txt",
+    "/small/%e0%80%ae%e0%80%ae/secret.txt",
+    "/small/%ef%bc%8e%ef%bc%8e/secret.txt",
+    "/small/%00/../secret.txt",
+    "/small/index.html%00.txt",
+    "/small/%00",
+    "/small/....//secret.txt",
+    "/small/..;/secret.txt",
+    "/small//../secret.txt",
+    "/small/leak.txt",
+    "/small/leakdir/",
+    "/small/leakdir/index.html",
+    "/small/leakdir",
+    "//secret.txt",
+    "/../secret.txt",
+    "/secret.txt",
+    "/small/%2fsecret.txt",
+    "/%2e%2e/secret.txt",
+    "http://127.0.0.1/small/../secret.txt",
+    "http://evil.example/../../secret.txt",
+    "*",
+    "small/../secret.txt",
+    "/small/../small/../../secret.txt",
+    "/small/" + "../" * 50 + "secret.txt",
+    "/small/" + "%2e%2e/" * 50 + "secret.txt",
 ]
 
 
@@ -137,9 +180,14 @@ def test_traversal_is_refused(server: Server, path: str) -> None:
 def test_oversized_requests_are_refused_and_serving_goes_on(server: Server) -> None:
     cases = {
         "request line of 70 KB": (b"GET /small/" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", (414, 0)),
-        "header line of 70 KB": (b"GET /small/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"b" * 70_000 + b"\r\n\r\n", (431, 0)),
-        "500 headers": (b"GET /small/ HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(500)) + b"\r\n",
-                        (431, 0)),
+        "header line of 70 KB": (
+            b"GET /small/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"b" * 70_000 + b"\r\n\r\n",
+            (431, 0),
+        ),
+        "500 headers": (
+            b"GET /small/ HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(500)) + b"\r\n",
+            (431, 0),
+        ),
         "a NUL in the request line": (b"GET /small/\x00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", (400, 404, 0)),
         "not HTTP": (random.Random(5).randbytes(4096), (400, 0)),
         "a bad method": (b"DELETE /small/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", (501,)),
@@ -169,8 +217,16 @@ def test_idle_connections_do_not_block_a_new_request(server: Server) -> None:
 
 
 def test_a_burst_keeps_memory_flat(server: Server) -> None:
-    paths = ["/small/", "/small/open-weights-audit/", "/small/assets/style.css", "/small/feed.xml", "/small/nope/",
-             "/small/../secret.txt", "/__gloss/live.js", "/small/tags/"]
+    paths = [
+        "/small/",
+        "/small/open-weights-audit/",
+        "/small/assets/style.css",
+        "/small/feed.xml",
+        "/small/nope/",
+        "/small/../secret.txt",
+        "/__gloss/live.js",
+        "/small/tags/",
+    ]
 
     def hit(i: int) -> int:
         return status(get(server.port, paths[i % len(paths)]))
@@ -197,7 +253,7 @@ def test_a_burst_keeps_memory_flat(server: Server) -> None:
 
 
 def test_too_many_connections_get_a_503_and_serving_resumes(server: Server) -> None:
-    from gloss.serve import MAX_CONNECTIONS
+    from gloss.preview.serve import MAX_CONNECTIONS
 
     held = [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(MAX_CONNECTIONS + 20)]
     try:

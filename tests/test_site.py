@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-
 from conftest import ROOT, SAMPLE_BASE
 
 
@@ -72,7 +71,7 @@ def test_crawl_under_a_sub_path_finds_no_broken_link_and_no_unreachable_page(sam
         ids = pages.get(target.split("#")[0], set())
         assert unquote(urlsplit(target).fragment) in ids, f"{target} (linked from {page_url})"
     built = {p.relative_to(sample).as_posix() for p in sample.rglob("*.html")} - {"404.html"}
-    reached = {unquote(urlsplit(u).path)[len(SAMPLE_BASE):] for u in pages}
+    reached = {unquote(urlsplit(u).path)[len(SAMPLE_BASE) :] for u in pages}
     reached = {p + "index.html" if p == "" or p.endswith("/") else p for p in reached}
     assert built - reached == set(), "pages no link leads to"
     assert len(pages) >= 25
@@ -109,17 +108,28 @@ def test_feeds_parse_with_absolute_urls_and_stable_ids(sample: Path) -> None:
 def _query(site: Path, queries: list[dict[str, object]]) -> dict[str, list[str]]:
     node = shutil.which("node")
     assert node, "the search test needs Node.js (the machine's node) to run Pagefind's own JavaScript"
-    proc = subprocess.run([node, str(ROOT / "tests" / "js" / "pagefind_query.mjs"), str(site), SAMPLE_BASE, "ja",
-                           json.dumps(queries)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [node, str(ROOT / "tests" / "js" / "pagefind_query.mjs"), str(site), SAMPLE_BASE, "ja", json.dumps(queries)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def test_search_finds_japanese_chinese_and_english_words_with_filters(sample: Path) -> None:
-    found = _query(sample, [{"term": "脆弱性"}, {"term": "算力"}, {"term": "harness"},
-                            {"term": "sandbox", "filters": {"言語": "日本語"}},  # named in the site's language
-                            {"term": "sandbox", "filters": {"タグ": "agents"}},
-                            {"term": "システムカード", "content": True}])
+    found = _query(
+        sample,
+        [
+            {"term": "脆弱性"},
+            {"term": "算力"},
+            {"term": "harness"},
+            {"term": "sandbox", "filters": {"言語": "日本語"}},  # named in the site's language
+            {"term": "sandbox", "filters": {"タグ": "agents"}},
+            {"term": "システムカード", "content": True},
+        ],
+    )
     assert "/digest/frontier-release-withheld/" in found["脆弱性"]
     assert "/digest/inference-cost-curve/" in found["算力"]
     assert found["harness"] == ["/digest/building-agent-eval-harness/"]
@@ -136,7 +146,7 @@ def test_article_metadata_for_sharing(sample: Path) -> None:
     html = (sample / "frontier-release-withheld" / "index.html").read_text()
     assert '<meta property="og:url" content="https://example.org/digest/frontier-release-withheld/">' in html
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
-    data = json.loads(html[start: html.index("</script>", start)])
+    data = json.loads(html[start : html.index("</script>", start)])
     assert data["@type"] == "Article" and data["inLanguage"] == "ja" and data["datePublished"] == "2026-04-08"
     assert 'rel="alternate" type="application/atom+xml"' in html
     assert "Sitemap: https://example.org/digest/sitemap.xml" in (sample / "robots.txt").read_text()

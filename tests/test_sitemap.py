@@ -6,9 +6,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from gloss import sitemap
-from gloss.config import SiteConfig
-from gloss.views import Site
+from gloss.content.config import SiteConfig
+from gloss.content.views import Site
+from gloss.formats import sitemap
 
 NS = {"s": sitemap.NS}
 

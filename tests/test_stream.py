@@ -12,17 +12,19 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT, gloss, tree
 from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
-from gloss import cache as disk
-from gloss.pipeline import Options, run
-from gloss.write import write_site
+
+from gloss.core import cache as disk
+from gloss.publish.write import write_site
+from gloss.site.pipeline import Options, run
 
 THEME = ROOT / "gloss" / "templates"
 COUNTS = re.compile(r"\((\d+) made, (\d+) kept as they were\)")
 
 
 def _build(content: Path, theme: Path, out: Path, *extra: str) -> tuple[int, str]:
-    result = gloss("build", "--content", content, "--templates", theme, "--out", out, "--no-search", *extra,
-                   timeout=300)
+    result = gloss(
+        "build", "--content", content, "--templates", theme, "--out", out, "--no-search", *extra, timeout=300
+    )
     return result.code, result.err
 
 
@@ -148,8 +150,8 @@ def test_a_site_folder_edited_by_hand_is_not_trusted(tmp_path: Path) -> None:
 
 
 def test_parallel_streamed_build_equals_the_serial_one(tmp_path: Path) -> None:
-    from gloss.collect import PARALLEL_BUNDLES
-    from gloss.pages import PARALLEL_PAGES
+    from gloss.site.collect import PARALLEL_BUNDLES
+    from gloss.site.pages import PARALLEL_PAGES
 
     content = tmp_path / "content"
     corpus_generator()(content, articles=max(PARALLEL_BUNDLES, PARALLEL_PAGES) + 6, seed=5)
@@ -172,8 +174,11 @@ def test_check_finds_a_broken_link_in_a_page_kept_or_made(tmp_path: Path) -> Non
     live = tmp_path / "live"
     assert _build(content, theme, live)[0] == 0
     before = tree(live)
-    (theme / "404.html").write_text((theme / "404.html").read_text().replace(
-        "{% block main %}", '{% block main %}<a href="{{ base }}no-such-page/">x</a>', 1))
+    (theme / "404.html").write_text(
+        (theme / "404.html")
+        .read_text()
+        .replace("{% block main %}", '{% block main %}<a href="{{ base }}no-such-page/">x</a>', 1)
+    )
     result = gloss("check", "--content", content, "--templates", theme, "--out", live)
     assert result.code == 1 and '/small/no-such-page/" on /404.html' in result.err, result.err
     assert "no page /no-such-page/" in result.err and tree(live) == before
@@ -211,5 +216,6 @@ def test_a_new_article_re_indexes_only_its_own_shard_though_old_pages_change(tmp
 
 
 def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {path: data for path, data in files.items() if not path.startswith("pagefind/shards/")
-            or "/fragment/" in path}
+    return {
+        path: data for path, data in files.items() if not path.startswith("pagefind/shards/") or "/fragment/" in path
+    }

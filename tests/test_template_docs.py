@@ -7,35 +7,40 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from pathlib import Path
 
 import jinja2
 import jinja2.meta
 import pytest
-
 from conftest import ROOT
-from gloss import config, views
-from gloss.render import _environment
-from gloss.theme import default_theme, load_theme
+
+from gloss.build.templating import environment as _environment
+from gloss.content import config, views
+from gloss.content.theme import default_theme, load_theme
 
 DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-VIEWS = [cls for cls in vars(views).values()
-         if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == views.__name__]
+VIEWS = [
+    cls
+    for cls in vars(views).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == views.__name__
+]
 
 
 def _section(heading: str) -> str:
     start = DOC.index(heading + "\n")
     end = DOC.find("\n###", start + len(heading))
-    return DOC[start:end if end >= 0 else len(DOC)]
+    return DOC[start : end if end >= 0 else len(DOC)]
 
 
 def _names(line_start: str, text: str) -> set[str]:
     """The backticked names on the line starting with ``line_start`` (a variable's name
     is the backticked word right before its "(")."""
     line = next(line for line in text.splitlines() if line.startswith(line_start))
-    rest = line[len(line_start):]
-    return set(re.findall(r"`(\w+)` \(", rest) if "variables" in line_start or "every" in line_start
-               else re.findall(r"`(\w+)`", rest))
+    rest = line[len(line_start) :]
+    return set(
+        re.findall(r"`(\w+)` \(", rest)
+        if "variables" in line_start or "every" in line_start
+        else re.findall(r"`(\w+)`", rest)
+    )
 
 
 def _templates() -> list[str]:
@@ -80,9 +85,11 @@ def test_every_view_type_is_documented_with_its_fields(cls: type) -> None:
     section = _section(f"#### `{cls.__name__}`")
     rows = re.findall(r"^\| `(\w+)` \| `(.+?)` \|", section, flags=re.M)
     expected = [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
-    expected += [(name, str(inspect.signature(member.fget).return_annotation))
-                 for name, member in inspect.getmembers(cls)
-                 if isinstance(member, property) and not name.startswith("_")]
+    expected += [
+        (name, str(inspect.signature(member.fget).return_annotation))
+        for name, member in inspect.getmembers(cls)
+        if isinstance(member, property) and not name.startswith("_")
+    ]
     assert [(name, kind.replace("\\|", "|")) for name, kind in rows] == expected
 
 

@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, gloss, tree
-from gloss.pipeline import Options
-from gloss.theme import default_theme, load_theme
-from gloss.watch import Rebuilder
+
+from gloss.content.theme import default_theme, load_theme
+from gloss.preview.watch import Rebuilder
+from gloss.site.pipeline import Options
 
 ARTICLE = "open-weights-audit/index.html"
 
@@ -49,27 +49,37 @@ def _differs(built: dict[str, bytes], plain: dict[str, bytes]) -> set[str]:
 
 
 def test_one_template_overrides_only_its_pages(tmp_path: Path, plain: dict[str, bytes]) -> None:
-    built = _build(tmp_path, {"404.html": "<!doctype html><title>gone</title><p>Nothing at this address.</p>\n"},
-                   flag=False)
+    built = _build(
+        tmp_path, {"404.html": "<!doctype html><title>gone</title><p>Nothing at this address.</p>\n"}, flag=False
+    )
     assert built["404.html"] == b"<!doctype html><title>gone</title><p>Nothing at this address.</p>\n"
     assert _differs(built, plain) == {"404.html"}
 
 
 def test_a_block_overridden_through_extends_default(tmp_path: Path, plain: dict[str, bytes]) -> None:
-    built = _build(tmp_path, {"article.html": '{% extends "default:article.html" %}\n'
-                                              "{% block title %}READ: {{ article.title }}{% endblock %}\n"})
+    built = _build(
+        tmp_path,
+        {
+            "article.html": '{% extends "default:article.html" %}\n'
+            "{% block title %}READ: {{ article.title }}{% endblock %}\n"
+        },
+    )
     page = built[ARTICLE].decode()
     assert "<title>READ: " in page
     assert 'class="key-points"' in page and 'class="body"' in page  # the rest of the default article page
-    assert _differs(built, plain) == {path for path in plain if path.endswith("/index.html")
-                                      and path.count("/") == 1 and path.split("/")[0] in
-                                      {p.split("/")[0] for p in plain if p.endswith("annotations.jsonld")}}
+    assert _differs(built, plain) == {
+        path
+        for path in plain
+        if path.endswith("/index.html")
+        and path.count("/") == 1
+        and path.split("/")[0] in {p.split("/")[0] for p in plain if p.endswith("annotations.jsonld")}
+    }
 
 
 def test_a_partial_overridden_is_used_by_the_default_templates(tmp_path: Path, plain: dict[str, bytes]) -> None:
     base = (default_theme() / "base.html").read_text(encoding="utf-8")
     assert "</footer>" in base
-    built = _build(tmp_path, {"base.html": base.replace("</footer>", "<p class=\"colophon\">Made here</p></footer>")})
+    built = _build(tmp_path, {"base.html": base.replace("</footer>", '<p class="colophon">Made here</p></footer>')})
     pages = [path for path in plain if path.endswith(".html")]
     assert all(b'class="colophon"' in built[path] for path in pages)
     assert _differs(built, plain) == set(pages)
@@ -114,15 +124,32 @@ def test_an_edited_override_renders_again(tmp_path: Path) -> None:
 def test_a_broken_override_is_an_error_naming_the_sites_file(tmp_path: Path) -> None:
     theme = tmp_path / "templates"
     theme.mkdir()
-    (theme / "tag.html").write_text('{% extends "default:tag.html" %}{% block main %}{{ nope }}{% endblock %}\n',
-                                    encoding="utf-8")
-    result = gloss("build", "--content", FIXTURES / "small" / "content", "--templates", theme,
-                   "--out", tmp_path / "site", "--no-search", "--no-cache")
+    (theme / "tag.html").write_text(
+        '{% extends "default:tag.html" %}{% block main %}{{ nope }}{% endblock %}\n', encoding="utf-8"
+    )
+    result = gloss(
+        "build",
+        "--content",
+        FIXTURES / "small" / "content",
+        "--templates",
+        theme,
+        "--out",
+        tmp_path / "site",
+        "--no-search",
+        "--no-cache",
+    )
     assert result.code == 1 and "Traceback" not in result.err
     assert f"{theme / 'tag.html'}:1:" in result.err and "nope" in result.err
 
 
 def test_a_missing_templates_folder_given_is_a_usage_error(tmp_path: Path) -> None:
-    result = gloss("build", "--content", FIXTURES / "small" / "content", "--templates", tmp_path / "nowhere",
-                   "--out", tmp_path / "site")
+    result = gloss(
+        "build",
+        "--content",
+        FIXTURES / "small" / "content",
+        "--templates",
+        tmp_path / "nowhere",
+        "--out",
+        tmp_path / "site",
+    )
     assert result.code == 2 and "--templates" in result.err and "no such folder" in result.err

@@ -86,10 +86,7 @@ def build(out: Path) -> subprocess.CompletedProcess:
 
 
 def in_original(el: Tag) -> bool:
-    return any(
-        p.name == "details" and "original" in (p.get("class") or [])
-        for p in el.parents
-    )
+    return any(p.name == "details" and "original" in (p.get("class") or []) for p in el.parents)
 
 
 def in_body(el: Tag) -> bool:
@@ -175,7 +172,7 @@ def test_key_points_link_to_their_passages(page):
         assert squash(kp["text"]) in text
     links = section.find_all("a", href=True)
     assert len(links) == len(NOTES["key_points"]), [a["href"] for a in links]
-    for link, kp in zip(links, NOTES["key_points"]):
+    for link, kp in zip(links, NOTES["key_points"], strict=True):
         el = target(page, link["href"])
         doc, frag = split_ref(kp["anchor"])
         if doc == "original":
@@ -203,7 +200,7 @@ def test_curated_toc(page):
     assert len(tocs) == 1, f"{len(tocs)} nav.toc outside details.original"
     links = tocs[0].find_all("a", href=True)
     assert [norm(a.get_text()) for a in links] == [e["label"] for e in NOTES["toc"]]
-    for link, entry in zip(links, NOTES["toc"]):
+    for link, entry in zip(links, NOTES["toc"], strict=True):
         el = target(page, link["href"])
         assert in_body(el) and not in_original(el), link["href"]
         expected = HEADING_TEXT[""][split_ref(entry["anchor"])[1]]
@@ -284,7 +281,7 @@ def test_link_to_the_days_digest(page, built):
     for href in hrefs:
         url = urljoin(urljoin(base, f"{SLUG}/"), href)
         assert url.startswith(base) or urlsplit(url).path.startswith(urlsplit(base).path), url
-        rel = urlsplit(url).path[len(urlsplit(base).path):]
+        rel = urlsplit(url).path[len(urlsplit(base).path) :]
         assert (out / rel / "index.html").is_file(), f"{href} points to a page that was not built"
 
 
@@ -295,10 +292,7 @@ def test_no_broken_fragments_and_unique_ids(page):
     idset = {unicodedata.normalize("NFC", i) for i in ids}
     fragment_links = [a["href"] for a in page.find_all(href=True) if a["href"].startswith("#")]
     assert len(fragment_links) >= len(NOTES["key_points"]) + len(NOTES["toc"])
-    broken = [
-        h for h in fragment_links
-        if unicodedata.normalize("NFC", unquote(h[1:])) not in idset
-    ]
+    broken = [h for h in fragment_links if unicodedata.normalize("NFC", unquote(h[1:])) not in idset]
     assert not broken, f"broken fragment links: {broken}"
 
 
@@ -307,11 +301,7 @@ def test_no_broken_fragments_and_unique_ids(page):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_build_is_byte_identical_when_repeated(tmp_path):

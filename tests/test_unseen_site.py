@@ -21,8 +21,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "unseen2" / "content"
 BASE = "https://example.org/reading/"
 BASE_PATH = "/reading/"
 
-A = "open-weights-licensing"        # en, 2026-06-01, links to B, related: [B]
-B = "zh-open-model-survey"          # zh, 2026-06-03, no related:, no link to A
+A = "open-weights-licensing"  # en, 2026-06-01, links to B, related: [B]
+B = "zh-open-model-survey"  # zh, 2026-06-03, no related:, no link to A
 A_TITLE = "Open Weights and the Licensing Question"
 B_TITLE = "开源模型生态调查"
 DAY = {A: "2026-06-01", B: "2026-06-03"}
@@ -42,7 +42,11 @@ def out(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("unseen2") / "site"
     proc = subprocess.run(
         [sys.executable, "build.py", "build", "--content", str(FIXTURE), "--out", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, f"build exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
     return site
 
@@ -92,9 +96,9 @@ def test_backlinks(out):
     paths = [p for p, _, _ in links(nav, url)]
     assert art_path(A) in paths, f"B's backlinks do not link to A: {paths}"
     text = nav.get_text(" ", strip=True)
-    assert any(s in text for s in ("Chinese-language view", "licence terms shaped adoption",
-                                   "survey of open models")), \
-        f"B's backlinks carry no context from A's linking sentence: {text!r}"
+    assert any(
+        s in text for s in ("Chinese-language view", "licence terms shaped adoption", "survey of open models")
+    ), f"B's backlinks carry no context from A's linking sentence: {text!r}"
 
     soup_a, url_a = page(out, f"{A}/")
     for nav_a in soup_a.select("nav.backlinks"):
@@ -141,8 +145,9 @@ def test_tag_index_counts(out):
     assert "2" in counts[SHARED_TAG], f"/tags/ shows no count 2 for {SHARED_TAG}: {counts[SHARED_TAG]}"
     for single in ("licensing", "benchmarks"):
         assert single in counts, f"/tags/ does not link to {single}: {sorted(counts)}"
-        assert "1" in counts[single] and "2" not in counts[single], \
+        assert "1" in counts[single] and "2" not in counts[single], (
             f"/tags/ count for {single} should be 1: {counts[single]}"
+        )
 
 
 @pytest.mark.parametrize("slug", [A, B])
@@ -152,17 +157,18 @@ def test_day_page(out, slug):
     soup, url = page(out, f"digest/{day}/")
     ls = links(soup, url)
     title = A_TITLE if slug == A else B_TITLE
-    assert any(p == art_path(slug) and title in t for p, _, t in ls), \
-        f"day {day} has no title link to {slug}"
+    assert any(p == art_path(slug) and title in t for p, _, t in ls), f"day {day} has no title link to {slug}"
     other = B if slug == A else A
-    assert not any(p == art_path(other) and f == "" and (A_TITLE if other == A else B_TITLE) in t
-                   for p, f, t in ls), f"day {day} lists {other}, which belongs to another day"
+    assert not any(p == art_path(other) and f == "" and (A_TITLE if other == A else B_TITLE) in t for p, f, t in ls), (
+        f"day {day} lists {other}, which belongs to another day"
+    )
     text = soup.get_text(" ", strip=True)
     assert SUMMARY[slug] in text, f"day {day} lacks {slug}'s summary"
     for kp_title, anchor in KEY_POINTS[slug]:
         assert kp_title in text, f"day {day} lacks key point {kp_title!r}"
-        assert (art_path(slug), anchor) in [(p, f) for p, f, _ in ls], \
+        assert (art_path(slug), anchor) in [(p, f) for p, f, _ in ls], (
             f"day {day}: no link to {art_path(slug)}#{anchor}"
+        )
     assert day_path(other_day) in [p for p, _, _ in ls], f"day {day} does not link to day {other_day}"
 
 
@@ -192,10 +198,12 @@ def test_feed(out):
         bad = [r for r in refs if not r.startswith("http")]
         assert not bad, f"entry {e.get('link')}: relative href/src in feed content: {bad}"
         if e.get("link") == BASE + A + "/" and e.get("content"):
-            assert any(unquote(r).startswith(BASE + B + "/") for r in refs), \
+            assert any(unquote(r).startswith(BASE + B + "/") for r in refs), (
                 f"A's feed content lacks the absolute link to B: {refs}"
-            assert any(r.startswith(BASE) and r.endswith("figure.png") for r in refs), \
+            )
+            assert any(r.startswith(BASE) and r.endswith("figure.png") for r in refs), (
                 f"A's feed content lacks the absolute figure.png src: {refs}"
+            )
 
 
 def test_sitemap_robots_404(out):

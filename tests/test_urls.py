@@ -1,4 +1,4 @@
-"""gloss/urls.py owns every page kind's URL and output path: they agree, the
+"""gloss/core/urls.py owns every page kind's URL and output path: they agree, the
 reserved slugs cover every top-level name the kinds use, and a built site
 holds nothing else at its top level."""
 
@@ -9,11 +9,11 @@ from urllib.parse import quote
 
 import pytest
 
-from gloss import urls
-from gloss.config import SiteConfig
-from gloss.sitemap import listed
-from gloss.sitewide import home, tag_ref
-from gloss.views import Site
+from gloss.build.sitewide import home, tag_ref
+from gloss.content.config import SiteConfig
+from gloss.content.views import Site
+from gloss.core import urls
+from gloss.formats.sitemap import listed
 
 BASES = ["/", "/digest/", "/日本/"]
 
@@ -33,7 +33,9 @@ def test_a_page_url_is_its_output_path_without_index_html(kind: urls.Kind, base:
 @pytest.mark.parametrize("base", BASES)
 def test_the_views_use_the_same_urls(base: str) -> None:
     config = SiteConfig(title="T", base_url="https://example.org" + base)
-    assert urls.article_url(base, "推理成本") == urls.url(base, urls.article("推理成本")) == base + quote("推理成本") + "/"
+    assert (
+        urls.article_url(base, "推理成本") == urls.url(base, urls.article("推理成本")) == base + quote("推理成本") + "/"
+    )
     assert urls.day_url(base, "2026-04-08") == base + "digest/2026-04-08/"
     ref = tag_ref("日本 語", config)
     assert ref.url == urls.url(base, urls.tag(ref.slug))
@@ -60,5 +62,15 @@ def test_a_built_site_holds_only_reserved_names_and_articles(sample: Path) -> No
     tops = {p.name for p in sample.iterdir()}
     articles = {name for name in tops if (sample / name / urls.ANNOTATIONS).is_file()}
     assert articles and tops - articles <= urls.RESERVED_SLUGS
-    assert tops - articles >= {"digest", "tags", "archive", "search", "assets", "feed.xml", "sitemap.xml",
-                               "robots.txt", "404.html", "index.html"}
+    assert tops - articles >= {
+        "digest",
+        "tags",
+        "archive",
+        "search",
+        "assets",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "index.html",
+    }

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, FUZZ_STATS, ROOT
 
 AUDIT = "2026/03/open-weights-audit"
@@ -29,9 +28,23 @@ class Serve:
 
     def __init__(self, root: Path) -> None:
         self.content, self.site = root / "content", root / "site"
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content",
-                                      str(self.content), "--out", str(self.site)],
-                                     cwd=root, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--port",
+                "0",
+                "--content",
+                str(self.content),
+                "--out",
+                str(self.site),
+            ],
+            cwd=root,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
         self.lines: list[str] = []
         self.changed = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -161,12 +174,20 @@ def _no_permission(path: Path) -> None:
     path.chmod(0)
 
 
-@pytest.mark.parametrize(("spoil", "words"), [
-    (_fifo, "cannot read: this is a pipe"),
-    (_folder, "cannot read: this is a folder"),
-    pytest.param(_no_permission, "cannot read: Permission denied", marks=pytest.mark.skipif(
-        os.geteuid() == 0, reason="root reads files whatever their mode; the FIFO and folder cases stand in")),
-])
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [
+        (_fifo, "cannot read: this is a pipe"),
+        (_folder, "cannot read: this is a folder"),
+        pytest.param(
+            _no_permission,
+            "cannot read: Permission denied",
+            marks=pytest.mark.skipif(
+                os.geteuid() == 0, reason="root reads files whatever their mode; the FIFO and folder cases stand in"
+            ),
+        ),
+    ],
+)
 def test_an_unreadable_file_then_a_good_one(serve: Serve, spoil: Callable[[Path], None], words: str) -> None:
     notes = serve.content / AUDIT / "notes.yaml"
     saved = notes.read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gloss.watch import BuildReport, watch
+from gloss.preview.watch import BuildReport, watch
 
 FOLDERS, FILES = 200, 50  # 10,000 files: two reads of each are 40,000 open/close events
 

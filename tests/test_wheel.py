@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -43,7 +42,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
     _run(*pip, "wheel", source, "--no-deps", "--no-build-isolation", "--no-index", "-w", top / "dist", cwd=top, env=env)
-    wheel, = (top / "dist").glob("gloss-*.whl")
+    (wheel,) = (top / "dist").glob("gloss-*.whl")
     venv = top / "venv"
     _run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=top, env=env)
     python = venv / "bin" / "python"
@@ -55,11 +54,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield venv / "bin", env
 
 
-def test_the_wheel_holds_the_theme_and_imports_from_the_environment(installed: tuple[Path, dict[str, str]],
-                                                                    tmp_path: Path) -> None:
+def test_the_wheel_holds_the_theme_and_imports_from_the_environment(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     bin_dir, env = installed
-    where = _run(bin_dir / "python", "-c", "import gloss, gloss.theme as t; print(gloss.__file__); "
-                 "print(t.default_theme())", cwd=tmp_path, env=env).stdout.split()
+    where = _run(
+        bin_dir / "python",
+        "-c",
+        "import gloss, gloss.content.theme as t; print(gloss.__file__); print(t.default_theme())",
+        cwd=tmp_path,
+        env=env,
+    ).stdout.split()
     assert Path(where[0]).is_relative_to(bin_dir.parent), f"gloss imported from {where[0]}, not the wheel"
     theme = Path(where[1])
     assert theme.is_relative_to(bin_dir.parent) and (theme / "article.html").is_file()
@@ -70,8 +75,13 @@ def test_the_wheel_holds_the_theme_and_imports_from_the_environment(installed: t
 
 def _serve_once(bin_dir: Path, site: Path, env: dict[str, str], url_path: str) -> bytes:
     """Start ``gloss serve`` on a free port, fetch one page over HTTP, stop it."""
-    proc = subprocess.Popen([str(bin_dir / "gloss"), "serve", "--drafts", "--port", "0"], cwd=site, env=env,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(bin_dir / "gloss"), "serve", "--drafts", "--port", "0"],
+        cwd=site,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stderr is not None
         line = proc.stderr.readline()
@@ -104,7 +114,8 @@ def test_init_new_check_build_serve_from_any_folder(installed: tuple[Path, dict[
     built = _run(gloss, "build", "--drafts", cwd=site, env=env)
     assert "built" in built.stderr
     assert (site / "site" / "hello-from-a-wheel" / "index.html").is_file()
-    assert (site / "site" / "assets" / "style.css").read_bytes() == \
-        (ROOT / "gloss" / "templates" / "assets" / "style.css").read_bytes()
+    assert (site / "site" / "assets" / "style.css").read_bytes() == (
+        ROOT / "gloss" / "templates" / "assets" / "style.css"
+    ).read_bytes()
     page = _serve_once(bin_dir, site, env, "/hello-from-a-wheel/")
     assert b"Hello from a wheel" in page and b"/__gloss/live.js" in page
