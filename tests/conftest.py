@@ -21,7 +21,8 @@ from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.site.pipeline import Options
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).parent  # the helpers, fixtures and golden trees; tests in unit/, e2e/ and project/
+FIXTURES = TESTS / "fixtures"
 FUZZ_STATS: Counter[str] = Counter()  # figures the robustness tests report in the summary
 SAMPLE_BASE = "/digest/"  # content/site.yaml: base_url https://example.org/digest/
 

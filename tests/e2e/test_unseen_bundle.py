@@ -18,8 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "tests" / "fixtures" / "unseen" / "content"
 BUNDLE = CONTENT / "2026" / "05" / "regional-ai-compute-outlook"
 SLUG = BUNDLE.name

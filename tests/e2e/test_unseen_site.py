@@ -11,13 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from conftest import FIXTURES, ROOT
 
 bs4 = pytest.importorskip("bs4")
 feedparser = pytest.importorskip("feedparser")
 from bs4 import BeautifulSoup  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "unseen2" / "content"
+FIXTURE = FIXTURES / "unseen2" / "content"
 BASE = "https://example.org/reading/"
 BASE_PATH = "/reading/"
 

@@ -4,28 +4,15 @@ from small sites written into a temporary folder."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import gloss
+from conftest import ROOT, gloss
+from memory import write_site
 
 from gloss.site.pipeline import Options, Result, run
 
-THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
-
-
-def write_site(root: Path, articles: dict[str, str], site: str = "") -> Path:
-    """``articles``: slug -> notes.yaml text; each body is a title and two sections."""
-    content = root / "content"
-    content.mkdir()
-    (content / "site.yaml").write_text("title: T\nbase_url: https://example.org/\nlanguage: en\n" + site)
-    for slug, notes in articles.items():
-        bundle = content / slug
-        bundle.mkdir()
-        (bundle / "index.md").write_text(f"# {slug}\n\n## One\n\nText about {slug}.\n\n## Two\n\nMore.\n")
-        (bundle / "notes.yaml").write_text(textwrap.dedent(notes))
-    return content
+THEME = ROOT / "gloss" / "templates"
 
 
 def build(content: Path) -> Result:

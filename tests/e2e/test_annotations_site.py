@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, edit, gloss
+from conftest import FIXTURES, ROOT, edit, gloss
 from pyld import jsonld
 
 AUDIT = "2026/03/open-weights-audit"
@@ -168,7 +168,7 @@ def test_the_export_is_valid_json_ld_with_the_web_annotation_context(annotated: 
 
 def test_the_sample_site_uses_quotes_in_english_and_japanese(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     result = gloss("build", "--content", root / "content", "--out", out, "--no-search")
     assert result.code == 0 and "warning" not in result.err, result.err
     for slug in ("building-agent-eval-harness", "frontier-release-withheld"):

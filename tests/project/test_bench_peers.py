@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import measure  # noqa: E402

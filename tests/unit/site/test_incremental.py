@@ -16,14 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, tree
+from conftest import FIXTURES, ROOT, tree
 from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
 
 from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.publish.write import write_site
 from gloss.site.pipeline import Options, run
 
-THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
+THEME = ROOT / "gloss" / "templates"
 AUDIT = "2026/03/open-weights-audit"
 BENCH = "2026/03/agent-benchmarks"
 COSTS = "2026/03/推理成本"

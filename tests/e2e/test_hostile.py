@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Run, edit
+from conftest import ROOT, Run, edit
 
 from gloss.commands.cli import main
 from gloss.text.textfile import MAX_TEXT_BYTES
@@ -374,7 +374,7 @@ def test_raw_html_in_front_matter_is_escaped(small: Path, tmp_path: Path) -> Non
 
 # -- themes -----------------------------------------------------------------------------------
 
-THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
+THEME = ROOT / "gloss" / "templates"
 
 
 @pytest.mark.parametrize(

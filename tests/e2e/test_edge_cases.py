@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import gloss
+from memory import Bundle, write_site
 
 
 def site(
@@ -18,15 +19,7 @@ def site(
     slug: str = "a",
     original: str | None = None,
 ) -> Path:
-    content = tmp_path / "content"
-    bundle = content / slug
-    bundle.mkdir(parents=True)
-    (content / "site.yaml").write_text("title: T\nbase_url: https://example.org/\nlanguage: en\n")
-    (bundle / "index.md").write_text(body)
-    (bundle / "notes.yaml").write_text(notes)
-    if original is not None:
-        (bundle / "original.md").write_text(original)
-    return content
+    return write_site(tmp_path, {slug: Bundle(notes, body, original)})
 
 
 def check(content: Path) -> tuple[int, str]:

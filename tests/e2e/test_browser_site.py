@@ -4,7 +4,7 @@ key points take the reader to their place (Japanese ids too), fold-outs open
 article, no page logs an error, a phone never scrolls sideways. Screenshots of
 an article go to tests/artifacts/ for people to look at.
 
-(The preview server's reload and error overlay are tests/test_live_browser.py.)"""
+(The preview server's reload and error overlay are tests/e2e/test_live_browser.py.)"""
 
 from __future__ import annotations
 

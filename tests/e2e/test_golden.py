@@ -2,7 +2,7 @@
 
 Regenerate after an intended change with one command:
 
-    GLOSS_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+    GLOSS_UPDATE_GOLDEN=1 pytest tests/e2e/test_golden.py
 
 and review the diff in ``tests/golden/small/`` before committing it.
 """
@@ -13,9 +13,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, gloss, tree
+from conftest import FIXTURES, TESTS, gloss, tree
 
-GOLDEN = Path(__file__).parent / "golden" / "small"
+GOLDEN = TESTS / "golden" / "small"
 
 
 def pages(folder: Path) -> dict[str, bytes]:

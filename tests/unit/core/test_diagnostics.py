@@ -1,5 +1,5 @@
 """A diagnostic is one line whatever the content holds: control characters in a
-key or a file name are written as escapes (found by tests/test_fuzz.py)."""
+key or a file name are written as escapes (found by tests/e2e/test_fuzz.py)."""
 
 from __future__ import annotations
 

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from gloss.preview.serve import LiveState, PreviewServer, resolve_path
 from gloss.preview.watch import Rebuilder
 from gloss.site.pipeline import Options
 
-THEME = Path(__file__).resolve().parents[1] / "gloss" / "templates"
+THEME = ROOT / "gloss" / "templates"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, edit, gloss
+from conftest import FIXTURES, ROOT, edit, gloss
 
 from gloss.text.languages import suggestion, tag_problem
 
@@ -158,7 +158,7 @@ def test_chinese_dates() -> None:
 
     from gloss.core.strings import strings
 
-    folder = Path(__file__).resolve().parents[1] / "gloss" / "templates" / "i18n"
+    folder = ROOT / "gloss" / "templates" / "i18n"
     tables = {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in ("en", "zh")}
     t = strings(tables, "en", "zh-Hans")
     assert (t.date("2026-04-08"), t.date("2026-04-08", False), t.date("2026-04")) == (

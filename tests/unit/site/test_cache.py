@@ -8,7 +8,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import edit, gloss, tree
+from conftest import ROOT, edit, gloss, tree
 
 from gloss.build.records import BundleEntry
 from gloss.core import cache as disk
@@ -212,7 +212,7 @@ def test_parallel_build_equals_serial_build_and_reports_progress(tmp_path: Path)
 
     content = tmp_path / "content"
     corpus_generator()(content, articles=max(PARALLEL_THRESHOLD, PARALLEL_PAGES) + 6, seed=5)
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     proc = subprocess.run(
         [sys.executable, "-c", _PARALLEL_CHECK, str(content), str(root / "gloss" / "templates")],
         capture_output=True,
@@ -239,7 +239,7 @@ def test_build_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
 
     content = tmp_path / "content"
     corpus_generator()(content, articles=70, seed=5)
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     command = [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--no-search", "--jobs", "2"]
     main, child = pty.openpty()
     proc = subprocess.run(

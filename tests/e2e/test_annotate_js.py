@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 LIVE = ROOT / "gloss" / "live"
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -6,16 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from markdown_it.utils import read_fixture_file
 
 from gloss.build.parse import parse_doc
 from gloss.content.load import SourceDoc
 from gloss.markdown import make_parser
 
-FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+MARKDOWN = FIXTURES / "markdown"
 CASES = [
     pytest.param(path, title, source, expected, id=f"{path.stem}:{line}")
-    for path in sorted(FIXTURES.glob("*.md"))
+    for path in sorted(MARKDOWN.glob("*.md"))
     for line, title, source, expected in read_fixture_file(path)
 ]
 
