@@ -79,6 +79,7 @@ from gloss.anchoring.quotes import Found, Selector, Text, find, fold  # noqa: E4
 from gloss.build.parse import _groups  # noqa: E402
 from gloss.markdown import make_parser  # noqa: E402
 from gloss.markdown.passages import text_map  # noqa: E402
+from gloss.text.quoting import quote_context  # noqa: E402
 
 QUOTES_PER_DOC = 30
 REQUIRED_SURVIVAL = 0.95
@@ -1825,30 +1826,9 @@ def collapse(raw: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _count(text: str, needle: str) -> int:
-    count, at = 0, text.find(needle)
-    while at != -1:
-        count += 1
-        at = text.find(needle, at + 1)
-    return count
-
-
 def helper_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """annotate.js ``context``: the shortest prefix and/or suffix (4 characters at a time, up to 32)."""
-    quote = text[start:end]
-    if _count(text, quote) <= 1:
-        return "", ""
-    last = ("", "")
-    for n in range(4, 33, 4):
-        prefix = text[max(0, start - n) : start]
-        suffix = text[end : end + n]
-        for p, s in ((prefix, None), (None, suffix), (prefix, suffix)):
-            if p == "" or s == "":
-                continue
-            if _count(text, (p or "") + quote + (s or "")) == 1:
-                return p or "", s or ""
-        last = (prefix, suffix)
-    return last
+    """The preview's "Copy as note" context (``gloss.text.quoting``, which annotate.js mirrors)."""
+    return quote_context(text, start, end)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Quotes are compared on *folded* text: whitespace, invisible characters and
 Markdown's inline markers are dropped; case, full-width forms, quotes and
 dashes are folded. Every character folds to one character or to nothing, so
 a position in the folded text maps straight back to the document (``Text``).
-Also here: how a passage is shown to an editor (``display``, ``yaml_string``)
+Also here: how a passage is shown to an editor (``display``; quotes are written by ``gloss.text.quoting``)
 and the text around it (``context``).
 """
 
@@ -158,12 +158,6 @@ def _snap(raw: str, start: int, end: int) -> tuple[int, int]:
     while _inside_word(raw, end):
         end += 1
     return start, end
-
-
-def yaml_string(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar, ready to paste into notes.yaml."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
 
 
 def context(doc: Text, start: int, end: int) -> tuple[str, str]:

@@ -71,7 +71,8 @@ from gloss.anchoring.alike import (
     occurrences,
     refine,
 )
-from gloss.anchoring.fold import Text, _snap, _whole_words, _words, context, display, fold, weight, yaml_string
+from gloss.anchoring.fold import Text, _snap, _whole_words, _words, context, display, fold, weight
+from gloss.text.quoting import yaml_string
 
 __all__ = [
     "Found",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gloss import __version__
 from gloss.commands.scaffold import SITE_SCHEMA, schema_text
+from gloss.text.quoting import yaml_string
 
 SAMPLE_SLUG = "welcome-to-gloss"
 WORKFLOW = ".github/workflows/gloss.yml"
@@ -31,17 +32,13 @@ class Created:
     notes: list[str] = field(default_factory=list)  # one-line remarks (e.g. no sample for an existing site)
 
 
-def _json(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def site_yaml(title: str, base_url: str, language: str) -> str:
     return (
-        f"title: {_json(title)}\n"
-        f"base_url: {_json(base_url)}                "
+        f"title: {yaml_string(title)}\n"
+        f"base_url: {yaml_string(base_url)}                "
         "# where the site is published (GitHub Pages: set by the workflow)\n"
         f"language: {language}                          # the default language of articles and of the page chrome\n"
-        f"description: {_json('Annotated reading, ' + title)}\n"
+        f"description: {yaml_string('Annotated reading, ' + title)}\n"
     )
 
 

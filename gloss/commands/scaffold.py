@@ -11,6 +11,7 @@ from mdit_py_plugins.anchors.index import slugify
 
 from gloss.content.placeholders import texts
 from gloss.markdown import heading_slug
+from gloss.text.quoting import yaml_string
 from gloss.text.validate import notes_schema
 
 SCHEMA_FILE = Path(__file__).parent.parent / "notes.schema.json"
@@ -33,10 +34,6 @@ def schema_reference(notes_dir: Path, content: Path | None = None) -> str:
         return target.as_uri()
 
 
-def _yaml_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def default_slug(title: str) -> str:
     return slugify(title.strip()).strip("-") or "untitled"
 
@@ -53,7 +50,7 @@ def new_bundle(content: Path, title: str, date: dt.date, lang: str, slug: str | 
         f"# {title.strip()}\n\n{say['body']}\n\n## {say['section']}\n\n{say['argument']}\n", encoding="utf-8"
     )
     notes = f"""# yaml-language-server: $schema={schema_reference(bundle, content)}
-title: {_yaml_string(title.strip())}
+title: {yaml_string(title.strip())}
 date: {date.isoformat()}
 lang: {lang}
 draft: true  # built only with --drafts; delete this line to publish
@@ -61,8 +58,8 @@ summary: >-
   {say["summary"]}
 tags: []
 key_points:
-  - title: {_yaml_string(say["point"])}
-    text: {_yaml_string(say["point_text"])}
+  - title: {yaml_string(say["point"])}
+    text: {yaml_string(say["point_text"])}
     anchor: "#{section}"
 """
     (bundle / "notes.yaml").write_text(notes, encoding="utf-8")

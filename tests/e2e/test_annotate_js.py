@@ -1,4 +1,4 @@
-"""The preview's annotation helpers (gloss/live/annotate.js and .css) in a real browser.
+"""The preview's annotation helpers (gloss/preview/live/annotate.js and .css) in a real browser.
 
 A page built by ``build.py`` gets the two files injected (as the preview server does), is served
 from 127.0.0.1 and driven with Playwright and Debian's chromium. Missing tools fail, never skip.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
-LIVE = ROOT / "gloss" / "live"
+from gloss.text.quoting import quote_context, yaml_string
+
+LIVE = ROOT / "gloss" / "preview" / "live"
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -364,3 +367,30 @@ def test_other_pages_are_left_alone(site: str, browser: Any) -> None:
         assert not errors
     finally:
         context.close()
+
+
+# Each case's nth occurrence of the quote, found in the page's JavaScript (UTF-16 offsets).
+RUN_CASES = """(cases) => ({
+  yaml: cases.yaml.map((s) => window.glossAnnotate.yamlString(s)),
+  context: cases.context.map(([text, quote, n]) => {
+    let at = -1;
+    for (let i = 0; i <= n; i++) at = text.toLowerCase().indexOf(quote.toLowerCase(), at + 1);
+    const found = window.glossAnnotate.context(text, at, at + quote.length);
+    return [found.prefix || "", found.suffix || ""];
+  }),
+})"""
+
+
+def test_the_javascript_writes_quotes_as_gloss_text_quoting_does(page: Any) -> None:
+    """One implementation per language: annotate.js against the Python one, on the same
+    cases (tests/fixtures/quoting.json: escapes, CJK, astral characters, case)."""
+    cases = json.loads((FIXTURES / "quoting.json").read_text(encoding="utf-8"))
+    got = page.evaluate(RUN_CASES, cases)
+    assert got["yaml"] == [yaml_string(text) for text in cases["yaml"]]
+    expected = []
+    for text, quote, n in cases["context"]:
+        at = -1
+        for _ in range(n + 1):
+            at = text.lower().find(quote.lower(), at + 1)
+        expected.append(list(quote_context(text, at, at + len(quote))))
+    assert got["context"] == expected

@@ -115,15 +115,27 @@
     return ch >= "\uDC00" && ch <= "\uDFFF";
   }
 
+  function isHighSurrogate(ch) {
+    return ch >= "\uD800" && ch <= "\uDBFF";
+  }
+
+  /** The n characters (code points, as gloss.text.quoting counts them) before text[end]. */
   function sliceBefore(text, end, n) {
-    var start = Math.max(0, end - n);
-    if (start > 0 && isLowSurrogate(text[start])) start--; // never split a surrogate pair
+    var start = end;
+    for (var k = 0; k < n && start > 0; k++) {
+      start--;
+      if (start > 0 && isLowSurrogate(text[start]) && isHighSurrogate(text[start - 1])) start--;
+    }
     return text.slice(start, end);
   }
 
+  /** The n characters (code points) from text[start]. */
   function sliceAfter(text, start, n) {
-    var end = Math.min(text.length, start + n);
-    if (end < text.length && isLowSurrogate(text[end])) end++;
+    var end = start;
+    for (var k = 0; k < n && end < text.length; k++) {
+      end++;
+      if (end < text.length && isLowSurrogate(text[end]) && isHighSurrogate(text[end - 1])) end++;
+    }
     return text.slice(start, end);
   }
 
@@ -149,12 +161,16 @@
     return last; // not unique within CONTEXT_MAX: the most context we may give
   }
 
-  /** A YAML double-quoted scalar. */
+  /** A YAML double-quoted scalar: backslash, double quote and every control, format
+   * character and line or paragraph separator escaped (as gloss.text.quoting.yaml_string). */
   function yamlString(s) {
-    return '"' + String(s).replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, function (ch) {
+    return '"' + String(s).replace(/[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, function (ch) {
       if (ch === "\\" || ch === '"') return "\\" + ch;
-      var code = ch.charCodeAt(0);
-      return code < 0x100 ? "\\x" + ("0" + code.toString(16)).slice(-2) : "\\u" + ("000" + code.toString(16)).slice(-4);
+      var code = ch.codePointAt(0);
+      var hex = code.toString(16);
+      if (code < 0x100) return "\\x" + ("0" + hex).slice(-2);
+      if (code <= 0xffff) return "\\u" + ("000" + hex).slice(-4);
+      return "\\U" + ("0000000" + hex).slice(-8);
     }) + '"';
   }
 
@@ -365,7 +381,13 @@
 
   /* ---- start ---- */
 
-  window.glossAnnotate = { snippet: snippet, reference: reference, refresh: function () { decorate(); } };
+  window.glossAnnotate = {
+    snippet: snippet,
+    reference: reference,
+    context: context,
+    yamlString: yamlString,
+    refresh: function () { decorate(); },
+  };
 
   function start() {
     if (!document.querySelector("article.digest-article")) return; // not an article page
