@@ -3,7 +3,7 @@
 
 import sys
 
-from gloss.cli import main
+from gloss.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""Accuracy of quote anchoring (``gloss.quotes``) when documents are edited.
+"""Accuracy of quote anchoring (``gloss.anchoring.quotes``) when documents are edited.
 
     python benchmarks/anchoring_accuracy.py [--docs N] [--seed S] [--verbose] [--jobs J]
 
@@ -12,14 +12,14 @@ per (quote, edit kind), and finds each quote again.
 
 The text is the real pipeline's: the Markdown (headings, emphasis, strong,
 inline code, links, line wraps) is parsed with gloss's parser, grouped into
-top-level blocks as ``gloss.parse`` does, turned into the document's text by
-``gloss.markdown.passages.text_map``, and searched with ``gloss.quotes.find``.
+top-level blocks as ``gloss.build.parse`` does, turned into the document's text by
+``gloss.markdown.passages.text_map``, and searched with ``gloss.anchoring.quotes.find``.
 
 Ground truth is tracked on the document model, not guessed from the text:
 every word carries an id, the passage is the set of ids it was made of, and
 after an edit the passage is the text from its first surviving word to its
 last one (with whatever was inserted between), or *gone* when none survives.
-Positions are compared on the folded text (``gloss.quotes.fold``: no
+Positions are compared on the folded text (``gloss.anchoring.quotes.fold``: no
 whitespace), so line wraps and inline markup do not shift them; the benchmark
 checks that the folded text of its model equals the folded text of the
 pipeline for every document it builds.
@@ -39,7 +39,7 @@ Each case is found twice. By the words alone (``quotes.find``), as for
 content that is not in git; and as a build does when the version the quote
 was written against is in the content's git history: a quote the words
 leave an orphan is followed from that version through the diff
-(``gloss.follow``). The table is the second; its last column is the first.
+(``gloss.anchoring.follow``). The table is the second; its last column is the first.
 
 Each (quote, edit) is classified (see LEGEND): anchored ok, anchored WRONG
 (somewhere else, or although the passage is gone: must be zero), moved (the
@@ -63,21 +63,23 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from multiprocessing import Pool
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz  # noqa: E402
 
+from gloss.anchoring.follow import Diff, find_since  # noqa: E402
+from gloss.anchoring.quotes import Found, Selector, Text, find, fold  # noqa: E402
+from gloss.build.parse import _groups  # noqa: E402
 from gloss.markdown import make_parser  # noqa: E402
 from gloss.markdown.passages import text_map  # noqa: E402
-from gloss.parse import _groups  # noqa: E402
-from gloss.quotes import Found, Selector, Text, find, fold  # noqa: E402
-from gloss.follow import Diff, find_since  # noqa: E402
+from gloss.text.quoting import quote_context  # noqa: E402
 
 QUOTES_PER_DOC = 30
 REQUIRED_SURVIVAL = 0.95
@@ -89,24 +91,94 @@ GOOD_OVERLAP = 0.8
 # --------------------------------------------------------------------------------------------
 
 EN_POOLS: dict[str, list[str]] = {
-    "ORG": ["Anthropic", "OpenAI", "Google DeepMind", "Meta", "Mistral", "Microsoft", "Alibaba's Qwen team",
-            "the European Commission", "the UK AI Security Institute", "NIST", "a Paris-based startup",
-            "the research team", "the company", "the lab", "the authors", "the regulator", "an industry consortium",
-            "two university groups", "the Japanese government", "a coalition of publishers"],
-    "MODEL": ["the new model", "the flagship model", "the smaller model", "the open-weight release",
-              "the reasoning model", "the base model", "the fine-tuned variant", "the coding agent",
-              "the previous generation", "the distilled model"],
-    "DOC": ["the system card", "the evaluation suite", "the training data summary", "the benchmark results",
-            "the safety framework", "the red-team report", "the deployment policy", "the technical report",
-            "the usage guidelines", "the new license", "the audit log", "the incident report", "the model weights",
-            "the pricing page", "the transparency report", "the draft code of practice", "the risk assessment",
-            "the acceptable use policy"],
-    "VPAST": ["published", "revised", "withdrew", "expanded", "criticised", "defended", "tested", "audited",
-              "questioned", "delayed", "summarised", "updated", "announced", "quietly changed", "rewrote", "shared"],
-    "WHEN": ["last week", "on Tuesday", "after months of testing", "without much notice", "in a short blog post",
-             "ahead of the summit", "under pressure from customers", "for the first time", "earlier this year",
-             "in a joint statement", "late on Friday", "two days before the deadline", "during a press briefing",
-             "in an unusually long thread"],
+    "ORG": [
+        "Anthropic",
+        "OpenAI",
+        "Google DeepMind",
+        "Meta",
+        "Mistral",
+        "Microsoft",
+        "Alibaba's Qwen team",
+        "the European Commission",
+        "the UK AI Security Institute",
+        "NIST",
+        "a Paris-based startup",
+        "the research team",
+        "the company",
+        "the lab",
+        "the authors",
+        "the regulator",
+        "an industry consortium",
+        "two university groups",
+        "the Japanese government",
+        "a coalition of publishers",
+    ],
+    "MODEL": [
+        "the new model",
+        "the flagship model",
+        "the smaller model",
+        "the open-weight release",
+        "the reasoning model",
+        "the base model",
+        "the fine-tuned variant",
+        "the coding agent",
+        "the previous generation",
+        "the distilled model",
+    ],
+    "DOC": [
+        "the system card",
+        "the evaluation suite",
+        "the training data summary",
+        "the benchmark results",
+        "the safety framework",
+        "the red-team report",
+        "the deployment policy",
+        "the technical report",
+        "the usage guidelines",
+        "the new license",
+        "the audit log",
+        "the incident report",
+        "the model weights",
+        "the pricing page",
+        "the transparency report",
+        "the draft code of practice",
+        "the risk assessment",
+        "the acceptable use policy",
+    ],
+    "VPAST": [
+        "published",
+        "revised",
+        "withdrew",
+        "expanded",
+        "criticised",
+        "defended",
+        "tested",
+        "audited",
+        "questioned",
+        "delayed",
+        "summarised",
+        "updated",
+        "announced",
+        "quietly changed",
+        "rewrote",
+        "shared",
+    ],
+    "WHEN": [
+        "last week",
+        "on Tuesday",
+        "after months of testing",
+        "without much notice",
+        "in a short blog post",
+        "ahead of the summit",
+        "under pressure from customers",
+        "for the first time",
+        "earlier this year",
+        "in a joint statement",
+        "late on Friday",
+        "two days before the deadline",
+        "during a press briefing",
+        "in an unusually long thread",
+    ],
     "FINDING": [
         "the gains shrink on harder tasks",
         "most failures come from tool use rather than reasoning",
@@ -149,67 +221,220 @@ EN_POOLS: dict[str, list[str]] = {
         "the policy team was not consulted before the launch",
         "the public sector is adopting the tools more slowly than expected",
     ],
-    "CONN": ["However", "Meanwhile", "Still", "In fact", "By contrast", "At the same time", "For now", "Even so",
-             "In its defence", "More importantly"],
-    "BENCH": ["SWE-bench Verified", "GPQA", "the internal coding suite", "a new agentic benchmark", "HumanEval",
-              "the cyber range tasks", "MMLU-Pro", "the long-context test"],
+    "CONN": [
+        "However",
+        "Meanwhile",
+        "Still",
+        "In fact",
+        "By contrast",
+        "At the same time",
+        "For now",
+        "Even so",
+        "In its defence",
+        "More importantly",
+    ],
+    "BENCH": [
+        "SWE-bench Verified",
+        "GPQA",
+        "the internal coding suite",
+        "a new agentic benchmark",
+        "HumanEval",
+        "the cyber range tasks",
+        "MMLU-Pro",
+        "the long-context test",
+    ],
     "PCT": ["38%", "41%", "47%", "52%", "58%", "63%", "67%", "71%", "74%", "79%", "82%", "88%", "93%"],
     "PCT_LOW": ["12%", "17%", "21%", "24%", "29%", "33%"],
-    "GOAL": ["protect users", "prevent misuse", "explain its decisions", "limit the spread of the weights",
-             "reassure regulators", "address the known failure modes", "keep smaller developers in the market"],
-    "CONSEQ": ["makes the headline number misleading", "explains the cautious rollout",
-               "is rarely mentioned in the announcement", "worries security researchers",
-               "matters more than the average score", "changes how the results should be read",
-               "leaves customers to find the limits themselves", "has not stopped adoption"],
-    "CONSEQ2": ["the current tests will need to change", "the headline claims deserve more caution",
-                "smaller teams will feel it first", "the pricing will change again",
-                "regulators will ask harder questions", "the next release may look very different"],
-    "AVAIL": ["available in Europe", "offered to security firms only", "released with open weights",
-              "sold through the cloud partners", "kept behind a waitlist", "priced like the previous model"],
-    "ROLE": ["researcher", "analyst", "engineer", "former employee", "policy adviser", "security expert", "reviewer",
-             "investor", "maintainer", "lawyer"],
-    "ROLES": ["Researchers", "Analysts", "Engineers", "Security experts", "Policy advisers", "Some reviewers",
-              "Several investors", "Open-source maintainers"],
-    "JUDGE": ["careful but incomplete", "a step in the right direction", "more marketing than science",
-              "the most detailed document of its kind", "hard to verify", "surprisingly candid",
-              "a template others will copy"],
-    "CONTRA": ["the data to prove it has not been released", "others see no such trend", "the sample is small",
-               "the effect disappears on newer tasks", "the company disputes that reading",
-               "nobody has measured it carefully"],
+    "GOAL": [
+        "protect users",
+        "prevent misuse",
+        "explain its decisions",
+        "limit the spread of the weights",
+        "reassure regulators",
+        "address the known failure modes",
+        "keep smaller developers in the market",
+    ],
+    "CONSEQ": [
+        "makes the headline number misleading",
+        "explains the cautious rollout",
+        "is rarely mentioned in the announcement",
+        "worries security researchers",
+        "matters more than the average score",
+        "changes how the results should be read",
+        "leaves customers to find the limits themselves",
+        "has not stopped adoption",
+    ],
+    "CONSEQ2": [
+        "the current tests will need to change",
+        "the headline claims deserve more caution",
+        "smaller teams will feel it first",
+        "the pricing will change again",
+        "regulators will ask harder questions",
+        "the next release may look very different",
+    ],
+    "AVAIL": [
+        "available in Europe",
+        "offered to security firms only",
+        "released with open weights",
+        "sold through the cloud partners",
+        "kept behind a waitlist",
+        "priced like the previous model",
+    ],
+    "ROLE": [
+        "researcher",
+        "analyst",
+        "engineer",
+        "former employee",
+        "policy adviser",
+        "security expert",
+        "reviewer",
+        "investor",
+        "maintainer",
+        "lawyer",
+    ],
+    "ROLES": [
+        "Researchers",
+        "Analysts",
+        "Engineers",
+        "Security experts",
+        "Policy advisers",
+        "Some reviewers",
+        "Several investors",
+        "Open-source maintainers",
+    ],
+    "JUDGE": [
+        "careful but incomplete",
+        "a step in the right direction",
+        "more marketing than science",
+        "the most detailed document of its kind",
+        "hard to verify",
+        "surprisingly candid",
+        "a template others will copy",
+    ],
+    "CONTRA": [
+        "the data to prove it has not been released",
+        "others see no such trend",
+        "the sample is small",
+        "the effect disappears on newer tasks",
+        "the company disputes that reading",
+        "nobody has measured it carefully",
+    ],
     "NUM": ["three", "four", "five", "six", "seven", "nine", "twelve"],
-    "THINGS": ["open questions", "known risks", "failure modes", "recommendations", "limitations", "commitments",
-               "unresolved issues"],
-    "THING": ["data provenance", "model autonomy", "access controls", "incident reporting", "evaluation gaps",
-              "energy use", "third-party audits", "user privacy", "bias in outputs", "compute thresholds"],
-    "CODE": ["max_tokens", "temperature", "top_p", "stream", "tool_choice", "safety_level", "retries", "batch_size",
-             "timeout", "reasoning_effort"],
+    "THINGS": [
+        "open questions",
+        "known risks",
+        "failure modes",
+        "recommendations",
+        "limitations",
+        "commitments",
+        "unresolved issues",
+    ],
+    "THING": [
+        "data provenance",
+        "model autonomy",
+        "access controls",
+        "incident reporting",
+        "evaluation gaps",
+        "energy use",
+        "third-party audits",
+        "user privacy",
+        "bias in outputs",
+        "compute thresholds",
+    ],
+    "CODE": [
+        "max_tokens",
+        "temperature",
+        "top_p",
+        "stream",
+        "tool_choice",
+        "safety_level",
+        "retries",
+        "batch_size",
+        "timeout",
+        "reasoning_effort",
+    ],
     "VAL": ["zero", "one", "a higher value", "0.2", "4096", "the default", "false", "true"],
-    "EFFECT": ["makes the output noticeably more repetitive", "halves the latency on short prompts",
-               "disables the extra safety checks", "is enough to reproduce the reported scores",
-               "changes the ranking of the top models", "avoids most of the timeouts",
-               "doubles the cost of each request"],
-    "PLAN": ["publish the full evaluation data", "open the model to academic researchers", "retire the older versions",
-             "add stricter identity checks", "lower the price for small developers", "release a smaller open model",
-             "share incident data with the regulator"],
-    "FUTURE": ["by the end of the year", "within six months", "before the next release", "in the coming weeks",
-               "next spring", "once the review is finished"],
-    "EXAMPLE": ["the exploit written for a ten-year-old bug", "the agent that deleted its own test files",
-                "a chatbot that invented a refund policy", "the translation of a medical leaflet",
-                "the summary that dropped a key caveat", "a code review that missed an obvious injection"],
+    "EFFECT": [
+        "makes the output noticeably more repetitive",
+        "halves the latency on short prompts",
+        "disables the extra safety checks",
+        "is enough to reproduce the reported scores",
+        "changes the ranking of the top models",
+        "avoids most of the timeouts",
+        "doubles the cost of each request",
+    ],
+    "PLAN": [
+        "publish the full evaluation data",
+        "open the model to academic researchers",
+        "retire the older versions",
+        "add stricter identity checks",
+        "lower the price for small developers",
+        "release a smaller open model",
+        "share incident data with the regulator",
+    ],
+    "FUTURE": [
+        "by the end of the year",
+        "within six months",
+        "before the next release",
+        "in the coming weeks",
+        "next spring",
+        "once the review is finished",
+    ],
+    "EXAMPLE": [
+        "the exploit written for a ten-year-old bug",
+        "the agent that deleted its own test files",
+        "a chatbot that invented a refund policy",
+        "the translation of a medical leaflet",
+        "the summary that dropped a key caveat",
+        "a code review that missed an obvious injection",
+    ],
     "VPRES": ["handles", "struggles with", "solves", "explains", "automates", "speeds up", "often fails at"],
-    "TASK": ["long refactoring jobs", "multi-step web research", "contract review", "routine support tickets",
-             "data cleaning", "unit test generation", "translation of technical manuals", "the hardest maths problems"],
-    "MANNER": ["well", "reliably", "only with careful prompting", "better than most human testers",
-               "at a fraction of the cost", "when it is given enough time", "about as well as the previous model"],
-    "LESSON": ["benchmarks age quickly", "access matters as much as capability", "safety claims need outside checks",
-               "cost drives adoption more than quality", "small details in the setup decide the outcome",
-               "documentation is part of the product"],
-    "TOPIC": ["the delay", "the pricing", "the missing data", "the safety results", "the leak", "the new license",
-              "the energy figures"],
+    "TASK": [
+        "long refactoring jobs",
+        "multi-step web research",
+        "contract review",
+        "routine support tickets",
+        "data cleaning",
+        "unit test generation",
+        "translation of technical manuals",
+        "the hardest maths problems",
+    ],
+    "MANNER": [
+        "well",
+        "reliably",
+        "only with careful prompting",
+        "better than most human testers",
+        "at a fraction of the cost",
+        "when it is given enough time",
+        "about as well as the previous model",
+    ],
+    "LESSON": [
+        "benchmarks age quickly",
+        "access matters as much as capability",
+        "safety claims need outside checks",
+        "cost drives adoption more than quality",
+        "small details in the setup decide the outcome",
+        "documentation is part of the product",
+    ],
+    "TOPIC": [
+        "the delay",
+        "the pricing",
+        "the missing data",
+        "the safety results",
+        "the leak",
+        "the new license",
+        "the energy figures",
+    ],
     "BIGNUM": ["two thousand", "ten thousand", "forty thousand", "a million"],
     "PRICE": ["$3", "$1.50", "$12", "$0.40"],
-    "WHATCHANGED": ["the evaluation suite", "the way results are reported", "the pricing", "who gets access",
-                    "the tone of the announcement", "the amount of compute"],
+    "WHATCHANGED": [
+        "the evaluation suite",
+        "the way results are reported",
+        "the pricing",
+        "who gets access",
+        "the tone of the announcement",
+        "the amount of compute",
+    ],
 }
 EN_TEMPLATES = [
     "{ORG} {VPAST} {DOC} {WHEN}.",
@@ -260,94 +485,427 @@ EN_TEMPLATES = [
     "The {ROLES_LOW} we spoke to were divided on {TOPIC}.",
     "The strongest evidence comes from {EXAMPLE}.",
 ]
-EN_HEADINGS = ["Why the release was delayed", "What the evaluations show", "The cost question", "Who gets access",
-               "Reactions", "What comes next", "Open questions", "The policy angle", "Methods and caveats",
-               "Background", "Security findings", "The numbers", "How the tests were run", "Limits of the study",
-               "Industry response", "A closer look at the data"]
-EN_TITLES = ["The limits of the new system card", "What the latest evaluations do not say",
-             "Open weights and closed questions", "A cautious release, explained", "Reading the red-team report"]
-EN_INSERT = ["indeed", "in practice", "as noted earlier", "so far", "arguably", "clearly", "now", "once again",
-             "quietly", "for the most part", "according to insiders", "at least for now", "by most accounts"]
+EN_HEADINGS = [
+    "Why the release was delayed",
+    "What the evaluations show",
+    "The cost question",
+    "Who gets access",
+    "Reactions",
+    "What comes next",
+    "Open questions",
+    "The policy angle",
+    "Methods and caveats",
+    "Background",
+    "Security findings",
+    "The numbers",
+    "How the tests were run",
+    "Limits of the study",
+    "Industry response",
+    "A closer look at the data",
+]
+EN_TITLES = [
+    "The limits of the new system card",
+    "What the latest evaluations do not say",
+    "Open weights and closed questions",
+    "A cautious release, explained",
+    "Reading the red-team report",
+]
+EN_INSERT = [
+    "indeed",
+    "in practice",
+    "as noted earlier",
+    "so far",
+    "arguably",
+    "clearly",
+    "now",
+    "once again",
+    "quietly",
+    "for the most part",
+    "according to insiders",
+    "at least for now",
+    "by most accounts",
+]
 EN_INSIDE = ["new", "very", "clearly", "in part", "as expected", "largely", "still", "often", "publicly", "also"]
 EN_SYNONYMS = {
-    "model": "system", "models": "systems", "new": "latest", "says": "argues", "said": "noted",
-    "published": "released", "revised": "amended", "report": "paper", "company": "firm", "users": "customers",
-    "results": "findings", "costs": "prices", "rules": "regulations", "often": "frequently", "rarely": "seldom",
-    "harder": "tougher", "shrink": "narrow", "small": "modest", "smaller": "leaner", "sharply": "steeply",
-    "heavily": "strongly", "widely": "greatly", "unclear": "uncertain", "reward": "favour", "moving": "shifting",
-    "cheaper": "lower-cost", "carry": "bear", "problem": "issue", "issues": "problems", "tools": "products",
-    "questions": "queries", "data": "material", "cases": "examples", "miss": "overlook", "help": "assist",
-    "checked": "verified", "lists": "names", "matters": "counts", "delayed": "postponed", "tested": "evaluated",
-    "expanded": "extended", "criticised": "attacked", "defended": "justified", "announced": "unveiled",
-    "week": "month", "careful": "cautious", "clearest": "best", "lesson": "takeaway", "changed": "altered",
-    "plans": "intends", "expects": "hopes", "believe": "think", "argue": "contend", "policy": "rules",
-    "warnings": "alerts", "errors": "mistakes", "quickly": "fast", "outside": "beyond", "work": "project",
-    "about": "around", "almost": "nearly", "also": "too", "although": "though", "analysts": "observers",
-    "announcement": "launch", "answers": "replies", "appeared": "came out", "applies": "extends",
-    "asked": "questioned", "assessment": "review", "attention": "interest", "authors": "writers",
-    "available": "offered", "average": "typical", "badly": "severely", "because": "since", "benchmark": "test",
-    "better": "stronger", "burden": "load", "called": "described", "carefully": "rigorously", "caution": "care",
-    "cautious": "careful", "change": "shift", "checks": "controls", "claim": "assertion", "claims": "assertions",
-    "companies": "firms", "completes": "finishes", "concede": "admit", "confident": "assured",
-    "consulted": "asked", "countries": "nations", "covered": "spanned", "critics": "sceptics",
-    "current": "present", "customers": "clients", "cuts": "reductions", "decide": "determine",
-    "declined": "refused", "delay": "postponement", "demand": "appetite", "depend": "rely", "described": "called",
-    "deserve": "warrant", "detail": "point", "detailed": "thorough", "developers": "programmers",
-    "different": "distinct", "disclosure": "announcement", "divided": "split", "document": "text",
-    "documentation": "the manual", "doubles": "raises", "draft": "proposed", "dropped": "fallen",
-    "earlier": "previous", "effect": "force", "engineers": "developers", "enough": "sufficient",
-    "error": "failure", "evidence": "proof", "example": "case", "existing": "current", "expected": "forecast",
-    "experts": "specialists", "explain": "justify", "explains": "accounts for", "explanation": "account",
-    "failures": "errors", "fair": "reasonable", "falling": "dropping", "faster": "more quickly",
-    "feel": "notice", "fewer": "less", "figures": "numbers", "first": "initial", "found": "showed",
-    "full": "complete", "gains": "improvements", "generated": "produced", "given": "allowed", "graders": "scorers",
-    "groups": "teams", "guidelines": "rules", "half": "fifty percent", "hard": "difficult", "hardest": "toughest",
-    "headline": "main", "higher": "larger", "highest": "greatest", "hospitals": "clinics", "however": "still",
-    "human": "manual", "incident": "event", "incomplete": "partial", "independent": "outside",
-    "industry": "sector", "internal": "in-house", "jobs": "tasks", "joint": "shared", "jump": "rise",
-    "keep": "retain", "known": "documented", "labs": "companies", "language": "tongue", "languages": "tongues",
-    "last": "previous", "launch": "release", "leading": "top", "leak": "breach", "leave": "keep",
-    "leaves": "keeps", "legitimate": "valid", "license": "licence", "limit": "curb", "limitations": "limits",
-    "long": "lengthy", "longer": "bigger", "look": "appear", "lower": "cut", "makes": "renders",
-    "measured": "quantified", "medical": "clinical", "mentioned": "noted", "misleading": "deceptive",
-    "missing": "absent", "misuse": "abuse", "months": "weeks", "most": "the majority of", "much": "greatly",
-    "need": "require", "needed": "required", "numbers": "figures", "obvious": "clear", "offered": "provided",
-    "older": "earlier", "only": "just", "others": "other groups", "output": "text", "past": "beyond",
-    "pieces": "parts", "pointed": "referred", "practice": "reality", "preliminary": "provisional",
-    "premium": "top", "prepared": "written", "pressure": "demands", "prevent": "stop", "previous": "prior",
-    "price": "cost", "pricing": "prices", "privacy": "confidentiality", "promised": "pledged",
-    "protect": "shield", "prove": "show", "providers": "vendors", "publish": "release", "quality": "standard",
-    "question": "issue", "quietly": "silently", "read": "look at", "readers": "people", "recent": "latest",
-    "reduced": "lowered", "refuses": "rejects", "release": "launch", "released": "launched", "reliably": "consistently",
-    "remain": "stay", "removed": "stripped", "reported": "disclosed", "reproduce": "replicate",
-    "reproduced": "replicated", "requests": "prompts", "research": "study", "researchers": "scientists",
-    "review": "audit", "reviewed": "checked", "reviewers": "raters", "rising": "growing", "risk": "danger",
-    "risks": "dangers", "risky": "dangerous", "roughly": "about", "routine": "ordinary", "safe": "secure",
-    "safeguards": "protections", "same": "identical", "sample": "dataset", "scored": "reached",
-    "scores": "marks", "separate": "distinct", "several": "some", "severe": "serious", "share": "pass on",
-    "shared": "circulated", "short": "brief", "simpler": "easier", "slowly": "gradually", "spoke": "talked",
-    "spokesperson": "representative", "stands": "sticks", "step": "move", "stricter": "tougher",
-    "strongest": "best", "struggles": "copes poorly", "study": "survey", "summary": "overview",
-    "support": "help", "surprisingly": "unexpectedly", "tasks": "jobs", "teams": "groups",
-    "technical": "engineering", "test": "exam", "testers": "evaluators", "testing": "evaluation",
-    "tests": "exams", "time": "moment", "tool": "utility", "trust": "rely on", "unusually": "remarkably",
-    "updated": "refreshed", "used": "needed", "user": "customer", "version": "release", "versions": "releases",
-    "very": "highly", "warned": "cautioned", "weeks": "days", "went": "flowed", "whether": "if", "within": "inside",
-    "without": "with no", "working": "functional", "worries": "concerns", "written": "produced", "wrong": "incorrect",
+    "model": "system",
+    "models": "systems",
+    "new": "latest",
+    "says": "argues",
+    "said": "noted",
+    "published": "released",
+    "revised": "amended",
+    "report": "paper",
+    "company": "firm",
+    "users": "customers",
+    "results": "findings",
+    "costs": "prices",
+    "rules": "regulations",
+    "often": "frequently",
+    "rarely": "seldom",
+    "harder": "tougher",
+    "shrink": "narrow",
+    "small": "modest",
+    "smaller": "leaner",
+    "sharply": "steeply",
+    "heavily": "strongly",
+    "widely": "greatly",
+    "unclear": "uncertain",
+    "reward": "favour",
+    "moving": "shifting",
+    "cheaper": "lower-cost",
+    "carry": "bear",
+    "problem": "issue",
+    "issues": "problems",
+    "tools": "products",
+    "questions": "queries",
+    "data": "material",
+    "cases": "examples",
+    "miss": "overlook",
+    "help": "assist",
+    "checked": "verified",
+    "lists": "names",
+    "matters": "counts",
+    "delayed": "postponed",
+    "tested": "evaluated",
+    "expanded": "extended",
+    "criticised": "attacked",
+    "defended": "justified",
+    "announced": "unveiled",
+    "week": "month",
+    "careful": "cautious",
+    "clearest": "best",
+    "lesson": "takeaway",
+    "changed": "altered",
+    "plans": "intends",
+    "expects": "hopes",
+    "believe": "think",
+    "argue": "contend",
+    "policy": "rules",
+    "warnings": "alerts",
+    "errors": "mistakes",
+    "quickly": "fast",
+    "outside": "beyond",
+    "work": "project",
+    "about": "around",
+    "almost": "nearly",
+    "also": "too",
+    "although": "though",
+    "analysts": "observers",
+    "announcement": "launch",
+    "answers": "replies",
+    "appeared": "came out",
+    "applies": "extends",
+    "asked": "questioned",
+    "assessment": "review",
+    "attention": "interest",
+    "authors": "writers",
+    "available": "offered",
+    "average": "typical",
+    "badly": "severely",
+    "because": "since",
+    "benchmark": "test",
+    "better": "stronger",
+    "burden": "load",
+    "called": "described",
+    "carefully": "rigorously",
+    "caution": "care",
+    "cautious": "careful",
+    "change": "shift",
+    "checks": "controls",
+    "claim": "assertion",
+    "claims": "assertions",
+    "companies": "firms",
+    "completes": "finishes",
+    "concede": "admit",
+    "confident": "assured",
+    "consulted": "asked",
+    "countries": "nations",
+    "covered": "spanned",
+    "critics": "sceptics",
+    "current": "present",
+    "customers": "clients",
+    "cuts": "reductions",
+    "decide": "determine",
+    "declined": "refused",
+    "delay": "postponement",
+    "demand": "appetite",
+    "depend": "rely",
+    "described": "called",
+    "deserve": "warrant",
+    "detail": "point",
+    "detailed": "thorough",
+    "developers": "programmers",
+    "different": "distinct",
+    "disclosure": "announcement",
+    "divided": "split",
+    "document": "text",
+    "documentation": "the manual",
+    "doubles": "raises",
+    "draft": "proposed",
+    "dropped": "fallen",
+    "earlier": "previous",
+    "effect": "force",
+    "engineers": "developers",
+    "enough": "sufficient",
+    "error": "failure",
+    "evidence": "proof",
+    "example": "case",
+    "existing": "current",
+    "expected": "forecast",
+    "experts": "specialists",
+    "explain": "justify",
+    "explains": "accounts for",
+    "explanation": "account",
+    "failures": "errors",
+    "fair": "reasonable",
+    "falling": "dropping",
+    "faster": "more quickly",
+    "feel": "notice",
+    "fewer": "less",
+    "figures": "numbers",
+    "first": "initial",
+    "found": "showed",
+    "full": "complete",
+    "gains": "improvements",
+    "generated": "produced",
+    "given": "allowed",
+    "graders": "scorers",
+    "groups": "teams",
+    "guidelines": "rules",
+    "half": "fifty percent",
+    "hard": "difficult",
+    "hardest": "toughest",
+    "headline": "main",
+    "higher": "larger",
+    "highest": "greatest",
+    "hospitals": "clinics",
+    "however": "still",
+    "human": "manual",
+    "incident": "event",
+    "incomplete": "partial",
+    "independent": "outside",
+    "industry": "sector",
+    "internal": "in-house",
+    "jobs": "tasks",
+    "joint": "shared",
+    "jump": "rise",
+    "keep": "retain",
+    "known": "documented",
+    "labs": "companies",
+    "language": "tongue",
+    "languages": "tongues",
+    "last": "previous",
+    "launch": "release",
+    "leading": "top",
+    "leak": "breach",
+    "leave": "keep",
+    "leaves": "keeps",
+    "legitimate": "valid",
+    "license": "licence",
+    "limit": "curb",
+    "limitations": "limits",
+    "long": "lengthy",
+    "longer": "bigger",
+    "look": "appear",
+    "lower": "cut",
+    "makes": "renders",
+    "measured": "quantified",
+    "medical": "clinical",
+    "mentioned": "noted",
+    "misleading": "deceptive",
+    "missing": "absent",
+    "misuse": "abuse",
+    "months": "weeks",
+    "most": "the majority of",
+    "much": "greatly",
+    "need": "require",
+    "needed": "required",
+    "numbers": "figures",
+    "obvious": "clear",
+    "offered": "provided",
+    "older": "earlier",
+    "only": "just",
+    "others": "other groups",
+    "output": "text",
+    "past": "beyond",
+    "pieces": "parts",
+    "pointed": "referred",
+    "practice": "reality",
+    "preliminary": "provisional",
+    "premium": "top",
+    "prepared": "written",
+    "pressure": "demands",
+    "prevent": "stop",
+    "previous": "prior",
+    "price": "cost",
+    "pricing": "prices",
+    "privacy": "confidentiality",
+    "promised": "pledged",
+    "protect": "shield",
+    "prove": "show",
+    "providers": "vendors",
+    "publish": "release",
+    "quality": "standard",
+    "question": "issue",
+    "quietly": "silently",
+    "read": "look at",
+    "readers": "people",
+    "recent": "latest",
+    "reduced": "lowered",
+    "refuses": "rejects",
+    "release": "launch",
+    "released": "launched",
+    "reliably": "consistently",
+    "remain": "stay",
+    "removed": "stripped",
+    "reported": "disclosed",
+    "reproduce": "replicate",
+    "reproduced": "replicated",
+    "requests": "prompts",
+    "research": "study",
+    "researchers": "scientists",
+    "review": "audit",
+    "reviewed": "checked",
+    "reviewers": "raters",
+    "rising": "growing",
+    "risk": "danger",
+    "risks": "dangers",
+    "risky": "dangerous",
+    "roughly": "about",
+    "routine": "ordinary",
+    "safe": "secure",
+    "safeguards": "protections",
+    "same": "identical",
+    "sample": "dataset",
+    "scored": "reached",
+    "scores": "marks",
+    "separate": "distinct",
+    "several": "some",
+    "severe": "serious",
+    "share": "pass on",
+    "shared": "circulated",
+    "short": "brief",
+    "simpler": "easier",
+    "slowly": "gradually",
+    "spoke": "talked",
+    "spokesperson": "representative",
+    "stands": "sticks",
+    "step": "move",
+    "stricter": "tougher",
+    "strongest": "best",
+    "struggles": "copes poorly",
+    "study": "survey",
+    "summary": "overview",
+    "support": "help",
+    "surprisingly": "unexpectedly",
+    "tasks": "jobs",
+    "teams": "groups",
+    "technical": "engineering",
+    "test": "exam",
+    "testers": "evaluators",
+    "testing": "evaluation",
+    "tests": "exams",
+    "time": "moment",
+    "tool": "utility",
+    "trust": "rely on",
+    "unusually": "remarkably",
+    "updated": "refreshed",
+    "used": "needed",
+    "user": "customer",
+    "version": "release",
+    "versions": "releases",
+    "very": "highly",
+    "warned": "cautioned",
+    "weeks": "days",
+    "went": "flowed",
+    "whether": "if",
+    "within": "inside",
+    "without": "with no",
+    "working": "functional",
+    "worries": "concerns",
+    "written": "produced",
+    "wrong": "incorrect",
 }
 JA_POOLS: dict[str, list[str]] = {
-    "ORG": ["Anthropic", "OpenAI", "Google DeepMind", "Meta", "欧州委員会", "英国AI安全研究所", "経済産業省", "総務省",
-            "同社", "研究チーム", "開発元", "複数の大学の研究者", "国内の通信大手", "東京のスタートアップ", "業界団体",
-            "出版社の連合"],
-    "MODEL": ["新しいモデル", "同モデル", "主力モデル", "小型モデル", "推論モデル", "オープンウェイト版", "基盤モデル",
-              "微調整版", "コーディング支援エージェント", "前世代のモデル"],
-    "DOC": ["システムカード", "評価スイート", "学習データの概要", "ベンチマーク結果", "安全性の枠組み", "レッドチーム報告書",
-            "展開方針", "技術報告書", "利用ガイドライン", "新しいライセンス", "監査ログ", "インシデント報告", "価格表",
-            "透明性レポート", "行動規範の草案", "リスク評価書"],
-    "VPAST": ["公開した", "改訂した", "撤回した", "拡充した", "批判した", "擁護した", "検証した", "発表した", "見直した",
-              "延期した", "取りまとめた", "ひそかに変更した", "書き直した", "共有した"],
-    "WHEN": ["先週", "火曜日に", "数か月の試験を経て", "予告なしに", "短いブログ記事で", "サミットに先立ち",
-             "顧客からの要望を受けて", "初めて", "今年初めに", "共同声明で", "金曜日の夜に", "期限の2日前に", "記者会見で"],
+    "ORG": [
+        "Anthropic",
+        "OpenAI",
+        "Google DeepMind",
+        "Meta",
+        "欧州委員会",
+        "英国AI安全研究所",
+        "経済産業省",
+        "総務省",
+        "同社",
+        "研究チーム",
+        "開発元",
+        "複数の大学の研究者",
+        "国内の通信大手",
+        "東京のスタートアップ",
+        "業界団体",
+        "出版社の連合",
+    ],
+    "MODEL": [
+        "新しいモデル",
+        "同モデル",
+        "主力モデル",
+        "小型モデル",
+        "推論モデル",
+        "オープンウェイト版",
+        "基盤モデル",
+        "微調整版",
+        "コーディング支援エージェント",
+        "前世代のモデル",
+    ],
+    "DOC": [
+        "システムカード",
+        "評価スイート",
+        "学習データの概要",
+        "ベンチマーク結果",
+        "安全性の枠組み",
+        "レッドチーム報告書",
+        "展開方針",
+        "技術報告書",
+        "利用ガイドライン",
+        "新しいライセンス",
+        "監査ログ",
+        "インシデント報告",
+        "価格表",
+        "透明性レポート",
+        "行動規範の草案",
+        "リスク評価書",
+    ],
+    "VPAST": [
+        "公開した",
+        "改訂した",
+        "撤回した",
+        "拡充した",
+        "批判した",
+        "擁護した",
+        "検証した",
+        "発表した",
+        "見直した",
+        "延期した",
+        "取りまとめた",
+        "ひそかに変更した",
+        "書き直した",
+        "共有した",
+    ],
+    "WHEN": [
+        "先週",
+        "火曜日に",
+        "数か月の試験を経て",
+        "予告なしに",
+        "短いブログ記事で",
+        "サミットに先立ち",
+        "顧客からの要望を受けて",
+        "初めて",
+        "今年初めに",
+        "共同声明で",
+        "金曜日の夜に",
+        "期限の2日前に",
+        "記者会見で",
+    ],
     "FINDING": [
         "難しい課題ほど改善の幅は小さくなる",
         "失敗の多くは推論ではなくツールの呼び出しで起きている",
@@ -390,51 +948,182 @@ JA_POOLS: dict[str, list[str]] = {
         "政策担当のチームは公開前に相談を受けていなかった",
         "公共部門での導入は予想よりも遅れている",
     ],
-    "CONN": ["しかし", "一方で", "それでも", "実際", "これに対して", "同時に", "現時点では", "とはいえ", "さらに重要なことに"],
-    "BENCH": ["SWE-bench Verified", "GPQA", "社内のコーディング試験", "新しいエージェント評価", "HumanEval",
-              "サイバー演習の課題", "MMLU-Pro", "長文読解テスト"],
+    "CONN": [
+        "しかし",
+        "一方で",
+        "それでも",
+        "実際",
+        "これに対して",
+        "同時に",
+        "現時点では",
+        "とはいえ",
+        "さらに重要なことに",
+    ],
+    "BENCH": [
+        "SWE-bench Verified",
+        "GPQA",
+        "社内のコーディング試験",
+        "新しいエージェント評価",
+        "HumanEval",
+        "サイバー演習の課題",
+        "MMLU-Pro",
+        "長文読解テスト",
+    ],
     "PCT": ["38", "41", "47", "52", "58", "63", "67", "71", "74", "79", "82", "88", "93"],
     "PCT_LOW": ["12", "17", "21", "24", "29", "33"],
-    "GOAL": ["利用者を守る", "悪用を防ぐ", "判断の根拠を説明する", "重みの拡散を抑える", "規制当局を納得させる",
-             "既知の弱点に対処する", "小規模な開発者を市場に残す"],
-    "CONSEQ": ["見出しの数字は誤解を招きやすい", "慎重な展開になったのも理解できる", "発表ではほとんど触れられていない",
-               "セキュリティ研究者は懸念を強めている", "平均点よりもこちらの方が重要だ", "結果の読み方が変わってくる",
-               "限界を見極める作業は利用者に委ねられている", "それでも導入は止まっていない"],
-    "CONSEQ2": ["現在の試験方法は見直しを迫られるだろう", "見出しの主張はもっと慎重に受け止めるべきだ",
-                "最初に影響を受けるのは小さなチームだろう", "価格は再び変わるはずだ",
-                "規制当局はより厳しい質問を投げかけるだろう", "次のリリースは大きく異なるものになるだろう"],
-    "AVAIL": ["欧州で提供する", "セキュリティ企業に限定して提供する", "重みを公開する形で出す", "クラウド経由で販売する",
-              "順番待ちの仕組みで提供する", "従来と同じ価格で提供する"],
-    "ROLE": ["研究者", "アナリスト", "エンジニア", "元社員", "政策顧問", "セキュリティ専門家", "査読者", "投資家",
-             "保守担当者", "弁護士"],
-    "ROLES": ["研究者たち", "アナリストの多く", "エンジニアたち", "セキュリティの専門家", "政策顧問たち", "一部の査読者",
-              "複数の投資家", "オープンソースの保守担当者"],
-    "JUDGE": ["慎重だが不完全", "正しい方向への一歩", "科学というより宣伝", "この種の文書で最も詳しい", "検証が難しい",
-              "驚くほど率直", "他社が手本にする文書"],
-    "CONTRA": ["それを裏付けるデータは公開されていない", "別の調査ではそうした傾向は見られない", "標本は小さい",
-               "新しい課題では効果が消える", "同社はその解釈に異を唱えている", "誰もきちんと測定していない"],
+    "GOAL": [
+        "利用者を守る",
+        "悪用を防ぐ",
+        "判断の根拠を説明する",
+        "重みの拡散を抑える",
+        "規制当局を納得させる",
+        "既知の弱点に対処する",
+        "小規模な開発者を市場に残す",
+    ],
+    "CONSEQ": [
+        "見出しの数字は誤解を招きやすい",
+        "慎重な展開になったのも理解できる",
+        "発表ではほとんど触れられていない",
+        "セキュリティ研究者は懸念を強めている",
+        "平均点よりもこちらの方が重要だ",
+        "結果の読み方が変わってくる",
+        "限界を見極める作業は利用者に委ねられている",
+        "それでも導入は止まっていない",
+    ],
+    "CONSEQ2": [
+        "現在の試験方法は見直しを迫られるだろう",
+        "見出しの主張はもっと慎重に受け止めるべきだ",
+        "最初に影響を受けるのは小さなチームだろう",
+        "価格は再び変わるはずだ",
+        "規制当局はより厳しい質問を投げかけるだろう",
+        "次のリリースは大きく異なるものになるだろう",
+    ],
+    "AVAIL": [
+        "欧州で提供する",
+        "セキュリティ企業に限定して提供する",
+        "重みを公開する形で出す",
+        "クラウド経由で販売する",
+        "順番待ちの仕組みで提供する",
+        "従来と同じ価格で提供する",
+    ],
+    "ROLE": [
+        "研究者",
+        "アナリスト",
+        "エンジニア",
+        "元社員",
+        "政策顧問",
+        "セキュリティ専門家",
+        "査読者",
+        "投資家",
+        "保守担当者",
+        "弁護士",
+    ],
+    "ROLES": [
+        "研究者たち",
+        "アナリストの多く",
+        "エンジニアたち",
+        "セキュリティの専門家",
+        "政策顧問たち",
+        "一部の査読者",
+        "複数の投資家",
+        "オープンソースの保守担当者",
+    ],
+    "JUDGE": [
+        "慎重だが不完全",
+        "正しい方向への一歩",
+        "科学というより宣伝",
+        "この種の文書で最も詳しい",
+        "検証が難しい",
+        "驚くほど率直",
+        "他社が手本にする文書",
+    ],
+    "CONTRA": [
+        "それを裏付けるデータは公開されていない",
+        "別の調査ではそうした傾向は見られない",
+        "標本は小さい",
+        "新しい課題では効果が消える",
+        "同社はその解釈に異を唱えている",
+        "誰もきちんと測定していない",
+    ],
     "NUM": ["三", "四", "五", "六", "七", "九"],
     "THINGS": ["未解決の論点", "既知のリスク", "失敗の類型", "提言", "限界", "約束", "課題"],
-    "THING": ["データの出所", "モデルの自律性", "アクセス管理", "インシデントの報告", "評価の抜け穴", "電力消費",
-              "第三者による監査", "利用者のプライバシー", "出力の偏り", "計算量の基準"],
+    "THING": [
+        "データの出所",
+        "モデルの自律性",
+        "アクセス管理",
+        "インシデントの報告",
+        "評価の抜け穴",
+        "電力消費",
+        "第三者による監査",
+        "利用者のプライバシー",
+        "出力の偏り",
+        "計算量の基準",
+    ],
     "CODE": EN_POOLS["CODE"],
     "VAL": ["0", "1", "高い値", "0.2", "4096", "既定値", "false", "true"],
-    "EFFECT": ["出力が目に見えて単調になる", "短いプロンプトでの待ち時間が半分になる", "追加の安全チェックが無効になる",
-               "報告されたスコアを再現できる", "上位モデルの順位が入れ替わる", "タイムアウトのほとんどを避けられる",
-               "1回あたりの費用が倍になる"],
-    "PLAN": ["評価データをすべて公開する", "学術研究者にモデルを開放する", "古い版の提供を終える", "本人確認を厳しくする",
-             "小規模な開発者向けに値下げする", "小型の公開モデルを出す", "規制当局とインシデント情報を共有する"],
+    "EFFECT": [
+        "出力が目に見えて単調になる",
+        "短いプロンプトでの待ち時間が半分になる",
+        "追加の安全チェックが無効になる",
+        "報告されたスコアを再現できる",
+        "上位モデルの順位が入れ替わる",
+        "タイムアウトのほとんどを避けられる",
+        "1回あたりの費用が倍になる",
+    ],
+    "PLAN": [
+        "評価データをすべて公開する",
+        "学術研究者にモデルを開放する",
+        "古い版の提供を終える",
+        "本人確認を厳しくする",
+        "小規模な開発者向けに値下げする",
+        "小型の公開モデルを出す",
+        "規制当局とインシデント情報を共有する",
+    ],
     "FUTURE": ["年末までに", "半年以内に", "次のリリースまでに", "数週間のうちに", "来春までに", "審査が終わりしだい"],
-    "EXAMPLE": ["10年前のバグに対して書かれた攻撃コード", "自分のテストファイルを削除したエージェント",
-                "存在しない返金規定をでっち上げたチャットボット", "医療用リーフレットの翻訳", "重要な注意書きを落とした要約",
-                "明白なインジェクションを見逃したコードレビュー"],
-    "TASK": ["長いリファクタリング作業", "多段階のウェブ調査", "契約書の確認", "定型的な問い合わせ対応", "データの整形",
-             "単体テストの作成", "技術マニュアルの翻訳", "最難関の数学の問題"],
-    "MANNER": ["うまく", "安定して", "丁寧に指示すれば", "多くの人間の試験者よりも上手に", "わずかな費用で", "時間をかければ",
-               "前のモデルと同じくらいに"],
-    "LESSON": ["ベンチマークはすぐに古くなる", "能力と同じくらい利用できる範囲が重要だ", "安全性の主張には外部の検証が必要だ",
-               "普及を左右するのは品質よりも費用だ", "設定の細部が結果を決める", "文書も製品の一部だ"],
-    "TOPIC": ["延期", "価格", "公開されていないデータ", "安全性の結果", "情報流出", "新しいライセンス", "電力消費の数字"],
+    "EXAMPLE": [
+        "10年前のバグに対して書かれた攻撃コード",
+        "自分のテストファイルを削除したエージェント",
+        "存在しない返金規定をでっち上げたチャットボット",
+        "医療用リーフレットの翻訳",
+        "重要な注意書きを落とした要約",
+        "明白なインジェクションを見逃したコードレビュー",
+    ],
+    "TASK": [
+        "長いリファクタリング作業",
+        "多段階のウェブ調査",
+        "契約書の確認",
+        "定型的な問い合わせ対応",
+        "データの整形",
+        "単体テストの作成",
+        "技術マニュアルの翻訳",
+        "最難関の数学の問題",
+    ],
+    "MANNER": [
+        "うまく",
+        "安定して",
+        "丁寧に指示すれば",
+        "多くの人間の試験者よりも上手に",
+        "わずかな費用で",
+        "時間をかければ",
+        "前のモデルと同じくらいに",
+    ],
+    "LESSON": [
+        "ベンチマークはすぐに古くなる",
+        "能力と同じくらい利用できる範囲が重要だ",
+        "安全性の主張には外部の検証が必要だ",
+        "普及を左右するのは品質よりも費用だ",
+        "設定の細部が結果を決める",
+        "文書も製品の一部だ",
+    ],
+    "TOPIC": [
+        "延期",
+        "価格",
+        "公開されていないデータ",
+        "安全性の結果",
+        "情報流出",
+        "新しいライセンス",
+        "電力消費の数字",
+    ],
     "BIGNUM": ["2000", "1万", "4万", "100万"],
     "PRICE": ["3ドル", "1.5ドル", "12ドル", "0.4ドル"],
     "WHATCHANGED": ["評価スイート", "結果の報告の仕方", "価格", "利用できる人の範囲", "発表の語り口", "計算量"],
@@ -488,52 +1177,266 @@ JA_TEMPLATES = [
     "取材に応じた{ROLES}の間でも、{TOPIC}についての見方は分かれた。",
     "最も強い根拠は{EXAMPLE}から得られている。",
 ]
-JA_HEADINGS = ["公開見送りの理由", "評価結果が示すもの", "費用の問題", "誰が使えるのか", "反応", "今後の見通し",
-               "未解決の論点", "政策面から見ると", "手法と注意点", "背景", "セキュリティ上の発見", "数字で見る",
-               "試験の進め方", "研究の限界", "業界の反応", "データを詳しく見る"]
-JA_TITLES = ["新しいシステムカードの限界", "最新の評価が語らないこと", "公開された重みと閉じた問い", "慎重な公開の理由",
-             "レッドチーム報告書を読む"]
-JA_INSERT = ["大幅に", "さらに", "実際には", "改めて", "事実上", "少なくとも", "ようやく", "すでに", "おそらく",
-             "明らかに", "今のところ", "関係者によれば、"]
+JA_HEADINGS = [
+    "公開見送りの理由",
+    "評価結果が示すもの",
+    "費用の問題",
+    "誰が使えるのか",
+    "反応",
+    "今後の見通し",
+    "未解決の論点",
+    "政策面から見ると",
+    "手法と注意点",
+    "背景",
+    "セキュリティ上の発見",
+    "数字で見る",
+    "試験の進め方",
+    "研究の限界",
+    "業界の反応",
+    "データを詳しく見る",
+]
+JA_TITLES = [
+    "新しいシステムカードの限界",
+    "最新の評価が語らないこと",
+    "公開された重みと閉じた問い",
+    "慎重な公開の理由",
+    "レッドチーム報告書を読む",
+]
+JA_INSERT = [
+    "大幅に",
+    "さらに",
+    "実際には",
+    "改めて",
+    "事実上",
+    "少なくとも",
+    "ようやく",
+    "すでに",
+    "おそらく",
+    "明らかに",
+    "今のところ",
+    "関係者によれば、",
+]
 JA_INSIDE = ["大きく", "特に", "ほぼ", "まだ", "かなり", "すでに", "たびたび", "公に", "一部で"]
 JA_SYNONYMS = {
-    "公開": "公表", "発表": "公表", "評価": "検証", "企業": "会社", "研究者": "研究陣", "課題": "問題", "問題": "課題",
-    "大きく": "大幅に", "減って": "低下して", "減った": "低下した", "指摘": "主張", "説明": "強調", "確認": "点検",
-    "重要": "重大", "利用者": "ユーザー", "開発者": "開発陣", "方針": "計画", "規則": "ルール", "品質": "精度",
-    "費用": "コスト", "価格": "料金", "試験": "テスト", "報告書": "レポート", "改訂": "更新", "撤回": "取り下げ",
-    "延期": "先送り", "共有": "提供", "導入": "採用", "遅れて": "停滞して", "少ない": "乏しい", "小さく": "狭く",
-    "速く": "急速に", "高い": "大きい", "難しい": "困難な", "明らか": "明確", "語った": "述べた", "示した": "挙げた",
-    "認めて": "示して", "見て": "考えて", "守る": "保護する", "防ぐ": "抑止する", "最も": "特に", "詳しい": "詳細な",
-    "失敗": "誤り", "多く": "大半", "改善": "向上", "幅": "度合い", "分類器": "判定器", "依頼": "要求", "断片": "部分",
-    "性能": "能力", "向上": "改善", "追いついて": "迫って", "区別": "識別", "判断": "評定", "事例": "ケース",
-    "文脈": "コンテキスト", "計画": "プラン", "質問": "問い", "拒否": "拒絶", "割合": "比率", "以前": "従来",
-    "監査": "検査", "機会": "頻度", "大半": "多く", "合成": "人工", "安全対策": "安全策", "外せて": "解除できて",
-    "消費電力": "電力消費", "警告": "注意書き", "危険": "リスクの高い", "定型的": "決まりきった", "曖昧": "あいまい",
-    "書式": "形式", "左右": "影響", "脆弱性": "弱点", "攻撃": "悪用", "急上昇": "急伸", "混入": "汚染",
-    "翻訳": "訳", "品質は": "質は", "組み合わせ": "組合せ", "研究機関": "研究所", "最先端": "先端", "計算資源": "計算能力",
-    "条件": "規定", "商用利用": "商業利用", "自動採点": "自動評価", "誤答": "誤った回答", "振る舞い": "挙動",
-    "輸出規制": "輸出管理", "適用": "適用対象と", "事業者": "業者", "負担": "重荷", "保守担当者": "メンテナー",
-    "提出物": "課題の提出", "教員": "教師", "深刻": "重大", "病院": "医療機関", "事務作業": "事務処理",
-    "出来事": "ニュース", "信頼": "信用", "開示": "公表", "地方": "地域", "極端": "非常", "値下げ": "価格引き下げ",
-    "需要": "ニーズ", "電子透かし": "透かし", "編集": "修正", "言い換え": "書き換え", "主張": "見解",
-    "再現": "追試", "政策": "施策", "相談": "打診", "公共部門": "行政", "予想": "想定", "慎重": "控えめ",
-    "不完全": "不十分", "宣伝": "広告", "率直": "正直", "手本": "模範", "標本": "サンプル", "測定": "計測",
-    "未解決": "未決着", "論点": "争点", "提言": "提案", "約束": "公約", "出所": "由来", "自律性": "自律度",
-    "管理": "統制", "抜け穴": "穴", "第三者": "外部", "偏り": "バイアス", "基準": "しきい値", "単調": "平板",
-    "待ち時間": "遅延", "無効": "オフ", "順位": "ランキング", "本人確認": "身元確認", "古い版": "旧版",
-    "開放": "提供", "厳しく": "厳格に", "広報担当者": "報道担当者", "暫定的": "仮", "警告して": "注意を促して",
-    "調査": "研究", "対象": "相手", "著者": "執筆者", "単純": "簡単", "安全": "無害", "別の": "異なる",
-    "結果": "成果", "妥当": "適切", "変更": "改定", "発効": "施行", "顧客": "利用企業", "料金": "価格",
-    "半分": "2分の1", "目を引く": "注目される", "実行": "実施", "付録": "補遺", "作成": "準備", "方法": "手順",
-    "記されて": "書かれて", "データ": "情報", "運用": "執行", "取材": "インタビュー", "見方": "意見",
-    "分かれた": "割れた", "根拠": "証拠", "得られて": "示されて", "注目": "関心", "検証者": "評価者",
-    "確かめる": "検証する", "価値": "意味", "数字": "数値", "実態": "現実", "教訓": "学び", "範囲": "対象",
-    "外部": "社外", "人はいない": "者はいない", "幅広く": "広く", "扱って": "取り上げて", "挙げ": "示し",
+    "公開": "公表",
+    "発表": "公表",
+    "評価": "検証",
+    "企業": "会社",
+    "研究者": "研究陣",
+    "課題": "問題",
+    "問題": "課題",
+    "大きく": "大幅に",
+    "減って": "低下して",
+    "減った": "低下した",
+    "指摘": "主張",
+    "説明": "強調",
+    "確認": "点検",
+    "重要": "重大",
+    "利用者": "ユーザー",
+    "開発者": "開発陣",
+    "方針": "計画",
+    "規則": "ルール",
+    "品質": "精度",
+    "費用": "コスト",
+    "価格": "料金",
+    "試験": "テスト",
+    "報告書": "レポート",
+    "改訂": "更新",
+    "撤回": "取り下げ",
+    "延期": "先送り",
+    "共有": "提供",
+    "導入": "採用",
+    "遅れて": "停滞して",
+    "少ない": "乏しい",
+    "小さく": "狭く",
+    "速く": "急速に",
+    "高い": "大きい",
+    "難しい": "困難な",
+    "明らか": "明確",
+    "語った": "述べた",
+    "示した": "挙げた",
+    "認めて": "示して",
+    "見て": "考えて",
+    "守る": "保護する",
+    "防ぐ": "抑止する",
+    "最も": "特に",
+    "詳しい": "詳細な",
+    "失敗": "誤り",
+    "多く": "大半",
+    "改善": "向上",
+    "幅": "度合い",
+    "分類器": "判定器",
+    "依頼": "要求",
+    "断片": "部分",
+    "性能": "能力",
+    "向上": "改善",
+    "追いついて": "迫って",
+    "区別": "識別",
+    "判断": "評定",
+    "事例": "ケース",
+    "文脈": "コンテキスト",
+    "計画": "プラン",
+    "質問": "問い",
+    "拒否": "拒絶",
+    "割合": "比率",
+    "以前": "従来",
+    "監査": "検査",
+    "機会": "頻度",
+    "大半": "多く",
+    "合成": "人工",
+    "安全対策": "安全策",
+    "外せて": "解除できて",
+    "消費電力": "電力消費",
+    "警告": "注意書き",
+    "危険": "リスクの高い",
+    "定型的": "決まりきった",
+    "曖昧": "あいまい",
+    "書式": "形式",
+    "左右": "影響",
+    "脆弱性": "弱点",
+    "攻撃": "悪用",
+    "急上昇": "急伸",
+    "混入": "汚染",
+    "翻訳": "訳",
+    "品質は": "質は",
+    "組み合わせ": "組合せ",
+    "研究機関": "研究所",
+    "最先端": "先端",
+    "計算資源": "計算能力",
+    "条件": "規定",
+    "商用利用": "商業利用",
+    "自動採点": "自動評価",
+    "誤答": "誤った回答",
+    "振る舞い": "挙動",
+    "輸出規制": "輸出管理",
+    "適用": "適用対象と",
+    "事業者": "業者",
+    "負担": "重荷",
+    "保守担当者": "メンテナー",
+    "提出物": "課題の提出",
+    "教員": "教師",
+    "深刻": "重大",
+    "病院": "医療機関",
+    "事務作業": "事務処理",
+    "出来事": "ニュース",
+    "信頼": "信用",
+    "開示": "公表",
+    "地方": "地域",
+    "極端": "非常",
+    "値下げ": "価格引き下げ",
+    "需要": "ニーズ",
+    "電子透かし": "透かし",
+    "編集": "修正",
+    "言い換え": "書き換え",
+    "主張": "見解",
+    "再現": "追試",
+    "政策": "施策",
+    "相談": "打診",
+    "公共部門": "行政",
+    "予想": "想定",
+    "慎重": "控えめ",
+    "不完全": "不十分",
+    "宣伝": "広告",
+    "率直": "正直",
+    "手本": "模範",
+    "標本": "サンプル",
+    "測定": "計測",
+    "未解決": "未決着",
+    "論点": "争点",
+    "提言": "提案",
+    "約束": "公約",
+    "出所": "由来",
+    "自律性": "自律度",
+    "管理": "統制",
+    "抜け穴": "穴",
+    "第三者": "外部",
+    "偏り": "バイアス",
+    "基準": "しきい値",
+    "単調": "平板",
+    "待ち時間": "遅延",
+    "無効": "オフ",
+    "順位": "ランキング",
+    "本人確認": "身元確認",
+    "古い版": "旧版",
+    "開放": "提供",
+    "厳しく": "厳格に",
+    "広報担当者": "報道担当者",
+    "暫定的": "仮",
+    "警告して": "注意を促して",
+    "調査": "研究",
+    "対象": "相手",
+    "著者": "執筆者",
+    "単純": "簡単",
+    "安全": "無害",
+    "別の": "異なる",
+    "結果": "成果",
+    "妥当": "適切",
+    "変更": "改定",
+    "発効": "施行",
+    "顧客": "利用企業",
+    "料金": "価格",
+    "半分": "2分の1",
+    "目を引く": "注目される",
+    "実行": "実施",
+    "付録": "補遺",
+    "作成": "準備",
+    "方法": "手順",
+    "記されて": "書かれて",
+    "データ": "情報",
+    "運用": "執行",
+    "取材": "インタビュー",
+    "見方": "意見",
+    "分かれた": "割れた",
+    "根拠": "証拠",
+    "得られて": "示されて",
+    "注目": "関心",
+    "検証者": "評価者",
+    "確かめる": "検証する",
+    "価値": "意味",
+    "数字": "数値",
+    "実態": "現実",
+    "教訓": "学び",
+    "範囲": "対象",
+    "外部": "社外",
+    "人はいない": "者はいない",
+    "幅広く": "広く",
+    "扱って": "取り上げて",
+    "挙げ": "示し",
 }
-JA_CONFUSIONS = {"評": "平", "価": "化", "公": "校", "開": "会", "検": "験", "証": "正", "課": "過", "題": "大",
-                 "規": "既", "制": "製", "対": "体", "象": "将", "機": "期", "会": "回", "保": "補", "障": "証",
-                 "示": "指", "減": "原", "計": "軽", "算": "参", "報": "方", "告": "国", "料": "量", "性": "生",
-                 "発": "初", "表": "評", "費": "比", "用": "要", "結": "決", "果": "化", "学": "額", "習": "集"}
+JA_CONFUSIONS = {
+    "評": "平",
+    "価": "化",
+    "公": "校",
+    "開": "会",
+    "検": "験",
+    "証": "正",
+    "課": "過",
+    "題": "大",
+    "規": "既",
+    "制": "製",
+    "対": "体",
+    "象": "将",
+    "機": "期",
+    "会": "回",
+    "保": "補",
+    "障": "証",
+    "示": "指",
+    "減": "原",
+    "計": "軽",
+    "算": "参",
+    "報": "方",
+    "告": "国",
+    "料": "量",
+    "性": "生",
+    "発": "初",
+    "表": "評",
+    "費": "比",
+    "用": "要",
+    "結": "決",
+    "果": "化",
+    "学": "額",
+    "習": "集",
+}
 
 CODE_MARK = re.compile(r"`([^`]+)`")
 _SLOT = re.compile(r"\{([A-Z_0-9]+)\}")
@@ -571,6 +1474,7 @@ class Pools:
 # The document model: words (English) or phrase chunks (Japanese) with ids.
 # --------------------------------------------------------------------------------------------
 
+
 class Tok(NamedTuple):
     id: int  # -1: added by an edit
     text: str
@@ -582,7 +1486,7 @@ class Sent:
     toks: list[Tok]
     fmt: list[tuple[int, int, str]]  # [i, j) over toks: "em", "strong", "link"
 
-    def copy(self) -> "Sent":
+    def copy(self) -> Sent:
         return Sent(list(self.toks), list(self.fmt))
 
     def insert(self, at: int, toks: list[Tok]) -> None:
@@ -604,7 +1508,7 @@ class Para:
     sents: list[Sent]
     style: tuple[str, int, int, bool]  # (mode, width, seed, extra whitespace)
 
-    def copy(self) -> "Para":
+    def copy(self) -> Para:
         return Para([s.copy() for s in self.sents], self.style)
 
 
@@ -613,7 +1517,7 @@ class Heading:
     level: int
     text: str
 
-    def copy(self) -> "Heading":
+    def copy(self) -> Heading:
         return self
 
 
@@ -623,7 +1527,7 @@ class Doc:
     title: str
     blocks: list[Para | Heading]
 
-    def copy(self) -> "Doc":
+    def copy(self) -> Doc:
         return Doc(self.lang, self.title, [b.copy() for b in self.blocks])
 
     @property
@@ -676,6 +1580,7 @@ def _edge_ok(text: str) -> bool:
 
 def tokens(text: str, lang: str, ids: list[int]) -> list[Tok]:
     """A sentence as tokens (`code` spans become code tokens); ``ids`` supplies fresh ids (-1 if empty)."""
+
     def new_id() -> int:
         if not ids:
             return -1
@@ -845,7 +1750,7 @@ _PARSER = None
 
 
 def rendered(source: str) -> str:
-    """The document's text as gloss builds it (gloss.parse.parse_doc with take_title, text_map)."""
+    """The document's text as gloss builds it (gloss.build.parse.parse_doc with take_title, text_map)."""
     global _PARSER
     if _PARSER is None:
         _PARSER = make_parser(allow_html=False, base_path="/")
@@ -875,10 +1780,14 @@ def build(doc: Doc) -> Built:
     model, where = plain(doc)
     mtext = Text(model)
     if mtext.folded != text.folded:
-        at = next((i for i, (a, b) in enumerate(zip(mtext.folded, text.folded)) if a != b),
-                  min(len(mtext.folded), len(text.folded)))
-        raise AssertionError(f"model and pipeline text differ at {at}: {mtext.folded[at - 30:at + 30]!r} vs "
-                             f"{text.folded[at - 30:at + 30]!r}\n{source}")
+        at = next(
+            (i for i, (a, b) in enumerate(zip(mtext.folded, text.folded, strict=False)) if a != b),
+            min(len(mtext.folded), len(text.folded)),
+        )
+        raise AssertionError(
+            f"model and pipeline text differ at {at}: {mtext.folded[at - 30 : at + 30]!r} vs "
+            f"{text.folded[at - 30 : at + 30]!r}\n{source}"
+        )
     folded_at = {i: (mtext.to_folded(s), mtext.to_folded(e)) for i, (s, e) in where.items() if i >= 0}
     return Built(doc, source, text, folded_at)
 
@@ -893,6 +1802,7 @@ def truth_span(built: Built, passage: frozenset[int]) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------------------------
 # Quotes, as the preview's "Copy as note" helper (gloss/live/annotate.js) writes them.
 # --------------------------------------------------------------------------------------------
+
 
 def collapse(raw: str) -> tuple[str, list[int]]:
     out: list[str] = []
@@ -916,30 +1826,9 @@ def collapse(raw: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _count(text: str, needle: str) -> int:
-    count, at = 0, text.find(needle)
-    while at != -1:
-        count += 1
-        at = text.find(needle, at + 1)
-    return count
-
-
 def helper_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """annotate.js ``context``: the shortest prefix and/or suffix (4 characters at a time, up to 32)."""
-    quote = text[start:end]
-    if _count(text, quote) <= 1:
-        return "", ""
-    last = ("", "")
-    for n in range(4, 33, 4):
-        prefix = text[max(0, start - n):start]
-        suffix = text[end:end + n]
-        for p, s in ((prefix, None), (None, suffix), (prefix, suffix)):
-            if p == "" or s == "":
-                continue
-            if _count(text, (p or "") + quote + (s or "")) == 1:
-                return p or "", s or ""
-        last = (prefix, suffix)
-    return last
+    """The preview's "Copy as note" context (``gloss.text.quoting``, which annotate.js mirrors)."""
+    return quote_context(text, start, end)
 
 
 @dataclass(frozen=True)
@@ -952,8 +1841,7 @@ class Quote:
 
 def _words(doc: Doc) -> list[tuple[int, int, int]]:
     """(block, sentence, token) of every word of every paragraph, in order."""
-    return [(b, s, t) for b in doc.paras() for s, sent in enumerate(doc.para(b).sents)
-            for t in range(len(sent.toks))]
+    return [(b, s, t) for b in doc.paras() for s, sent in enumerate(doc.para(b).sents) for t in range(len(sent.toks))]
 
 
 def _selector_for(built: Built, first: int, last: int, shape: str) -> Selector:
@@ -972,8 +1860,14 @@ def make_quotes(built: Built, rng: random.Random, count: int, stats: Counter) ->
     doc = built.doc
     quotes: list[Quote] = []
     seen: set[tuple[str, str, str, str]] = set()
-    shapes = ["phrase"] * 24 + ["clause"] * 28 + ["sentence"] * 20 + ["two-sentences"] * 8 + ["long+end"] * 8 \
+    shapes = (
+        ["phrase"] * 24
+        + ["clause"] * 28
+        + ["sentence"] * 20
+        + ["two-sentences"] * 8
+        + ["long+end"] * 8
         + ["recurring"] * 12
+    )
     short = (3, 6) if doc.lang == "en" else (3, 5)
     clause = (7, 14) if doc.lang == "en" else (5, 9)
     recurring = _recurring(built)
@@ -993,7 +1887,7 @@ def make_quotes(built: Built, rng: random.Random, count: int, stats: Counter) ->
             lo, hi = short if shape == "phrase" else clause
             n = min(len(sent.toks), rng.randint(lo, hi))
             at = rng.randint(0, len(sent.toks) - n)
-            ids = [t.id for t in sent.toks[at:at + n]]
+            ids = [t.id for t in sent.toks[at : at + n]]
         elif shape == "sentence":
             ids = [t.id for t in sent.toks]
         else:
@@ -1031,7 +1925,7 @@ def _recurring(built: Built) -> list[list[int]]:
         for sent in built.doc.para(b).sents:
             for n in (2, 3, 4):
                 for at in range(len(sent.toks) - n + 1):
-                    ids = [t.id for t in sent.toks[at:at + n]]
+                    ids = [t.id for t in sent.toks[at : at + n]]
                     s, e = built.folded_at[ids[0]][0], built.folded_at[ids[-1]][1]
                     if e - s >= 6 and folded.count(folded[s:e]) > 1:
                         runs.append(ids)
@@ -1042,6 +1936,7 @@ def _recurring(built: Built) -> list[list[int]]:
 # Edits. Each takes a copy of the document and the quote, changes the copy, and returns it
 # (None when the edit does not apply to this quote).
 # --------------------------------------------------------------------------------------------
+
 
 def locate(doc: Doc, ids: frozenset[int]) -> list[tuple[int, int, int]]:
     return [(b, s, t) for b, s, t in _words(doc) if doc.para(b).sents[s].toks[t].id in ids]
@@ -1149,8 +2044,9 @@ def edit_reword(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
     """A word or two of the passage replaced by a synonym (not applied when none is at hand)."""
     where = locate(doc, q.passage)
     n = 2 if len(where) >= 8 else 1
-    options = [(b, s, t) for b, s, t in where
-               if _reworded(doc.para(b).sents[s].toks[t], doc.lang, rng, doc) is not None]
+    options = [
+        (b, s, t) for b, s, t in where if _reworded(doc.para(b).sents[s].toks[t], doc.lang, rng, doc) is not None
+    ]
     if not options:
         return None
     for b, s, t in rng.sample(options, min(n, len(options))):
@@ -1167,21 +2063,21 @@ def _typo(text: str, lang: str, rng: random.Random) -> str | None:
         i = rng.choice(letters[1:-1])
         how = rng.choice(["swap", "drop", "double", "replace"])
         if how == "swap" and text[i + 1].isalpha():
-            return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+            return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         if how == "drop":
-            return text[:i] + text[i + 1:]
+            return text[:i] + text[i + 1 :]
         if how == "double":
             return text[:i] + text[i] + text[i:]
-        return text[:i] + rng.choice("aeiourstnl".replace(text[i], "")) + text[i + 1:]
+        return text[:i] + rng.choice("aeiourstnl".replace(text[i], "")) + text[i + 1 :]
     spots = [i for i, c in enumerate(text) if c in JA_CONFUSIONS]
     if spots and rng.random() < 0.7:
         i = rng.choice(spots)
-        return text[:i] + JA_CONFUSIONS[text[i]] + text[i + 1:]
+        return text[:i] + JA_CONFUSIONS[text[i]] + text[i + 1 :]
     kana = [i for i, c in enumerate(text) if "\u3041" <= c <= "\u309f"]
     if not kana:
         return None
     i = rng.choice(kana)
-    return text[:i] + text[i + 1:] if rng.random() < 0.5 else text[:i] + text[i] + text[i:]
+    return text[:i] + text[i + 1 :] if rng.random() < 0.5 else text[:i] + text[i] + text[i:]
 
 
 def edit_typo(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
@@ -1322,8 +2218,12 @@ def edit_near_duplicate(doc: Doc, q: Quote, rng: random.Random, same_words: bool
     for s in touched:
         orig = doc.para(b).sents[s]
         copies.append(Sent([Tok(-1, t.text, t.code) for t in orig.toks], list(orig.fmt)))
-    spots = [(n, t) for n, s in enumerate(touched) for t, tok in enumerate(doc.para(b).sents[s].toks)
-             if (tok.id in q.passage) != same_words and not tok.code]
+    spots = [
+        (n, t)
+        for n, s in enumerate(touched)
+        for t, tok in enumerate(doc.para(b).sents[s].toks)
+        if (tok.id in q.passage) != same_words and not tok.code
+    ]
     if same_words and not spots:  # the quote is the whole sentence: change the words before it
         copies[0].insert(0, _filler(doc, rng, False))
     else:
@@ -1385,8 +2285,11 @@ def _candidates(t: str, sel: Selector) -> tuple[list[tuple[int, int]], list[tupl
         else:
             cands.append((at, at + len(head)))
         at = t.find(head, at + 1)
-    framed = [(s, e) for s, e in cands
-              if (not prefix or t[max(0, s - len(prefix)):s] == prefix) and (not suffix or t[e:e + len(suffix)] == suffix)]
+    framed = [
+        (s, e)
+        for s, e in cands
+        if (not prefix or t[max(0, s - len(prefix)) : s] == prefix) and (not suffix or t[e : e + len(suffix)] == suffix)
+    ]
     return cands, framed
 
 
@@ -1431,26 +2334,32 @@ class Case(NamedTuple):
 
 def _show(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe(q: Quote, found: Found, built: Built, truth: tuple[int, int] | None, outcome: str, edit: str) -> str:
     sel = q.selector
     text = built.text
-    lines = [f"[{outcome}] {edit} ({built.doc.lang}, {q.shape})",
-             f"  quote: {sel.exact!r}" + (f"  quote_end: {sel.end!r}" if sel.end else "")
-             + (f"  prefix: {sel.prefix!r}" if sel.prefix else "") + (f"  suffix: {sel.suffix!r}" if sel.suffix else "")]
+    lines = [
+        f"[{outcome}] {edit} ({built.doc.lang}, {q.shape})",
+        f"  quote: {sel.exact!r}"
+        + (f"  quote_end: {sel.end!r}" if sel.end else "")
+        + (f"  prefix: {sel.prefix!r}" if sel.prefix else "")
+        + (f"  suffix: {sel.suffix!r}" if sel.suffix else ""),
+    ]
     if truth is None:
         lines.append("  truth: gone")
     else:
         rs, re_ = text.to_raw(*truth)
-        lines.append(f"  truth: {_show(text.raw[rs:re_])!r} at {rs}, after {_show(text.raw[max(0, rs - 40):rs])!r}")
+        lines.append(f"  truth: {_show(text.raw[rs:re_])!r} at {rs}, after {_show(text.raw[max(0, rs - 40) : rs])!r}")
     if found.status == "ambiguous":
         lines.append(f"  found: ambiguous, {len(found.occurrences)} occurrences")
     else:
-        lines.append(f"  found: {found.status} {found.similarity:.2f}{' (context changed)' if found.context_changed else ''}"
-                     f" {_show(text.raw[found.start:found.end])!r} at {found.start}, after "
-                     f"{_show(text.raw[max(0, found.start - 40):found.start])!r}")
+        lines.append(
+            f"  found: {found.status} {found.similarity:.2f}{' (context changed)' if found.context_changed else ''}"
+            f" {_show(text.raw[found.start : found.end])!r} at {found.start}, after "
+            f"{_show(text.raw[max(0, found.start - 40) : found.start])!r}"
+        )
     return "\n".join(lines)
 
 
@@ -1484,8 +2393,19 @@ def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str
                 if since is not None:
                     found, followed = since[1], True
             outcome = classify(found, after.text, q.selector, truth, genuine)
-            cases.append(Case(lang, edit, q.shape, outcome, found.status == "drifted", truth is not None, genuine,
-                              words_outcome, followed))
+            cases.append(
+                Case(
+                    lang,
+                    edit,
+                    q.shape,
+                    outcome,
+                    found.status == "drifted",
+                    truth is not None,
+                    genuine,
+                    words_outcome,
+                    followed,
+                )
+            )
             if outcome in FAILURES and per_key[(outcome, edit)] < examples:
                 per_key[(outcome, edit)] += 1
                 shown.append((outcome, describe(q, found, after, truth, outcome, edit)))
@@ -1495,6 +2415,7 @@ def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
+
 
 def _widths() -> list[int]:
     return [max(len(o) + 2, 7) for o in OUTCOMES]
@@ -1511,9 +2432,11 @@ def _row(label: str, cases: list[Case]) -> str:
     drifted = sum(c.drifted for c in cases)
     followed = sum(c.followed for c in cases)
     survival, words = _survival(cases), _survival(cases, words=True)
-    cells = "".join(f"{counts[o]:>{w}}" for o, w in zip(OUTCOMES, _widths()))
-    return (f"{label:<28}{len(cases):>7}{cells}{drifted:>9}{followed:>10}"
-            f"{'-' if survival is None else f'{survival:.1%}':>10}{'-' if words is None else f'{words:.1%}':>12}")
+    cells = "".join(f"{counts[o]:>{w}}" for o, w in zip(OUTCOMES, _widths(), strict=True))
+    return (
+        f"{label:<28}{len(cases):>7}{cells}{drifted:>9}{followed:>10}"
+        f"{'-' if survival is None else f'{survival:.1%}':>10}{'-' if words is None else f'{words:.1%}':>12}"
+    )
 
 
 LEGEND = """\
@@ -1538,8 +2461,11 @@ words only   survival by the words alone: without the content's history (content
 
 
 def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool:
-    head = f"{'edit [language]':<28}{'cases':>7}" + "".join(f"{o:>{w}}" for o, w in zip(OUTCOMES, _widths())) \
+    head = (
+        f"{'edit [language]':<28}{'cases':>7}"
+        + "".join(f"{o:>{w}}" for o, w in zip(OUTCOMES, _widths(), strict=True))
         + f"{'drifted':>9}{'followed':>10}{'survival':>10}{'words only':>12}"
+    )
     rule = "-" * len(head)
     print(head)
     print(rule)
@@ -1563,21 +2489,29 @@ def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool
     words_counts = Counter(c.words_outcome for c in cases)
     base = [c for c in cases if c.survived and not c.genuine]
     survival = _survival(cases) or 1.0
-    print(f"{docs} documents ({(docs + 1) // 2} English, {docs // 2} Japanese), {stats['quotes']} quotes, "
-          f"{len(cases)} cases, {seconds:.0f} s")
+    print(
+        f"{docs} documents ({(docs + 1) // 2} English, {docs // 2} Japanese), {stats['quotes']} quotes, "
+        f"{len(cases)} cases, {seconds:.0f} s"
+    )
     skipped = sum(v for k, v in stats.items() if k.startswith("n/a"))
     dropped = sum(v for k, v in stats.items() if "when written" in k)
-    print(f"edits that did not apply to a quote (not counted): {skipped}; quotes that did not anchor exactly "
-          f"where they were taken (dropped): {dropped}")
+    print(
+        f"edits that did not apply to a quote (not counted): {skipped}; quotes that did not anchor exactly "
+        f"where they were taken (dropped): {dropped}"
+    )
     for key in sorted(k for k in stats if "when written" in k):
         print(f"  {key}: {stats[key]}")
     print(f"survival base: {len(base)} cases; {sum(c.genuine for c in cases)} genuinely ambiguous cases left out")
-    print(f"by the words alone (without the content's history): survival {_survival(cases, words=True) or 1.0:.2%}; "
-          + ", ".join(f"{o} {words_counts[o]}" for o in OUTCOMES))
+    print(
+        f"by the words alone (without the content's history): survival {_survival(cases, words=True) or 1.0:.2%}; "
+        + ", ".join(f"{o} {words_counts[o]}" for o in OUTCOMES)
+    )
     ok_wrong = counts["WRONG"] == 0 and words_counts["WRONG"] == 0
     ok_survival = survival >= REQUIRED_SURVIVAL
-    print(f"anchored wrongly: {counts['WRONG']} (required: 0, also by the words alone)  {'PASS' if ok_wrong else 'FAIL'}"
-          f"   [moved by the edit, as the spec requires: {counts['moved']}; ends off: {counts['ends off']}]")
+    print(
+        f"anchored wrongly: {counts['WRONG']} (required: 0, also by the words alone)  {'PASS' if ok_wrong else 'FAIL'}"
+        f"   [moved by the edit, as the spec requires: {counts['moved']}; ends off: {counts['ends off']}]"
+    )
     print(f"survival: {survival:.2%} (required: >= {REQUIRED_SURVIVAL:.0%})  {'PASS' if ok_survival else 'FAIL'}")
     return ok_wrong and ok_survival
 

@@ -77,6 +77,7 @@ class Size:
 
 # --------------------------------------------------------------------------- gloss
 
+
 def clear_gloss_cache(content: Path) -> None:
     for relative in GLOSS_CACHES:
         cache = (content / relative).resolve()
@@ -85,8 +86,17 @@ def clear_gloss_cache(content: Path) -> None:
 
 
 def gloss_cmd(size: Size, out: Path, search: bool) -> list[str]:
-    cmd = [sys.executable, "build.py", "build", "--content", str(size.content), "--templates", str(size.theme),
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "build.py",
+        "build",
+        "--content",
+        str(size.content),
+        "--templates",
+        str(size.theme),
+        "--out",
+        str(out),
+    ]
     return cmd if search else [*cmd, "--no-search"]
 
 
@@ -138,6 +148,7 @@ def io_floor(size: Size, timeout: float) -> measure.Run:
 
 # --------------------------------------------------------------------------- peers
 
+
 def peer_build(size: Size, peer: Peer, timeout: float) -> measure.Run:
     project = size.peers / peer.name
     out = size.fresh_out(peer.name)
@@ -152,6 +163,7 @@ def peer_build(size: Size, peer: Peer, timeout: float) -> measure.Run:
 
 
 # --------------------------------------------------------------------------- one size
+
 
 def run_size(size: Size, peers: list[Peer], runs: int, timeout: float) -> tuple[Results, Pages]:
     results: Results = defaultdict(list)
@@ -202,55 +214,96 @@ def read_corpus_slug(project: Path) -> str:
 
 # --------------------------------------------------------------------------- rows
 
+
 def _med(runs: list[measure.Run], attr: str) -> float:
     return statistics.median(getattr(r, attr) for r in runs)
 
 
-def rows_for(size: Size, results: Results, pages: Pages, peers: list[Peer], missing: dict[str, str],
-             lat: dict[str, list[float]], gloss_version: str) -> list[Row]:
+def rows_for(
+    size: Size,
+    results: Results,
+    pages: Pages,
+    peers: list[Peer],
+    missing: dict[str, str],
+    lat: dict[str, list[float]],
+    gloss_version: str,
+) -> list[Row]:
     def row(label: str, key: str, version: str) -> Row:
         runs = [r for r in results.get(key, []) if r.ok]
         if not runs:
             return Row(size.articles, label, version, note="failed (see stderr)")
-        return Row(size.articles, label, version, _med(runs, "wall"), _med(runs, "cpu"),
-                   _med(runs, "peak_rss") / measure.MiB, pages.get(key), len(runs))
+        return Row(
+            size.articles,
+            label,
+            version,
+            _med(runs, "wall"),
+            _med(runs, "cpu"),
+            _med(runs, "peak_rss") / measure.MiB,
+            pages.get(key),
+            len(runs),
+        )
 
     rows = [row("gloss cold, no search", "gloss cold", gloss_version)]
     with_search = row("", "gloss cold search", gloss_version)
     if with_search.wall is not None and rows[0].wall is not None:
-        rows.append(Row(size.articles, "gloss search index (with − without)", gloss_version,
-                        with_search.wall - rows[0].wall, (with_search.cpu or 0) - (rows[0].cpu or 0),
-                        with_search.peak_mib, None, with_search.runs, note="peak: whole build with search"))
+        rows.append(
+            Row(
+                size.articles,
+                "gloss search index (with − without)",
+                gloss_version,
+                with_search.wall - rows[0].wall,
+                (with_search.cpu or 0) - (rows[0].cpu or 0),
+                with_search.peak_mib,
+                None,
+                with_search.runs,
+                note="peak: whole build with search",
+            )
+        )
     for peer in peers:
         rows.append(row(peer.name, peer.name, peer.version))
     rows += [Row(size.articles, name, note=note) for name, note in missing.items()]
-    rows += [row("gloss warm, nothing changed", "gloss warm", gloss_version),
-             row("gloss, one notes.yaml edited", "gloss notes edit", gloss_version),
-             row("gloss, one template edited", "gloss template edit", gloss_version),
-             row("I/O floor (read + write every corpus file)", "io floor", "python")]
+    rows += [
+        row("gloss warm, nothing changed", "gloss warm", gloss_version),
+        row("gloss, one notes.yaml edited", "gloss notes edit", gloss_version),
+        row("gloss, one template edited", "gloss template edit", gloss_version),
+        row("I/O floor (read + write every corpus file)", "io floor", "python"),
+    ]
     hugo_version = next((p.version for p in peers if p.name == "hugo"), "")
-    for key, label, version in (("gloss preview", GLOSS_PREVIEW, gloss_version),
-                                ("gloss serve http", GLOSS_HTTP_PREVIEW, gloss_version),
-                                ("hugo server", HUGO_PREVIEW, hugo_version)):
+    for key, label, version in (
+        ("gloss preview", GLOSS_PREVIEW, gloss_version),
+        ("gloss serve http", GLOSS_HTTP_PREVIEW, gloss_version),
+        ("hugo server", HUGO_PREVIEW, hugo_version),
+    ):
         if key in lat and lat[key]:
-            rows.append(Row(size.articles, label, version, statistics.median(lat[key]), runs=len(lat[key]),
-                            latency=True))
+            rows.append(
+                Row(size.articles, label, version, statistics.median(lat[key]), runs=len(lat[key]), latency=True)
+            )
     return rows
 
 
 def gloss_version() -> str:
     from gloss import __version__
+
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return f"{__version__} ({head.stdout.strip()})" if head.returncode == 0 else __version__
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000],
-                        help="corpus sizes in articles (1000, 4000; 10000 for the memory target)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1000, 4000],
+        help="corpus sizes in articles (1000, 4000; 10000 for the memory target)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per size (median reported)")
-    parser.add_argument("--keep", type=Path, default=Path("/tmp/gloss-bench"),
-                        help="folder for corpora, converted projects and outputs (reused)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=Path("/tmp/gloss-bench"),
+        help="folder for corpora, converted projects and outputs (reused)",
+    )
     parser.add_argument("--peers", nargs="*", default=None, help="only these peers (default: every installed one)")
     parser.add_argument("--edits", type=int, default=7, help="saves per preview-latency measurement")
     parser.add_argument("--no-latency", action="store_true", help="skip the preview-latency rows")

@@ -49,7 +49,7 @@ def _split_front(text: str) -> tuple[dict, str]:
     match = _FRONT.match(text)
     if not match:
         return {}, text
-    return yaml.load(match.group(1), Loader=_Loader) or {}, text[match.end():]
+    return yaml.load(match.group(1), Loader=_Loader) or {}, text[match.end() :]
 
 
 def read_article(bundle: Path) -> Article:
@@ -78,9 +78,11 @@ def read_corpus(content: Path) -> list[Article]:
 
 def relink(body: str, slugs: set[str], url: Callable[[str, str], str]) -> str:
     """Links to another article's slug (``slug#id``) rewritten with ``url(slug, fragment)``."""
+
     def sub(match: re.Match[str]) -> str:
         slug, fragment = match.group(1), match.group(2) or ""
         return f"]({url(slug, fragment)})" if slug in slugs else match.group(0)
+
     return _LINK.sub(sub, body)
 
 
@@ -98,8 +100,9 @@ def _write(path: Path, text: str) -> None:
 
 def _yaml_front(fields: dict[str, object]) -> str:
     """YAML front matter; JSON scalars and lists are valid YAML."""
-    lines = [f"{key}: {value if key == 'date' else json.dumps(value, ensure_ascii=False)}"
-             for key, value in fields.items()]
+    lines = [
+        f"{key}: {value if key == 'date' else json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -168,8 +171,12 @@ ELEVENTY_CONFIG = """module.exports = function () {
 
 ELEVENTY_FILES = {
     "_includes/post.njk": """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ title }} · """ + TITLE + """</title></head>
-<body><header><a href="/">""" + TITLE + """</a></header>
+<html lang="en"><head><meta charset="utf-8"><title>{{ title }} · """
+    + TITLE
+    + """</title></head>
+<body><header><a href="/">"""
+    + TITLE
+    + """</a></header>
 <main><article><h1>{{ title }}</h1><time>{{ page.date.toISOString().slice(0, 10) }}</time>
 <ul class="tags">{% for tag in tags %}{% if tag != "posts" %}<li><a href="/tags/{{ tag }}/">{{ tag }}</a></li>{% endif %}{% endfor %}</ul>
 {{ content | safe }}</article></main></body></html>
@@ -179,7 +186,9 @@ ELEVENTY_FILES = {
 pagination: {data: collections.posts, size: 20, reverse: true, alias: posts}
 permalink: "{% if pagination.pageNumber == 0 %}/{% else %}/page/{{ pagination.pageNumber + 1 }}/{% endif %}"
 ---
-<!doctype html><html lang="en"><head><meta charset="utf-8"><title>""" + TITLE + """</title></head><body>
+<!doctype html><html lang="en"><head><meta charset="utf-8"><title>"""
+    + TITLE
+    + """</title></head><body>
 <ul>{% for post in posts %}<li><a href="{{ post.url }}">{{ post.data.title }}</a></li>{% endfor %}</ul>
 {% if pagination.href.next %}<a href="{{ pagination.href.next }}">older</a>{% endif %}</body></html>
 """,
@@ -233,8 +242,7 @@ def write_pelican(articles: list[Article], dest: Path) -> Path:
     slugs = {a.slug for a in articles}
     for a in articles:
         body = relink(a.body, slugs, lambda s, f: f"/{s}.html{f}")
-        meta = (f"Title: {_pelican_field(a.title)}\nDate: {a.date}\nTags: {', '.join(a.tags)}\n"
-                f"Slug: {a.slug}\n\n")
+        meta = f"Title: {_pelican_field(a.title)}\nDate: {a.date}\nTags: {', '.join(a.tags)}\nSlug: {a.slug}\n\n"
         _write(dest / "content" / f"{a.slug}.md", meta + body)
     return dest
 

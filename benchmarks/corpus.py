@@ -64,78 +64,336 @@ def q(value: str) -> str:
 # --------------------------------------------------------------------------- vocabulary
 
 TAGS = [
-    "safety", "alignment", "evaluation", "benchmarks", "open-models", "inference", "agents", "policy",
-    "regulation", "cybersecurity", "interpretability", "hardware", "chips", "datacenters", "energy",
-    "pricing", "licensing", "multimodal", "memory", "retrieval", "long-context", "coding", "reasoning",
-    "robotics", "healthcare", "education", "finance", "privacy", "copyright", "labour", "compute",
-    "training", "fine-tuning", "distillation", "quantisation", "red-teaming", "governance", "standards",
-    "research", "startups", "funding", "cloud", "on-device", "speech", "translation",
-    "安全性", "サイバーセキュリティ", "算力", "大模型", "規制",
+    "safety",
+    "alignment",
+    "evaluation",
+    "benchmarks",
+    "open-models",
+    "inference",
+    "agents",
+    "policy",
+    "regulation",
+    "cybersecurity",
+    "interpretability",
+    "hardware",
+    "chips",
+    "datacenters",
+    "energy",
+    "pricing",
+    "licensing",
+    "multimodal",
+    "memory",
+    "retrieval",
+    "long-context",
+    "coding",
+    "reasoning",
+    "robotics",
+    "healthcare",
+    "education",
+    "finance",
+    "privacy",
+    "copyright",
+    "labour",
+    "compute",
+    "training",
+    "fine-tuning",
+    "distillation",
+    "quantisation",
+    "red-teaming",
+    "governance",
+    "standards",
+    "research",
+    "startups",
+    "funding",
+    "cloud",
+    "on-device",
+    "speech",
+    "translation",
+    "安全性",
+    "サイバーセキュリティ",
+    "算力",
+    "大模型",
+    "規制",
 ]
 assert len(TAGS) == 50 and len(set(TAGS)) == 50
 
-MODELS = ["Kestrel-70B", "Orchid-32B", "Basalt-MoE", "Tern-14B", "Halcyon-3", "Juniper-8B", "Marlin-405B",
-          "Sorrel-7B", "Quill-22B", "Heron-Mini", "Cobalt-2", "Lumen-34B"]
-ASCII_WORDS = ["open", "model", "release", "cost", "curve", "agent", "sandbox", "eval", "harness", "licence",
-               "memory", "context", "oversight", "bill", "audit", "chips", "energy", "pricing", "safety",
-               "leaderboard", "patching", "retrieval", "latency", "policy", "budget", "weights", "tokens",
-               "review", "quarter", "roadmap", "frontier", "compute", "labs", "vendors", "report", "notes"]
+MODELS = [
+    "Kestrel-70B",
+    "Orchid-32B",
+    "Basalt-MoE",
+    "Tern-14B",
+    "Halcyon-3",
+    "Juniper-8B",
+    "Marlin-405B",
+    "Sorrel-7B",
+    "Quill-22B",
+    "Heron-Mini",
+    "Cobalt-2",
+    "Lumen-34B",
+]
+ASCII_WORDS = [
+    "open",
+    "model",
+    "release",
+    "cost",
+    "curve",
+    "agent",
+    "sandbox",
+    "eval",
+    "harness",
+    "licence",
+    "memory",
+    "context",
+    "oversight",
+    "bill",
+    "audit",
+    "chips",
+    "energy",
+    "pricing",
+    "safety",
+    "leaderboard",
+    "patching",
+    "retrieval",
+    "latency",
+    "policy",
+    "budget",
+    "weights",
+    "tokens",
+    "review",
+    "quarter",
+    "roadmap",
+    "frontier",
+    "compute",
+    "labs",
+    "vendors",
+    "report",
+    "notes",
+]
 
-EN_AUTHORS = ["Dana Whitfield", "Priya Raman", "Tomas Lindqvist", "Grace Okafor", "Martin Keller", "Ana Souza",
-              "Owen Fletcher", "Leila Haddad", "Sam Whitaker", "Ines Moreau", "Open Eval Collective"]
+EN_AUTHORS = [
+    "Dana Whitfield",
+    "Priya Raman",
+    "Tomas Lindqvist",
+    "Grace Okafor",
+    "Martin Keller",
+    "Ana Souza",
+    "Owen Fletcher",
+    "Leila Haddad",
+    "Sam Whitaker",
+    "Ines Moreau",
+    "Open Eval Collective",
+]
 JA_AUTHORS = ["佐藤 美咲", "高橋 健", "田中 由紀", "伊藤 翔太", "渡辺 彩", "山本 隆"]
 ZH_AUTHORS = ["林晓", "王磊", "陈静", "刘洋", "赵敏", "周婷"]
-EN_PUBLISHERS = ["Meridian Labs", "Open Eval Collective", "The Compute Ledger", "Policy Desk", "Frontier Weekly",
-                 "Northwind Research", "Signal & Noise"]
+EN_PUBLISHERS = [
+    "Meridian Labs",
+    "Open Eval Collective",
+    "The Compute Ledger",
+    "Policy Desk",
+    "Frontier Weekly",
+    "Northwind Research",
+    "Signal & Noise",
+]
 JA_PUBLISHERS = ["AI 政策ウォッチ", "計算資源ジャーナル", "テック評論"]
 ZH_PUBLISHERS = ["算力观察", "智能前沿", "模型周刊"]
 
 EN = {
-    "openers": ["In practice, ", "By contrast, ", "At the same time, ", "More importantly, ", "In the appendix, ",
-                "On closer inspection, ", "Put simply, ", "Unsurprisingly, ", "For now, ", "Over the quarter, ",
-                "", "", "", "", "", "", ""],
-    "subjects": ["The evaluation team", "Our reviewers", "The developers", "The new model", "The smaller checkpoint",
-                 "Independent auditors", "The open-weight release", "The inference provider",
-                 "Most enterprise buyers", "The regulator", "The benchmark suite", "Every agent in the trial",
-                 "The red team", "A second lab", "The procurement office", "The training pipeline",
-                 "The distilled variant", "Several maintainers", "The oversight committee", "The research group",
-                 "The cost model", "The deployment team", "Early adopters", "The safety classifier",
-                 "The retrieval layer", "The quarterly report", "The draft bill", "The cloud vendor",
-                 "The hardware roadmap", "The leaderboard maintainers"],
-    "verbs": ["outperformed", "struggled with", "improved on", "reduced the cost of", "underestimated",
-              "doubled", "re-examined", "depended heavily on", "could not reproduce", "quietly changed",
-              "measured", "published", "relied on", "fell short of", "kept pace with", "questioned",
-              "documented", "simplified", "tightened", "overlooked"],
-    "objects": ["the closed frontier median", "long-context recall", "the pass@1 figures",
-                "the previous quarter's baseline", "its own safety evaluation", "the licence terms",
-                "the per-token price", "the latency budget", "the refusal rate", "most of the retrieval benchmarks",
-                "the hardware estimates", "the audit trail", "the approval workflow", "the sandbox policy",
-                "the memory footprint", "the exploit success rate", "the energy bill", "the review backlog",
-                "the human sign-off step", "the quantised weights", "the reported error bars",
-                "the disclosure timeline", "the evaluation harness", "the incident reports",
-                "the training data mix", "the rate limits", "the monthly inference spend",
-                "the multilingual scores", "the tool-use traces", "the compliance checklist"],
-    "tails": ["on the held-out test set", "by a wide margin", "in the second half of the year",
-              "after quantisation to four bits", "when run inside an agent loop", "without any additional tuning",
-              "according to the appendix", "across all five benchmarks", "for the first time",
-              "at moderate batch sizes", "under realistic workloads", "despite the lower price",
-              "in nearly every configuration", "once retries were allowed", "on rented hardware",
-              "in the public comment period", "for smaller teams", "with only a handful of exceptions",
-              "", "", ""],
-    "head_a": ["Release", "Evaluation", "Licensing", "Pricing", "Deployment", "Safety", "Latency", "Memory",
-               "Oversight", "Procurement", "Benchmark", "Training", "Retrieval", "Hardware", "Audit", "Energy",
-               "Disclosure", "Tooling"],
-    "head_b": ["Decisions", "Results", "Trade-offs", "Questions", "Outlook", "Costs", "Risks", "Details",
-               "Methods", "Limits", "Findings", "Caveats", "Incentives", "Baselines"],
-    "head_forms": ["{a} {b}", "The {a} {b}", "{a} {b} in Practice", "What the {a} {b} Show",
-                   "{a} & {b}", "Why {a} {b} Matter", "{a} {b} (Part 2)", "Reading the {a} {b}"],
-    "points": ["The capability gap is narrowing", "Licences are diverging", "Costs fall, bills rise",
-               "Oversight lags deployment", "Benchmarks hide variance", "Small models are good enough",
-               "Sandboxes leak", "Disclosure comes late", "Retries change the ranking", "Energy is the constraint",
-               "Review is the bottleneck", "Regulators are catching up"],
-    "questions": ["What changed since the last quarter?", "Does this matter for small teams?",
-                  "How reliable are the reported numbers?", "What should builders do first?",
-                  "Is the decision likely to be reversed?", "Who carries the cost?"],
+    "openers": [
+        "In practice, ",
+        "By contrast, ",
+        "At the same time, ",
+        "More importantly, ",
+        "In the appendix, ",
+        "On closer inspection, ",
+        "Put simply, ",
+        "Unsurprisingly, ",
+        "For now, ",
+        "Over the quarter, ",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    "subjects": [
+        "The evaluation team",
+        "Our reviewers",
+        "The developers",
+        "The new model",
+        "The smaller checkpoint",
+        "Independent auditors",
+        "The open-weight release",
+        "The inference provider",
+        "Most enterprise buyers",
+        "The regulator",
+        "The benchmark suite",
+        "Every agent in the trial",
+        "The red team",
+        "A second lab",
+        "The procurement office",
+        "The training pipeline",
+        "The distilled variant",
+        "Several maintainers",
+        "The oversight committee",
+        "The research group",
+        "The cost model",
+        "The deployment team",
+        "Early adopters",
+        "The safety classifier",
+        "The retrieval layer",
+        "The quarterly report",
+        "The draft bill",
+        "The cloud vendor",
+        "The hardware roadmap",
+        "The leaderboard maintainers",
+    ],
+    "verbs": [
+        "outperformed",
+        "struggled with",
+        "improved on",
+        "reduced the cost of",
+        "underestimated",
+        "doubled",
+        "re-examined",
+        "depended heavily on",
+        "could not reproduce",
+        "quietly changed",
+        "measured",
+        "published",
+        "relied on",
+        "fell short of",
+        "kept pace with",
+        "questioned",
+        "documented",
+        "simplified",
+        "tightened",
+        "overlooked",
+    ],
+    "objects": [
+        "the closed frontier median",
+        "long-context recall",
+        "the pass@1 figures",
+        "the previous quarter's baseline",
+        "its own safety evaluation",
+        "the licence terms",
+        "the per-token price",
+        "the latency budget",
+        "the refusal rate",
+        "most of the retrieval benchmarks",
+        "the hardware estimates",
+        "the audit trail",
+        "the approval workflow",
+        "the sandbox policy",
+        "the memory footprint",
+        "the exploit success rate",
+        "the energy bill",
+        "the review backlog",
+        "the human sign-off step",
+        "the quantised weights",
+        "the reported error bars",
+        "the disclosure timeline",
+        "the evaluation harness",
+        "the incident reports",
+        "the training data mix",
+        "the rate limits",
+        "the monthly inference spend",
+        "the multilingual scores",
+        "the tool-use traces",
+        "the compliance checklist",
+    ],
+    "tails": [
+        "on the held-out test set",
+        "by a wide margin",
+        "in the second half of the year",
+        "after quantisation to four bits",
+        "when run inside an agent loop",
+        "without any additional tuning",
+        "according to the appendix",
+        "across all five benchmarks",
+        "for the first time",
+        "at moderate batch sizes",
+        "under realistic workloads",
+        "despite the lower price",
+        "in nearly every configuration",
+        "once retries were allowed",
+        "on rented hardware",
+        "in the public comment period",
+        "for smaller teams",
+        "with only a handful of exceptions",
+        "",
+        "",
+        "",
+    ],
+    "head_a": [
+        "Release",
+        "Evaluation",
+        "Licensing",
+        "Pricing",
+        "Deployment",
+        "Safety",
+        "Latency",
+        "Memory",
+        "Oversight",
+        "Procurement",
+        "Benchmark",
+        "Training",
+        "Retrieval",
+        "Hardware",
+        "Audit",
+        "Energy",
+        "Disclosure",
+        "Tooling",
+    ],
+    "head_b": [
+        "Decisions",
+        "Results",
+        "Trade-offs",
+        "Questions",
+        "Outlook",
+        "Costs",
+        "Risks",
+        "Details",
+        "Methods",
+        "Limits",
+        "Findings",
+        "Caveats",
+        "Incentives",
+        "Baselines",
+    ],
+    "head_forms": [
+        "{a} {b}",
+        "The {a} {b}",
+        "{a} {b} in Practice",
+        "What the {a} {b} Show",
+        "{a} & {b}",
+        "Why {a} {b} Matter",
+        "{a} {b} (Part 2)",
+        "Reading the {a} {b}",
+    ],
+    "points": [
+        "The capability gap is narrowing",
+        "Licences are diverging",
+        "Costs fall, bills rise",
+        "Oversight lags deployment",
+        "Benchmarks hide variance",
+        "Small models are good enough",
+        "Sandboxes leak",
+        "Disclosure comes late",
+        "Retries change the ranking",
+        "Energy is the constraint",
+        "Review is the bottleneck",
+        "Regulators are catching up",
+    ],
+    "questions": [
+        "What changed since the last quarter?",
+        "Does this matter for small teams?",
+        "How reliable are the reported numbers?",
+        "What should builders do first?",
+        "Is the decision likely to be reversed?",
+        "Who carries the cost?",
+    ],
     "table_head": ["Model", "Parameters", "Reasoning", "Code (pass@1)", "Cost per 1M tokens"],
     "link": "For background, [see]({target}) on the same question.",
     "footnote_title": "Figures are the developers' own unless marked otherwise.",
@@ -144,29 +402,133 @@ EN = {
 }
 
 JA = {
-    "openers": ["実際には、", "一方で、", "同時に、", "付録によれば、", "結果として、", "2026 年第一四半期には、",
-                "GPU の調達では、", "API 経由の利用では、", "", "", "", "", ""],
-    "subjects": ["評価チームは", "開発元は", "新しいモデルは", "小型モデルは", "監査担当者は", "規制当局は",
-                 "推論事業者は", "多くの企業は", "研究グループは", "レッドチームは", "オープンモデルは",
-                 "運用チームは", "委員会は", "分類器は", "検索基盤は", "Kestrel-70B は", "保守者たちは"],
-    "mods": ["大幅に", "慎重に", "初めて", "改めて", "独自に", "継続的に", "部分的に", "前四半期より",
-             "量子化の後でも", "", "", ""],
-    "objects": ["長文の想起性能を", "推論コストを", "ライセンス条件を", "安全性評価を", "ベンチマークの結果を",
-                "承認の手順を", "サンドボックスの設定を", "応答の遅延を", "学習データの出所を", "メモリ使用量を",
-                "拒否率を", "監査ログを", "公開の時期を", "電力の消費量を", "レート制限を", "修正の優先順位を"],
-    "preds": ["改善したと報告している。", "見直す必要があると指摘した。", "再現できなかったという。",
-              "公開する方針を示した。", "過小評価していた可能性がある。", "検証したと述べている。",
-              "引き下げる見通しだ。", "重視していると説明した。", "十分に説明していない。",
-              "比較する必要がある。", "問題視している。", "記録として残している。"],
-    "head_a": ["評価結果", "公開判断", "ライセンス", "価格動向", "導入事例", "安全対策", "応答遅延", "メモリ効率",
-               "監督体制", "調達方針", "ベンチマーク", "学習データ", "検索基盤", "ハードウェア", "監査記録",
-               "電力需要"],
-    "head_b": ["の概要", "の詳細", "の課題", "の見通し", "と論点", "の背景", "の限界", "をめぐる議論", "の変化",
-               "の比較", "と実務"],
-    "points": ["性能差は縮まりつつある", "ライセンスの分岐", "単価は下がり総額は上がる", "監督が導入に追いつかない",
-               "小型モデルで十分な場面", "サンドボックスの限界", "開示の遅れ", "電力が制約になる"],
-    "questions": ["前の四半期から何が変わったのか?", "小規模なチームにも関係があるのか?",
-                  "報告された数値はどこまで信頼できるか?", "開発者はまず何をすべきか?"],
+    "openers": [
+        "実際には、",
+        "一方で、",
+        "同時に、",
+        "付録によれば、",
+        "結果として、",
+        "2026 年第一四半期には、",
+        "GPU の調達では、",
+        "API 経由の利用では、",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    "subjects": [
+        "評価チームは",
+        "開発元は",
+        "新しいモデルは",
+        "小型モデルは",
+        "監査担当者は",
+        "規制当局は",
+        "推論事業者は",
+        "多くの企業は",
+        "研究グループは",
+        "レッドチームは",
+        "オープンモデルは",
+        "運用チームは",
+        "委員会は",
+        "分類器は",
+        "検索基盤は",
+        "Kestrel-70B は",
+        "保守者たちは",
+    ],
+    "mods": [
+        "大幅に",
+        "慎重に",
+        "初めて",
+        "改めて",
+        "独自に",
+        "継続的に",
+        "部分的に",
+        "前四半期より",
+        "量子化の後でも",
+        "",
+        "",
+        "",
+    ],
+    "objects": [
+        "長文の想起性能を",
+        "推論コストを",
+        "ライセンス条件を",
+        "安全性評価を",
+        "ベンチマークの結果を",
+        "承認の手順を",
+        "サンドボックスの設定を",
+        "応答の遅延を",
+        "学習データの出所を",
+        "メモリ使用量を",
+        "拒否率を",
+        "監査ログを",
+        "公開の時期を",
+        "電力の消費量を",
+        "レート制限を",
+        "修正の優先順位を",
+    ],
+    "preds": [
+        "改善したと報告している。",
+        "見直す必要があると指摘した。",
+        "再現できなかったという。",
+        "公開する方針を示した。",
+        "過小評価していた可能性がある。",
+        "検証したと述べている。",
+        "引き下げる見通しだ。",
+        "重視していると説明した。",
+        "十分に説明していない。",
+        "比較する必要がある。",
+        "問題視している。",
+        "記録として残している。",
+    ],
+    "head_a": [
+        "評価結果",
+        "公開判断",
+        "ライセンス",
+        "価格動向",
+        "導入事例",
+        "安全対策",
+        "応答遅延",
+        "メモリ効率",
+        "監督体制",
+        "調達方針",
+        "ベンチマーク",
+        "学習データ",
+        "検索基盤",
+        "ハードウェア",
+        "監査記録",
+        "電力需要",
+    ],
+    "head_b": [
+        "の概要",
+        "の詳細",
+        "の課題",
+        "の見通し",
+        "と論点",
+        "の背景",
+        "の限界",
+        "をめぐる議論",
+        "の変化",
+        "の比較",
+        "と実務",
+    ],
+    "points": [
+        "性能差は縮まりつつある",
+        "ライセンスの分岐",
+        "単価は下がり総額は上がる",
+        "監督が導入に追いつかない",
+        "小型モデルで十分な場面",
+        "サンドボックスの限界",
+        "開示の遅れ",
+        "電力が制約になる",
+    ],
+    "questions": [
+        "前の四半期から何が変わったのか?",
+        "小規模なチームにも関係があるのか?",
+        "報告された数値はどこまで信頼できるか?",
+        "開発者はまず何をすべきか?",
+    ],
     "table_head": ["モデル", "パラメータ数", "推論スコア", "コード正答率", "100万トークンあたりの費用"],
     "link": "背景については[こちら]({target})を参照してほしい。",
     "footnote_title": "数値は特に断りのない限り開発元の公表値である。",
@@ -175,26 +537,110 @@ JA = {
 }
 
 ZH = {
-    "openers": ["实际上，", "与此同时，", "相比之下，", "根据附录，", "更重要的是，", "总体来看，", "在第二季度，",
-                "在 GPU 采购方面，", "", "", "", ""],
-    "subjects": ["研究团队", "开发方", "新模型", "小模型", "审计人员", "监管机构", "推理服务商", "多数企业",
-                 "红队", "开源模型", "运维团队", "委员会", "分类器", "检索层", "Orchid-32B", "维护者们"],
+    "openers": [
+        "实际上，",
+        "与此同时，",
+        "相比之下，",
+        "根据附录，",
+        "更重要的是，",
+        "总体来看，",
+        "在第二季度，",
+        "在 GPU 采购方面，",
+        "",
+        "",
+        "",
+        "",
+    ],
+    "subjects": [
+        "研究团队",
+        "开发方",
+        "新模型",
+        "小模型",
+        "审计人员",
+        "监管机构",
+        "推理服务商",
+        "多数企业",
+        "红队",
+        "开源模型",
+        "运维团队",
+        "委员会",
+        "分类器",
+        "检索层",
+        "Orchid-32B",
+        "维护者们",
+    ],
     "mods": ["在多数配置下", "在长文本任务中", "在量化之后", "在真实负载下", "首次", "再次", "", "", ""],
-    "verbs": ["明显改善了", "重新评估了", "未能复现", "大幅降低了", "低估了", "公开了", "详细说明了",
-              "持续关注", "严格限制了", "逐步调整了", "记录了", "忽视了"],
-    "objects": ["长上下文召回率", "推理成本", "许可证条款", "安全评估结果", "基准测试成绩", "审批流程",
-                "沙箱策略", "响应延迟", "训练数据来源", "显存占用", "拒答率", "审计日志", "发布时间表",
-                "能耗预算", "速率限制", "修复优先级"],
-    "tails": ["。", "，这一点值得注意。", "，但细节仍不清楚。", "，并计划在下半年继续推进。", "，效果超出预期。",
-              "，引发了业内讨论。", "。"],
-    "head_a": ["评估结果", "发布决定", "许可证", "价格走势", "部署案例", "安全措施", "响应延迟", "显存效率",
-               "监管框架", "采购策略", "基准测试", "训练数据", "检索系统", "硬件路线", "审计记录", "能耗需求"],
-    "head_b": ["概述", "的细节", "面临的挑战", "的前景", "与争议", "的背景", "的局限", "的变化", "对比",
-               "与实践"],
-    "points": ["能力差距正在缩小", "许可证走向分化", "单价下降而总账单上涨", "监管落后于部署", "小模型已经够用",
-               "沙箱并不可靠", "披露来得太晚", "能源成为瓶颈"],
-    "questions": ["与上个季度相比有什么变化？", "这对小团队有影响吗？", "报告中的数字可信吗？",
-                  "开发者应该先做什么？"],
+    "verbs": [
+        "明显改善了",
+        "重新评估了",
+        "未能复现",
+        "大幅降低了",
+        "低估了",
+        "公开了",
+        "详细说明了",
+        "持续关注",
+        "严格限制了",
+        "逐步调整了",
+        "记录了",
+        "忽视了",
+    ],
+    "objects": [
+        "长上下文召回率",
+        "推理成本",
+        "许可证条款",
+        "安全评估结果",
+        "基准测试成绩",
+        "审批流程",
+        "沙箱策略",
+        "响应延迟",
+        "训练数据来源",
+        "显存占用",
+        "拒答率",
+        "审计日志",
+        "发布时间表",
+        "能耗预算",
+        "速率限制",
+        "修复优先级",
+    ],
+    "tails": [
+        "。",
+        "，这一点值得注意。",
+        "，但细节仍不清楚。",
+        "，并计划在下半年继续推进。",
+        "，效果超出预期。",
+        "，引发了业内讨论。",
+        "。",
+    ],
+    "head_a": [
+        "评估结果",
+        "发布决定",
+        "许可证",
+        "价格走势",
+        "部署案例",
+        "安全措施",
+        "响应延迟",
+        "显存效率",
+        "监管框架",
+        "采购策略",
+        "基准测试",
+        "训练数据",
+        "检索系统",
+        "硬件路线",
+        "审计记录",
+        "能耗需求",
+    ],
+    "head_b": ["概述", "的细节", "面临的挑战", "的前景", "与争议", "的背景", "的局限", "的变化", "对比", "与实践"],
+    "points": [
+        "能力差距正在缩小",
+        "许可证走向分化",
+        "单价下降而总账单上涨",
+        "监管落后于部署",
+        "小模型已经够用",
+        "沙箱并不可靠",
+        "披露来得太晚",
+        "能源成为瓶颈",
+    ],
+    "questions": ["与上个季度相比有什么变化？", "这对小团队有影响吗？", "报告中的数字可信吗？", "开发者应该先做什么？"],
     "table_head": ["模型", "参数量", "推理得分", "代码通过率", "每百万词元成本"],
     "link": "背景可[参见]({target})。",
     "footnote_title": "除特别说明外，数字均为开发方公布的数据。",
@@ -205,7 +651,9 @@ ZH = {
 VOCAB = {"en": EN, "ja": JA, "zh": ZH}
 
 CODE_TEMPLATES = [
-    ("python", '''import json
+    (
+        "python",
+        '''import json
 from pathlib import Path
 
 
@@ -217,8 +665,11 @@ def load_scores(path: Path) -> dict[str, float]:
 
 scores = load_scores(Path("results/@FILE@.json"))
 best = max(scores, key=scores.get)
-print(f"{best}: {scores[best]:.1f} (n={len(scores)})")'''),
-    ("python", '''from statistics import mean
+print(f"{best}: {scores[best]:.1f} (n={len(scores)})")''',
+    ),
+    (
+        "python",
+        """from statistics import mean
 
 PRICES = {  # USD per 1M output tokens, @NAME@
     "@MODEL@": @PRICE@,
@@ -231,24 +682,32 @@ def monthly_bill(calls_per_task: int, tasks: int, tokens_per_call: int = @BATCH@
     return round(per_call * calls_per_task * tasks, 2)
 
 
-print(mean(monthly_bill(n, 10_000) for n in (1, 4, 16)))'''),
-    ("bash", '''# fetch the @NAME@ weights and run the @METRIC@ suite
+print(mean(monthly_bill(n, 10_000) for n in (1, 4, 16)))""",
+    ),
+    (
+        "bash",
+        """# fetch the @NAME@ weights and run the @METRIC@ suite
 export MODEL="@MODEL@"
 huggingface-cli download "$MODEL" --local-dir ./weights
 python -m evals.run --model ./weights --suite @METRIC@ --batch-size @BATCH@ \\
   --output "results/@FILE@.jsonl"
-jq -r '.score' "results/@FILE@.jsonl" | sort -n | tail -n 3'''),
-    ("bash", '''#!/usr/bin/env bash
+jq -r '.score' "results/@FILE@.jsonl" | sort -n | tail -n 3""",
+    ),
+    (
+        "bash",
+        """#!/usr/bin/env bash
 set -euo pipefail
 # replay the @NAME@ agent traces inside a fresh sandbox
 for trace in traces/@FILE@/*.json; do
   docker run --rm --network none -v "$PWD/$trace:/trace.json:ro" sandbox:@BATCH@ \\
     replay --model "@MODEL@" --check @METRIC@ /trace.json
-done'''),
+done""",
+    ),
 ]
 
 
 # --------------------------------------------------------------------------- text
+
 
 def _parts(vocab: dict, keys: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(vocab[k]) for k in keys)
@@ -308,6 +767,7 @@ def emphasise(rng: random.Random, lang: str, sentence: str) -> str:
 
 # --------------------------------------------------------------------------- plan
 
+
 @dataclass
 class Plan:
     index: int
@@ -340,7 +800,9 @@ def day_sizes(rng: random.Random, n: int) -> list[int]:
     return [s for s in sizes if s > 0]
 
 
-def make_headings(rng: random.Random, lang: str, count: int, taken: set[str]) -> tuple[list[tuple[int, str]], list[str]]:
+def make_headings(
+    rng: random.Random, lang: str, count: int, taken: set[str]
+) -> tuple[list[tuple[int, str]], list[str]]:
     v = VOCAB[lang]
     out: list[tuple[int, str]] = []
     ids: list[str] = []
@@ -359,8 +821,9 @@ def make_headings(rng: random.Random, lang: str, count: int, taken: set[str]) ->
 
 def make_title(rng: random.Random, lang: str) -> str:
     v = VOCAB[lang]
-    return rng.choice(v["title_forms"]).format(a=rng.choice(v["head_a"]), b=rng.choice(v["head_b"]),
-                                               p=rng.choice(v["points"]))
+    return rng.choice(v["title_forms"]).format(
+        a=rng.choice(v["head_a"]), b=rng.choice(v["head_b"]), p=rng.choice(v["points"])
+    )
 
 
 def plan_all(n: int, seed: int) -> list[Plan]:
@@ -393,28 +856,36 @@ def plan_all(n: int, seed: int) -> list[Plan]:
             plan.original_title = make_title(r, "en")
             otaken = {heading_id(plan.original_title)}
             titles, plan.original_ids = make_headings(r, "en", len(headings), otaken)
-            plan.original_headings = [(lvl, t) for (lvl, _), (_, t) in zip(headings, titles)]
+            plan.original_headings = [(lvl, t) for (lvl, _), (_, t) in zip(headings, titles, strict=True)]
         plans.append(plan)
     return plans
 
 
 # --------------------------------------------------------------------------- documents
 
+
 def table(rng: random.Random, lang: str) -> str:
     head = VOCAB[lang]["table_head"]
     lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|"]
     for model in rng.sample(MODELS, rng.randint(3, 6)):
-        lines.append(f"| {model} | {rng.randint(7, 400)}B | {rng.uniform(40, 90):.1f} | "
-                     f"{rng.uniform(30, 80):.1f} | ${rng.uniform(0.1, 4):.2f} |")
+        lines.append(
+            f"| {model} | {rng.randint(7, 400)}B | {rng.uniform(40, 90):.1f} | "
+            f"{rng.uniform(30, 80):.1f} | ${rng.uniform(0.1, 4):.2f} |"
+        )
     return "\n".join(lines)
 
 
 def code_block(rng: random.Random, slug: str) -> str:
     lang, text = rng.choice(CODE_TEMPLATES)
-    for key, value in (("@NAME@", slug.split("-", 1)[1].replace("-", " ")), ("@METRIC@", rng.choice(
-            ["reasoning", "code", "recall", "refusal", "latency"])), ("@FILE@", slug), ("@MODEL@", rng.choice(MODELS)),
-            ("@PRICE@", f"{rng.uniform(0.1, 4):.2f}"), ("@PRICE2@", f"{rng.uniform(0.1, 4):.2f}"),
-            ("@BATCH@", str(rng.choice([8, 16, 32, 64, 2000])))):
+    for key, value in (
+        ("@NAME@", slug.split("-", 1)[1].replace("-", " ")),
+        ("@METRIC@", rng.choice(["reasoning", "code", "recall", "refusal", "latency"])),
+        ("@FILE@", slug),
+        ("@MODEL@", rng.choice(MODELS)),
+        ("@PRICE@", f"{rng.uniform(0.1, 4):.2f}"),
+        ("@PRICE2@", f"{rng.uniform(0.1, 4):.2f}"),
+        ("@BATCH@", str(rng.choice([8, 16, 32, 64, 2000]))),
+    ):
         text = text.replace(key, value)
     return f"```{lang}\n{text}\n```"
 
@@ -425,8 +896,16 @@ class Body:
     plain: list[str]  # sentences without any Markdown, for highlight quotes
 
 
-def body(rng: random.Random, lang: str, title: str, headings: list[tuple[int, str]], target: int, slug: str,
-         link: str | None, extras: bool = True) -> Body:
+def body(
+    rng: random.Random,
+    lang: str,
+    title: str,
+    headings: list[tuple[int, str]],
+    target: int,
+    slug: str,
+    link: str | None,
+    extras: bool = True,
+) -> Body:
     """A document of about ``target`` words: H1, a lede, sections under ``headings``."""
     make = SENTENCE[lang]
     join = JOIN[lang]
@@ -477,8 +956,9 @@ def body(rng: random.Random, lang: str, title: str, headings: list[tuple[int, st
     return Body("\n\n".join(blocks) + "\n", plain)
 
 
-def sized_body(rng: random.Random, lang: str, title: str, headings: list[tuple[int, str]], slug: str,
-               link: str | None) -> Body:
+def sized_body(
+    rng: random.Random, lang: str, title: str, headings: list[tuple[int, str]], slug: str, link: str | None
+) -> Body:
     """``body`` with 1,500-3,000 words by ``count_words`` (checked, not estimated)."""
     for _ in range(50):
         doc = body(rng, lang, title, headings, rng.randint(1650, 2850), slug, link)
@@ -490,14 +970,14 @@ def sized_body(rng: random.Random, lang: str, title: str, headings: list[tuple[i
 def unique_quote(rng: random.Random, lang: str, doc: Body) -> str:
     """A phrase that occurs exactly once in the document, inside plain text, as gloss's
     matcher sees it (folded: case, widths and Markdown's inline markers ignored)."""
-    from gloss.fold import fold
+    from gloss.anchoring.fold import fold
 
     folded = fold(doc.text)
     for _ in range(200):
         s = rng.choice(doc.plain)
         if lang == "en":
             words = s.rstrip(".").split()
-            quote = " ".join(words[:rng.randint(7, 12)]).rstrip(",")
+            quote = " ".join(words[: rng.randint(7, 12)]).rstrip(",")
         else:
             quote = max(re.split(r"[，、]", s.rstrip("。")), key=len)
         if len(quote) >= 8 and folded.count(fold(quote)) == 1:
@@ -512,8 +992,9 @@ def notes_yaml(rng: random.Random, plan: Plan, doc: Body, related: str | None) -
     publishers = {"en": EN_PUBLISHERS, "ja": JA_PUBLISHERS, "zh": ZH_PUBLISHERS}
     src_lang = "en" if plan.has_original else lang
     publisher = rng.choice(publishers[src_lang])
-    host = {"en": rng.choice(["example.com", "example.net", "example.org"]), "ja": "example.jp",
-            "zh": "example.cn"}[src_lang]
+    host = {"en": rng.choice(["example.com", "example.net", "example.org"]), "ja": "example.jp", "zh": "example.cn"}[
+        src_lang
+    ]
     published = plan.date - dt.timedelta(days=rng.randint(0, 3))
     url = f"https://{host}/{plan.slug.split('-', 1)[1]}/{published.year}/{plan.index:05d}"
     tags = rng.sample(TAGS, rng.randint(2, 4))
@@ -525,8 +1006,11 @@ def notes_yaml(rng: random.Random, plan: Plan, doc: Body, related: str | None) -
     para = " " if lang == "en" else ""
     editorial = sentences(rng, lang, 2)
     if related:
-        more = {"en": " Compare [the earlier piece]({}).", "ja": "[以前の記事]({})と比べてほしい。",
-                "zh": "可与[此前的文章]({})对照阅读。"}[lang]
+        more = {
+            "en": " Compare [the earlier piece]({}).",
+            "ja": "[以前の記事]({})と比べてほしい。",
+            "zh": "可与[此前的文章]({})对照阅读。",
+        }[lang]
         editorial += more.format(related)
     out = [
         MARKER,
@@ -544,17 +1028,19 @@ def notes_yaml(rng: random.Random, plan: Plan, doc: Body, related: str | None) -
         f"  lang: {q(src_lang)}",
         "key_points:",
     ]
-    for point, ident in zip(points, kp_ids):
+    for point, ident in zip(points, kp_ids, strict=True):
         out += [f"  - title: {q(point)}", f"    text: {q(sentences(rng, lang, 1))}", f"    anchor: {q('#' + ident)}"]
+    bullets = "".join(f"\n- {sentences(rng, lang, 1)}" for _ in range(2))
+    analysis = sentences(rng, lang, 3) + "\n" + bullets
     out += [
         "impact:",
-        f"  analysis: {q(sentences(rng, lang, 3) + chr(10) + chr(10) + '- ' + sentences(rng, lang, 1) + chr(10) + '- ' + sentences(rng, lang, 1))}",
+        f"  analysis: {q(analysis)}",
         f"  editorial: {q(editorial)}",
         "toc:",
         f"  - {q('#' + toc_ids[0])}",
         f"  - {{anchor: {q('#' + toc_ids[1])}, label: {q(rng.choice(v['points']))}}}",
         "takeaways:",
-        f"  - {{after: \"#table-1\", text: {q(sentences(rng, lang, 2))}}}",
+        f'  - {{after: "#table-1", text: {q(sentences(rng, lang, 2))}}}',
         "faq:",
     ]
     for question in questions:
@@ -570,12 +1056,21 @@ def notes_yaml(rng: random.Random, plan: Plan, doc: Body, related: str | None) -
 
 def original_md(rng: random.Random, plan: Plan, url_hint: str) -> str:
     doc = sized_body(rng, "en", plan.original_title, plan.original_headings, plan.slug, None)
-    front = ["---", "lang: en", f"title: {q(plan.original_title)}", f"author: {q(rng.choice(EN_AUTHORS))}",
-             f"url: {q(url_hint)}", f'published: "{(plan.date - dt.timedelta(days=1)).isoformat()}"', "---", ""]
+    front = [
+        "---",
+        "lang: en",
+        f"title: {q(plan.original_title)}",
+        f"author: {q(rng.choice(EN_AUTHORS))}",
+        f"url: {q(url_hint)}",
+        f'published: "{(plan.date - dt.timedelta(days=1)).isoformat()}"',
+        "---",
+        "",
+    ]
     return "\n".join(front) + doc.text
 
 
 # --------------------------------------------------------------------------- driver
+
 
 def _prepare(out: Path) -> None:
     site = out / "site.yaml"
@@ -600,7 +1095,9 @@ def generate(out: Path, articles: int, seed: int = 1) -> list[Path]:
         "base_url: https://example.org/bench/\n"
         "language: en\n"
         'description: "A generated corpus of annotated reading digests, for benchmarks"\n',
-        encoding="utf-8", newline="\n")
+        encoding="utf-8",
+        newline="\n",
+    )
     plans = plan_all(articles, seed)
     bundles: list[Path] = []
     for plan in plans:

@@ -35,8 +35,9 @@ MiB = 1024 * 1024
 
 
 def _gloss(content: Path, out: Path, *extra: str) -> measure.Run:
-    run = measure.run([*GLOSS, "build", "--content", str(content), "--out", str(out), "--timings", *extra],
-                      timeout=7200)
+    run = measure.run(
+        [*GLOSS, "build", "--content", str(content), "--out", str(out), "--timings", *extra], timeout=7200
+    )
     if not run.ok:
         raise SystemExit(f"gloss failed:\n{run.output}")
     return run
@@ -46,11 +47,12 @@ def _daily_edits(content: Path) -> None:
     """20 new articles (copies of existing ones under new slugs, dated the day after
     the corpus) and 5 edited summaries."""
     bundles = sorted(p.parent for p in content.rglob("index.md"))
-    for bundle in bundles[::max(1, len(bundles) // 5)][:5]:
+    for bundle in bundles[:: max(1, len(bundles) // 5)][:5]:
         notes = bundle / "notes.yaml"
-        notes.write_text(re.sub(r"^summary: ", "summary: Edited today, ", notes.read_text("utf-8"), count=1,
-                                flags=re.M), "utf-8")
-    for i, bundle in enumerate(bundles[1::max(1, len(bundles) // 20)][:20]):
+        notes.write_text(
+            re.sub(r"^summary: ", "summary: Edited today, ", notes.read_text("utf-8"), count=1, flags=re.M), "utf-8"
+        )
+    for i, bundle in enumerate(bundles[1 :: max(1, len(bundles) // 20)][:20]):
         new = content / "daily" / f"{bundle.name}-new-{i}"
         shutil.copytree(bundle, new)
         notes = new / "notes.yaml"
@@ -59,8 +61,10 @@ def _daily_edits(content: Path) -> None:
 
 def _row(label: str, run: measure.Run, articles: int, note: str = "") -> str:
     per = run.wall * 1000 / articles
-    return (f"| {label} | {run.wall:.1f} | {run.cpu:.1f} | {run.peak_pss / MiB:,.0f} | {run.peak_rss / MiB:,.0f} "
-            f"| {per:.2f} | {note} |")
+    return (
+        f"| {label} | {run.wall:.1f} | {run.cpu:.1f} | {run.peak_pss / MiB:,.0f} | {run.peak_rss / MiB:,.0f} "
+        f"| {per:.2f} | {note} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,10 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     content = work / "content"
     generate(content, articles=n, seed=1)
     rows = []
-    rows.append(_row("same-library floor (markdown-it-py + Pygments + Jinja2, 2 processes)",
-                     measure.run([sys.executable, str(HERE / "libfloor.py"), str(content), str(work / "floor")]), n))
-    rows.append(_row("I/O floor (read + write every file)",
-                     measure.run([sys.executable, str(HERE / "iofloor.py"), str(content), str(work / "io")]), n))
+    rows.append(
+        _row(
+            "same-library floor (markdown-it-py + Pygments + Jinja2, 2 processes)",
+            measure.run([sys.executable, str(HERE / "libfloor.py"), str(content), str(work / "floor")]),
+            n,
+        )
+    )
+    rows.append(
+        _row(
+            "I/O floor (read + write every file)",
+            measure.run([sys.executable, str(HERE / "iofloor.py"), str(content), str(work / "io")]),
+            n,
+        )
+    )
     rows.append(_row("gloss cold, no search", _gloss(content, work / "cold", "--no-cache", "--no-search"), n))
     if not args.no_search_cold:
         rows.append(_row("gloss cold, with search", _gloss(content, work / "cold-search", "--no-cache"), n))
@@ -89,14 +103,22 @@ def main(argv: list[str] | None = None) -> int:
     daily = _gloss(content, site)
     made = re.search(r"\(\d+ made, \d+ kept as they were\)", daily.output)
     shards = re.search(r"search index: \d+ of \d+ shards indexed again", daily.output)
-    rows.append(_row("**gloss daily deploy**: fresh process, cache and site kept, 20 new + 5 edited, with search",
-                     daily, n, "; ".join(m.group(0) for m in (made, shards) if m)))
+    rows.append(
+        _row(
+            "**gloss daily deploy**: fresh process, cache and site kept, 20 new + 5 edited, with search",
+            daily,
+            n,
+            "; ".join(m.group(0) for m in (made, shards) if m),
+        )
+    )
     print(f"\n{n:,} articles (first build with cache: {first.wall:.1f} s)\n")
     print("| case | wall s | CPU s | peak PSS MiB | summed RSS MiB | ms/article | |")
     print("|---|---:|---:|---:|---:|---:|---|")
     print("\n".join(rows))
-    print("\ngloss --timings of the daily deploy:\n" + "\n".join(
-        line for line in daily.output.splitlines() if "wall" in line))
+    print(
+        "\ngloss --timings of the daily deploy:\n"
+        + "\n".join(line for line in daily.output.splitlines() if "wall" in line)
+    )
     return 0
 
 

@@ -73,13 +73,20 @@ def _edited(text: str, marker: str) -> str:
     return head + sep + marker + " " + body
 
 
-def server_latency(cmd: list[str], cwd: Path, page: str, source: Path, edit: Callable[[str, str], str],
-                   edits: int) -> list[float]:
+def server_latency(
+    cmd: list[str], cwd: Path, page: str, source: Path, edit: Callable[[str, str], str], edits: int
+) -> list[float]:
     """Start the server ``cmd``; ``edits`` times, save ``source`` changed by ``edit(text, marker)`` and
     time until ``page`` is served with the marker. The server is stopped and the file restored."""
     original = source.read_bytes()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     times: list[float] = []
     try:
         if _wait_until(page, None, START_TIMEOUT_S) is None:
@@ -127,11 +134,23 @@ def gloss_serve_latency(root: Path, scratch: Path, edits: int) -> list[float]:
     out = scratch / "served"
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "build.py", "serve", "--content", str(content), "--templates", str(scratch / "theme"),
-           "--out", str(out), "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "build.py",
+        "serve",
+        "--content",
+        str(content),
+        "--templates",
+        str(scratch / "theme"),
+        "--out",
+        str(out),
+        "--port",
+        str(port),
+    ]
     page = f"http://127.0.0.1:{port}{_base_path(content)}{source.parent.name}/"
-    return server_latency(cmd, root, page, source,
-                          lambda text, marker: text.replace('summary: "', f'summary: "{marker} ', 1), edits)
+    return server_latency(
+        cmd, root, page, source, lambda text, marker: text.replace('summary: "', f'summary: "{marker} ', 1), edits
+    )
 
 
 def _base_path(content: Path) -> str:

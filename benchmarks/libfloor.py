@@ -23,8 +23,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-PAGE = jinja2.Template("<!doctype html><html><head><title>{{ title }}</title></head>"
-                       "<body><article>{{ body }}</article></body></html>", autoescape=True)
+PAGE = jinja2.Template(
+    "<!doctype html><html><head><title>{{ title }}</title></head><body><article>{{ body }}</article></body></html>",
+    autoescape=True,
+)
 
 
 def _code(code: str, lang: str, attrs: str) -> str:
@@ -60,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
-    jobs = [(str(p), str(args.dest / p.relative_to(args.content).with_suffix(".html")))
-            for name in ("index.md", "original.md") for p in sorted(args.content.rglob(name))]
+    jobs = [
+        (str(p), str(args.dest / p.relative_to(args.content).with_suffix(".html")))
+        for name in ("index.md", "original.md")
+        for p in sorted(args.content.rglob(name))
+    ]
     with ProcessPoolExecutor(args.jobs) as pool:
         total = sum(pool.map(render, jobs, chunksize=32))
     print(f"{len(jobs)} documents, {total} bytes of HTML", file=sys.stderr)

@@ -127,14 +127,14 @@ class _Sampler(threading.Thread):
         return self.peak, self.peak_pss
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-        timeout: float = 1800.0) -> Run:
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 1800.0) -> Run:
     """Run ``cmd`` to completion in a new session and measure it (see the module's docstring).
     After ``timeout`` seconds the whole session is killed and the run reported as failed (-9)."""
     out = tempfile.TemporaryFile()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
     sampler = _Sampler(proc.pid)
     sampler.start()
     killer = threading.Timer(timeout, _kill_session, (proc.pid,))

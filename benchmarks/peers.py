@@ -56,6 +56,7 @@ def _quiet(cmd: list[str], cwd: Path | None = None) -> tuple[int, str]:
 
 # --------------------------------------------------------------------------- install
 
+
 def install() -> list[str]:
     """Install every peer that can be installed; return one note per peer that could not."""
     notes = []
@@ -82,6 +83,7 @@ def install() -> list[str]:
 
 
 # --------------------------------------------------------------------------- discovery
+
 
 def _hugo_binary() -> Path | None:
     for candidate in sorted(VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*")):
@@ -111,8 +113,17 @@ def _eleventy() -> Peer | None:
     if not node or not (package / "cmd.cjs").exists():
         return None
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    return Peer("eleventy", version, lambda project, out: [
-        node, str(package / "cmd.cjs"), "--config=eleventy.config.cjs", f"--output={out}", "--quiet"])
+    return Peer(
+        "eleventy",
+        version,
+        lambda project, out: [
+            node,
+            str(package / "cmd.cjs"),
+            "--config=eleventy.config.cjs",
+            f"--output={out}",
+            "--quiet",
+        ],
+    )
 
 
 def _venv_peer(name: str, pattern: str, command: Callable[[str, Path, Path], list[str]]) -> Peer | None:
@@ -128,10 +139,16 @@ def available() -> tuple[list[Peer], dict[str, str]]:
     found = {
         "hugo": _hugo(),
         "eleventy": _eleventy(),
-        "pelican": _venv_peer("pelican", r"(\d+\.\d+\.\d+)", lambda exe, project, out: [
-            exe, "content", "-s", "pelicanconf.py", "-o", str(out), "-q"]),
-        "mkdocs": _venv_peer("mkdocs", r"version (\d+\.\d+\.\d+)", lambda exe, project, out: [
-            exe, "build", "-q", "-f", "mkdocs.yml", "-d", str(out)]),
+        "pelican": _venv_peer(
+            "pelican",
+            r"(\d+\.\d+\.\d+)",
+            lambda exe, project, out: [exe, "content", "-s", "pelicanconf.py", "-o", str(out), "-q"],
+        ),
+        "mkdocs": _venv_peer(
+            "mkdocs",
+            r"version (\d+\.\d+\.\d+)",
+            lambda exe, project, out: [exe, "build", "-q", "-f", "mkdocs.yml", "-d", str(out)],
+        ),
     }
     peers = [found[name] for name in ORDER if found[name]]
     missing = {name: "not installed (python benchmarks/peers.py install)" for name in ORDER if not found[name]}
@@ -144,11 +161,23 @@ def hugo_server_cmd(project: Path, port: int) -> list[str] | None:
     binary = _hugo_binary()
     if not binary:
         return None
-    return [str(binary), "server", "--bind", "127.0.0.1", "--port", str(port), "--baseURL",
-            f"http://127.0.0.1:{port}/", "--appendPort=false", "--disableLiveReload", "--quiet"]
+    return [
+        str(binary),
+        "server",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--baseURL",
+        f"http://127.0.0.1:{port}/",
+        "--appendPort=false",
+        "--disableLiveReload",
+        "--quiet",
+    ]
 
 
 # --------------------------------------------------------------------------- command line
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -170,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<9} {note}")
     if args.command == "convert":
         from convert import CONVERTERS, read_corpus
+
         articles = read_corpus(args.content)
         for peer in available()[0]:
             print(CONVERTERS[peer.name](articles, args.dest / peer.name))

@@ -45,13 +45,17 @@ def _line(row: Row, base: Row | None) -> str:
     pages = f"{row.pages:,}" if row.pages is not None else "–"
     cpu = "–" if row.latency else _num(row.cpu, 2)
     peak = "–" if row.latency else _num(row.peak_mib, 0)
-    return (f"| {row.articles:,} | {row.label} | {row.version} | {row.runs} | {wall} | {cpu} | {peak} | {pages} | "
-            f"{rate} | {_ratio(row, base)} | {row.note} |")
+    return (
+        f"| {row.articles:,} | {row.label} | {row.version} | {row.runs} | {wall} | {cpu} | {peak} | {pages} | "
+        f"{rate} | {_ratio(row, base)} | {row.note} |"
+    )
 
 
 def table(rows: list[Row]) -> str:
-    head = ("| articles | generator, case | version | runs | wall s (median) | CPU s | peak RSS MiB | .html pages "
-            "| pages/s | ÷ gloss | note |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    head = (
+        "| articles | generator, case | version | runs | wall s (median) | CPU s | peak RSS MiB | .html pages "
+        "| pages/s | ÷ gloss | note |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    )
     lines = [head]
     for row in rows:
         same = [r for r in rows if r.articles == row.articles]
@@ -82,18 +86,24 @@ def targets(rows: list[Row]) -> str:
             ("gloss cold within 1.2× of Eleventy", _div(cold, eleventy), "gloss ÷ Eleventy = {:.2f}×", None),
             ("warm no-change within 1.5× of the I/O floor", _div(warm, floor), "warm ÷ floor = {:.2f}×", None),
             ("notes-edit preview < 150 ms (median)", preview.wall * 1000 if preview else None, "{:.0f} ms", None),
-            ("notes-edit preview 3× sooner than hugo server (both to page served)", _div(hugo_preview, served),
-             "hugo server ÷ gloss = {:.2f}×", None),
+            (
+                "notes-edit preview 3× sooner than hugo server (both to page served)",
+                _div(hugo_preview, served),
+                "hugo server ÷ gloss = {:.2f}×",
+                None,
+            ),
         ]
         limits = [lambda v: v >= 2, lambda v: v <= 1.2, lambda v: v <= 1.5, lambda v: v < 150, lambda v: v >= 3]
-        for (name, value, fmt, _), limit in zip(checks, limits):
+        for (name, value, fmt, _), limit in zip(checks, limits, strict=True):
             shown = fmt.format(value) if value is not None else "not measured"
             lines.append(f"| {articles:,} | {name} | {shown} | {_check(None if value is None else limit(value))} |")
         if cold and cold.peak_mib is not None:
             ok = cold.peak_mib < MEMORY_MIB if articles >= MEMORY_SIZE else None
             where = "" if articles >= MEMORY_SIZE else f" (target is at {MEMORY_SIZE:,})"
-            lines.append(f"| {articles:,} | peak memory < {MEMORY_MIB:.0f} MiB at {MEMORY_SIZE:,} articles | "
-                         f"{cold.peak_mib:,.0f} MiB cold, no search{where} | {_check(ok)} |")
+            lines.append(
+                f"| {articles:,} | peak memory < {MEMORY_MIB:.0f} MiB at {MEMORY_SIZE:,} articles | "
+                f"{cold.peak_mib:,.0f} MiB cold, no search{where} | {_check(ok)} |"
+            )
     return "\n".join(lines)
 
 
@@ -104,6 +114,11 @@ def _div(a: Row | None, b: Row | None) -> float | None:
 
 
 def render(rows: list[Row], date: str, command: str, runs: int) -> str:
-    return (f"Measured {date} with `{command}` ({runs} alternating run(s) per size, medians; "
-            "peak RSS summed over the process tree).\n\n" + table(rows) + "\n\nTargets (issue 6), from this run:\n\n"
-            + targets(rows) + "\n")
+    return (
+        f"Measured {date} with `{command}` ({runs} alternating run(s) per size, medians; "
+        "peak RSS summed over the process tree).\n\n"
+        + table(rows)
+        + "\n\nTargets (issue 6), from this run:\n\n"
+        + targets(rows)
+        + "\n"
+    )

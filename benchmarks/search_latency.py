@@ -2,7 +2,7 @@
 soon results appear in Chromium after a query is typed.
 
 Takes a built site (or builds one from a corpus made by benchmarks/corpus.py with
-``--no-search``), indexes its pages with ``gloss.search.search_index`` in shards by each period asked
+``--no-search``), indexes its pages with ``gloss.formats.search.search_index`` in shards by each period asked
 for, then changes the newest page's key and indexes again (only its shard is), and
 checks that the shard's files came out the same (but for the filter files Pagefind
 does not write reproducibly). It then
@@ -39,12 +39,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import launch  # noqa: E402
 from sitehost import serve_site  # noqa: E402
 
-from gloss import cache as disk  # noqa: E402
-from gloss.search import BUNDLE, MARKER, PERIODS, IndexedPage, Report, day_of, search_index, shards  # noqa: E402
+from gloss.core import cache as disk  # noqa: E402
+from gloss.formats.search import BUNDLE, MARKER, PERIODS, IndexedPage, Report, day_of, search_index, shards  # noqa: E402
 
-WORDS = {"Japanese": ["サンドボックス", "ライセンス", "ベンチマーク"],
-         "Chinese": ["显存", "沙箱", "算力"],
-         "English": ["harness", "sandbox", "licence"]}
+WORDS = {
+    "Japanese": ["サンドボックス", "ライセンス", "ベンチマーク"],
+    "Chinese": ["显存", "沙箱", "算力"],
+    "English": ["harness", "sandbox", "licence"],
+}
 
 TYPE_AND_WAIT = """async (word) => {
   const input = document.querySelector(".pagefind-ui__search-input");
@@ -95,15 +97,24 @@ def index(site: Path, pages: list[IndexedPage], period: str) -> dict[str, Any]:
         target = site / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data or b"")
-    return {"shards": len(report.indexed), "full": full, "one": one, "one shard": again.indexed[0],
-            "largest": max(len(s.pages) for s in shards(grouped, period)), "identical": same}
+    return {
+        "shards": len(report.indexed),
+        "full": full,
+        "one": one,
+        "one shard": again.indexed[0],
+        "largest": max(len(s.pages) for s in shards(grouped, period)),
+        "identical": same,
+    }
 
 
 def _stable(outputs: list[Any]) -> dict[str, bytes | None]:
     """All but the files Pagefind 1.5 does not write reproducibly (filter chunks, and the
     files naming them by hash: pf_meta, pagefind-entry.json)."""
-    return {o.path: o.data for o in outputs
-            if "/filter/" not in o.path and not o.path.endswith((".pf_meta", "pagefind-entry.json"))}
+    return {
+        o.path: o.data
+        for o in outputs
+        if "/filter/" not in o.path and not o.path.endswith((".pf_meta", "pagefind-entry.json"))
+    }
 
 
 def latency(origin: str, base: str, repeats: int) -> dict[str, Any]:
@@ -140,15 +151,21 @@ def main() -> None:
     args = parser.parse_args()
     pages = site_pages(args.site)
     print(f"{len(pages):,} indexable pages in {args.site}")
-    print(f"{'period':<9} {'shards':>6} {'largest':>7} {'full index':>10} {'one shard':>9} {'same bytes':>10}  "
-          + "  ".join(f"{k:>8}" for k in (*WORDS, "at load")) + "   (ms: median, max)")
+    print(
+        f"{'period':<9} {'shards':>6} {'largest':>7} {'full index':>10} {'one shard':>9} {'same bytes':>10}  "
+        + "  ".join(f"{k:>8}" for k in (*WORDS, "at load"))
+        + "   (ms: median, max)"
+    )
     for period in args.periods:
         figures = index(args.site, pages, period)
         with serve_site(args.site, args.base) as origin:
             times = latency(origin, args.base, args.repeats)
         cells = "  ".join(f"{statistics.median(t):4.0f},{max(t):4.0f}" for t in times.values())
-        print(f"{period:<9} {figures['shards']:>6} {figures['largest']:>7} {figures['full']:>9.1f}s "
-              f"{figures['one']:>8.1f}s {str(figures['identical']):>10}  {cells}", flush=True)
+        print(
+            f"{period:<9} {figures['shards']:>6} {figures['largest']:>7} {figures['full']:>9.1f}s "
+            f"{figures['one']:>8.1f}s {str(figures['identical']):>10}  {cells}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

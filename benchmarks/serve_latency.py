@@ -28,12 +28,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
 
-from gloss.pipeline import Options  # noqa: E402
-from gloss.watch import BuildReport, Rebuilder, watch  # noqa: E402
+from gloss.preview.watch import BuildReport, Rebuilder, watch  # noqa: E402
+from gloss.site.pipeline import Options  # noqa: E402
 
 
-def measure(content: Path, theme: Path, out: Path, edits: int, profile: bool = False,
-            template_edits: int | None = None) -> dict[str, list[float]]:
+def measure(
+    content: Path, theme: Path, out: Path, edits: int, profile: bool = False, template_edits: int | None = None
+) -> dict[str, list[float]]:
     rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
     started = time.perf_counter()
     first = rebuilder.build()
@@ -92,11 +93,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
     parser.add_argument("--edits", type=int, default=15)
-    parser.add_argument("--template-edits", type=int, default=None,
-                        help="template edits (default: as many as --edits; each renders every page)")
+    parser.add_argument(
+        "--template-edits",
+        type=int,
+        default=None,
+        help="template edits (default: as many as --edits; each renders every page)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="reuse corpora under this folder")
-    parser.add_argument("--profile", action="store_true",
-                        help="then profile the notes.yaml edit with pyinstrument (built in the main thread)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="then profile the notes.yaml edit with pyinstrument (built in the main thread)",
+    )
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="gloss-serve-bench-") as scratch:
@@ -107,9 +115,11 @@ def main() -> None:
                 generate(content, size)
             theme = Path(scratch) / f"theme{size}"
             import shutil
+
             shutil.copytree(ROOT / "gloss" / "templates", theme)
-            results = measure(content, theme, Path(scratch) / f"site{size}", args.edits, args.profile,
-                              args.template_edits)
+            results = measure(
+                content, theme, Path(scratch) / f"site{size}", args.edits, args.profile, args.template_edits
+            )
             for kind, times in results.items():
                 ms = sorted(t * 1000 for t in times)
                 if ms:

@@ -6,17 +6,23 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from sitehost import serve_site
 
+from gloss.preview.serve import LiveState, PreviewServer
+from gloss.preview.watch import BuildReport, Rebuilder, watch
+from gloss.site.pipeline import Options
+
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).parent  # the helpers, fixtures and golden trees; tests in unit/, e2e/ and project/
+FIXTURES = TESTS / "fixtures"
 FUZZ_STATS: Counter[str] = Counter()  # figures the robustness tests report in the summary
 SAMPLE_BASE = "/digest/"  # content/site.yaml: base_url https://example.org/digest/
 
@@ -30,8 +36,13 @@ class Run:
 
 def gloss(*args: str | Path, cwd: Path = ROOT, timeout: float = 60) -> Run:
     """Run ``python build.py ARGS`` as a user would."""
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -74,9 +85,8 @@ def sample_origin(sample: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     """One headless Chromium per test module (see browser.py)."""
-    from playwright.sync_api import sync_playwright
-
     from browser import launch
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -89,3 +99,34 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("gloss robustness figures")
         for key in sorted(FUZZ_STATS):
             terminalreporter.write_line(f"{key}: {FUZZ_STATS[key]:,}")
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[str, Path, Path, list[BuildReport]]]:
+    """The small site served by a real preview server with its watcher: (page URL,
+    content folder, theme folder, the build reports so far)."""
+    content, theme = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(FIXTURES / "small" / "content", content)
+    shutil.copytree(ROOT / "gloss" / "templates", theme)
+    out = tmp_path / "site"
+    rebuilder = Rebuilder(Options(content, theme, search=False), out)
+    assert rebuilder.build().ok
+    state = LiveState("/small/")
+    server = PreviewServer(("127.0.0.1", 0), out, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    reports: list[BuildReport] = []
+
+    def on_build(report: BuildReport) -> None:
+        reports.append(report)
+        state.publish(report)
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(rebuilder, [content, theme], on_build, stop), daemon=True)
+    watcher.start()
+    time.sleep(0.5)
+    yield f"http://127.0.0.1:{server.server_address[1]}/small/", content, theme, reports
+    stop.set()
+    watcher.join(timeout=5)
+    server.stopping.set()
+    server.shutdown()
+    server.server_close()

@@ -11,8 +11,8 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from conftest import ROOT
 
@@ -49,7 +49,9 @@ def edit_figure(c: Path, t: Path) -> set[Path]:  # the bundle keeps its files: o
 def add_article(c: Path, t: Path) -> set[Path]:
     bundle = c / "2026/03/new-piece"
     bundle.mkdir()
-    (bundle / "index.md").write_text("# A new piece\n\n## Method\n\nIt builds on [the audit](open-weights-audit#why).\n")
+    (bundle / "index.md").write_text(
+        "# A new piece\n\n## Method\n\nIt builds on [the audit](open-weights-audit#why).\n"
+    )
     (bundle / "notes.yaml").write_text("date: 2026-03-04\ntags: [agents, safety]\nsummary: New.\n")
     return {bundle, bundle / "index.md", bundle / "notes.yaml"}
 
@@ -95,8 +97,20 @@ def edit_original(c: Path, t: Path) -> set[Path]:
 
 
 STEPS: list[Callable[[Path, Path], set[Path]]] = [
-    edit_notes, edit_body, add_figure, edit_figure, add_article, rename_bundle, delete_bundle, change_tag,
-    change_template, change_asset, change_site_yaml, break_it, fix_it, edit_original,
+    edit_notes,
+    edit_body,
+    add_figure,
+    edit_figure,
+    add_article,
+    rename_bundle,
+    delete_bundle,
+    change_tag,
+    change_template,
+    change_asset,
+    change_site_yaml,
+    break_it,
+    fix_it,
+    edit_original,
 ]
 
 
@@ -131,6 +145,7 @@ class RandomEdits:
         def undo() -> set[Path]:
             path.write_text(old, encoding="utf-8")
             return {path}
+
         return {path}, undo
 
     def notes(self, key: str, value: str, bundle: Path | None = None) -> tuple[set[Path], Callable[[], set[Path]]]:
@@ -145,6 +160,7 @@ class RandomEdits:
         def undo() -> set[Path]:
             new.rename(old)
             return {old, new}
+
         return {old, new}, undo
 
     def safe(self) -> set[Path]:
@@ -182,5 +198,3 @@ class RandomEdits:
         if kind == "delete":
             return self.move(bundle, self.aside / bundle.name)
         return self.move(bundle, bundle.with_name(f"{bundle.name}-{n}"))
-
-

@@ -6,17 +6,41 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
+from conftest import FIXTURES, ROOT, edit, gloss
 from lsprotocol import types
 from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from conftest import ROOT, gloss
+EN = Path("2026/03/open-weights-audit")
+JA = Path("2026/03/安全性報告")
+
+
+def make_site(root: Path) -> Path:
+    """The small fixture site with the Japanese bundle added, under ``root``/content."""
+    content = root / "content"
+    shutil.copytree(FIXTURES / "small" / "content", content)
+    shutil.copytree(FIXTURES / "lsp" / JA, content / JA)
+    return content
+
+
+def break_site(content: Path) -> None:
+    """One of each kind of problem: an unknown anchor, a drifted quote, an unknown related
+    slug (English); an ambiguous quote, colliding tags, a link to a missing id (Japanese)."""
+    edit(content / EN / "notes.yaml", '"#why"', '"#whyy"')
+    edit(content / EN / "notes.yaml", "quote: audited less often", "quote: audited much less often")
+    edit(content / EN / "notes.yaml", "related: [agent-benchmarks]", "related: [agent-benchmarks, no-such-article]")
+    edit(content / JA / "notes.yaml", "quote: モデルが未知の脆弱性を見つけられる", "quote: 公開は当面ない")
+    edit(content / JA / "notes.yaml", "tags: [safety, 安全性]", "tags: [Safety, 安全性]")
+    edit(content / JA / "index.md", "を参照。", "を参照。[ベンチ](agent-benchmarks#nope)")
+
 
 T = TypeVar("T")
 PROFILES = ("visual-studio-code", "neovim")  # VS Code announces UTF-16 positions, Neovim UTF-8 first
@@ -95,8 +119,13 @@ class Editor:
         self.texts[path] = path.read_text(encoding="utf-8")
         self.versions[path] = 1
         language = "yaml" if path.suffix == ".yaml" else "markdown"
-        self.client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-            uri=path.as_uri(), language_id=language, version=1, text=self.texts[path])))
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=path.as_uri(), language_id=language, version=1, text=self.texts[path]
+                )
+            )
+        )
 
     def end(self, path: Path) -> types.Position:
         lines = self.texts[path].split("\n")
@@ -107,23 +136,30 @@ class Editor:
         whole = types.Range(start=types.Position(line=0, character=0), end=self.end(path))
         self.versions[path] += 1
         self.texts[path] = text
-        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=self.versions[path]),
-            content_changes=[types.TextDocumentContentChangePartial(range=whole, text=text)]))
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=self.versions[path]),
+                content_changes=[types.TextDocumentContentChangePartial(range=whole, text=text)],
+            )
+        )
         return self.versions[path]
 
     def edit(self, path: Path, start: types.Position, end: types.Position, text: str) -> int:
         """One incremental change of an open document; its new version (``self.texts`` follows it)."""
         old = self.texts[path]
         lines = old.split("\n")
-        first = sum(len(x) + 1 for x in lines[:start.line]) + chars(lines[start.line], start.character, self.encoding)
-        last = sum(len(x) + 1 for x in lines[:end.line]) + chars(lines[end.line], end.character, self.encoding)
+        first = sum(len(x) + 1 for x in lines[: start.line]) + chars(lines[start.line], start.character, self.encoding)
+        last = sum(len(x) + 1 for x in lines[: end.line]) + chars(lines[end.line], end.character, self.encoding)
         self.texts[path] = old[:first] + text + old[last:]
         self.versions[path] += 1
-        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=self.versions[path]),
-            content_changes=[types.TextDocumentContentChangePartial(
-                range=types.Range(start=start, end=end), text=text)]))
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=self.versions[path]),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(range=types.Range(start=start, end=end), text=text)
+                ],
+            )
+        )
         return self.versions[path]
 
     def position(self, path: Path, needle: str, offset: int = 0, nth: int = 0) -> types.Position:
@@ -192,12 +228,16 @@ def check_said(content: Path) -> list[Said]:
 async def start(root: Path, profile: str, **options: Any) -> Editor:
     """``gloss lsp`` started as an editor starts it, in the workspace ``root`` (whose content/
     is the site), initialised with ``profile``'s capabilities."""
-    config = ClientServerConfig(server_command=[sys.executable, str(ROOT / "build.py"), "lsp"],
-                                client_factory=make_client)
+    config = ClientServerConfig(
+        server_command=[sys.executable, str(ROOT / "build.py"), "lsp"], client_factory=make_client
+    )
     client = await config.start()
     assert isinstance(client, Client)
-    result = await client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities(profile), root_uri=root.as_uri(), initialization_options=options or None))
+    result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(profile), root_uri=root.as_uri(), initialization_options=options or None
+        )
+    )
     encoding = str(result.capabilities.position_encoding or "utf-16")
     return Editor(client, root / "content", encoding)
 

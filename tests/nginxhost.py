@@ -79,8 +79,11 @@ def nginx(root: Path, base: str, port: int, tmp: Path) -> Iterator[str]:
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
     conf = tmp / "nginx.conf"
     conf.write_text(CONFIG.format(user=user, tmp=tmp, port=port, root=root, base=base), encoding="utf-8")
-    proc = subprocess.Popen([nginx_binary(), "-e", str(tmp / "error.log"), "-p", str(tmp), "-c", str(conf)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [nginx_binary(), "-e", str(tmp / "error.log"), "-p", str(tmp), "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(port, proc, tmp / "error.log")
         yield f"http://127.0.0.1:{port}"

@@ -22,7 +22,7 @@ class SubPathHandler(SimpleHTTPRequestHandler):
         url_path = urlsplit(path).path
         if not url_path.startswith(self.base_path):
             return "/nonexistent"
-        return super().translate_path("/" + url_path[len(self.base_path):])
+        return super().translate_path("/" + url_path[len(self.base_path) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"

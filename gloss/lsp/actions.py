@@ -16,11 +16,11 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from ..fold import yaml_string
-from .context import Ctx
-from .outline import Link
-from .positions import Place, Span
-from .yamlspans import Scalar, by_path, scalars
+from gloss.lsp.context import Ctx
+from gloss.lsp.outline import Link
+from gloss.lsp.positions import Place, Span
+from gloss.lsp.yamlspans import Scalar, by_path, scalars
+from gloss.text.quoting import yaml_string
 
 NEAREST = 3
 ALIKE = 0.3  # (difflib's ratio) below this a choice is offered only when none is nearer
@@ -36,12 +36,23 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
-def _fix(ctx: Ctx, title: str, edits: list[tuple[Span, str]], span: Span,
-         told: Sequence[types.Diagnostic], preferred: bool = False) -> types.CodeAction:
+def _fix(
+    ctx: Ctx,
+    title: str,
+    edits: list[tuple[Span, str]],
+    span: Span,
+    told: Sequence[types.Diagnostic],
+    preferred: bool = False,
+) -> types.CodeAction:
     about = [d for d in told if _overlaps(Span(ctx.lines.place(d.range.start), ctx.lines.place(d.range.end)), span)]
     changes = {ctx.uri(ctx.path): [types.TextEdit(range=ctx.lines.range(s), new_text=t) for s, t in edits]}
-    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=about or None,
-                            is_preferred=preferred or None, edit=types.WorkspaceEdit(changes=changes))
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=about or None,
+        is_preferred=preferred or None,
+        edit=types.WorkspaceEdit(changes=changes),
+    )
 
 
 def _set_key(ctx: Ctx, quote: Scalar, key: str, value: str) -> tuple[Span, str]:
@@ -71,13 +82,28 @@ def _quote_fixes(ctx: Ctx, quote: Scalar, told: Sequence[types.Diagnostic]) -> l
                 edit = _set_key(ctx, quote, key, yaml_string(text))
                 fixes.append(_fix(ctx, f"Update {key}: {yaml_string(text)}", [edit], quote.span, told))
     elif anchored.status == "drifted":
-        fixes.append(_fix(ctx, "Replace the quote with the passage as it now reads",
-                          [(quote.span, yaml_string(anchored.text))], quote.span, told, preferred=True))
+        fixes.append(
+            _fix(
+                ctx,
+                "Replace the quote with the passage as it now reads",
+                [(quote.span, yaml_string(anchored.text))],
+                quote.span,
+                told,
+                preferred=True,
+            )
+        )
     for line, hint in anchored.occurrences if anchored.status == "ambiguous" else ():
         key, _, value = hint.partition(": ")
         if key in ("prefix", "suffix") and value:
-            fixes.append(_fix(ctx, f"Pick the occurrence at line {line}: add {hint}",
-                              [_set_key(ctx, quote, key, value)], quote.span, told))
+            fixes.append(
+                _fix(
+                    ctx,
+                    f"Pick the occurrence at line {line}: add {hint}",
+                    [_set_key(ctx, quote, key, value)],
+                    quote.span,
+                    told,
+                )
+            )
     return fixes
 
 
@@ -114,8 +140,17 @@ def _link_fixes(ctx: Ctx, link: Link, told: Sequence[types.Diagnostic]) -> list[
     if wrong in choices:
         return []
     suffix = f"#{ref.fragment}" if ref.kind == "article" and not prefix and ref.fragment else ""
-    return [_fix(ctx, f'Change to "{prefix}{better}{suffix}"', [(span, f"{prefix}{better}{suffix}")], span, told,
-                 preferred=n == 0) for n, better in enumerate(nearest(wrong, choices))]
+    return [
+        _fix(
+            ctx,
+            f'Change to "{prefix}{better}{suffix}"',
+            [(span, f"{prefix}{better}{suffix}")],
+            span,
+            told,
+            preferred=n == 0,
+        )
+        for n, better in enumerate(nearest(wrong, choices))
+    ]
 
 
 def actions(ctx: Ctx, wanted: types.Range, told: Sequence[types.Diagnostic]) -> list[types.CodeAction]:

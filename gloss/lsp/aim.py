@@ -11,10 +11,10 @@ import os
 import re
 from dataclasses import dataclass
 
-from .context import Ctx
-from .outline import Outline, Target, outline
-from .positions import Place, Span, line_span
-from .yamlspans import Scalar, at
+from gloss.lsp.context import Ctx
+from gloss.lsp.outline import Outline, Target, outline
+from gloss.lsp.positions import Place, Span, line_span
+from gloss.lsp.yamlspans import Scalar, at
 
 _REF = re.compile(r"(original)?#([^\s\"',}\]\[)]+)")
 _NOTES_LINK = re.compile(r"\]\(<?([^()\s<>#]+)(?:#([^()\s<>]*))?")
@@ -90,8 +90,9 @@ def _markdown_aim(ctx: Ctx) -> Aim | None:
     for link in own.links:
         if link.span.holds(ctx.place):
             start, end = link.span.start, link.span.end
-            written = link.span if not link.ref.fragment else Span(
-                Place(start.line, start.col + len(link.ref.slug) + 1), end)
+            written = (
+                link.span if not link.ref.fragment else Span(Place(start.line, start.col + len(link.ref.slug) + 1), end)
+            )
             if link.ref.kind == "fragment":
                 return _own(ctx, ctx.doc, link.ref.fragment, written)
             folder, found = article_outline(ctx, link.ref.slug)

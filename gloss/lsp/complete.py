@@ -15,11 +15,11 @@ import re
 
 from lsprotocol import types
 
-from ..fold import yaml_string
-from .context import Ctx
-from .outline import Outline, Target
-from .positions import Place, Span
-from .yamlcontext import Typed, keys_at, typed_at, values_of
+from gloss.lsp.context import Ctx
+from gloss.lsp.outline import Outline, Target
+from gloss.lsp.positions import Place, Span
+from gloss.lsp.yamlcontext import Typed, keys_at, typed_at, values_of
+from gloss.text.quoting import yaml_string
 
 LIMIT = 200  # slugs or tags offered at once (the list is marked incomplete beyond)
 _PLAIN = re.compile(r"^[^\W\d][\w.-]*$")
@@ -35,12 +35,26 @@ def _replace(ctx: Ctx, typed: str) -> Span:
     return Span(Place(ctx.place.line, ctx.place.col - len(typed)), Place(ctx.place.line, end))
 
 
-def _item(ctx: Ctx, label: str, new: str, span: Span, kind: types.CompletionItemKind, detail: str = "",
-          doc: str = "", order: int = 0) -> types.CompletionItem:
+def _item(
+    ctx: Ctx,
+    label: str,
+    new: str,
+    span: Span,
+    kind: types.CompletionItemKind,
+    detail: str = "",
+    doc: str = "",
+    order: int = 0,
+) -> types.CompletionItem:
     documentation = types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc) if doc else None
-    return types.CompletionItem(label=label, kind=kind, detail=detail or None, documentation=documentation,
-                                sort_text=f"{order:06d}", filter_text=new.strip("\"'"),
-                                text_edit=types.TextEdit(range=ctx.lines.range(span), new_text=new))
+    return types.CompletionItem(
+        label=label,
+        kind=kind,
+        detail=detail or None,
+        documentation=documentation,
+        sort_text=f"{order:06d}",
+        filter_text=new.strip("\"'"),
+        text_edit=types.TextEdit(range=ctx.lines.range(span), new_text=new),
+    )
 
 
 def describe(outline: Outline, target: Target) -> str:
@@ -51,8 +65,9 @@ def describe(outline: Outline, target: Target) -> str:
     return head + (f"\n\n```\n{body}\n```" if body else "")
 
 
-def _anchor_items(ctx: Ctx, typed: Typed, docs: tuple[str, ...], wrap: bool,
-                  bare: bool = False) -> list[types.CompletionItem]:
+def _anchor_items(
+    ctx: Ctx, typed: Typed, docs: tuple[str, ...], wrap: bool, bare: bool = False
+) -> list[types.CompletionItem]:
     """``bare``: "#id" also for original.md (a link inside it)."""
     span = _replace(ctx, typed.typed)
     items = []
@@ -62,8 +77,18 @@ def _anchor_items(ctx: Ctx, typed: Typed, docs: tuple[str, ...], wrap: bool,
             ref = ("original#" if doc == "original" and not bare else "#") + target.ident
             new = yaml_string(ref) if wrap and not typed.quote else ref
             assert outline is not None
-            items.append(_item(ctx, ref, new, span, types.CompletionItemKind.Reference, target.text,
-                               describe(outline, target), order + (10000 if doc == "original" else 0)))
+            items.append(
+                _item(
+                    ctx,
+                    ref,
+                    new,
+                    span,
+                    types.CompletionItemKind.Reference,
+                    target.text,
+                    describe(outline, target),
+                    order + (10000 if doc == "original" else 0),
+                )
+            )
     return items
 
 
@@ -81,8 +106,18 @@ def _slug_items(ctx: Ctx, typed: str, quote: str, prefix: str = "") -> types.Com
     wanted = typed.casefold()
     chosen = [r for r in records if wanted in r.slug.casefold() and r.slug != ctx.analysis.slug]
     span = _replace(ctx, typed)
-    items = [_item(ctx, r.slug, prefix + _scalar(r.slug, quote), span, types.CompletionItemKind.File,
-                   f"{r.title} ({r.date})", order=n) for n, r in enumerate(chosen[:LIMIT])]
+    items = [
+        _item(
+            ctx,
+            r.slug,
+            prefix + _scalar(r.slug, quote),
+            span,
+            types.CompletionItemKind.File,
+            f"{r.title} ({r.date})",
+            order=n,
+        )
+        for n, r in enumerate(chosen[:LIMIT])
+    ]
     return types.CompletionList(is_incomplete=len(chosen) > LIMIT, items=items)
 
 
@@ -91,8 +126,18 @@ def _tag_items(ctx: Ctx, typed: Typed) -> types.CompletionList:
     wanted = typed.typed.casefold()
     chosen = [(tag, count) for tag, count in (tags.most_common() if tags else []) if wanted in tag.casefold()]
     span = _replace(ctx, typed.typed)
-    items = [_item(ctx, tag, _scalar(tag, typed.quote), span, types.CompletionItemKind.EnumMember,
-                   f"{count} article{'s' * (count != 1)}", order=n) for n, (tag, count) in enumerate(chosen[:LIMIT])]
+    items = [
+        _item(
+            ctx,
+            tag,
+            _scalar(tag, typed.quote),
+            span,
+            types.CompletionItemKind.EnumMember,
+            f"{count} article{'s' * (count != 1)}",
+            order=n,
+        )
+        for n, (tag, count) in enumerate(chosen[:LIMIT])
+    ]
     return types.CompletionList(is_incomplete=len(chosen) > LIMIT, items=items)
 
 
@@ -104,8 +149,18 @@ def _link_items(ctx: Ctx, typed: str) -> types.CompletionList:
         record = ctx.site.facts.records.get(slug) if ctx.site.facts else None
         if record is None:
             return types.CompletionList(is_incomplete=False, items=[])
-        items = [_item(ctx, f"{slug}#{ident}", f"{slug}#{ident}", span, types.CompletionItemKind.Reference,
-                       record.title, order=n) for n, ident in enumerate(record.ids)]
+        items = [
+            _item(
+                ctx,
+                f"{slug}#{ident}",
+                f"{slug}#{ident}",
+                span,
+                types.CompletionItemKind.Reference,
+                record.title,
+                order=n,
+            )
+            for n, ident in enumerate(record.ids)
+        ]
         return types.CompletionList(is_incomplete=False, items=items)
     own: list[types.CompletionItem] = []
     if ctx.doc:  # (the notes link to other articles only)
@@ -118,8 +173,7 @@ def _link_items(ctx: Ctx, typed: str) -> types.CompletionList:
 
 def _notes_items(ctx: Ctx, typed: Typed) -> types.CompletionList | None:
     if typed.what == "anchor":
-        return types.CompletionList(is_incomplete=False,
-                                    items=_anchor_items(ctx, typed, _anchor_docs(typed.key), True))
+        return types.CompletionList(is_incomplete=False, items=_anchor_items(ctx, typed, _anchor_docs(typed.key), True))
     if typed.what == "related":
         return _slug_items(ctx, typed.typed, typed.quote)
     if typed.what == "tag":
@@ -131,8 +185,10 @@ def _notes_items(ctx: Ctx, typed: Typed) -> types.CompletionList | None:
         return types.CompletionList(is_incomplete=False, items=items)
     if typed.what == "key":
         keys = keys_at(typed.parents)
-        items = [_item(ctx, k, f"{k}: ", span, types.CompletionItemKind.Property, detail, order=n)
-                 for n, (k, detail) in enumerate(keys)]
+        items = [
+            _item(ctx, k, f"{k}: ", span, types.CompletionItemKind.Property, detail, order=n)
+            for n, (k, detail) in enumerate(keys)
+        ]
         return types.CompletionList(is_incomplete=False, items=items)
     return None
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from .positions import Lines, Place, Span, path_uri, uri_path
-from .session import Analysis, Session, read_file
-from .site import DOCUMENTS, Site
+from gloss.lsp.positions import Lines, Place, Span, path_uri, uri_path
+from gloss.lsp.session import Analysis, Session, read_file
+from gloss.lsp.site import DOCUMENTS, Site
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Ctx:
 
     @property
     def name(self) -> str:
-        """"notes.yaml", "index.md" or "original.md"."""
+        """ "notes.yaml", "index.md" or "original.md"."""
         return os.path.basename(self.path)
 
     @property

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from . import actions, complete, hover, navigate, rename
-from .positions import uri_path
-from .server import DEBOUNCE, WATCHED, GlossServer, document_path
-from .session import Session
+from gloss.lsp import actions, complete, hover, navigate, rename
+from gloss.lsp.positions import uri_path
+from gloss.lsp.server import DEBOUNCE, WATCHED, GlossServer, document_path
+from gloss.lsp.session import Session
 
 TRIGGERS = ["#", "(", "[", ",", " ", '"', "'"]
 
@@ -61,8 +61,15 @@ def _start(server: GlossServer) -> None:
         if watching and watching.dynamic_registration:
             watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
             options_ = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
-                id="gloss-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options_)]))
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="gloss-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options_
+                        )
+                    ]
+                )
+            )
         content = ls.session.start_folder(ls.workspace.root_path)
         if content is not None:
             site = await ls.run(ls.session.site, content)
@@ -85,8 +92,11 @@ def _features(server: GlossServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     async def references(ls: GlossServer, params: types.ReferenceParams) -> list[types.Location] | None:
-        return await ls.with_context(params.text_document.uri, params.position,
-                                     lambda ctx: navigate.references(ctx, params.context.include_declaration))
+        return await ls.with_context(
+            params.text_document.uri,
+            params.position,
+            lambda ctx: navigate.references(ctx, params.context.include_declaration),
+        )
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare_rename(ls: GlossServer, params: types.PrepareRenameParams) -> types.PrepareRenameResult | None:
@@ -94,14 +104,19 @@ def _features(server: GlossServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
     async def on_rename(ls: GlossServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-        return await ls.with_context(params.text_document.uri, params.position,
-                                     lambda ctx: rename.rename(ctx, params.new_name))
+        return await ls.with_context(
+            params.text_document.uri, params.position, lambda ctx: rename.rename(ctx, params.new_name)
+        )
 
     kinds = [types.CodeActionKind.QuickFix]
+
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=kinds))
     async def code_action(ls: GlossServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        return await ls.with_context(params.text_document.uri, params.range.start,
-                                     lambda ctx: actions.actions(ctx, params.range, params.context.diagnostics))
+        return await ls.with_context(
+            params.text_document.uri,
+            params.range.start,
+            lambda ctx: actions.actions(ctx, params.range, params.context.diagnostics),
+        )
 
 
 def make_server(content: Path | None, drafts: bool = False, jobs: int = 1) -> GlossServer:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..anchors import Anchored
-from ..diagnostics import suggest
-from .aim import Aim, aim
-from .complete import describe
-from .context import Ctx
-from .navigate import references
-from .yamlspans import at
+from gloss.anchoring.anchors import Anchored
+from gloss.core.diagnostics import suggest
+from gloss.lsp.aim import Aim, aim
+from gloss.lsp.complete import describe
+from gloss.lsp.context import Ctx
+from gloss.lsp.navigate import references
+from gloss.lsp.yamlspans import at
 
 
 def _markdown(ctx: Ctx, text: str, span: types.Range | None = None) -> types.Hover:
@@ -32,14 +32,20 @@ def passage(found: Anchored, doc: str) -> str:
     if found.status == "drifted":
         since = f", followed from commit {found.since}" if found.since else ""
         moved = "; its prefix/suffix no longer match" if found.context_changed else ""
-        return (f"**Drifted** ({found.similarity:.0%} alike{since}{moved}): in {file}, line {found.line}, "
-                f"the passage now reads:\n\n{_quoted(found.text)}")
+        return (
+            f"**Drifted** ({found.similarity:.0%} alike{since}{moved}): in {file}, line {found.line}, "
+            f"the passage now reads:\n\n{_quoted(found.text)}"
+        )
     if found.status == "ambiguous":
-        picks = "\n".join(f"- line {line}: {hint or '(nothing short tells it apart)'}" for line, hint in found.occurrences)
+        picks = "\n".join(
+            f"- line {line}: {hint or '(nothing short tells it apart)'}" for line, hint in found.occurrences
+        )
         return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}; what picks each:\n\n{picks}"
     if found.status == "orphan" and found.text:
-        return (f"**Not found** in {file}. The closest passage ({found.similarity:.0%} alike, line {found.line}) "
-                f"reads:\n\n{_quoted(found.text)}")
+        return (
+            f"**Not found** in {file}. The closest passage ({found.similarity:.0%} alike, line {found.line}) "
+            f"reads:\n\n{_quoted(found.text)}"
+        )
     if found.status == "orphan":
         return f"**Not found** in {file}: nothing there is alike."
     return f"Not searched: its `within:` names no section of {file}."

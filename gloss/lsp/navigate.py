@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from ..records import OutLink
-from .aim import Aim, aim
-from .context import Ctx
-from .outline import outline
-from .positions import Lines, Place, Span, gloss_place, line_span
-from .yamlspans import at, scalars
+from gloss.build.records import OutLink
+from gloss.lsp.aim import Aim, aim
+from gloss.lsp.context import Ctx
+from gloss.lsp.outline import outline
+from gloss.lsp.positions import Lines, Place, Span, gloss_place, line_span
+from gloss.lsp.yamlspans import at, scalars
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,11 @@ def _own_links(ctx: Ctx, pointed: Aim) -> list[Ref]:
     own = pointed.outline
     if own is None:
         return []
-    return [Ref(own.path, Span(Place(link.span.start.line, link.span.start.col + 1), link.span.end))
-            for link in own.links if link.ref.kind == "fragment" and link.ref.fragment == pointed.ident]
+    return [
+        Ref(own.path, Span(Place(link.span.start.line, link.span.start.col + 1), link.span.end))
+        for link in own.links
+        if link.ref.kind == "fragment" and link.ref.fragment == pointed.ident
+    ]
 
 
 def _written(ctx: Ctx, folder: str, link: OutLink) -> Ref | None:

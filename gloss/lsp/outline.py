@@ -16,11 +16,11 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..markdown import LinkRef, make_parser
-from ..parse import ORIGINAL_PREFIX
-from ..textfile import split_front_matter
-from ..yamlsafe import YamlError
-from .positions import Place, Span, gloss_place, line_span
+from gloss.build.parse import ORIGINAL_PREFIX
+from gloss.lsp.positions import Place, Span, gloss_place, line_span
+from gloss.markdown import LinkRef, make_parser
+from gloss.text.textfile import split_front_matter
+from gloss.text.yamlsafe import YamlError
 
 Kind = Literal["title", "heading", "table"]
 _PINNED = re.compile(r"\{#([^\s{}#]+)\}\s*$")
@@ -74,13 +74,13 @@ class Outline:
     def section(self, target: Target) -> list[str]:
         """The first lines of what the target holds: its section (a heading's), its rows (a table's)."""
         if target.kind == "table":
-            return [line for line in self.lines[target.first:target.last]][:EXCERPT_LINES]
+            return [line for line in self.lines[target.first : target.last]][:EXCERPT_LINES]
         end = len(self.lines)
         for other in self.targets:
             if other.kind != "table" and other.first > target.first and other.level <= target.level:
                 end = other.first
                 break
-        body = [line for line in self.lines[target.last:end] if line.strip()]
+        body = [line for line in self.lines[target.last : end] if line.strip()]
         return body[:EXCERPT_LINES]
 
 
@@ -96,7 +96,7 @@ def _heading(tokens: list[Token], index: int, lines: tuple[str, ...], offset: in
         pinned = line_span(first, match.start(1), match.end(1))
     words = None
     if start := _ATX.match(line):
-        stop = len(line[:match.start()].rstrip()) if match else len(line.rstrip().rstrip("#").rstrip())
+        stop = len(line[: match.start()].rstrip()) if match else len(line.rstrip().rstrip("#").rstrip())
         words = line_span(first, start.end(), max(stop, start.end()))
     return Target(ident, "heading", text, int(token.tag[1]), first, last, pinned, words)
 

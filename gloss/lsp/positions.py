@@ -68,7 +68,7 @@ class Lines:
         if place.line >= len(self.lines):
             return types.Position(line=len(self.lines) - 1, character=_units(self.lines[-1], self.encoding))
         text = self.lines[max(place.line, 0)]
-        return types.Position(line=max(place.line, 0), character=_units(text[:max(place.col, 0)], self.encoding))
+        return types.Position(line=max(place.line, 0), character=_units(text[: max(place.col, 0)], self.encoding))
 
     def range(self, span: Span) -> types.Range:
         return types.Range(start=self.position(span.start), end=self.position(span.end))

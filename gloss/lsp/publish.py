@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from lsprotocol import types
 
-from ..diagnostics import Diagnostic
-from .positions import Lines, Place, Span, gloss_place
-from .yamlspans import scalars
+from gloss.core.diagnostics import Diagnostic
+from gloss.lsp.positions import Lines, Place, Span, gloss_place
+from gloss.lsp.yamlspans import scalars
 
 SOURCE = "gloss"
 
@@ -22,7 +22,11 @@ SOURCE = "gloss"
 def _end(place: Place, lines: Lines, yaml_text: str | None) -> Place:
     for scalar in (scalars(yaml_text) or ()) if yaml_text is not None else ():
         if scalar.span.start == place:
-            return scalar.span.end if scalar.span.end.line == place.line else Place(place.line, len(lines.line(place.line)))
+            return (
+                scalar.span.end
+                if scalar.span.end.line == place.line
+                else Place(place.line, len(lines.line(place.line)))
+            )
     text = lines.line(place.line)
     col = place.col
     while col < len(text) and not text[col].isspace():
@@ -35,8 +39,12 @@ def convert(diagnostic: Diagnostic, lines: Lines) -> types.Diagnostic:
     start = gloss_place(diagnostic.line, diagnostic.col)
     yaml_text = lines.text if diagnostic.path.endswith(".yaml") else None
     severity = types.DiagnosticSeverity.Error if diagnostic.severity == "error" else types.DiagnosticSeverity.Warning
-    return types.Diagnostic(range=lines.range(Span(start, _end(start, lines, yaml_text))), message=diagnostic.message,
-                            severity=severity, source=SOURCE)
+    return types.Diagnostic(
+        range=lines.range(Span(start, _end(start, lines, yaml_text))),
+        message=diagnostic.message,
+        severity=severity,
+        source=SOURCE,
+    )
 
 
 def by_file(diagnostics: Iterable[Diagnostic], files: Iterable[str]) -> dict[str, list[Diagnostic]]:

@@ -10,10 +10,10 @@ import re
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
-from .aim import Aim, aim
-from .context import Ctx
-from .navigate import referring
-from .positions import Place, Span
+from gloss.lsp.aim import Aim, aim
+from gloss.lsp.context import Ctx
+from gloss.lsp.navigate import referring
+from gloss.lsp.positions import Place, Span
 
 _ID = re.compile(r"^[^\s{}#]+$")  # what "{#id}" may pin (``markdown.heading_ids``)
 

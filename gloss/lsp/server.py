@@ -20,12 +20,12 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
-from .. import __version__
-from .context import Ctx, context
-from .positions import Lines, path_uri, uri_path
-from .publish import by_file, convert
-from .session import Session
-from .site import DOCUMENTS
+from gloss import __version__
+from gloss.lsp.context import Ctx, context
+from gloss.lsp.positions import Lines, path_uri, uri_path
+from gloss.lsp.publish import by_file, convert
+from gloss.lsp.session import Session, read_file
+from gloss.lsp.site import DOCUMENTS
 
 T = TypeVar("T")
 DEBOUNCE = 0.15  # seconds of quiet after a change before its bundle is checked again
@@ -59,12 +59,13 @@ class GlossServer(LanguageServer):
             self.log(f"gloss lsp: {traceback.format_exc()}", types.MessageType.Error)
             return None
 
-    async def with_context(self, uri: str, position: types.Position | None,
-                           feature: Callable[[Ctx], T]) -> T | None:
+    async def with_context(self, uri: str, position: types.Position | None, feature: Callable[[Ctx], T]) -> T | None:
         """A feature's answer at ``position`` of the document ``uri`` (None outside bundles)."""
+
         def work() -> T | None:
             ctx = context(self.session, uri, position, self.encoding)
             return feature(ctx) if ctx is not None else None
+
         return await self.run(work)
 
     def schedule(self, path: str, delay: float) -> None:
@@ -79,7 +80,8 @@ class GlossServer(LanguageServer):
         self.timers.pop(os.path.dirname(path), None)
         for uri, version, diagnostics in await self.run(self.diagnose, path) or []:
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+            )
 
     def diagnose(self, path: str) -> list[Publication]:
         """What to tell the client after a change to ``path``: every file of its bundle, and
@@ -109,8 +111,9 @@ class GlossServer(LanguageServer):
                 told += self._publications(found, files, last.read if last else {}, force=False)
         return told
 
-    def _publications(self, diagnostics: list[Any], files: list[str], read: Mapping[str, tuple[str, int]],
-                      force: bool) -> list[Publication]:
+    def _publications(
+        self, diagnostics: list[Any], files: list[str], read: Mapping[str, tuple[str, int]], force: bool
+    ) -> list[Publication]:
         """``read``: the text and version of each open document as checked."""
         told: list[Publication] = []
         for path, found in by_file(diagnostics, files).items():
@@ -130,7 +133,6 @@ class GlossServer(LanguageServer):
 
 
 def _disk_text(path: str) -> str:
-    from .session import read_file
     return read_file(path) or ""
 
 

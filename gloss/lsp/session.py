@@ -15,11 +15,11 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..anchors import Anchored
-from ..parse import ParsedArticle, ParsedDoc
-from ..yamlsafe import Path as YamlPath
-from .outline import Outline, outline
-from .site import DOCUMENTS, Site
+from gloss.anchoring.anchors import Anchored
+from gloss.build.parse import ParsedArticle, ParsedDoc
+from gloss.lsp.outline import Outline, outline
+from gloss.lsp.site import DOCUMENTS, Site
+from gloss.text.yamlsafe import Path as YamlPath
 
 
 def read_file(path: str) -> str | None:
@@ -158,8 +158,13 @@ class Session:
     def analysis(self, site: Site, folder: str) -> Analysis | None:
         """The bundle's analysis for its current buffers and files (made again if they changed)."""
         with self.lock:
-            buffers = tuple(sorted((p, t) for p, t in self.buffers.items()
-                                   if os.path.dirname(p) == folder and os.path.basename(p) in DOCUMENTS))
+            buffers = tuple(
+                sorted(
+                    (p, t)
+                    for p, t in self.buffers.items()
+                    if os.path.dirname(p) == folder and os.path.basename(p) in DOCUMENTS
+                )
+            )
             generation = self.generations.get(folder, 0)
             versions = tuple((p, self.versions.get(p, 0)) for p, _ in buffers)
         with self.reading:
@@ -180,8 +185,9 @@ class Session:
     def start_folder(self, root: str | None) -> str | None:
         """The content folder to index at start-up: the given one, else the workspace's
         (its root, or its content/ folder, holding site.yaml)."""
-        candidates = [str(self.content)] if self.content is not None else \
-            [root, os.path.join(root, "content")] if root else []
+        candidates = (
+            [str(self.content)] if self.content is not None else [root, os.path.join(root, "content")] if root else []
+        )
         for folder in candidates:
             if os.path.isfile(os.path.join(folder, "site.yaml")):
                 return os.path.abspath(folder)

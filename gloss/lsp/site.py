@@ -20,16 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import cache as disk
-from ..collect import Job, collect, summarise_parsed
-from ..config import SiteConfig, load_config
-from ..diagnostics import Diagnostic
-from ..load import find_bundles, name_bundles
-from ..parse import ParsedArticle
-from ..records import ArticleRecord, BundleEntry, OutLink, check_references
-from ..resolve import Catalog
-from ..sitewide import tag_refs_of
-from ..textfile import unsaved
+from gloss.build.parse import ParsedArticle
+from gloss.build.records import ArticleRecord, BundleEntry, OutLink, check_references
+from gloss.build.references import Catalog
+from gloss.build.sitewide import tag_refs_of
+from gloss.content.bundles import NamedBundle, find_bundles, name_bundles
+from gloss.content.config import SiteConfig, load_config
+from gloss.core import cache as disk
+from gloss.core.diagnostics import Diagnostic
+from gloss.site.collect import Job, collect, summarise_parsed
+from gloss.text.textfile import unsaved
 
 DOCUMENTS = ("index.md", "original.md", "notes.yaml")
 
@@ -62,8 +62,11 @@ def facts(bundles: Mapping[str, Bundle], drafts: bool, config: SiteConfig) -> Fa
     """As ``collect.index_site`` and ``records.sitewide_index`` see the site."""
     built = [b.entry.record for b in bundles.values() if _built(b, drafts) and b.entry and b.entry.record]
     broken = frozenset(b.slug for b in bundles.values() if b.entry is not None and b.entry.record is None)
-    left_out = frozenset(b.slug for b in bundles.values()
-                         if b.entry is not None and b.entry.record is not None and b.entry.draft and not drafts)
+    left_out = frozenset(
+        b.slug
+        for b in bundles.values()
+        if b.entry is not None and b.entry.record is not None and b.entry.draft and not drafts
+    )
     every = sorted(built, key=lambda r: (r.date, r.slug))
     problems: list[Diagnostic] = []
     tag_refs_of(((name, where) for r in every for name, where in r.tag_places), config, problems)
@@ -72,9 +75,13 @@ def facts(bundles: Mapping[str, Bundle], drafts: bool, config: SiteConfig) -> Fa
         by_path.setdefault(problem.path, []).append(problem)
     records = {b.entry.record.slug: b.entry.record for b in bundles.values() if b.entry and b.entry.record}
     tags = Counter(name for r in built for name, _ in r.tag_places)
-    return Facts(Catalog({r.slug: r for r in built}, broken, left_out), records,
-                 {b.slug: b.folder for b in bundles.values()},
-                 {path: tuple(found) for path, found in by_path.items()}, tags)
+    return Facts(
+        Catalog({r.slug: r for r in built}, broken, left_out),
+        records,
+        {b.slug: b.folder for b in bundles.values()},
+        {path: tuple(found) for path, found in by_path.items()},
+        tags,
+    )
 
 
 @dataclass
@@ -106,12 +113,15 @@ class Site:
         entries, _ = collect(self.job(), self.jobs)
         by_slug = {entry.slug: entry for entry in entries}
         with self.lock:
-            self.bundles = {os.path.abspath(folder): Bundle(os.path.abspath(folder), slug, problem,
-                                                            by_slug.get(slug) if problem is None else None)
-                            for folder, slug, problem in self._walk()}
+            self.bundles = {
+                os.path.abspath(folder): Bundle(
+                    os.path.abspath(folder), slug, problem, by_slug.get(slug) if problem is None else None
+                )
+                for folder, slug, problem in self._walk()
+            }
             self.facts = facts(self.bundles, self.drafts, config)
 
-    def _walk(self) -> list[tuple[Path, str, Diagnostic | None]]:
+    def _walk(self) -> list[NamedBundle]:
         problems: list[Diagnostic] = []
         named = name_bundles(find_bundles(self.content, problems))
         self.walk_problems = problems
@@ -149,8 +159,9 @@ class Site:
             bundle = self.bundles.get(folder)
             if bundle is None or bundle.problem is not None or self.config is None:
                 return None
-            key = disk.key(os.fsencode(folder), *(f"{p}\0{t}".encode("utf-8", "surrogatepass")
-                                                 for p, t in sorted(buffers.items())))
+            key = disk.key(
+                os.fsencode(folder), *(f"{p}\0{t}".encode("utf-8", "surrogatepass") for p, t in sorted(buffers.items()))
+            )
             with unsaved(buffers):
                 entry, parsed = summarise_parsed(self.job(), Path(folder), bundle.slug, key)
             self.bundles[folder] = Bundle(folder, bundle.slug, None, entry)
@@ -180,5 +191,9 @@ class Site:
             facts_now = self.facts
         if facts_now is None:
             return []
-        return [(facts_now.folders.get(record.slug, ""), link) for record in facts_now.records.values()
-                for link in record.links if link.slug == slug]
+        return [
+            (facts_now.folders.get(record.slug, ""), link)
+            for record in facts_now.records.values()
+            for link in record.links
+            if link.slug == slug
+        ]

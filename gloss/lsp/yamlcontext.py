@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..validate import notes_schema
+from gloss.text.validate import notes_schema
 
 What = Literal["anchor", "tag", "related", "key", "value", "link", ""]
 _KEY_LINE = re.compile(r"^(-\s+)?([\w-]+)\s*:")
@@ -56,7 +56,9 @@ def parents(lines: list[str], number: int) -> tuple[str, ...]:
             continue
         indent = _indent(text)
         match = _KEY_LINE.match(stripped)
-        if indent < target or (dash and indent == target and match and not match.group(1) and not stripped.startswith("-")):
+        if indent < target or (
+            dash and indent == target and match and not match.group(1) and not stripped.startswith("-")
+        ):
             if match and not match.group(1):
                 found.insert(0, match.group(2))
             target, dash = indent, stripped.startswith("-")

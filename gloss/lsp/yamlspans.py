@@ -18,9 +18,9 @@ from typing import Literal
 
 import yaml
 
-from ..notes import QUOTED_LISTS
-from ..yamlsafe import Path
-from .positions import Place, Span
+from gloss.content.notes import QUOTED_LISTS
+from gloss.lsp.positions import Place, Span
+from gloss.text.yamlsafe import Path
 
 try:  # as yamlsafe: the C parser's marks are the same, in characters
     from yaml import CSafeLoader as _Loader
@@ -48,8 +48,10 @@ class Scalar:
     def inner(self) -> Span:
         """The value's characters without its quotes (a one-line value)."""
         if self.style in ('"', "'") and self.span.start.line == self.span.end.line:
-            return Span(Place(self.span.start.line, self.span.start.col + 1),
-                        Place(self.span.end.line, max(self.span.end.col - 1, self.span.start.col + 1)))
+            return Span(
+                Place(self.span.start.line, self.span.start.col + 1),
+                Place(self.span.end.line, max(self.span.end.col - 1, self.span.start.col + 1)),
+            )
         return self.span
 
 
@@ -75,8 +77,11 @@ def _place(mark: yaml.Mark) -> Place:
 
 def _walk(node: yaml.Node, path: Path, key: Span | None, flow: bool, found: list[Scalar]) -> None:
     if isinstance(node, yaml.ScalarNode):
-        found.append(Scalar(path, str(node.value), Span(_place(node.start_mark), _place(node.end_mark)),
-                            node.style or "", key, flow))
+        found.append(
+            Scalar(
+                path, str(node.value), Span(_place(node.start_mark), _place(node.end_mark)), node.style or "", key, flow
+            )
+        )
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), None, bool(node.flow_style), found)

@@ -9,19 +9,19 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .absolute_urls import absolute_urls_plugin
-from .cjk_breaks import cjk_breaks_plugin
-from .figures import figures_plugin
-from .footnote_links import footnote_links_plugin
-from .heading_anchors import heading_anchors_plugin
-from .heading_ids import heading_ids_plugin
-from .highlight import highlight
-from .id_prefix import id_prefix_plugin
-from .latin_emphasis import latin_emphasis_plugin
-from .links import LinkRef, links_plugin
-from .safe_links import SafeMarkdownIt
-from .scrollers import scrollers_plugin
-from .table_ids import table_ids_plugin
+from gloss.markdown.absolute_urls import absolute_urls_plugin
+from gloss.markdown.cjk_breaks import cjk_breaks_plugin
+from gloss.markdown.figures import figures_plugin
+from gloss.markdown.footnote_links import footnote_links_plugin
+from gloss.markdown.heading_anchors import heading_anchors_plugin
+from gloss.markdown.heading_ids import heading_ids_plugin
+from gloss.markdown.highlight import highlight
+from gloss.markdown.id_prefix import id_prefix_plugin
+from gloss.markdown.latin_emphasis import latin_emphasis_plugin
+from gloss.markdown.links import LinkRef, links_plugin
+from gloss.markdown.safe_links import SafeMarkdownIt
+from gloss.markdown.scrollers import scrollers_plugin
+from gloss.markdown.table_ids import table_ids_plugin
 
 __all__ = ["LinkRef", "make_parser"]
 

@@ -7,7 +7,8 @@ every ``href`` and ``src`` is resolved against the article's absolute URL.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt

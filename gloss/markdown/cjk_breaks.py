@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..eastasian import joins
+from gloss.text.eastasian import joins
 
 
 def cjk_breaks_plugin(md: MarkdownIt) -> None:
@@ -30,7 +30,7 @@ def _drop_breaks(children: list[Token]) -> None:
         if child.type != "softbreak":
             continue
         before = _nearest_text(reversed(children[:i]))
-        after = _nearest_text(children[i + 1:])
+        after = _nearest_text(children[i + 1 :])
         if joins(before, after):
             child.type = "text"
             child.tag = ""

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..eastasian import has_wide
+from gloss.text.eastasian import has_wide
 
 
 def latin_emphasis_plugin(md: MarkdownIt) -> None:

@@ -45,8 +45,11 @@ def _locate(env: MutableMapping[str, Any], start: tuple[int, int], target: str) 
     for number in range(start[0], len(lines)):
         text = lines[number]
         from_col = start[1] if number == start[0] else 0
-        hits = [c for pattern in (f"]({target})", f"]({target} ", f"](<{target}>")
-                if (c := text.find(pattern, from_col)) >= 0]
+        hits = [
+            c
+            for pattern in (f"]({target})", f"]({target} ", f"](<{target}>")
+            if (c := text.find(pattern, from_col)) >= 0
+        ]
         if hits:
             return (number, min(hits) + 2)
     return start
@@ -83,7 +86,7 @@ def sentence_around(text: str, start: int) -> str:
         if match.end() <= start:
             begin = match.end()
         elif match.start() >= start:
-            end = match.start() if text[match.start():match.end()].isspace() else match.end()
+            end = match.start() if text[match.start() : match.end()].isspace() else match.end()
             break
     sentence = text[begin:end].strip()
     return sentence if len(sentence) <= 280 else sentence[:279] + "…"

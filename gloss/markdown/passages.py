@@ -3,7 +3,7 @@
 ``text_map`` walks the top-level blocks of a parsed document and returns its
 visible text (text, inline code, line breaks as spaces; code blocks, images
 and footnote markers left out) with where each run of it came from. A passage
-found in that text (``gloss.quotes``) is then marked in the tokens by
+found in that text (``gloss.anchoring.quotes``) is then marked in the tokens by
 ``mark``: every text run it covers is wrapped in the passage's element, also
 across emphasis, links and inline code, so the HTML stays well-formed and
 nothing is edited after rendering.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 
 from markdown_it.token import Token
 
@@ -119,8 +120,9 @@ def _back_link(mark: Mark) -> list[Token]:
     return [link, _text(mark.back_text), Token("link_close", "a", -1)]
 
 
-def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], opened: set[int],
-            in_link: bool) -> tuple[list[Token], list[Mark]]:
+def _pieces(
+    run: Run, child: Token, marks: list[tuple[int, Mark]], opened: set[int], in_link: bool
+) -> tuple[list[Token], list[Mark]]:
     """A text run split at the marks' edges, each piece inside the marks covering it, a
     back link right after each passage that ends here (unless inside a link); and the
     back links still to place (after the link)."""
@@ -128,12 +130,12 @@ def _pieces(run: Run, child: Token, marks: list[tuple[int, Mark]], opened: set[i
     code = child.type == "code_inline"
     out: list[Token] = [_html("<code>")] if code else []
     waiting: list[Mark] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [(i, m) for i, m in marks if m.start <= a and b <= m.end]
         for i, mark in covering:
             out.append(_open(mark, i not in opened))
             opened.add(i)
-        out.append(_text(child.content[a - run.start:b - run.start]))
+        out.append(_text(child.content[a - run.start : b - run.start]))
         out.extend(_html(f"</{mark.tag}>") for _, mark in reversed(covering))
         ending = [m for _, m in covering if m.end == b and m.back_href]
         if in_link or code:  # placed after the link or the code

@@ -1,0 +1,192 @@
+"""How alike a passage is to a quote, and where an approximate match begins and ends.
+
+The approximate half of ``quotes``: rapidfuzz's closest passage, its ends
+moved to where it is most alike (never inside a Latin word), and the pins
+that decide whether it may stand for the quote (``alike_enough``; the rules
+are stated in ``quotes``' docstring). Pure functions over folded strings.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from gloss.anchoring.fold import Text, weight
+
+# acceptance of an approximate match (similarities are 0..1; weights count CJK characters twice)
+MIN_SIMILARITY = 0.75  # a passage pinned at two points (see alike_enough)…
+SHORT_WEIGHT = 32  # …but by its own words only: a quote shorter than this…
+SHORT_SIMILARITY = 0.85  # …this alike
+LONG_WEIGHT = 48  # pinned at fewer points: a quote this long at least…
+ONE_END_SIMILARITY = 0.8  # …this alike with one pin…
+CHANGED_ENDS_SIMILARITY = 0.9  # …or with none
+END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them at least…
+TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
+PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
+SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is next to (quotes: also a few words away)
+
+
+def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
+    found = []
+    at = hay.find(needle, lo, hi)
+    while at >= 0:
+        found.append(at)
+        at = hay.find(needle, at + 1, hi)
+    return found
+
+
+def refine(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[float, int, int]:
+    """Move the ends of an approximate match (within [lo, hi)) to where it is most alike the quote,
+    never inside a Latin word; to a passage nearly as alike that begins with the quote's first words
+    and ends with its last ones, if there is one (words were inserted or removed near an end)."""
+    text, bounds = doc.folded, doc.bounds
+    lo, hi = max(lo, 0), min(hi, len(text))
+    start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
+    start, end = nearest_bound(bounds, start, lo, hi), nearest_bound(bounds, end, lo, hi)
+    reach = max(8, len(needle) // 3)  # enough to move past a word, either way
+    best = (fuzz.ratio(needle, text[start:end]), -start, -end)
+    for _ in range(3):
+        s = -best[1]
+        for e in range(max(s + 1, -best[2] - reach), min(hi, -best[2] + reach) + 1):
+            if bounds[e]:
+                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
+        e = -best[2]
+        for s in range(max(lo, -best[1] - reach), min(e - 1, -best[1] + reach) + 1):
+            if bounds[s]:
+                best = max(best, (fuzz.ratio(needle, text[s:e]), -s, -e))
+    score, start, end = best[0], -best[1], -best[2]
+    head, tail = end_chars(needle)
+    pinned = (-1.0, start, end)
+    heads = [p for p in occurrences(text, head, max(lo, start - reach), min(hi, start + reach)) if bounds[p]]
+    tails = [
+        p + len(tail)
+        for p in occurrences(text, tail, max(lo, end - reach - len(tail)), min(hi, end + reach))
+        if bounds[p + len(tail)]
+    ]
+    for s in heads[:8]:
+        for e in tails[:8]:
+            if e - s >= len(head) + len(tail) - len(needle) and e > s:
+                pinned = max(pinned, (fuzz.ratio(needle, text[s:e]), s, e))
+    if pinned[0] >= score - PINNED_SLACK * 100:
+        score, start, end = pinned
+    start, end = reattach(doc, needle, start, end, reach, lo, hi)
+    return fuzz.ratio(needle, text[start:end]) / 100, start, end
+
+
+def nearest_bound(bounds: bytes, at: int, lo: int, hi: int) -> int:
+    """The position nearest ``at`` in [lo, hi] where a passage may start or end."""
+    for step in range(max(at - lo, hi - at) + 1):
+        if at - step >= lo and bounds[at - step]:
+            return at - step
+        if at + step <= hi and bounds[at + step]:
+            return at + step
+    return at
+
+
+def reattach(doc: Text, needle: str, start: int, end: int, reach: int, lo: int, hi: int) -> tuple[int, int]:
+    """The quote's first (last) words, when words were inserted right after (before) them and the
+    passage found starts (ends) without them: the passage from those words, if they are just there."""
+    text, bounds = doc.folded, doc.bounds
+    ops = Indel.opcodes(needle, text[start:end])
+    if len(ops) < 2:
+        return start, end
+    first, last = ops[0], ops[-1]
+    if first.tag == "delete" and ops[1].tag == "equal":
+        missing = needle[: first.src_end]
+        at = text.rfind(missing, max(lo, start - reach - len(missing)), start)
+        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
+            start = at
+    if last.tag == "delete" and ops[-2].tag == "equal":
+        missing = needle[last.src_start :]
+        at = text.find(missing, end, min(hi, end + reach + len(missing)))
+        if at >= 0 and bounds[at] and bounds[at + len(missing)]:
+            end = at + len(missing)
+    return start, end
+
+
+def end_marks(needle: str) -> tuple[int, int]:
+    """Where the quote's first words end and its last words begin (folded positions): whole words,
+    at least END_WEIGHT of them each."""
+    bounds = getattr(needle, "bounds", None)
+    head = next(
+        (i for i in range(1, len(needle) + 1) if (bounds is None or bounds[i]) and weight(needle[:i]) >= END_WEIGHT),
+        len(needle),
+    )
+    tail = next(
+        (
+            i
+            for i in range(len(needle) - 1, -1, -1)
+            if (bounds is None or bounds[i]) and weight(needle[i:]) >= END_WEIGHT
+        ),
+        0,
+    )
+    return head, tail
+
+
+def end_chars(needle: str) -> tuple[str, str]:
+    """The quote's first and last words compared at the ends of a passage."""
+    head, tail = end_marks(needle)
+    return needle[:head], needle[tail:]
+
+
+def alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
+    """The passage in [lo, hi) most alike ``needle``: (similarity, start, end)."""
+    hay = text[lo:hi]
+    if not hay:
+        return 0.0, lo, lo
+    if len(hay) <= len(needle):
+        return fuzz.ratio(needle, hay) / 100, lo, hi
+    at = fuzz.partial_ratio_alignment(needle, hay)
+    if at is None:
+        return 0.0, lo, lo
+    return at.score / 100, lo + at.dest_start, lo + at.dest_end
+
+
+def ends_kept(needle: str, passage: str) -> tuple[bool, bool]:
+    """Whether the passage begins with the quote's first words and ends with its last ones, aligned
+    as ``fuzz.ratio`` aligns them: words may have been inserted among them, and a long one may have
+    lost a character (a typo), but none may be missing."""
+    ops = Indel.opcodes(needle, passage)
+    if not len(ops):
+        return False, False
+    head, tail = end_marks(needle)
+    lost_head = "".join(needle[op.src_start : min(op.src_end, head)] for op in ops if op.tag == "delete")
+    lost_tail = "".join(needle[max(op.src_start, tail) : op.src_end] for op in ops if op.tag == "delete")
+    kept = [op for op in ops if op.tag != "delete"]  # the passage, from its first character to its last
+    return (
+        bool(kept) and kept[0].tag == "equal" and typo(lost_head, needle[:head]),
+        bool(kept) and kept[-1].tag == "equal" and typo(lost_tail, needle[tail:]),
+    )
+
+
+def typo(lost: str, words: str) -> bool:
+    """Whether losing ``lost`` (nothing, or one letter or digit of long enough words) leaves ``words`` recognisable."""
+    return not lost or (len(lost) == 1 and lost.isalnum() and weight(words) >= TYPO_WEIGHT)
+
+
+def alike_enough(
+    needle: str, text: str, similarity: float, start: int, end: int, prefix: str = "", suffix: str = ""
+) -> bool:
+    """Whether [start, end) may stand for the quote. An edit inside a passage leaves its ends in
+    place, while a passage that merely shares words with the quote rarely begins and ends with the
+    same ones; so the more of these pins hold, the less alike it must be: the quote's first words
+    begin it, its last words end it, the editor's prefix is right before it, the suffix right after."""
+    if similarity < MIN_SIMILARITY:
+        return False
+    head, tail = ends_kept(needle, text[start:end])
+    context = strong_context(text, start, end, prefix, "") + strong_context(text, start, end, "", suffix)
+    pins = head + tail + context
+    if pins >= 2:  # a short quote pinned by its own words only must be more alike: they are common words
+        return similarity >= SHORT_SIMILARITY or weight(needle) >= SHORT_WEIGHT or context > 0
+    if weight(needle) < LONG_WEIGHT:  # a short quote shares its words with other passages too easily
+        return False
+    return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
+
+
+def strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
+    return (
+        bool(prefix)
+        and weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
+        and text[max(0, start - len(prefix)) : start] == prefix
+    ) or (bool(suffix) and weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and text[end : end + len(suffix)] == suffix)

@@ -1,0 +1,282 @@
+"""Quote references of notes.yaml, anchored in a parsed document.
+
+The glue between the notes (``quote:``, ``prefix:``, ``suffix:``,
+``quote_end:``, ``within:``, ``doc:`` on key points, takeaways and
+highlights), the matcher (``gloss.anchoring.quotes``) and the marks in the tokens
+(``gloss.markdown.passages``). Runs inside the parse stage, so its results
+are plain data cached with the parsed article; ``resolve`` turns them into
+diagnostics and places on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from gloss.anchoring.follow import Diff, find_since
+from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
+from gloss.content.notes import Highlight, KeyPoint, Notes
+from gloss.markdown.passages import Mark, TextMap, mark
+from gloss.text.yamlsafe import Path
+
+_KIND = {"key_points": "kp", "takeaways": "ta", "highlights": "hl"}
+
+AnchorStatus = Status | Literal["skipped"]
+
+
+def passage_id(field: str, number: int) -> str:
+    """The id of an annotation's passage on the page (1-based ``number``)."""
+    return f"gloss-{_KIND[field]}-{number}"
+
+
+def key_point_id(number: int) -> str:
+    return f"gloss-key-point-{number}"
+
+
+def note_id(number: int) -> str:
+    return f"gloss-hl-{number}-note"
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    path: Path  # (field, index) in notes.yaml
+    selector: Selector
+    within: str  # an id (without "#"), or ""
+    label: str  # a key point's title, for the link back to it
+    has_note: bool
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """Where a quote reference landed, or why it did not."""
+
+    path: Path
+    status: AnchorStatus
+    ident: str = ""  # the passage element's id (exact, drifted)
+    block: int = 0  # the block where the passage starts…
+    end_block: int = 0  # …and ends
+    line: int = 0  # 1-based line in the Markdown file of the passage (or the closest one)
+    text: str = ""  # the passage as it reads now, or the closest passage (orphan)
+    prefix: str = ""  # the text around it, for the export
+    suffix: str = ""
+    similarity: float = 1.0
+    occurrences: tuple[tuple[int, str], ...] = ()  # ambiguous: (line, what would pick it)
+    context_changed: bool = False
+    number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
+    since: str = ""  # drifted: followed from this earlier version (its commit), the words alone orphaning it
+
+
+@dataclass(frozen=True)
+class Version:
+    """An earlier version of a document (from git), parsed: where to follow a quote from."""
+
+    commit: str
+    tmap: TextMap
+    block_ids: list[tuple[str, ...]]
+    levels: list[int]
+    title_id: str | None
+
+
+def quote_refs(notes: Notes, doc: str) -> list[QuoteRef]:
+    """The quote references of ``notes`` that point into ``doc`` ("index" or "original")."""
+    refs = []
+    for path, item in notes.quoted():
+        if item.quote is None or item.document != doc:
+            continue
+        within = (item.within or "").partition("#")[2]
+        selector = Selector(item.quote, item.prefix or "", item.suffix or "", item.quote_end or "")
+        label = item.title if isinstance(item, KeyPoint) else ""
+        has_note = bool(item.note) if isinstance(item, Highlight) else False
+        refs.append(QuoteRef(path, selector, within, label, has_note))
+    return refs
+
+
+def _sections(block_ids: list[tuple[str, ...]], levels: list[int], title_id: str | None) -> dict[str, tuple[int, int]]:
+    """Each id's span of blocks: a heading's runs to the next heading of its level or
+    above; any other element is its own block; the title is the whole document."""
+    spans: dict[str, tuple[int, int]] = {title_id: (0, len(block_ids))} if title_id else {}
+    for b, ids in enumerate(block_ids):
+        end = b + 1
+        if levels[b]:
+            end = next((n for n in range(b + 1, len(block_ids)) if 0 < levels[n] <= levels[b]), len(block_ids))
+        for ident in ids:
+            spans.setdefault(ident, (b, end))
+    return spans
+
+
+def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset: int, since: str = "") -> Anchored:
+    field, index = ref.path[0], int(ref.path[1])
+    line = tmap.line_at(found.start) + 1 + line_offset
+    if found.status == "ambiguous":
+        where = tuple((tmap.line_at(o.start) + 1 + line_offset, o.hint) for o in found.occurrences)
+        return Anchored(ref.path, "ambiguous", occurrences=where)
+    passage = display(text.raw[found.start : found.end])
+    if found.status == "orphan":
+        return Anchored(ref.path, "orphan", line=line, text=passage, similarity=found.similarity)
+    before, after = context(text, found.start, found.end)
+    return Anchored(
+        ref.path,
+        found.status,
+        passage_id(str(field), index + 1),
+        tmap.block_at(found.start),
+        tmap.block_at(max(found.start, found.end - 1)),
+        line,
+        passage,
+        before,
+        after,
+        found.similarity,
+        context_changed=found.context_changed,
+        since=since,
+    )
+
+
+def _mark(ref: QuoteRef, found: Found) -> Mark:
+    field, index = str(ref.path[0]), int(ref.path[1])
+    ident = passage_id(field, index + 1)
+    if field == "highlights":
+        attrs = (("aria-describedby", note_id(index + 1)),) if ref.has_note else ()
+        return Mark(found.start, found.end, "mark", "highlight", ident, attrs)
+    if field == "key_points":
+        return Mark(
+            found.start,
+            found.end,
+            "span",
+            "passage key-point-passage",
+            ident,
+            back_href="#" + key_point_id(index + 1),
+            back_label=ref.label,
+        )
+    return Mark(found.start, found.end, "span", "passage takeaway-passage", ident)
+
+
+class _Earlier:
+    """A document's earlier versions, each parsed (and diffed against the text now) when first
+    needed, once for all its quotes."""
+
+    def __init__(self, versions: Sequence[Callable[[], Version]], now: Text) -> None:
+        self.versions, self.now = versions, now
+        self.parsed: list[tuple[Version, Diff, dict[str, tuple[int, int]]]] = []
+
+    def searched(self, within: str) -> Iterator[tuple[Diff, int, int]]:
+        """Each version's diff and the span ``within`` names in it (versions naming none skipped)."""
+        for number in range(len(self.versions)):
+            if number == len(self.parsed):
+                version = self.versions[number]()
+                self.parsed.append(
+                    (
+                        version,
+                        Diff(Text(version.tmap.text), self.now),
+                        _sections(version.block_ids, version.levels, version.title_id),
+                    )
+                )
+            version, diff, spans = self.parsed[number]
+            lo, hi = _span(version.tmap, spans, within)
+            if lo >= 0:
+                yield diff, lo, hi
+
+    def commit(self, diff: Diff) -> str:
+        return next(version.commit for version, d, _ in self.parsed if d is diff)
+
+
+def _span(tmap: TextMap, spans: dict[str, tuple[int, int]], within: str) -> tuple[int, int]:
+    """The raw span of the text searched: the section ``within`` names, or all; (-1, -1) if it names none."""
+    if not within:
+        return 0, len(tmap.text)
+    if within not in spans:
+        return -1, -1
+    first, last = spans[within]
+    return tmap.block_starts[first], tmap.block_starts[last]
+
+
+def anchor_quotes(
+    tmap: TextMap,
+    refs: list[QuoteRef],
+    block_ids: list[tuple[str, ...]],
+    levels: list[int],
+    title_id: str | None,
+    line_offset: int,
+    earlier: Sequence[Callable[[], Version]] = (),
+) -> tuple[Anchored, ...]:
+    """Find each reference's passage and mark it in the tokens of ``tmap``; a passage the words
+    alone do not find is followed from the newest ``earlier`` version where they did."""
+    if not refs:
+        return ()
+    text = Text(tmap.text)
+    spans = _sections(block_ids, levels, title_id)
+    history = _Earlier(earlier, text)
+    results: list[Anchored] = []
+    marks: list[Mark] = []
+    for ref in refs:
+        lo, hi = _span(tmap, spans, ref.within)
+        if lo < 0:
+            results.append(Anchored(ref.path, "skipped"))  # resolve reports the bad within
+            continue
+        found = find(text, ref.selector, lo, hi)
+        since = ""
+        if found.status == "orphan" and earlier:
+            followed = find_since(ref.selector, history.searched(ref.within), lo, hi)
+            if followed is not None:
+                since, found = history.commit(followed[0]), followed[1]
+        results.append(_result(ref, found, text, tmap, line_offset, since))
+        if found.status in ("exact", "drifted"):
+            marks.append(_mark(ref, found))
+    marks, numbers = _numbered(marks)
+    mark(tmap, marks)
+    return tuple(replace(r, number=numbers[r.ident]) if r.ident in numbers else r for r in results)
+
+
+def _numbered(marks: list[Mark]) -> tuple[list[Mark], dict[str, int]]:
+    """Highlights with a note numbered in text order (where they start), each
+    followed by its number linking to its note; the numbers by passage id."""
+    noted = sorted((m for m in marks if m.cls == "highlight" and m.attrs), key=lambda m: (m.start, m.end))
+    numbers = {m.ident: n for n, m in enumerate(noted, 1)}
+    return [
+        replace(
+            m, back_href="#" + dict(m.attrs)["aria-describedby"], back_text=str(numbers[m.ident]), back_cls="note-ref"
+        )
+        if m.ident in numbers
+        else m
+        for m in marks
+    ], numbers
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | None:
+    """What to tell the editor about an anchored quote: (severity, message), or None."""
+    where = f"{doc_file}:{anchored.line}"
+    if anchored.status == "drifted" and anchored.context_changed:
+        return "warning", (
+            f'the passage "{_short(quote)}" was found by its words at {where}, but its prefix/suffix '
+            f"no longer match the text around it; update them, e.g. prefix: "
+            f"{yaml_string(anchored.prefix[-16:])}"
+        )
+    if anchored.status == "drifted" and anchored.since:
+        return "warning", (
+            f"the quoted passage has changed since commit {anchored.since}; followed through the "
+            f"edits to {where} ({anchored.similarity:.0%} alike), it now reads: quote: "
+            f"{yaml_string(anchored.text)}"
+        )
+    if anchored.status == "drifted":
+        return "warning", (
+            f"the quoted passage has changed ({anchored.similarity:.0%} alike, {where}); "
+            f"it now reads: quote: {yaml_string(anchored.text)}"
+        )
+    if anchored.status == "ambiguous":
+        lines = ", ".join(str(line) for line, _ in anchored.occurrences[:8])
+        picks = "; ".join(f"{hint} (line {line})" for line, hint in anchored.occurrences[:3] if hint)
+        return "error", (
+            f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines}); '
+            + (f"say which with {picks}" if picks else "quote more words to tell them apart")
+        )
+    if anchored.status == "orphan":
+        if not anchored.text:
+            return "error", f'"{_short(quote)}" is not in {doc_file} (nothing there is alike)'
+        return "error", (
+            f'"{_short(quote)}" is not in {doc_file}; the closest passage ({anchored.similarity:.0%} '
+            f"alike, line {anchored.line}) reads: {yaml_string(_short(anchored.text, 120))}"
+        )
+    return None

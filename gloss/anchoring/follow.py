@@ -1,0 +1,176 @@
+"""Following a passage through edits, from an earlier version of its document.
+
+When a quote no longer anchors on its words alone (``quotes.find`` says
+*orphan*), the document's history can still say where the passage went: in
+an earlier version (from git, see ``history.py``) the quote matched exactly,
+and a diff of that version against the current one carries the match over,
+the way a reviewer reads a diff. The diff is by word (a Latin word, or one
+character of other scripts; on folded text, so formatting and line breaks
+are no change), computed by rapidfuzz as a longest common subsequence.
+
+A passage followed this way anchors (as *drifted*, with the text it now
+reads) only when it was edited, not replaced: at most ``MAX_REPLACED`` of
+its words replaced by others (one always may be), ``MIN_KEPT_WORDS`` of them
+left as they were, and the passage now at least ``MIN_SIMILARITY`` alike the
+quote (which also bounds how much may be deleted). Where the text repeats,
+the diff could pair the passage's words with their repetition; it is made
+twice, preferring the earliest pairs and the latest, and the two must agree.
+A passage deleted or rewritten stays an orphan: an anchor in the wrong place
+is worse than none. (Thresholds set with ``benchmarks/anchoring_accuracy.py``.)
+
+Pure computation over ``fold.Text``; nothing here reads git.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from itertools import compress, pairwise
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Opcodes
+
+from gloss.anchoring.fold import Text
+from gloss.anchoring.quotes import Found, Selector, find
+
+MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
+MIN_KEPT_WORDS = 2  # …but this many must be left as they were
+MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
+
+
+Region = tuple[bool, int, int, int, int]  # (unchanged?, old words [s0, s1), new words [d0, d1))
+
+
+def _tokens(text: Text) -> list[int]:
+    """Where each word begins in the folded text (and its end): a Latin word, else one character."""
+    return list(compress(range(len(text.folded) + 1), text.bounds))
+
+
+def _codes(text: str, starts: list[int], table: dict[str, int]) -> list[int]:
+    return [table.setdefault(text[a:b], len(table)) for a, b in pairwise(starts)]
+
+
+def _regions(ops: Opcodes) -> list[Region]:
+    """The diff as regions; a run of deletions and insertions between two unchanged runs is
+    one changed region."""
+    regions: list[Region] = []
+    for op in ops:
+        same = op.tag == "equal"
+        if regions and not same and not regions[-1][0]:
+            _, s0, _, d0, _ = regions[-1]
+            regions[-1] = (False, s0, op.src_end, d0, op.dest_end)
+        else:
+            regions.append((same, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return regions
+
+
+def _carry(regions: list[Region], first: int, last: int) -> tuple[int, int, int, int]:
+    """Words [first, last] of the old version, in the new one: (first word, word after the
+    last, words of them deleted or replaced, words of them replaced); the first two equal
+    when none is left. Where the passage begins (ends) with changed words, it begins (ends)
+    with what replaced them, taken as at most twice as many words: a changed region also
+    holds what was added before (after) the passage, or a paragraph moved next to it."""
+    new_first = new_end = -1
+    gone = replaced = 0
+    for same, s0, s1, d0, d1 in regions:
+        if s1 <= first or s0 > last:
+            continue
+        if same:
+            lo, hi = max(s0, first), min(s1, last + 1)
+            if new_first < 0:
+                new_first = d0 + lo - s0
+            new_end = d0 + hi - s0
+        else:
+            gone += min(s1, last + 1) - max(s0, first)
+            if d1 > d0:  # replaced: deleted words leave a passage the similarity bounds
+                replaced += min(s1, last + 1) - max(s0, first)
+            if new_first < 0:  # what replaced the passage's first words: at most twice as many
+                new_first = max(d0, d1 - 2 * (s1 - first))
+            new_end = min(d1, d0 + 2 * (last + 1 - s0))  # …and its last words
+    return new_first, new_end, gone, replaced
+
+
+class Diff:
+    """An earlier version of a document against its text now, by word; made once however many
+    quotes are followed through it.
+
+    Where the text repeats, a longest common subsequence can pair a deleted passage's words
+    with the same words elsewhere; so the diff is made twice, preferring the earliest pairs
+    (``forward``) and the latest ones (``backward``: the same diff of the reversed texts),
+    and what they carry a passage to must agree."""
+
+    def __init__(self, old: Text, new: Text) -> None:
+        self.old, self.new = old, new  # nothing is computed before a passage is followed
+
+    @cached_property
+    def a(self) -> list[int]:
+        return _tokens(self.old)
+
+    @cached_property
+    def b(self) -> list[int]:
+        return _tokens(self.new)
+
+    @cached_property
+    def _codes(self) -> tuple[list[int], list[int]]:
+        table: dict[str, int] = {}
+        return _codes(self.old.folded, self.a, table), _codes(self.new.folded, self.b, table)
+
+    @cached_property
+    def forward(self) -> list[Region]:
+        return _regions(Indel.opcodes(*self._codes))
+
+    @cached_property
+    def backward(self) -> list[Region]:
+        """The regions of the reversed texts (word n of the old text is word len - 1 - n there)."""
+        return _regions(Indel.opcodes(self._codes[0][::-1], self._codes[1][::-1]))
+
+    def image(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
+        """The folded span [start, end) of the old text in the new one: (start, end, its words,
+        those of them deleted or replaced, those replaced), or None when nothing of it is left
+        or the two diffs carry it to different places."""
+        a, b = self.a, self.b
+        first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1  # the passage's words: [first, last]
+        new_first, new_end, gone, replaced = _carry(self.forward, first, last)
+        n, m = len(a) - 1, len(b) - 1
+        back_first, back_end, _, _ = _carry(self.backward, n - 1 - last, n - 1 - first)
+        if new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
+            return None
+        return b[new_first], b[new_end], last + 1 - first, gone, replaced
+
+    def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
+        """The passage at raw [start, end) of the old text, in the new one (within its raw span
+        [lo, hi)): a drifted ``Found``, or None when the edits left too little of it."""
+        old, new = self.old, self.new
+        hi = len(new.raw) if hi is None else hi
+        fs, fe = old.to_folded(start), old.to_folded(end)
+        image = self.image(fs, fe) if fe > fs else None
+        if image is None:
+            return None
+        ns, ne, words, gone, replaced = image
+        similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
+        if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_REPLACED * words) or words - gone < MIN_KEPT_WORDS:
+            return None
+        raw_start, raw_end = new.to_raw(ns, ne)
+        if raw_start < lo or raw_end > hi:
+            return None
+        return Found("drifted", raw_start, raw_end, similarity)
+
+
+def find_since(
+    selector: Selector, earlier: Iterable[tuple[Diff, int, int]], lo: int = 0, hi: int | None = None
+) -> tuple[Diff, Found] | None:
+    """The quote followed from the newest earlier version where it matched exactly: (that
+    version's diff, where the passage is now, within the raw span [lo, hi) of the text now),
+    or None when it matched in none of them or the edits since left too little of it.
+    ``earlier``: each version's diff against the text now and the raw span searched in the
+    version, newest first."""
+    for diff, old_lo, old_hi in earlier:
+        found = find(diff.old, selector, old_lo, old_hi)
+        if found.status == "exact":
+            followed = diff.follow(found.start, found.end, lo, hi)
+            return (diff, followed) if followed is not None else None
+    return None
+
+
+__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "Diff", "find_since")

@@ -1,0 +1,384 @@
+"""Finding a passage by its words, as W3C Web Annotation's ``TextQuoteSelector`` does.
+
+Pure functions over plain strings: ``find`` takes the rendered text of a
+document and a selector (the exact words, optional prefix/suffix, optional
+end words for a long passage) and says where the passage is, or why it is
+not anywhere. Positions are never stored in ``notes.yaml``; they are found
+again on every build, so an annotation follows its passage when the text
+around it is edited.
+
+Comparison is on *folded* text: whitespace, invisible characters and
+Markdown's inline markers (``*_`~``) are dropped, case, full-width forms, quotes and dashes are folded, so inline
+formatting, line breaks and typography do not matter. Folding maps every
+character to one character or to nothing, so a position in the folded text
+maps straight back to the document.
+
+The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
+
+1. the words occur once (in the section searched), or several times and the
+   editor's prefix/suffix are right around exactly one of them: **exact**
+   (given a prefix/suffix, the one occurrence must have them around it too);
+2. the prefix/suffix frame none of the occurrences (text was edited in or
+   around the passage): **drifted** at the one passage the context still
+   points to -- the words with the context a few words away (words were
+   inserted between), or words alike the quote right inside the context (the
+   passage was edited; a context of a few characters does not outweigh the
+   exact words elsewhere). With both a prefix and a suffix, both must still
+   be there: the preview writes both only when neither alone tells the
+   passage apart, and for the same reason context that is merely *alike* is
+   never taken as pointing anywhere. Failing that, several occurrences are
+   **ambiguous**, listed with the shortest prefix (or suffix) that picks
+   each; a single one is **drifted** if the quote is long enough to be its
+   own context, else an **orphan**: a prefix/suffix is written when the
+   words are not unique, so a short occurrence it does not frame is most
+   likely another passage;
+3. the words occur nowhere: the closest passage (rapidfuzz), its ends moved
+   to where it is most alike (never inside a Latin word), anchors as
+   **drifted** only when it is clearly more alike than any passage elsewhere
+   and alike enough for what pins it down. An edit inside a passage leaves
+   its ends in place, while a passage that merely shares words with the
+   quote rarely begins and ends with the same ones; the pins are: it begins
+   with the quote's first words, it ends with its last words (words inserted
+   among them or a typo in a long one allowed, none missing), the editor's
+   prefix (suffix) is right before (after) it. With two pins it must be 75 %
+   alike (85 % for a short quote pinned by its own words only); with fewer,
+   only a long quote anchors (80 % alike with one pin, 90 % with none); a
+   quote without prefix/suffix must also be long enough to be its own
+   context. Otherwise the annotation is an **orphan**, reported with the
+   closest passage and its similarity.
+
+A long passage given by its first words (``quote``) and last words
+(``quote_end``) runs from the first words, found by these rules, to the first
+place after them where the last words occur, or, edited, are alike enough;
+with both ends edited it is an orphan.
+
+The thresholds were set with ``benchmarks/anchoring_accuracy.py`` (scripted
+edits of generated English and Japanese documents): no anchor in a wrong
+place over many seeds, and as many edited passages found as that allows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from gloss.anchoring.alike import (
+    LONG_WEIGHT,
+    MIN_SIMILARITY,
+    SHIFTED_CONTEXT_WEIGHT,
+    alike,
+    alike_enough,
+    occurrences,
+    refine,
+)
+from gloss.anchoring.fold import Text, _snap, _whole_words, _words, context, display, fold, weight
+from gloss.text.quoting import yaml_string
+
+__all__ = [
+    "Found",
+    "Occurrence",
+    "Selector",
+    "Status",
+    "Text",
+    "context",
+    "display",
+    "find",
+    "fold",
+    "weight",
+    "yaml_string",
+]
+
+Status = Literal["exact", "drifted", "ambiguous", "orphan"]
+
+# acceptance of an approximate match (the rest are in ``alike``)
+MIN_MARGIN = 0.15  # over the best passage elsewhere
+SELF_CONTEXT_WEIGHT = 12  # without prefix/suffix, a quote must be this long to anchor approximately
+CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
+MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
+
+
+@dataclass(frozen=True)
+class Selector:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    end: str = ""  # quote_end: the last words of a long passage
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One of several equal matches, with what would pick it out."""
+
+    start: int  # raw positions
+    end: int
+    hint: str  # 'prefix: "…"' or 'suffix: "…"', "" when nothing short does
+
+
+@dataclass(frozen=True)
+class Found:
+    status: Status
+    start: int = 0  # raw positions of the passage (exact, drifted) or of the closest one (orphan)
+    end: int = 0
+    similarity: float = 1.0  # of the passage (drifted) or the closest one (orphan)
+    occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
+    context_changed: bool = False  # drifted only by its prefix/suffix: the words are the same
+
+
+@dataclass(frozen=True)
+class _Hit:
+    status: Status
+    start: int  # folded positions
+    end: int
+    similarity: float = 1.0
+    candidates: tuple[tuple[int, int], ...] = ()
+    context_changed: bool = False
+
+
+def _framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
+    return (not prefix or text[max(0, start - len(prefix)) : start] == prefix) and (
+        not suffix or text[end : end + len(suffix)] == suffix
+    )
+
+
+def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """What the editor's context says for [start, end): 2 when it is right around it; 1 when it is
+    still there but a few words away (words were inserted between it and the passage), the prefix
+    and suffix saying enough to be looked for there (SHIFTED_CONTEXT_WEIGHT); 0 otherwise. With
+    both a prefix and a suffix, the lesser of the two: the editor wrote both because neither
+    alone told the passage from the others."""
+    sides = []
+    if prefix:
+        sides.append(
+            2
+            if text[max(0, start - len(prefix)) : start] == prefix
+            else 1
+            if weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
+            and text.find(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start) >= 0
+            else 0
+        )
+    if suffix:
+        sides.append(
+            2
+            if text[end : end + len(suffix)] == suffix
+            else 1
+            if weight(suffix) >= SHIFTED_CONTEXT_WEIGHT
+            and text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix)) >= 0
+            else 0
+        )
+    return min(sides) if sides else 0
+
+
+def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
+    """The closest passage, and whether the quote, on its own, may stand for it."""
+    text = doc.folded
+    _, start, end = alike(needle, text, lo, hi)
+    if end <= start:
+        return _Hit("orphan", start, end, 0.0)
+    similarity, start, end = refine(doc, needle, start, end, lo, hi)
+    runner = max(alike(needle, text, lo, start)[0], alike(needle, text, end, hi)[0])
+    ok = (
+        weight(needle) >= SELF_CONTEXT_WEIGHT
+        and alike_enough(needle, text, similarity, start, end)
+        and similarity - runner >= MIN_MARGIN
+    )
+    return _Hit("drifted" if ok else "orphan", start, end, similarity)
+
+
+def _near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The passages most alike the quote right after each place the prefix occurs, and right
+    before each place the suffix occurs: (similarity, start, end)."""
+    text = doc.folded
+    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
+    found = []
+    windows = []
+    if prefix:
+        windows += [
+            (p + len(prefix), min(hi, p + len(prefix) + reach))
+            for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]
+        ]
+    if suffix:
+        windows += [
+            (max(lo, p - reach), p)
+            for p in occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]
+        ]
+    for a, b in windows:
+        similarity, start, end = alike(needle, text, a, b)
+        if end > start and similarity >= MIN_SIMILARITY:
+            found.append(refine(doc, needle, start, end, a, b))
+    return found
+
+
+def _by_context(
+    doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]], lo: int, hi: int, near: bool
+) -> _Hit | None:
+    """When the editor's prefix/suffix frame no occurrence of the words: the one passage the context
+    still points to (the words unchanged but the context moved, or the words edited next to an
+    intact context), or None."""
+    text = doc.folded
+    pool = [(1.0, s, e) for s, e in cands]
+    if near and (weight(prefix + needle) >= SELF_CONTEXT_WEIGHT or weight(needle + suffix) >= SELF_CONTEXT_WEIGHT):
+        pool += _near_context(doc, needle, prefix, suffix, lo, hi)
+    scored = sorted(
+        (
+            (level, similarity, s, e)
+            for similarity, s, e in pool
+            if alike_enough(needle, text, similarity, s, e, prefix, suffix)
+            if (level := _evidence(text, s, e, prefix, suffix))
+        ),
+        key=lambda c: (c[0], c[1], -c[2]),
+        reverse=True,
+    )
+    kept: list[tuple[int, float, int, int]] = []
+    for c in scored:  # the same passage reached from several places: its best reading
+        if all(c[3] <= k[2] or k[3] <= c[2] for k in kept):
+            kept.append(c)
+    if not kept:
+        return None
+    level, similarity, start, end = kept[0]
+    for other_level, other, _, _ in kept[1:]:
+        if (other_level == level and other > similarity - MIN_MARGIN) or other > similarity + MIN_MARGIN:
+            return None  # two passages the context points to, or a better one it points to less
+    if (
+        similarity < 1.0
+        and cands
+        and not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+    ):
+        return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
+    return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
+
+
+def _pick(
+    doc: Text,
+    needle: str,
+    cands: list[tuple[int, int]],
+    prefix: str,
+    suffix: str,
+    lo: int,
+    hi: int,
+    approximate: bool = True,
+) -> _Hit:
+    """One passage among the occurrences of the words ``cands``, by the editor's context."""
+    text = doc.folded
+    if not (prefix or suffix):
+        if len(cands) == 1:
+            return _Hit("exact", *cands[0])
+        if cands:
+            return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
+        return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
+    framed = [(s, e) for s, e in cands if _framed(text, s, e, prefix, suffix)]
+    if len(framed) == 1:
+        return _Hit("exact", *framed[0])
+    if framed:
+        return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
+    hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
+    if hit is not None:
+        return hit
+    if len(cands) > 1:
+        return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
+    if cands and weight(needle) >= LONG_WEIGHT:  # long words that occur once are their own context
+        return _Hit("drifted", *cands[0], 1.0, context_changed=True)
+    if cands:  # the words occur once, but not where the context says: most likely another passage
+        return _Hit("orphan", *cands[0], 1.0)
+    return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
+
+
+def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
+    cands = [(s, s + len(needle)) for s in occurrences(doc.folded, needle, lo, hi)]
+    return _pick(doc, needle, cands, prefix, suffix, lo, hi)
+
+
+def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
+    """A long passage from its first words to its last."""
+    text = doc.folded
+    pairs = []  # each occurrence of the first words, to the first occurrence of the last words after them
+    for s in occurrences(text, head, lo, hi):
+        e = text.find(tail, s + len(head), hi)
+        if e >= 0 and (suffix or not _nearer_ending(text, tail, s + len(head), e)):
+            pairs.append((s, e + len(tail)))
+    if pairs:
+        hit = _pick(doc, head, pairs, prefix, suffix, lo, hi, approximate=False)
+        if hit.status != "orphan":
+            return hit
+    first = _find_one(doc, head, prefix, "", lo, hi)
+    if first.status in ("ambiguous", "orphan"):
+        return first
+    last = _ending(doc, tail, suffix, first.end, hi)
+    if last.status == "orphan":
+        return _Hit("orphan", last.start, last.end, last.similarity)
+    if first.status != "exact" and last.status != "exact":  # both ends edited: nothing certain to span from
+        return _Hit("orphan", first.start, last.end, min(first.similarity, last.similarity))
+    status: Status = "exact" if first.status == last.status == "exact" else "drifted"
+    return _Hit(
+        status,
+        first.start,
+        last.end,
+        min(first.similarity, last.similarity),
+        context_changed=first.context_changed and last.status == "exact",
+    )
+
+
+def _nearer_ending(text: str, tail: str, start: int, end: int) -> bool:
+    """Whether words alike the last words come in [start, end), before their exact occurrence at
+    ``end``: the passage's own ending, edited, and the one at ``end`` another passage's."""
+    return alike(tail, text, start, end)[0] >= MIN_SIMILARITY
+
+
+def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
+    """The last words of a passage that begins before ``start``: the first place they occur after
+    it (framed by the suffix, if any), or, edited, the first place alike them."""
+    if suffix:
+        last = _find_one(doc, tail, "", suffix, start, hi)
+        if last.status == "ambiguous":  # the first of several equal endings after the start
+            last = _Hit("exact", last.candidates[0][0], last.candidates[0][1])
+        return last
+    text = doc.folded
+    exact = text.find(tail, start, hi)
+    if exact >= 0 and not _nearer_ending(text, tail, start, exact):
+        return _Hit("exact", exact, exact + len(tail))
+    limit = exact if exact >= 0 else hi
+    similarity, s, e = alike(tail, text, start, limit)
+    if e <= s:
+        return _Hit("orphan", start, start, 0.0)
+    similarity, s, e = refine(doc, tail, s, e, start, limit)
+    ok = weight(tail) >= SELF_CONTEXT_WEIGHT and alike_enough(tail, text, similarity, s, e)
+    return _Hit("drifted" if ok else "orphan", s, e, similarity)
+
+
+def _hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
+    """The shortest prefix (else suffix) that tells occurrence ``mine`` from the others."""
+    text = doc.folded
+    s, e = cands[mine]
+    others = [c for i, c in enumerate(cands) if i != mine]
+    for length in range(1, 81):
+        if s - length >= 0 and all(text[max(0, t - length) : t] != text[s - length : s] for t, _ in others):
+            raw_start, raw_end = doc.to_raw(s - length, s)
+            return f"prefix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
+    for length in range(1, 81):
+        if e + length <= len(text) and all(text[t : t + length] != text[e : e + length] for _, t in others):
+            raw_start, raw_end = doc.to_raw(e, e + length)
+            return f"suffix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
+    return ""
+
+
+def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> Found:
+    """Where ``selector``'s passage is in ``doc`` (searching the raw span [lo, hi))."""
+    hi = len(doc.raw) if hi is None else hi
+    flo, fhi = doc.to_folded(lo), doc.to_folded(hi)
+    head, tail = _words(selector.exact), _words(selector.end)
+    prefix, suffix = fold(selector.prefix), fold(selector.suffix)
+    if not head:
+        return Found("orphan", lo, lo, 0.0)
+    if tail:
+        hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
+    else:
+        hit = _find_one(doc, head, prefix, suffix, flo, fhi)
+    if hit.status == "ambiguous":
+        where = tuple(
+            Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
+        )
+        return Found("ambiguous", occurrences=where)
+    start, end = doc.to_raw(hit.start, hit.end)
+    if hit.status in ("drifted", "orphan") and not hit.context_changed:
+        start, end = _snap(doc.raw, start, end)
+    return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed)

@@ -1,0 +1,411 @@
+/* gloss preview: annotation helpers for editors (injected by `serve` into article pages only;
+ * never part of the built site).
+ *
+ * 1. Select words in the translation (`article.digest-article .body`) or in the original
+ *    (`.original-body`) and a "Copy as note" button copies a notes.yaml `highlights:` entry whose
+ *    quote / prefix / suffix / doc follow DESIGN.md §2.3 (W3C TextQuoteSelector); two more copy
+ *    it as a key point or a takeaway. The key line (`highlights:`…) comes only when the page
+ *    shows none of that kind yet: otherwise the entry alone, to paste into the existing list.
+ * 2. Headings with an id show their reference ("#id" or "original#id") on hover or focus, with a
+ *    button that copies it.
+ *
+ * window.glossAnnotate.snippet(range, kind) returns the YAML for a Range ("" if it is not in a
+ * document); kind is "highlight" (the default), "key_point" or "takeaway".
+ */
+(function () {
+  "use strict";
+
+  var ORIGINAL_PREFIX = "original-";
+  var CONTEXT_STEP = 4; // prefix/suffix grow this many characters at a time…
+  var CONTEXT_MAX = 32; // …up to this many
+  var UI = "gloss-annotate-ui";
+  // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
+  var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-notes, .margin-note, .passage-ref, .note-ref, script, style, template, [hidden]";
+  var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
+  var LABEL = "Copy as note";
+  // What each button copies: the notes.yaml key, what on the page shows the key has entries,
+  // the entry's lines before and after the quote's.
+  var KINDS = {
+    highlight: { key: "highlights", shown: "mark.highlight", label: LABEL, before: [], after: ['note: ""'] },
+    key_point: { key: "key_points", shown: "section.key-points", label: "Key point", before: ['title: ""'],
+                 after: ['text: ""'] },
+    takeaway: { key: "takeaways", shown: "aside.takeaway", label: "Takeaway", before: [], after: ['text: ""'] },
+  };
+  var COPIED = "Copied";
+  var FAILED = "Copy failed";
+
+  function elementOf(node) {
+    return node && (node.nodeType === 1 ? node : node.parentElement);
+  }
+
+  /** The document (translation `.body` or `.original-body`) a node is in, or null. */
+  function documentOf(node) {
+    var el = elementOf(node);
+    if (!el || !el.closest) return null;
+    var original = el.closest(".original-body");
+    if (original) return { root: original, original: true };
+    var body = el.closest(".body");
+    if (body && body.closest("article.digest-article")) return { root: body, original: false };
+    return null;
+  }
+
+  /** Text nodes of a document in order, leaving out chrome; with their offsets in the raw text. */
+  function textNodes(root) {
+    var nodes = [];
+    var raw = "";
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        if (node.nodeType === 1) return node.matches(NOT_TEXT) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node, start: raw.length });
+      raw += node.data;
+    }
+    return { nodes: nodes, raw: raw };
+  }
+
+  /** Collapse whitespace runs to one space and trim; map[i] is where raw index i lands. */
+  function collapse(raw) {
+    var out = "";
+    var map = new Array(raw.length + 1);
+    var pendingSpace = false;
+    for (var i = 0; i < raw.length; i++) {
+      if (/\s/.test(raw[i])) {
+        if (out.length) pendingSpace = true;
+        map[i] = out.length; // a run of whitespace lands on the single space that replaces it
+        continue;
+      }
+      if (pendingSpace) {
+        out += " ";
+        pendingSpace = false;
+      }
+      map[i] = out.length;
+      out += raw[i];
+    }
+    map[raw.length] = out.length;
+    return { text: out, map: map };
+  }
+
+  /** Offset of a range boundary point in the raw text of `nodes`. */
+  function rawOffset(nodes, container, offset) {
+    var point = document.createRange();
+    point.setStart(container, offset);
+    var total = 0;
+    for (var i = 0; i < nodes.length; i++) {
+      var t = nodes[i].node;
+      if (t === container) return total + offset;
+      if (point.comparePoint(t, t.data.length) > 0) break; // this node ends after the point
+      total += t.data.length;
+    }
+    return total;
+  }
+
+  /** How often `needle` occurs in `text`, ignoring case as the build's matcher does. */
+  function occurrences(text, needle) {
+    text = text.toLowerCase();
+    needle = needle.toLowerCase();
+    var count = 0;
+    for (var at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) count++;
+    return count;
+  }
+
+  function isLowSurrogate(ch) {
+    return ch >= "\uDC00" && ch <= "\uDFFF";
+  }
+
+  function isHighSurrogate(ch) {
+    return ch >= "\uD800" && ch <= "\uDBFF";
+  }
+
+  /** The n characters (code points, as gloss.text.quoting counts them) before text[end]. */
+  function sliceBefore(text, end, n) {
+    var start = end;
+    for (var k = 0; k < n && start > 0; k++) {
+      start--;
+      if (start > 0 && isLowSurrogate(text[start]) && isHighSurrogate(text[start - 1])) start--;
+    }
+    return text.slice(start, end);
+  }
+
+  /** The n characters (code points) from text[start]. */
+  function sliceAfter(text, start, n) {
+    var end = start;
+    for (var k = 0; k < n && end < text.length; k++) {
+      end++;
+      if (end < text.length && isLowSurrogate(text[end]) && isHighSurrogate(text[end - 1])) end++;
+    }
+    return text.slice(start, end);
+  }
+
+  /** The shortest prefix and/or suffix (growing CONTEXT_STEP at a time, up to CONTEXT_MAX)
+   * that makes the occurrence of text[start:end] unique; {} when the quote already is. */
+  function context(text, start, end) {
+    var quote = text.slice(start, end);
+    if (occurrences(text, quote) <= 1) return {};
+    var last = {};
+    for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
+      var prefix = sliceBefore(text, start, n);
+      var suffix = sliceAfter(text, end, n);
+      var candidates = [{ prefix: prefix }, { suffix: suffix }, { prefix: prefix, suffix: suffix }];
+      for (var i = 0; i < candidates.length; i++) {
+        var c = candidates[i];
+        if (c.prefix === "" || c.suffix === "") continue; // an empty side pins nothing
+        if (occurrences(text, (c.prefix || "") + quote + (c.suffix || "")) === 1) return c;
+      }
+      last = {};
+      if (prefix) last.prefix = prefix;
+      if (suffix) last.suffix = suffix;
+    }
+    return last; // not unique within CONTEXT_MAX: the most context we may give
+  }
+
+  /** A YAML double-quoted scalar: backslash, double quote and every control, format
+   * character and line or paragraph separator escaped (as gloss.text.quoting.yaml_string). */
+  function yamlString(s) {
+    return '"' + String(s).replace(/[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, function (ch) {
+      if (ch === "\\" || ch === '"') return "\\" + ch;
+      var code = ch.codePointAt(0);
+      var hex = code.toString(16);
+      if (code < 0x100) return "\\x" + ("0" + hex).slice(-2);
+      if (code <= 0xffff) return "\\u" + ("000" + hex).slice(-4);
+      return "\\U" + ("0000000" + hex).slice(-8);
+    }) + '"';
+  }
+
+  /** What a range selects: {quote, prefix?, suffix?, original} or null. */
+  function selector(range) {
+    if (!range || typeof range.cloneRange !== "function") return null;
+    var doc = documentOf(range.commonAncestorContainer);
+    if (!doc) return null;
+    var parts = textNodes(doc.root);
+    var collapsed = collapse(parts.raw);
+    var text = collapsed.text;
+    var start = collapsed.map[rawOffset(parts.nodes, range.startContainer, range.startOffset)];
+    var end = collapsed.map[rawOffset(parts.nodes, range.endContainer, range.endOffset)];
+    while (start < end && text[start] === " ") start++;
+    while (end > start && text[end - 1] === " ") end--;
+    if (start >= end) return null;
+    var found = context(text, start, end);
+    return { quote: text.slice(start, end), prefix: found.prefix, suffix: found.suffix, original: doc.original };
+  }
+
+  function snippet(range, kind) {
+    var sel = selector(range);
+    var what = KINDS[kind || "highlight"];
+    if (!sel || !what) return "";
+    var fields = what.before.concat(["quote: " + yamlString(sel.quote)]);
+    if (sel.prefix) fields.push("prefix: " + yamlString(sel.prefix));
+    if (sel.suffix) fields.push("suffix: " + yamlString(sel.suffix));
+    if (sel.original) fields.push("doc: original");
+    var lines = fields.concat(what.after).map(function (line, i) { return (i ? "    " : "  - ") + line; });
+    if (!document.querySelector(what.shown)) lines.unshift(what.key + ":");
+    return lines.join("\n") + "\n";
+  }
+
+  /** How notes.yaml names a heading: "#id" in the translation, "original#id" in the original. */
+  function reference(heading) {
+    var id = heading.id;
+    var doc = documentOf(heading);
+    if (doc && doc.original) return "original#" + (id.indexOf(ORIGINAL_PREFIX) === 0 ? id.slice(ORIGINAL_PREFIX.length) : id);
+    return "#" + id;
+  }
+
+  /* ---- clipboard ---- */
+
+  function execCopy(text) {
+    var selection = document.getSelection();
+    var saved = [];
+    for (var i = 0; selection && i < selection.rangeCount; i++) saved.push(selection.getRangeAt(i).cloneRange());
+    var focused = document.activeElement;
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.setAttribute("aria-hidden", "true");
+    area.className = UI;
+    area.style.cssText = "position:fixed;top:0;left:-9999px;opacity:0;";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    area.remove();
+    if (selection) {
+      selection.removeAllRanges();
+      saved.forEach(function (r) { selection.addRange(r); });
+    }
+    if (focused && focused.focus) focused.focus({ preventScroll: true });
+    return ok;
+  }
+
+  function copyText(text) {
+    return new Promise(function (resolve) {
+      var fallback = function () { resolve(execCopy(text)); };
+      if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+        navigator.clipboard.writeText(text).then(function () { resolve(true); }, fallback);
+      } else {
+        fallback();
+      }
+    });
+  }
+
+  function flash(button, ok, label) {
+    button.textContent = ok ? COPIED : FAILED;
+    button.classList.toggle("is-copied", ok);
+    clearTimeout(button._glossTimer);
+    button._glossTimer = setTimeout(function () {
+      button.textContent = label;
+      button.classList.remove("is-copied");
+    }, 1400);
+  }
+
+  /* ---- 1. the selection button ---- */
+
+  var bar = null; // the buttons, placed under the selection
+  var current = null; // the range the buttons will copy
+
+  function makeCopy(kind) {
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = kind === "highlight" ? "gloss-annotate-copy" : "gloss-annotate-copy-as";
+    copy.dataset.kind = kind;
+    copy.textContent = KINDS[kind].label;
+    if (kind !== "highlight") copy.title = "Copy as a " + KINDS[kind].key + " entry";
+    // Keep the selection when the button is pressed.
+    copy.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    copy.addEventListener("click", function () {
+      var text = current && snippet(current, kind);
+      if (!text) return;
+      copyText(text).then(function (ok) { flash(copy, ok, KINDS[kind].label); });
+    });
+    bar.appendChild(copy);
+    return copy;
+  }
+
+  function makeButton() {
+    bar = document.createElement("div");
+    bar.className = UI + " gloss-annotate-bar";
+    bar.hidden = true;
+    makeCopy("highlight");
+    makeCopy("key_point");
+    makeCopy("takeaway");
+    document.body.appendChild(bar);
+  }
+
+  function hideButton() {
+    if (bar) bar.hidden = true;
+    current = null;
+  }
+
+  function place(range) {
+    var rects = range.getClientRects();
+    var rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+    bar.hidden = false;
+    var width = bar.offsetWidth;
+    var viewport = document.documentElement.clientWidth;
+    var left = Math.min(Math.max(rect.right - width, 4), Math.max(viewport - width - 4, 4));
+    bar.style.left = left + window.scrollX + "px";
+    bar.style.top = rect.bottom + 6 + window.scrollY + "px";
+  }
+
+  function sameRange(a, b) {
+    return !!a && a.startContainer === b.startContainer && a.startOffset === b.startOffset &&
+      a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+  }
+
+  function update() {
+    var selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
+      if (!bar.contains(document.activeElement)) hideButton();
+      return;
+    }
+    var range = selection.getRangeAt(0);
+    if (!selector(range)) return hideButton();
+    if (!sameRange(current, range)) {
+      Array.prototype.forEach.call(bar.children, function (copy) { // a new selection: offer to copy again
+        clearTimeout(copy._glossTimer);
+        copy.textContent = KINDS[copy.dataset.kind].label;
+        copy.classList.remove("is-copied");
+      });
+    }
+    current = range.cloneRange();
+    place(range);
+  }
+
+  var pending = 0;
+  function scheduleUpdate() {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(function () {
+      try {
+        update();
+      } catch (e) {
+        hideButton();
+      }
+    });
+  }
+
+  /* ---- 2. heading references ---- */
+
+  function decorate() {
+    var roots = document.querySelectorAll("article.digest-article .body, .original-body");
+    Array.prototype.forEach.call(roots, function (root) {
+      Array.prototype.forEach.call(root.querySelectorAll(HEADINGS), function (heading) {
+        if (!documentOf(heading) || heading.querySelector(":scope > .gloss-annotate-ref")) return;
+        var ref = reference(heading);
+        var badge = document.createElement("span");
+        badge.className = UI + " gloss-annotate-ref";
+        var code = document.createElement("code");
+        code.textContent = ref;
+        code.setAttribute("aria-hidden", "true");
+        var copy = document.createElement("button");
+        copy.type = "button";
+        copy.className = "gloss-annotate-ref-copy";
+        copy.textContent = "Copy";
+        copy.title = "Copy " + yamlString(ref) + " for notes.yaml";
+        copy.setAttribute("aria-label", "Copy reference " + ref);
+        copy.addEventListener("click", function (e) {
+          e.preventDefault();
+          e.stopPropagation();
+          copyText(yamlString(ref)).then(function (ok) { flash(copy, ok, "Copy"); });
+        });
+        badge.appendChild(code);
+        badge.appendChild(copy);
+        heading.appendChild(badge);
+      });
+    });
+  }
+
+  /* ---- start ---- */
+
+  window.glossAnnotate = {
+    snippet: snippet,
+    reference: reference,
+    context: context,
+    yamlString: yamlString,
+    refresh: function () { decorate(); },
+  };
+
+  function start() {
+    if (!document.querySelector("article.digest-article")) return; // not an article page
+    decorate();
+    makeButton();
+    document.addEventListener("selectionchange", scheduleUpdate);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && bar && !bar.hidden) hideButton();
+    });
+    window.addEventListener("resize", function () {
+      if (current && bar && !bar.hidden) place(current);
+    });
+  }
+
+  try {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  } catch (e) {
+    if (window.console) console.warn("gloss annotate:", e);
+  }
+})();

@@ -1,0 +1,164 @@
+"""The first half of a streamed build: every bundle -> its ``BundleEntry``, then
+the site-wide ``SiteIndex`` from the records alone.
+
+An unchanged bundle (same ``incremental.bundle_key``) is taken from the cache
+as its small entry; a changed one is loaded, parsed, followed through its git
+history where quotes need it and resolved on its own, in worker processes
+when there are many. Its full ``Article`` view goes straight into the cache
+(``articles/``) from the worker and comes back only when its page is
+rendered, so this process never holds the site's bodies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from gloss.anchoring import history
+from gloss.build.parse import ParsedArticle, parse_article
+from gloss.build.records import ArticleRecord, BundleEntry, SiteIndex, make_record, sitewide_index
+from gloss.build.references import Catalog
+from gloss.build.resolve import resolve_article
+from gloss.build.sitewide import tag_ref, tag_slug
+from gloss.content.bundles import find_bundles, name_bundles
+from gloss.content.config import SiteConfig
+from gloss.content.load import load_article
+from gloss.core import cache as disk
+from gloss.core.diagnostics import Diagnostic
+from gloss.core.urls import article_url
+from gloss.site.incremental import bundle_key, digest
+from gloss.site.pipeline import follow_history
+
+PARALLEL_BUNDLES = 64  # fewer bundles are read sooner here than worker processes start
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What reading one bundle depends on besides its files."""
+
+    config: SiteConfig
+    content: Path
+    cache: disk.Store  # the cache folder (entries/, articles/ …), maybe over a read-only one
+
+
+def stores(job: Job) -> tuple[disk.Store, disk.Store]:
+    """The bundles' entries and their full views."""
+    return job.cache.layer("entries"), job.cache.layer("articles")
+
+
+def summarise(job: Job, bundle: Path, slug: str, key: str) -> BundleEntry:
+    """Load, parse and resolve one bundle; its full view is stored under ``key``."""
+    return summarise_parsed(job, bundle, slug, key)[0]
+
+
+def summarise_parsed(job: Job, bundle: Path, slug: str, key: str) -> tuple[BundleEntry, ParsedArticle | None]:
+    """``summarise``, and the parsed article it was made from (None: it failed to load)."""
+    config = job.config
+    source, loaded = load_article(bundle, config, job.content)
+    if source is None:
+        return BundleEntry(slug, None, loaded=tuple(loaded)), None
+    parsed = parse_article(source, allow_html=config.allow_html, base_url=config.base_url)
+    followed, asked = follow_history([parsed], config.allow_html, config.base_url, None)
+    parsed = followed[0]
+    problems: list[Diagnostic] = []
+    names = parsed.source.notes.tag_names
+    tags = {name: tag_ref(name, config) for name in names if tag_slug(name)}
+    article = resolve_article(parsed, None, config, problems, tags)
+    if article is not None:
+        stores(job)[1].put(key, article)
+    record = make_record(key, parsed, article, article_url(config.base_path, slug))
+    return BundleEntry(
+        slug, record, source.draft, tuple(loaded), tuple(problems), tuple((path, history.state(path)) for path in asked)
+    ), parsed
+
+
+def _summarise_item(job: Job, item: tuple[Path, str, str]) -> BundleEntry:
+    return summarise(job, *item)
+
+
+def _fresh(entry: object, slug: str) -> bool:
+    """Whether a cached entry may stand: the right kind, and the git history it
+    followed quotes through unchanged."""
+    return (
+        isinstance(entry, BundleEntry)
+        and entry.slug == slug
+        and all(history.state(path) == state for path, state in entry.history)
+    )
+
+
+def _summarise_all(
+    job: Job, todo: list[tuple[Path, str, str]], jobs: int, progress: Progress | None
+) -> Iterator[BundleEntry]:
+    work = partial(_summarise_item, job)
+    if jobs > 1 and len(todo) >= PARALLEL_BUNDLES:
+        chunk = max(1, min(16, len(todo) // (jobs * 8)))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for done, entry in enumerate(pool.map(work, todo, chunksize=chunk), 1):
+                if progress is not None and (done % chunk == 0 or done == len(todo)):
+                    progress("reading", done, len(todo))
+                yield entry
+        return
+    for done, item in enumerate(todo, 1):
+        if progress is not None and (done % 16 == 0 or done == len(todo)):
+            progress("reading", done, len(todo))
+        yield work(item)
+
+
+def collect(job: Job, jobs: int = 1, progress: Progress | None = None) -> tuple[list[BundleEntry], list[Diagnostic]]:
+    """Every bundle's entry (in the order found), from the cache where its key is
+    there, and the problems that keep a bundle out (bad slugs, bad folders)."""
+    problems: list[Diagnostic] = []
+    named = name_bundles(find_bundles(job.content, problems))
+    entries_store, articles_store = stores(job)
+    salt = disk.salt() + digest(job.config).encode()
+    found: list[BundleEntry | None] = []
+    keys: list[str] = []
+    todo: list[tuple[Path, str, str]] = []
+    for bundle, slug, problem in named:
+        if problem is not None:
+            problems.append(problem)
+            continue
+        key = bundle_key(bundle, salt)
+        keys.append(key)
+        entry = entries_store.get(key)
+        found.append(entry if _fresh(entry, slug) else None)
+        if found[-1] is None:
+            todo.append((bundle, slug, key))
+    made = iter(_summarise_all(job, todo, jobs, progress))
+    entries = []
+    for key, entry in zip(keys, found, strict=True):
+        if entry is None:
+            entry = next(made)
+            entries_store.put(key, entry)
+        entries.append(entry)
+    if todo and job.cache.under is None:  # entries of bundles edited or gone are stale
+        entries_store.prune(keys)
+        articles_store.prune(keys)
+    return entries, problems
+
+
+def index_site(
+    config: SiteConfig, entries: Iterable[BundleEntry], drafts: bool, problems: list[Diagnostic]
+) -> SiteIndex:
+    """The site-wide views of the articles built (drafts only with ``drafts``), and
+    every diagnostic of the bundles, in ``problems``."""
+    built: list[ArticleRecord] = []
+    broken: list[str] = []
+    left_out: list[str] = []
+    for entry in entries:
+        problems += entry.loaded
+        if entry.record is None:
+            broken.append(entry.slug)
+        elif entry.draft and not drafts:
+            left_out.append(entry.slug)
+        else:
+            problems += entry.resolved
+            built.append(entry.record)
+    catalog = Catalog({r.slug: r for r in built}, frozenset(broken), frozenset(left_out))
+    return sitewide_index(config, built, catalog, problems)

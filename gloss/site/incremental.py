@@ -1,0 +1,112 @@
+"""The bookkeeping of incremental builds, in one place beside the pure stages.
+
+A build in a fresh process (a CI deploy with ``.gloss-cache/`` restored) costs
+what changed because of two records kept in the persistent cache:
+
+- each bundle's ``records.BundleEntry`` and full ``Article`` view, under a
+  key made of the bundle's own bytes (``bundle_key``): an unchanged bundle is
+  neither read as YAML, parsed nor resolved again;
+- the ``Manifest`` of the last build into an output folder: for every file,
+  a digest of everything it was made from (``digest`` of the data its
+  template renders, the theme, the configuration) and the size and
+  modification second the build left it with. A file whose inputs digest the
+  same and which is still as that build left it is linked into the new site
+  untouched (same inode); every other one is made again.
+
+The stages know nothing of this: they are called for what is not found here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gloss.core import cache as disk
+from gloss.publish.write import Scratch
+
+SOURCES = ("index.md", "original.md", "notes.yaml")  # a bundle's files that are read, not only copied
+
+
+def digest(*values: Any) -> str:
+    """A hash of ``values`` that is the same in every process for equal values: the
+    pickle without its memo (so shared and equal-but-separate objects pickle alike).
+    Values hold no sets (their order changes between processes)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: the bytes depend on the values, not on object identity
+    pickler.dump(values)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=20).hexdigest()
+
+
+def bundle_key(bundle: Path, salt: bytes) -> str:
+    """A hash of everything loading, parsing and resolving the bundle reads: the
+    bytes of its Markdown and notes, the names of its other files (assets are
+    copied, never read), symbolic links as their targets; and ``salt``."""
+    h = hashlib.blake2b(salt, digest_size=20)
+    h.update(b"\0bundle\0" + os.fsencode(str(bundle)))
+    top = str(bundle)
+    disk.hash_tree(h, top, lambda root, name: root == top and name in SOURCES)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Made:
+    """One file of a built site: what it was made from, and how it was left."""
+
+    key: str
+    size: int
+    mtime: int  # modification time, in whole seconds (what an archive of the site keeps)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Every file of the last build into one output folder."""
+
+    files: dict[str, Made] = field(default_factory=dict)
+
+
+class Outputs:
+    """One build's files, as it makes or keeps them: asks the last ``Manifest``
+    whether a file may be kept, and writes the next one."""
+
+    def __init__(self, scratch: Scratch, store: disk.Store, out: Path) -> None:
+        self.scratch = scratch
+        self.store = store
+        self.name = disk.key(os.fsencode(os.path.abspath(out)))
+        found = store.get(self.name)
+        self.before = found.files if isinstance(found, Manifest) and isinstance(found.files, dict) else {}
+        self.now: dict[str, Made] = {}
+        self.kept = 0
+        self.made = 0
+
+    def keep(self, path: str, key: str) -> bool:
+        """Whether ``path`` is the last build's file, made from the same ``key``, and
+        still as it left it; if so it is linked into the new site."""
+        made = self.before.get(path)
+        if made is None or made.key != key or not self.scratch.keep(path, made.size, made.mtime):
+            return False
+        self.now[path] = made
+        self.kept += 1
+        return True
+
+    def wrote(self, path: str, key: str) -> None:
+        """``path`` was written (by this process or a worker) from ``key``."""
+        size, mtime, fresh = self.scratch.stamp(path)
+        self.now[path] = Made(key, size, mtime)
+        if fresh:
+            self.made += 1
+        else:  # made again, but the same bytes: linked from the last build
+            self.kept += 1
+
+    def put(self, path: str, key: str, data: bytes) -> None:
+        self.scratch.put(path, data)
+        self.wrote(path, key)
+
+    def save(self) -> None:
+        """Record this build (after its folder was swapped in)."""
+        self.store.put(self.name, Manifest(dict(sorted(self.now.items()))))

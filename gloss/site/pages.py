@@ -1,0 +1,300 @@
+"""The second half of a streamed build: the ``SiteIndex`` -> every file of the
+site, each made only when what it is made from changed.
+
+Every page is written into the build's ``Scratch`` folder as soon as it is
+rendered and dropped. An article page is made from its cached ``Article``
+view (``collect`` stored it), filled in with its related articles and
+backlinks; many of them are rendered by forked worker processes that inherit
+this object (nothing is pickled on the way in) and write their pages
+themselves. Before anything is rendered, ``incremental.Outputs`` is asked
+whether the last build's file, made from the same inputs, can be kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from gloss.build.records import ArticleRecord, SiteIndex
+from gloss.build.render import RenderCache, Renderer
+from gloss.build.sitewide import article_navs
+from gloss.content.theme import Theme
+from gloss.content.views import Article, ArticleNav, Site
+from gloss.core import cache as disk
+from gloss.core import urls
+from gloss.core.diagnostics import Diagnostic, error
+from gloss.formats.annotations import collection as annotation_collection
+from gloss.formats.feeds import Entry, atom
+from gloss.formats.search import IndexedPage
+from gloss.formats.sitemap import robots, sitemap_files
+from gloss.markdown.highlight import stylesheet
+from gloss.site.collect import Job, stores, summarise
+from gloss.site.incremental import Outputs, digest
+
+PARALLEL_PAGES = 64  # fewer article pages render sooner here than workers start
+Progress = Callable[[str, int, int], None]
+
+
+def theme_key(theme: Theme) -> str:
+    """A hash of every file of the theme's layers (bytes, not times or where the layers
+    are installed: a fresh checkout or another virtual environment is no change)."""
+    h = hashlib.blake2b(disk.salt(), digest_size=20)
+    for layer, folder in enumerate(theme.folders or (theme.folder,)):
+        h.update(b"\0layer %d\0" % layer)
+        disk.hash_tree(h, folder)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article page to render: its record and what the site adds to it."""
+
+    record: ArticleRecord
+    related: tuple[Any, ...]
+    backlinks: tuple[Any, ...]
+    nav: ArticleNav  # the articles before and after it, and the others of its day
+    key: str  # of the page
+    export: str  # key of its annotations export
+
+
+class Pages:
+    """Makes the files of one build (see the module's docstring)."""
+
+    def __init__(self, index: SiteIndex, theme: Theme, outputs: Outputs, job: Job) -> None:
+        self.index = index
+        self.config = index.config
+        self.theme = theme
+        self.outputs = outputs
+        self.job = job
+        site = Site(index.config, (), index.days, index.tags, index.months, index.home)
+        self.renderer = Renderer(site, theme, RenderCache())
+        self.theme_key = theme_key(theme)
+        self.articles = stores(job)[1]
+        self.entries = job.cache.layer("feed-entries")
+        self.origins: dict[str, str] = {}  # every path made, with the file it is reported against
+        self.problems: list[Diagnostic] = []
+
+    def claim(self, path: str, origin: str = "") -> bool:
+        """Whether ``path`` is still free (noting the file it is made from, ``origin``,
+        for messages); two files at one path are an error."""
+        first = self.origins.get(path)
+        if first is None:
+            self.origins[path] = origin or path
+            return True
+        self.problems.append(error(origin or first, 1, 1, f'two files would be written to "{path}"; rename the asset'))
+        return False
+
+    def page(self, template: str, path: str, lang: str, **context: Any) -> None:
+        """A page of the site made from ``template`` and ``context``, unless kept."""
+        if not self.claim(path, self.theme.path(template)):
+            return
+        key = digest(template, self.theme_key, self.config, lang, sorted(context.items()))
+        if self.outputs.keep(path, key):
+            return
+        html = self.renderer.text(template, lang, urls.shown(path), **context)
+        if html is not None:
+            self.outputs.put(path, key, html.encode("utf-8"))
+
+    def copy(self, path: str, source: str) -> None:
+        """A file copied as it is (linked from the old site when its bytes are the same)."""
+        if self.claim(path, source):
+            self.outputs.put(path, "copy", Path(source).read_bytes())
+
+    def article(self, record: ArticleRecord) -> Article:
+        """The record's full view, from the cache (made again if the cache lost it)."""
+        found = self.articles.get(record.key)
+        if not isinstance(found, Article):
+            bundle = Path(record.bundle)
+            summarise(self.job, bundle, record.slug, record.key)
+            found = self.articles.get(record.key)
+        assert isinstance(found, Article), record.bundle
+        return found
+
+    def article_pages(self, jobs: int, progress: Progress | None) -> None:
+        """Every article page and annotations export that changed, then the assets."""
+        by_slug = {r.slug: r for r in self.index.records}
+        navs = article_navs([r.link() for r in self.index.records])
+        todo = []
+        for record, nav in zip(self.index.records, navs, strict=True):
+            related = tuple(by_slug[s].link() for s in self.index.related.get(record.slug, ()))
+            incoming = self.index.backlinks.get(record.slug, ())
+            item = ArticlePage(
+                record,
+                related,
+                incoming,
+                nav,
+                digest("article.html", self.theme_key, self.config, record.key, related, incoming, nav),
+                digest(urls.ANNOTATIONS, self.config, record.key),
+            )
+            page, export = urls.article(record.slug), urls.annotations_file(record.slug)
+            self.claim(page, os.path.join(record.bundle, "index.md"))
+            self.claim(export)
+            if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
+                todo.append(item)
+        self._render_articles(todo, jobs, progress)
+        for record in self.index.records:
+            for asset in record.assets:
+                self.copy(urls.bundle_file(record.slug, asset), os.path.join(record.bundle, asset))
+
+    def render_article(self, item: ArticlePage) -> bool:
+        """Write one article's page and export; False when its template failed."""
+        record = item.record
+        article = replace(self.article(record), related=item.related, backlinks=item.backlinks)
+        html = self.renderer.text(
+            "article.html", record.lang, urls.shown(urls.article(record.slug)), article=article, nav=item.nav
+        )
+        if html is None:
+            return False
+        self.outputs.scratch.put(urls.article(record.slug), html.encode("utf-8"))
+        self.outputs.scratch.put(urls.annotations_file(record.slug), annotation_collection(article, self.config))
+        return True
+
+    def _render_articles(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> None:
+        done = self._in_workers(todo, jobs, progress) if self._forkable(jobs, len(todo)) else [None] * len(todo)
+        for i, (item, ok) in enumerate(zip(todo, done, strict=True), 1):
+            if ok is None:  # not rendered by a worker (or a worker failed): rendered here, errors reported
+                ok = self.render_article(item)
+                if progress is not None and (i % 32 == 0 or i == len(todo)):
+                    progress("rendering", i, len(todo))
+            if ok:
+                self.outputs.wrote(urls.article(item.record.slug), item.key)
+                self.outputs.wrote(urls.annotations_file(item.record.slug), item.export)
+
+    @staticmethod
+    def _forkable(jobs: int, count: int) -> bool:
+        # forking copies only the calling thread: safe only where no other thread runs
+        return (
+            jobs > 1
+            and count >= PARALLEL_PAGES
+            and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods()
+        )
+
+    def _in_workers(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> list[bool | None]:
+        chunks = [todo[i : i + 32] for i in range(0, len(todo), 32)]
+        context = multiprocessing.get_context("fork")
+        done: list[bool | None] = []
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(self,)) as pool:
+            for results in pool.map(_render_chunk, chunks):
+                done += [True if ok else None for ok in results]
+                if progress is not None:
+                    progress("rendering", len(done), len(todo))
+        return done
+
+    def list_pages(self) -> None:
+        """Days, home pages, tags, the archive, search and 404."""
+        index, lang = self.index, self.config.language
+        for day in index.days:
+            self.page("digest.html", urls.day(day.date), lang, day=day)
+        for home in index.home:
+            self.page("home.html", urls.home(home.number), lang, home=home, days=home.days)
+        self.page("tags.html", urls.TAGS_INDEX, lang, tags=index.tags)
+        for tag in index.tags:
+            self.page("tag.html", urls.tag(tag.slug), lang, tag=tag)
+        self.page("archive.html", urls.ARCHIVE, lang, months=index.months)
+        self.page("search.html", urls.SEARCH, lang)  # (the shards it searches: pagefind/shards.json)
+        self.page("404.html", urls.NOT_FOUND, lang)
+
+    def feeds(self) -> None:
+        """The site's feed and each tag's."""
+        config, by_slug = self.config, {r.slug: r for r in self.index.records}
+        count = config.feed_entries
+        for tag in self.index.tags:
+            self.feed(
+                urls.tag_feed(tag.slug),
+                f"{config.title}: {tag.name}",
+                tag.url,
+                [by_slug[link.slug] for link in tag.articles[:count]],
+            )
+        self.feed(
+            urls.FEED, config.title, urls.home_url(config.base_path, 1), list(reversed(self.index.records[-count:]))
+        )
+
+    def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
+        if not self.claim(path, self.theme.path("feed_entry.html")):
+            return
+        config = self.config
+        key = digest("feed", self.theme_key, config, title, page_url, [r.key for r in records])
+        if self.outputs.keep(path, key):
+            return
+        entries = []
+        for record in records:
+            absolute = urljoin(config.base_url, record.url)
+            content = self.entry(record, absolute)
+            if content is None:
+                return
+            entries.append(Entry(record, absolute, content))  # type: ignore[arg-type]  # a record shows what a feed needs
+        data = atom(config, title, urljoin(config.base_url, page_url), urls.absolute(config.base_url, path), entries)
+        self.outputs.put(path, key, data)
+
+    def entry(self, record: ArticleRecord, absolute: str) -> str | None:
+        """A feed entry's content, from the cache while article and theme are the same."""
+        key = digest("entry", self.theme_key, self.config, record.key)
+        found = self.entries.get(key)
+        if isinstance(found, str):
+            return found
+        content = self.renderer.text(
+            "feed_entry.html",
+            record.lang,
+            f"the feed entry of {urls.shown(urls.article(record.slug))}",
+            article=self.article(record),
+            absolute=absolute,
+        )
+        if content is not None:
+            self.entries.put(key, content)
+        return content
+
+    def site_files(self) -> None:
+        """The sitemap, robots.txt, the highlighting stylesheet and the theme's assets."""
+        index = self.index
+        site = Site(index.config, index.records, index.days, index.tags, index.months, index.home)  # type: ignore[arg-type]  # the sitemap reads url and date
+        for path, data in (
+            *sitemap_files(site),
+            (urls.ROBOTS, robots(self.config)),
+            (urls.HIGHLIGHT_CSS, stylesheet().encode("utf-8")),
+        ):
+            if self.claim(path):
+                self.outputs.put(path, "file", data)
+        for asset in self.theme.assets:
+            self.copy(asset, self.theme.path(asset))
+
+    def indexed(self) -> list[IndexedPage]:
+        """The pages the search index covers (the article pages made), each with its day
+        and a digest of what its indexed part shows: the article itself, the theme and
+        the configuration. What other articles add to the page (related articles,
+        backlinks, the day's other articles) is ``data-pagefind-ignore``, so a new
+        article sharing tags with old ones re-indexes only its own shard."""
+        found = []
+        for record in self.index.records:
+            path = urls.article(record.slug)
+            if path in self.outputs.now:
+                found.append(IndexedPage(path, record.date, digest("indexed", self.theme_key, self.config, record.key)))
+        return found
+
+    def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:
+        """Every file of the site; the problems met (template errors, clashing paths)."""
+        self.article_pages(jobs, progress)
+        self.list_pages()
+        self.feeds()
+        self.site_files()
+        return self.problems + self.renderer.template_problems()
+
+
+_WORKER: dict[str, Pages] = {}  # in a forked render worker only: the Pages it was forked with
+
+
+def _adopt(pages: Pages) -> None:
+    _WORKER["pages"] = pages
+
+
+def _render_chunk(items: list[ArticlePage]) -> list[bool]:
+    pages = _WORKER["pages"]
+    return [pages.render_article(item) for item in items]

@@ -1,0 +1,126 @@
+"""A streamed build: what ``build`` and ``check`` run.
+
+    bundles --collect--> [BundleEntry] --index_site--> SiteIndex --Pages--> Scratch --commit--> site/
+                 (cached by bundle key;         (small records only)   (each file made only when
+                  full views go to the cache)                            its inputs changed)
+
+Only the records are held for the whole site; bodies stream from the cache
+to the page and out. The bookkeeping that makes a fresh process cost what
+changed is ``incremental``; the stages it calls are the same pure functions
+as ever (load, parse, resolve, sitewide, the templates).
+
+``check`` is the same build into a scratch folder that is never swapped in,
+over the cache read-only (what it must make it keeps in a temporary layer),
+followed by the link check of every page made or kept.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from gloss.build.records import SiteIndex
+from gloss.content.config import load_config
+from gloss.content.theme import Theme, load_theme
+from gloss.core import cache as disk
+from gloss.core.diagnostics import Diagnostic
+from gloss.formats.linkcheck import check_files
+from gloss.formats.search import BUNDLE, IndexedPage, Report, search_index
+from gloss.publish.write import Scratch
+from gloss.site.collect import Job, collect, index_site
+from gloss.site.incremental import Outputs
+from gloss.site.pages import Pages
+from gloss.site.pipeline import Options, Result, clock
+
+
+def build(options: Options, out: Path, reuse: bool = True) -> Result:
+    """Build the site into ``out``; nothing is written when there are errors."""
+    if options.cache is not None:
+        return _run(options, out, reuse, disk.Store(options.cache), None)
+    with tempfile.TemporaryDirectory(prefix="gloss-cache-") as scratch_cache:  # --no-cache: a cache for this run
+        return _run(options, out, reuse, disk.Store(Path(scratch_cache)), None)
+
+
+def check(options: Options, out: Path) -> Result:
+    """Everything ``build`` would report, and every broken internal link of the pages
+    it would write; nothing is written (the cache is read, not changed)."""
+    with tempfile.TemporaryDirectory(prefix="gloss-check-") as work:
+        cache = disk.Store(Path(work) / "cache", under=options.cache)
+        return _run(options, out, True, cache, Path(work))
+
+
+def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: Path | None) -> Result:
+    result = Result()
+    at = clock()
+    config, problems = load_config(options.content, options.base_url)
+    theme, theme_problems = load_theme(options.templates)
+    result.diagnostics += problems + theme_problems
+    if config is None or theme is None:
+        return result
+    job = Job(config, options.content, cache)
+    entries, problems = collect(job, options.jobs, options.progress)
+    result.diagnostics += problems
+    result.history = sorted({path for entry in entries for path, _ in entry.history})
+    at = result.lap("read", at)
+    index = index_site(config, entries, options.drafts, result.diagnostics)
+    result.articles = len(index.records)
+    del entries
+    at = result.lap("site-wide", at)
+    if not _failed(result):
+        _pages(options, out, reuse, job, index, theme, result, checking)
+    result.diagnostics.sort()
+    return result
+
+
+def _pages(
+    options: Options,
+    out: Path,
+    reuse: bool,
+    job: Job,
+    index: SiteIndex,
+    theme: Theme,
+    result: Result,
+    checking: Path | None,
+) -> None:
+    """Make every file into a scratch folder; swap it in (``build``) or check its links."""
+    at = clock()
+    with Scratch(out, reuse, at=checking) as scratch:
+        outputs = Outputs(scratch, job.cache.layer("outputs"), out)
+        pages = Pages(index, theme, outputs, job)
+        result.diagnostics += pages.make_all(options.jobs, options.progress)
+        at = result.lap("render", at)
+        if options.search and not _failed(result):
+            shards = Report()
+            result.diagnostics += search_pages(outputs, pages.indexed(), job.cache.layer("search"), shards)
+            result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
+            at = result.lap("search index", at)
+        if _failed(result):
+            return
+        if checking is not None:
+            skip = () if options.search else (BUNDLE + "/",)
+            result.diagnostics += check_files(pages.origins, scratch.read, job.config.base_url, skip)
+            result.lap("check links", at)
+            return
+        scratch.commit()
+        outputs.save()
+        result.lap("write", at)
+        result.written, result.made, result.kept = True, outputs.made, outputs.kept
+        result.files = len(outputs.now)
+        result.pages = sum(1 for path in outputs.now if path.endswith(".html"))
+
+
+def _failed(result: Result) -> bool:
+    return any(d.severity == "error" for d in result.diagnostics)
+
+
+def search_pages(
+    outputs: Outputs, pages: Sequence[IndexedPage], store: disk.Store | None, report: Report | None = None
+) -> list[Diagnostic]:
+    """The search index of a streamed build's pages, read back from the folder being
+    written only for the shards that changed, and written beside them."""
+    index, problems = search_index(pages, outputs.scratch.read, store, report=report)
+    for item in index:
+        assert item.data is not None
+        outputs.put(item.path, "search", item.data)
+    return problems

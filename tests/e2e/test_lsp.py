@@ -1,0 +1,89 @@
+"""``gloss lsp`` end to end: the server in a subprocess over stdio, driven by a
+real client (pytest-lsp) announcing VS Code's and Neovim's capabilities (UTF-16
+and UTF-8 positions), on an English bundle and a Japanese one (with its
+original) of the small fixture site. Every wait is for a message from the
+server; nothing is timed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from lsp_client import EN, JA, PROFILES, Editor, break_site, check_said, make_site, start, stop
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest_asyncio.fixture(params=PROFILES)
+async def editor(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Editor]:
+    make_site(tmp_path)
+    started = await start(tmp_path, request.param)
+    yield started
+    await stop(started)
+
+
+@pytest_asyncio.fixture(params=PROFILES)
+async def broken(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Editor]:
+    break_site(make_site(tmp_path))
+    started = await start(tmp_path, request.param)
+    yield started
+    await stop(started)
+
+
+async def test_diagnostics_are_what_check_reports(broken: Editor) -> None:
+    expected = check_said(broken.content)
+    assert len(expected) == 6  # (the problems break_site made, each reported once)
+    found = []
+    for bundle in (EN, JA):
+        files = [broken.content / bundle / name for name in ("notes.yaml", "index.md", "original.md")]
+        broken.open(files[0])
+        for path in files:
+            if path.exists():
+                found += await broken.said(path, 1 if path == files[0] else None)
+    assert sorted(found) == expected
+
+
+async def test_diagnostics_follow_unsaved_edits(editor: Editor) -> None:
+    notes = editor.content / EN / "notes.yaml"
+    editor.open(notes)
+    assert await editor.said(notes, 1) == []
+    version = editor.change(notes, editor.text(notes).replace('"#what-changes"', '"#what-changed"'))
+    said = await editor.said(notes, version)
+    assert [(line, col, severity) for _, line, col, severity, _ in said] == [(15, 5, "error")]
+    assert said[0][4].startswith('anchor "#what-changed" does not resolve in index.md (did you mean "#what-changes"?)')
+    version = editor.change(notes, editor.text(notes).replace('"#what-changed"', '"#what-changes"'))
+    assert await editor.said(notes, version) == []
+
+
+async def test_a_heading_renamed_in_an_unsaved_document_breaks_its_references(editor: Editor) -> None:
+    """Within the bundle (the notes' anchors) and across articles (the Japanese article's link)."""
+    index, notes, other = (
+        editor.content / EN / "index.md",
+        editor.content / EN / "notes.yaml",
+        editor.content / JA / "index.md",
+    )
+    editor.open(other)
+    assert await editor.said(other, 1) == []
+    editor.open(notes)
+    editor.open(index)
+    editor.change(index, editor.text(index).replace("{#why}", "{#reasons}"))
+    notes_said = await editor.until(lambda: editor.as_said(notes, editor.latest(notes) or []) or None)
+    assert [(line, col) for _, line, col, _, _ in notes_said] == [(7, 13), (14, 14)]
+    assert all('anchor "#why" does not resolve' in message for *_, message in notes_said)
+    other_said = await editor.until(lambda: editor.latest(other) or None)
+    assert [d.message for d in other_said] == [
+        f'link "open-weights-audit#why": no such id in {index}; '
+        "ids there: auditing-open-weights, code, reasons, table-1, what-changes"
+    ]
+
+
+async def test_a_malformed_notes_file_is_reported_where_check_would(editor: Editor) -> None:
+    notes = editor.content / JA / "notes.yaml"
+    editor.open(notes)
+    version = editor.change(notes, editor.text(notes).replace("  - title: 脆弱性", "  - title: 脆弱性\n   bad"))
+    said = await editor.said(notes, version)
+    (notes.parent / "notes.yaml").write_text(editor.texts[notes], encoding="utf-8")
+    assert said == [d for d in check_said(editor.content) if d[0] == str(notes)]
+    assert said and said[0][3] == "error"

@@ -1,0 +1,182 @@
+"""Following a quote from an earlier version of its document (``gloss.anchoring.follow``):
+in-memory texts, each case one the words alone cannot settle."""
+
+from __future__ import annotations
+
+from gloss.anchoring import follow as follow_module
+from gloss.anchoring.follow import Diff, find_since
+from gloss.anchoring.quotes import Found, Selector, Text, find
+
+OLD = (
+    "Meanwhile the gains shrink on harder tasks. Analysts disagree about the cause. "
+    "The lab published the audit log last week."
+)
+
+
+RECURRING = "The lab disagreed. A coalition of publishers called for limits. A coalition of publishers will meet."
+
+
+def follow(old: Text, new: Text, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
+    return Diff(old, new).follow(start, end, lo, hi)
+
+
+def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | None:
+    """(the version it was followed from, the passage now), or None."""
+    text = Text(new)
+    diffs = [Diff(Text(v), text) for v in versions]
+    found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions, strict=True)])
+    if found is None:
+        return None
+    diff, where = found
+    assert where.status == "drifted"
+    return diffs.index(diff), new[where.start : where.end]
+
+
+def test_a_reworded_short_quote_the_words_alone_orphan_is_followed() -> None:
+    selector = Selector("gains shrink on harder")
+    new = OLD.replace("harder", "tougher")
+    assert find(Text(new), selector).status == "orphan"  # too short to trust its words alone
+    assert since(new, selector, OLD) == (0, "gains shrink on tougher")
+
+
+def test_words_inserted_and_deleted_inside_are_followed() -> None:
+    selector = Selector("Analysts disagree about the cause")
+    assert since(OLD.replace("disagree about", "still disagree sharply about"), selector, OLD) == (
+        0,
+        "Analysts still disagree sharply about the cause",
+    )
+    assert since(OLD.replace("about the cause", "the cause"), Selector("Analysts disagree about the cause"), OLD) == (
+        0,
+        "Analysts disagree the cause",
+    )
+
+
+def test_a_changed_first_or_last_word_is_replaced_by_what_replaced_it() -> None:
+    assert since(OLD.replace("Meanwhile", "Still"), Selector("Meanwhile the gains shrink"), OLD) == (
+        0,
+        "Still the gains shrink",
+    )
+    assert since(OLD.replace("harder", "tougher"), Selector("gains shrink on harder"), OLD) == (
+        0,
+        "gains shrink on tougher",
+    )
+
+
+def test_cjk_passages_are_followed_character_by_character() -> None:
+    old = "同社は先週、監査ログを公開した。研究者は評価結果に疑問を呈している。"
+    new = old.replace("疑問", "疑念")
+    selector = Selector("評価結果に疑問を")
+    assert find(Text(new), selector).status == "orphan"
+    assert since(new, selector, old) == (0, "評価結果に疑念を")
+
+
+def test_a_deleted_or_rewritten_passage_stays_an_orphan() -> None:
+    selector = Selector("Analysts disagree about the cause.")
+    assert since(OLD.replace("Analysts disagree about the cause. ", ""), selector, OLD) is None
+    assert (
+        since(OLD.replace("Analysts disagree about the cause.", "Nobody measured the energy use."), selector, OLD)
+        is None
+    )
+
+
+def test_a_passage_mostly_rewritten_around_a_few_kept_words_is_not_followed() -> None:
+    selector = Selector("Analysts disagree about the cause")
+    assert since(OLD.replace("Analysts disagree about the cause", "Critics blame the cause"), selector, OLD) is None
+
+
+def test_a_passage_whose_frame_is_kept_but_whose_claim_changed_is_not_followed() -> None:
+    """80 % alike, but three of its eight words were replaced: another claim in the same frame."""
+    old = "Analysts have long warned that the gains shrink. Nobody knows why."
+    new = old.replace("the gains shrink", "costs rise")
+    end = old.index(".")
+    assert Diff(Text(old), Text(new)).image(0, Text(old).to_folded(end))[2:] == (8, 3, 3)
+    assert follow(Text(old), Text(new), 0, end) is None
+    assert follow(Text(old), Text(new.replace("costs rise", "gains rise")), 0, end) is not None  # two of eight
+
+
+def test_a_word_kept_in_a_passage_otherwise_replaced_is_not_followed() -> None:
+    """Short quotes may lose their one word; what is left must still read like the quote."""
+    old = "Most of the attention went to the previous model, not the new one."
+    new = old.replace("the previous model", "the flagship")
+    start = old.index("the previous")
+    assert follow(Text(old), Text(new), start, start + len("the previous")) is None  # "the flagship": 52 %
+
+
+def test_a_deleted_passage_whose_words_recur_is_not_paired_with_the_recurrence() -> None:
+    """A longest common subsequence may pair the deleted words with the same words right after
+    them; the two diffs (earliest and latest pairs) disagree there, so nothing is followed."""
+    old = RECURRING
+    new = old.replace("A coalition of publishers called for limits. ", "")
+    selector = Selector("of publishers", suffix=" cal")
+    assert find(Text(old), selector).status == "exact"
+    assert find(Text(new), selector).status == "orphan"  # one occurrence, not where the suffix says
+    assert since(new, selector, old) is None
+
+
+def test_one_diff_alone_would_pair_that_deleted_passage_with_its_recurrence() -> None:
+    """What the guard above guards against: one of the two diffs does carry the deleted words
+    onto the recurrence."""
+    old, new = Text(RECURRING), Text(RECURRING.replace("A coalition of publishers called for limits. ", ""))
+    diff = Diff(old, new)
+    start = old.to_folded(RECURRING.index("of publishers"))
+    first, last = diff.a.index(start), diff.a.index(start + len("ofpublishers")) - 1
+    n = len(diff.a) - 1
+    carried = [
+        follow_module._carry(diff.forward, first, last),
+        follow_module._carry(diff.backward, n - 1 - last, n - 1 - first),
+    ]
+    assert carried[0][1] > carried[0][0]  # the earliest pairs: carried onto the recurrence…
+    assert carried[1][1] == carried[1][0]  # …the latest: deleted
+
+
+def test_the_newest_version_where_the_quote_matched_is_the_one_followed() -> None:
+    selector = Selector("gains shrink on harder")
+    newest = OLD.replace("harder", "hard")  # the quote is not exact here: skipped
+    new = OLD.replace("harder", "tougher")
+    assert since(new, selector, newest, OLD) == (1, "gains shrink on tougher")
+    assert since(new, selector, newest) is None  # matched in no version
+
+
+def test_the_passage_followed_must_fall_in_the_span_searched() -> None:
+    new = OLD.replace("harder", "tougher")
+    old = Text(OLD)
+    start = OLD.index("gains shrink")
+    end = start + len("gains shrink on harder")
+    assert follow(old, Text(new), start, end) is not None
+    assert follow(old, Text(new), start, end, lo=new.index("Analysts")) is None
+
+
+def test_a_two_word_quote_with_one_word_changed_is_not_followed() -> None:
+    """One word left is no evidence: "more than" in a rewritten sentence that says "more data"."""
+    old = "Until the lab publishes more than a summary, regulators will wait."
+    new = old.replace("more than a summary", "more data")
+    start = old.index("more than")
+    assert follow(Text(old), Text(new), start, start + len("more than")) is None
+    assert (
+        follow(Text(old), Text(new.replace("more data", "more than data")), start, start + len("more than")) is not None
+    )
+
+
+def test_what_replaced_a_changed_first_word_does_not_take_in_a_paragraph_added_before() -> None:
+    old = "Intro.\n\nMeanwhile the gains shrink on harder tasks."
+    new = "Intro.\n\nA whole new paragraph was added here\n\nStill the gains shrink on harder tasks."
+    followed = since(new, Selector("Meanwhile the gains shrink on harder"), old)
+    assert followed is not None
+    assert followed[1].endswith("Still the gains shrink on harder") and "paragraph" not in followed[1]
+
+
+def test_a_quote_whose_one_long_word_changed_is_not_followed() -> None:
+    """Two of three words kept, but the one that said something was replaced (44 % alike)."""
+    old = "The timing of the disclosure worried researchers."
+    new = old.replace("disclosure", "announcement")
+    start = old.index("of the")
+    assert follow(Text(old), Text(new), start, start + len("of the disclosure")) is None
+
+
+def test_words_deleted_count_less_than_words_replaced() -> None:
+    """Three of eight words deleted: what is left is all the quote's, and 77 % alike."""
+    old = "Analysts still disagree strongly about the real cause. Nobody knows."
+    new = "Analysts disagree about the cause. Nobody knows."
+    end = old.index(".")
+    followed = follow(Text(old), Text(new), 0, end)
+    assert followed is not None and new[followed.start : followed.end] == "Analysts disagree about the cause"

@@ -1,0 +1,201 @@
+"""The quote matcher (gloss.anchoring.quotes): every branch, on plain in-memory text."""
+
+from __future__ import annotations
+
+from gloss.anchoring.quotes import Selector, Text, display, find, fold, yaml_string
+
+EN = (
+    "Open models are audited less often than they are downloaded.\n"
+    "Audits cost time, and the methods currently being used were built for closed models.\n"
+    "We think the methods currently being used will not scale to open releases.\n"
+    "A determined user can split a task into innocuous-looking pieces, which classifiers miss."
+)
+JA = (
+    "公開後の修正が難しいからこそ、公開前の一手が重い。\n"
+    "承認の回数が増えるほど、一回あたりの承認の重みは軽くなる。\n"
+    "評価方法はまだ確立されていない。評価方法の標準化が急務だ。"
+)
+
+
+def passage(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> tuple[str, str]:
+    found = find(doc, selector, lo, hi)
+    return found.status, doc.raw[found.start : found.end]
+
+
+def test_unique_exact_match() -> None:
+    assert passage(Text(EN), Selector("audited less often")) == ("exact", "audited less often")
+
+
+def test_exact_ignores_whitespace_case_width_quotes_and_dashes() -> None:
+    doc = Text("The model\u2019s \u201cfirst\u201d run \u2014 twice as fast.\nＡＩ 評価")
+    assert passage(doc, Selector('the model\'s "first"  run - twice')) == (
+        "exact",
+        "The model\u2019s \u201cfirst\u201d run \u2014 twice",
+    )
+    assert passage(doc, Selector("AI評価")) == ("exact", "ＡＩ 評価")
+
+
+def test_a_quote_may_cross_a_line_or_paragraph_break() -> None:
+    assert passage(Text(EN), Selector("downloaded. Audits cost time"))[0] == "exact"
+
+
+def test_cjk_exact_match() -> None:
+    assert passage(Text(JA), Selector("一回あたりの承認の重み")) == ("exact", "一回あたりの承認の重み")
+
+
+def test_several_equal_matches_are_ambiguous_with_the_shortest_prefix() -> None:
+    found = find(Text(EN), Selector("the methods currently being used"))
+    assert found.status == "ambiguous"
+    assert len(found.occurrences) == 2
+    hints = [o.hint for o in found.occurrences]
+    assert hints[0].startswith("prefix: ") and hints[1].startswith("prefix: ")
+    # each suggested prefix picks its own occurrence
+    for occurrence in found.occurrences:
+        prefix = occurrence.hint.removeprefix("prefix: ").strip('"')
+        chosen = find(Text(EN), Selector("the methods currently being used", prefix=prefix))
+        assert (chosen.status, chosen.start) == ("exact", occurrence.start)
+
+
+def test_cjk_ambiguity_is_resolved_by_prefix_or_suffix() -> None:
+    assert find(Text(JA), Selector("評価方法")).status == "ambiguous"
+    assert passage(Text(JA), Selector("評価方法", suffix="の標準化")) == ("exact", "評価方法")
+    found = find(Text(JA), Selector("評価方法", prefix="ない。"))
+    assert found.status == "exact" and Text(JA).raw[found.end : found.end + 3] == "の標準"
+
+
+def test_words_inserted_after_the_prefix_still_pick_by_context() -> None:
+    edited = EN.replace("We think the methods", "We think, frankly, the methods")
+    found = find(Text(edited), Selector("the methods currently being used", prefix="closed models. We think"))
+    assert found.status == "drifted" and found.context_changed
+    assert edited[found.start - 9 : found.start] == "frankly, "
+
+
+def test_a_prefix_edited_itself_is_not_guessed() -> None:
+    """The shortest prefix that tells occurrences apart leaves the others' surroundings nearly as
+    alike, so a prefix that no longer matches exactly picks nothing: an error with new prefixes
+    (the benchmark found the fuzzy pick this test used to assert choosing wrong passages)."""
+    edited = EN.replace("We think", "We now think")
+    found = find(Text(edited), Selector("the methods currently being used", prefix="We think"))
+    assert found.status == "ambiguous" and all(o.hint for o in found.occurrences)
+
+
+def test_an_edited_passage_is_found_next_to_its_context() -> None:
+    """The words now occur once, elsewhere: not there, but the edited passage after the prefix."""
+    edited = EN.replace("We think the methods currently being used", "We think the methods now being used")
+    found = find(Text(edited), Selector("the methods currently being used", prefix="closed models. We think"))
+    assert found.status == "drifted" and not found.context_changed
+    assert edited[found.start : found.end] == "the methods now being used"
+
+
+def test_a_single_occurrence_the_context_contradicts_is_an_orphan() -> None:
+    """The passage the prefix picked was deleted; the one left is another passage."""
+    edited = EN.replace("We think the methods currently being used will not scale to open releases.\n", "")
+    found = find(Text(edited), Selector("the methods currently being used", prefix="We think"))
+    assert found.status == "orphan" and found.similarity == 1.0
+
+
+def test_a_long_quote_whose_context_was_edited_still_anchors() -> None:
+    """A prefix written by hand for words that occur once anyway: only the text around them changed."""
+    quote = "A determined user can split a task into innocuous-looking pieces"
+    edited = EN.replace("will not scale to open releases.", "will not scale.")
+    found = find(Text(edited), Selector(quote, prefix="to open releases."))
+    assert found.status == "drifted" and found.context_changed and edited[found.start : found.end] == quote
+
+
+def test_within_searches_one_section_only() -> None:
+    doc = Text(EN)
+    second = EN.index("We think")
+    status, text = passage(doc, Selector("the methods currently being used"), lo=second)
+    assert status == "exact" and doc.raw.index(text, second) > second
+
+
+def test_quote_end_spans_a_long_passage() -> None:
+    status, text = passage(Text(EN), Selector("Audits cost time", end="for closed models."))
+    assert status == "exact"
+    assert text == "Audits cost time, and the methods currently being used were built for closed models."
+
+
+def test_quote_end_across_paragraphs_and_in_cjk() -> None:
+    status, text = passage(Text(JA), Selector("公開後の修正", end="軽くなる。"))
+    assert status == "exact" and text.startswith("公開後の修正") and text.endswith("軽くなる。")
+
+
+def test_quote_end_does_not_run_on_to_the_same_words_further_on() -> None:
+    """The passage's own last words were edited: the same words later belong to another passage."""
+    doc = Text(
+        "It is also unclear how the lab will enforce it; it declined to comment on the energy numbers.\n"
+        "Later, the board was divided on the energy figures."
+    )
+    found = find(doc, Selector("It is also unclear how", end="on the energy figures."))
+    assert found.status == "orphan"
+
+
+def test_an_edited_passage_drifts_and_reads_as_it_now_is() -> None:
+    edited = EN.replace("split a task into innocuous-looking pieces", "split a job into innocuous-looking pieces")
+    found = find(Text(edited), Selector("A determined user can split a task into innocuous-looking pieces"))
+    assert found.status == "drifted"
+    assert 0.85 <= found.similarity < 1
+    assert edited[found.start : found.end] == "A determined user can split a job into innocuous-looking pieces"
+
+
+def test_an_edited_cjk_passage_drifts() -> None:
+    edited = JA.replace("承認の回数が増える", "承認の件数が増える")
+    found = find(Text(edited), Selector("承認の回数が増えるほど、一回あたりの承認の重みは軽くなる。"))
+    assert found.status == "drifted"
+    assert display(edited[found.start : found.end]) == "承認の件数が増えるほど、一回あたりの承認の重みは軽くなる。"
+
+
+def test_a_short_edited_quote_without_context_is_an_orphan() -> None:
+    """Its last word changed, so only its start pins it down: better no anchor than a wrong one."""
+    found = find(Text(EN), Selector("audited less frequently"))
+    assert found.status == "orphan"
+    assert EN[found.start : found.end].startswith("audited less")  # the closest passage is reported
+
+
+def test_a_short_quote_edited_inside_drifts() -> None:
+    """Its first and last words are still there: the edit is inside the passage."""
+    edited = EN.replace("audited less often", "audited much less often")
+    found = find(Text(edited), Selector("audited less often"))
+    assert found.status == "drifted" and edited[found.start : found.end] == "audited much less often"
+
+
+def test_a_passage_that_only_begins_like_the_quote_is_not_taken_for_it() -> None:
+    doc = Text("The committee approved the budget cuts after a long debate.\nThe board met on Friday.")
+    found = find(doc, Selector("The committee approved the budget on Monday"))
+    assert found.status == "orphan" and found.similarity > 0.85
+
+
+def test_a_short_edited_quote_with_context_drifts() -> None:
+    found = find(Text(EN), Selector("audited less frequently", prefix="Open models are"))
+    assert found.status == "drifted"
+
+
+def test_a_deleted_passage_is_an_orphan_with_its_closest_passage() -> None:
+    edited = EN.replace("A determined user can split a task into innocuous-looking pieces, which classifiers miss.", "")
+    found = find(Text(edited), Selector("A determined user can split a task into innocuous-looking pieces"))
+    assert found.status == "orphan"
+    assert 0 < found.similarity < 0.75
+
+
+def test_no_margin_over_a_near_duplicate_is_an_orphan() -> None:
+    """Two passages equally like the edited quote: neither is chosen."""
+    doc = Text(
+        "The committee approved the budget after a long debate.\n"
+        "The committee approved the budget after a short debate."
+    )
+    found = find(doc, Selector("The committee approved the budget after a brief debate"))
+    assert found.status == "orphan"
+
+
+def test_fold_keeps_one_character_per_character() -> None:
+    text = "Ｗｉｄｅ “quotes” — and\u200b hidden"
+    doc = Text(text)
+    assert len(doc.folded) == len(doc.keep)
+    assert fold(text) == doc.folded == 'wide"quotes"-andhidden'
+
+
+def test_yaml_string_is_a_valid_double_quoted_scalar() -> None:
+    import yaml
+
+    for value in ('say "hi"', "back\\slash", "tab\there", "日本語"):
+        assert yaml.safe_load("k: " + yaml_string(value))["k"] == value

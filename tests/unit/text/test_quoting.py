@@ -1,0 +1,54 @@
+"""quoting: the Python half of writing a quote for notes.yaml. The cases are
+tests/fixtures/quoting.json, which tests/e2e/test_annotate_js.py runs through the
+preview's JavaScript and compares with these functions."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+import yaml
+from conftest import FIXTURES
+
+from gloss.text.quoting import CONTEXT_MAX, quote_context, yaml_string
+
+CASES = json.loads((FIXTURES / "quoting.json").read_text(encoding="utf-8"))
+
+
+def nth(text: str, quote: str, n: int) -> int:
+    at = -1
+    for _ in range(n + 1):
+        at = text.lower().find(quote.lower(), at + 1)
+    assert at >= 0
+    return at
+
+
+@pytest.mark.parametrize("text", CASES["yaml"])
+def test_a_yaml_string_reads_back_as_the_text_and_shows_every_invisible_character(text: str) -> None:
+    written = yaml_string(text)
+    assert yaml.safe_load("q: " + written)["q"] == text
+    inside = written[1:-1]
+    assert all(unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") for c in inside), written
+
+
+def test_escapes_take_the_shortest_form_yaml_reads() -> None:
+    assert yaml_string('a"b\\c') == '"a\\"b\\\\c"'
+    assert yaml_string("\t\x85\u200b\U000e0041") == '"\\x09\\x85\\u200b\\U000e0041"'
+    assert yaml_string("日本語　😀") == '"日本語　😀"'  # CJK, the ideographic space and emoji stay as they are
+
+
+@pytest.mark.parametrize(("text", "quote", "n"), CASES["context"])
+def test_the_context_singles_out_the_occurrence_as_briefly_as_it_can(text: str, quote: str, n: int) -> None:
+    start = nth(text, quote, n)
+    prefix, suffix = quote_context(text, start, start + len(quote))
+    assert len(prefix) <= CONTEXT_MAX and len(suffix) <= CONTEXT_MAX
+    assert text[start - len(prefix) : start] == prefix and text[start + len(quote) :].startswith(suffix)
+    lowered, pinned = text.lower(), (prefix + quote + suffix).lower()
+    occurrences = [i for i in range(len(lowered)) if lowered.startswith(pinned, i)]
+    if lowered.count(quote.lower()) == 1:
+        assert (prefix, suffix) == ("", "")
+    elif len(occurrences) == 1:
+        assert occurrences == [start - len(prefix)]
+    else:  # not unique within CONTEXT_MAX: the most context allowed
+        assert len(prefix) == min(CONTEXT_MAX, start)
