@@ -13,10 +13,12 @@ links — needs the whole rendered site and is left out.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from gloss.content.bundles import NamedBundle, find_bundles, name_bundles
 from gloss.content.config import SiteConfig, load_config
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
-from gloss.site.collect import Job, collect, summarise_parsed
+from gloss.site.collect import PARALLEL_BUNDLES, Job, collect, summarise_parsed
 from gloss.text.textfile import unsaved
 
 DOCUMENTS = ("index.md", "original.md", "notes.yaml")
@@ -44,13 +46,24 @@ class Bundle:
 
 @dataclass(frozen=True)
 class Facts:
-    """The site-wide facts, made again whenever a bundle's entry changes."""
+    """The site-wide facts, made again when a bundle's entry changes what they hold of
+    it (``standing``); else only its record is put in place."""
 
     catalog: Catalog
-    records: Mapping[str, ArticleRecord]  # every record read, by slug (drafts too)
+    built: dict[str, ArticleRecord]  # the catalog's articles: the records built, by slug
+    records: dict[str, ArticleRecord]  # every record read, by slug (drafts too)
     folders: Mapping[str, str]  # each slug's folder
     tag_problems: Mapping[str, tuple[Diagnostic, ...]]  # by the notes file they are in
     tags: Counter[str]  # every tag of the built articles, with how many carry it
+
+
+def standing(entry: BundleEntry | None) -> tuple[object, ...]:
+    """What the site-wide facts depend on of an entry: whether it loaded, its slug, day,
+    draft state, tags and ids (not its title, summary or where things are written)."""
+    record = entry.record if entry is not None else None
+    if entry is None or record is None:
+        return (entry is None,)
+    return record.slug, record.date, entry.draft, tuple(name for name, _ in record.tag_places), record.ids
 
 
 def _built(bundle: Bundle, drafts: bool) -> bool:
@@ -75,13 +88,25 @@ def facts(bundles: Mapping[str, Bundle], drafts: bool, config: SiteConfig) -> Fa
         by_path.setdefault(problem.path, []).append(problem)
     records = {b.entry.record.slug: b.entry.record for b in bundles.values() if b.entry and b.entry.record}
     tags = Counter(name for r in built for name, _ in r.tag_places)
+    articles = {r.slug: r for r in built}
     return Facts(
-        Catalog({r.slug: r for r in built}, broken, left_out),
+        Catalog(articles, broken, left_out),
+        articles,
         records,
         {b.slug: b.folder for b in bundles.values()},
         {path: tuple(found) for path, found in by_path.items()},
         tags,
     )
+
+
+def _collect(job: Job, jobs: int) -> list[BundleEntry]:
+    """Every bundle's entry (``collect``). Many bundles are read in worker processes, which
+    ``collect`` forks: not from this process, whose threads (the server's) a fork could
+    leave holding locks, but from a fresh one started for it."""
+    if jobs < 2 or len(find_bundles(job.content, [])) < PARALLEL_BUNDLES:
+        return collect(job, 1)[0]
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as fresh:
+        return fresh.submit(collect, job, jobs).result()[0]
 
 
 @dataclass
@@ -110,7 +135,7 @@ class Site:
             if config is None:
                 self.bundles, self.facts = {}, None
                 return
-        entries, _ = collect(self.job(), self.jobs)
+        entries = _collect(self.job(), self.jobs)
         by_slug = {entry.slug: entry for entry in entries}
         with self.lock:
             self.bundles = {
@@ -165,7 +190,14 @@ class Site:
             with unsaved(buffers):
                 entry, parsed = summarise_parsed(self.job(), Path(folder), bundle.slug, key)
             self.bundles[folder] = Bundle(folder, bundle.slug, None, entry)
-            self.facts = facts(self.bundles, self.drafts, self.config)  # (config checked above)
+            known = self.facts
+            if known is not None and not known.tag_problems and standing(bundle.entry) == standing(entry):
+                if entry.record is not None:  # (the same keys: readers iterating are safe)
+                    known.records[bundle.slug] = entry.record
+                    if bundle.slug in known.built:
+                        known.built[bundle.slug] = entry.record
+            else:  # (with tags colliding somewhere, their places may have moved: all again)
+                self.facts = facts(self.bundles, self.drafts, self.config)  # (config checked above)
             return parsed
 
     def diagnostics(self, folder: str) -> list[Diagnostic]:
