@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from conftest import edit
 from lsp_client import EN, JA, PROFILES, Editor, break_site, check_said, make_site, start, stop
+from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio
 
@@ -87,3 +89,40 @@ async def test_a_malformed_notes_file_is_reported_where_check_would(editor: Edit
     (notes.parent / "notes.yaml").write_text(editor.texts[notes], encoding="utf-8")
     assert said == [d for d in check_said(editor.content) if d[0] == str(notes)]
     assert said and said[0][3] == "error"
+
+
+async def test_changes_on_disk_reach_open_documents(editor: Editor) -> None:
+    """A heading renamed in another article's file, and a bundle created, told by file events."""
+    other, notes = editor.content / JA / "index.md", editor.content / EN / "notes.yaml"
+    editor.open(other)
+    editor.open(notes)
+    assert await editor.said(other, 1) == []
+    edit(editor.content / EN / "index.md", "{#why}", "{#reasons}")
+    changed = types.FileEvent(uri=(editor.content / EN / "index.md").as_uri(), type=types.FileChangeType.Changed)
+    editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[changed]))
+    said = await editor.until(lambda: editor.latest(other) or None)
+    assert [d.message.split(":")[0] for d in said] == ['link "open-weights-audit#why"']
+    edit(editor.content / EN / "index.md", "{#reasons}", "{#why}")
+    editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[changed]))
+    assert await editor.until(lambda: [] if editor.latest(other) == [] else None) == []
+    edit(notes, "related: [agent-benchmarks]", "related: [agent-benchmarks, fresh]")
+    version = editor.change(notes, notes.read_text(encoding="utf-8"))
+    assert [d.message for d in await editor.published(notes, version)] == [
+        'related: unknown article "fresh"; valid: agent-benchmarks, open-weights-audit, 安全性報告, 推理成本'
+    ]
+    fresh = editor.content / "2026/03/fresh"
+    fresh.mkdir()
+    (fresh / "index.md").write_text("# Fresh\n\nNew.\n", encoding="utf-8")
+    (fresh / "notes.yaml").write_text("date: 2026-03-05\n", encoding="utf-8")
+    created = types.FileEvent(uri=(fresh / "index.md").as_uri(), type=types.FileChangeType.Created)
+    editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[created]))
+    assert await editor.until(lambda: [] if editor.latest(notes) == [] else None) == []
+
+
+async def test_file_watchers_are_registered_where_the_client_allows(editor: Editor) -> None:
+    notes = editor.content / EN / "notes.yaml"
+    editor.open(notes)
+    await editor.published(notes, 1)  # (after initialized)
+    patterns = [w["globPattern"] for r in editor.client.registrations for w in r.register_options["watchers"]]
+    dynamic = editor.client.capabilities.workspace.did_change_watched_files.dynamic_registration
+    assert patterns == (["**/index.md", "**/original.md", "**/notes.yaml", "**/site.yaml"] if dynamic else [])
