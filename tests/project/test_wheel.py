@@ -9,6 +9,7 @@ file, after its own site-packages, so ``import gloss`` finds the wheel's copy.""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -119,3 +120,42 @@ def test_init_new_check_build_serve_from_any_folder(installed: tuple[Path, dict[
     ).read_bytes()
     page = _serve_once(bin_dir, site, env, "/hello-from-a-wheel/")
     assert b"Hello from a wheel" in page and b"/__gloss/live.js" in page
+
+
+def _send(proc: subprocess.Popen[bytes], payload: dict[str, object]) -> None:
+    body = json.dumps(payload).encode()
+    assert proc.stdin is not None
+    proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    proc.stdin.flush()
+
+
+def _receive(proc: subprocess.Popen[bytes]) -> dict[str, object]:
+    assert proc.stdout is not None
+    length = 0
+    while (line := proc.stdout.readline().strip()) != b"":
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    message: dict[str, object] = json.loads(proc.stdout.read(length))
+    return message
+
+
+def test_the_language_server_starts_from_the_wheel(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """``gloss lsp`` answers ``initialize`` and indexes the workspace's site (gloss.lsp is in the wheel)."""
+    bin_dir, env = installed
+    _run(bin_dir / "gloss", "init", "digest", "--title", "Installed", cwd=tmp_path, env=env)
+    with subprocess.Popen(
+        [str(bin_dir / "gloss"), "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    ) as proc:
+        root = (tmp_path / "digest").as_uri()
+        _send(proc, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                     "params": {"processId": None, "rootUri": root, "capabilities": {}}})  # fmt: skip
+        answer = _receive(proc)
+        result = answer["result"]
+        assert answer["id"] == 1 and isinstance(result, dict) and "completionProvider" in result["capabilities"]
+        _send(proc, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        logged = _receive(proc)  # (the site indexed: the server's first message after initialized)
+        assert logged["method"] == "window/logMessage" and "1 bundles of" in str(logged["params"])
+        _send(proc, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        assert _receive(proc)["id"] == 2
+        _send(proc, {"jsonrpc": "2.0", "method": "exit"})
+        assert proc.wait(timeout=60) == 0
