@@ -37,9 +37,9 @@ unchanged.
 
 Each case is found twice. By the words alone (``quotes.find``), as for
 content that is not in git; and as a build does when the version the quote
-was written against is in the content's git history: a quote the words
-leave an orphan is followed from that version through the diff
-(``gloss.anchoring.follow``). The table is the second; its last column is the first.
+was written against is in the content's git history: for a quote the words
+do not find exactly, the diff from that version decides
+(``gloss.anchoring.follow.settle``). The table is the second; its last column is the first.
 
 Each (quote, edit) is classified (see LEGEND): anchored ok, anchored WRONG
 (somewhere else, or although the passage is gone: must be zero), moved (the
@@ -50,8 +50,15 @@ more off), orphan ok / wrong (the passage is gone / survived), ambiguous ok
 passage is gone: the spec requires an error) / wrong.
 
 Survival = anchored ok / passages that survived the edit and are not
-genuinely ambiguous. Required: zero anchored wrongly (both ways), survival
->= 95% (with the history; the words alone are reported beside it).
+genuinely ambiguous. Required (issue 17): zero anchored wrongly, with the
+history and by the words alone; survival >= 99% with the history and >= 97%
+by the words alone.
+
+Twin rows: before quoting, a twin of the quoted sentence is put in another
+paragraph (40-70 % of its words, a lead-in such as "Yes," or 「つまり、」, two
+words swapped, the rest reworded or new: generated, not written by hand); then
+the passage is deleted, or one of its words changed. The history is the
+version with the twin.
 """
 
 from __future__ import annotations
@@ -74,7 +81,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from gloss.anchoring.follow import Diff, find_since  # noqa: E402
+from gloss.anchoring.follow import Diff, find_since, settle  # noqa: E402
 from gloss.anchoring.quotes import Found, Selector, Text, find, fold  # noqa: E402
 from gloss.build.parse import _groups  # noqa: E402
 from gloss.markdown import make_parser  # noqa: E402
@@ -82,7 +89,8 @@ from gloss.markdown.passages import text_map  # noqa: E402
 from gloss.text.quoting import quote_context  # noqa: E402
 
 QUOTES_PER_DOC = 30
-REQUIRED_SURVIVAL = 0.95
+REQUIRED_SURVIVAL = 0.99  # with the history (issue 17)…
+REQUIRED_WORDS_SURVIVAL = 0.97  # …and by the words alone
 GOOD_OVERLAP = 0.8
 
 # --------------------------------------------------------------------------------------------
@@ -2243,6 +2251,91 @@ def edit_near_duplicate(doc: Doc, q: Quote, rng: random.Random, same_words: bool
     return doc
 
 
+TWIN_LEADS = {
+    "en": ["Yes,", "In short,", "Put simply,", "In other words,", "That is,", "Again:", "To sum up,"],
+    "ja": ["つまり、", "要するに、", "言い換えれば、", "はい、", "結局のところ、", "繰り返すと、"],
+}
+
+
+def _words_of(toks: list[Tok]) -> list[str]:
+    return [fold(t.text) for t in toks if fold(t.text)]
+
+
+def _shared(a: list[str], b: list[str]) -> float:
+    """The share of a's words (as a multiset) that b also has."""
+    left = Counter(b)
+    kept = 0
+    for w in a:
+        if left[w]:
+            left[w] -= 1
+            kept += 1
+    return kept / max(1, len(a))
+
+
+def make_twin(doc: Doc, sent: Sent, quote: str, rng: random.Random) -> Sent | None:
+    """A twin of ``sent``, as real writing has them (an answer to a question, a claim
+    restated, a summary beside its passage): 40-70 % of its words, a lead-in, two words
+    swapped, the rest reworded or new; never the quote's own words, but alike them."""
+    words = _words_of(sent.toks)
+    for _ in range(60):
+        toks = [Tok(-1, t.text, t.code) for t in sent.toks]
+        fresh = [t for t in _fresh_sentence(doc, rng).toks if not t.code]
+        for i, tok in enumerate(toks):
+            if tok.code or rng.random() > 0.45:
+                continue
+            new = _reworded(tok, doc.lang, rng, doc)
+            toks[i] = Tok(-1, new.text) if new is not None and rng.random() < 0.6 else Tok(-1, rng.choice(fresh).text)
+        if len(toks) > 3 and rng.random() < 0.6:
+            i = rng.randrange(len(toks) - 1)
+            toks[i], toks[i + 1] = toks[i + 1], toks[i]
+        lead = tokens(rng.choice(TWIN_LEADS[doc.lang]), doc.lang, [])
+        twin = Sent(lead + toks, [])
+        text = fold(doc.sep.join(t.text for t in twin.toks))
+        if quote in text or not 0.4 <= _shared(words, _words_of(twin.toks)) <= 0.7:
+            continue
+        if fuzz.partial_ratio(quote, text) < 60:
+            continue  # no threat to the quote: not a twin
+        return twin
+    return None
+
+
+def edit_one_word(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
+    """One word of the passage changed: a synonym, else a typo."""
+    where = locate(doc, q.passage)
+    rng.shuffle(where)
+    for b, s, t in where:
+        sent = doc.para(b).sents[s]
+        new = _reworded(sent.toks[t], doc.lang, rng, doc)
+        if new is None and not sent.toks[t].code:
+            typo = _typo(sent.toks[t].text, doc.lang, rng)
+            new = Tok(sent.toks[t].id, typo) if typo else None
+        if new is not None:
+            sent.toks[t] = new
+            return doc
+    return None
+
+
+def with_twin(doc: Doc, q: Quote, rng: random.Random) -> Doc | None:
+    """The document as it was annotated, holding a twin of the quoted sentence in another
+    paragraph (None: the quote spans sentences, or no twin could be made)."""
+    where = locate(doc, q.passage)
+    homes = {(b, s) for b, s, _ in where}
+    if q.selector.end or len(homes) != 1:
+        return None
+    (b, s), twin_doc = next(iter(homes)), doc.copy()
+    twin = make_twin(twin_doc, twin_doc.para(b).sents[s], fold(q.selector.exact), rng)
+    if twin is None:
+        return None
+    _place_copy(twin_doc, rng, [twin], b)
+    return twin_doc
+
+
+TWIN_EDITS: dict[str, Callable[[Doc, Quote, random.Random], Doc | None]] = {
+    "twin: passage deleted": edit_delete_passage,
+    "twin: one word changed": edit_one_word,
+}
+
+
 EDITS: dict[str, Callable[[Doc, Quote, random.Random], Doc | None]] = {
     "insert before": lambda d, q, r: edit_insert_near(d, q, r, True),
     "insert after": lambda d, q, r: edit_insert_near(d, q, r, False),
@@ -2363,6 +2456,28 @@ def describe(q: Quote, found: Found, built: Built, truth: tuple[int, int] | None
     return "\n".join(lines)
 
 
+def run_case(
+    q: Quote, edit: str, before: Built, edited: Doc, lang: str
+) -> tuple[Case, Found, Found, Built, tuple[int, int] | None]:
+    """One (quote, edit): found by the words alone, then as a build with the content in git
+    does (followed from the version the quote was written against, ``before``)."""
+    after = build(edited)
+    truth = truth_span(after, q.passage)
+    found = words_found = find(after.text, q.selector)
+    genuine = truth is not None and genuinely_ambiguous(after.text, q.selector)
+    words_outcome = classify(found, after.text, q.selector, truth, genuine)
+    followed = False
+    if found.status != "exact":  # the history decides for every quote the words do not find exactly
+        since = find_since(q.selector, [(Diff(before.text, after.text), 0, len(before.text.raw))])
+        if since is not None:
+            found, followed = settle(found, since), since.found is not None
+    outcome = classify(found, after.text, q.selector, truth, genuine)
+    case = Case(
+        lang, edit, q.shape, outcome, found.status == "drifted", truth is not None, genuine, words_outcome, followed
+    )
+    return case, found, words_found, after, truth
+
+
 def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str]], Counter]:
     index, seed, examples = args
     rng = random.Random(f"anchoring-{seed}-{index}")
@@ -2375,40 +2490,33 @@ def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str
     cases: list[Case] = []
     shown: list[tuple[str, str]] = []
     per_key: Counter = Counter()
+
+    def run(q: Quote, edit: str, before: Built, edited: Doc | None) -> None:
+        if edited is None:
+            stats[f"n/a: {edit}"] += 1
+            return
+        case, found, words_found, after, truth = run_case(q, edit, before, edited, lang)
+        cases.append(case)
+        if case.outcome in FAILURES and per_key[(case.outcome, edit)] < examples:
+            per_key[(case.outcome, edit)] += 1
+            shown.append((case.outcome, describe(q, found, after, truth, case.outcome, edit)))
+        if case.words_outcome == "WRONG" and per_key[("words", edit)] < examples:
+            per_key[("words", edit)] += 1
+            shown.append(("WRONG by the words alone", describe(q, words_found, after, truth, "WRONG", edit)))
+
     for qn, q in enumerate(quotes):
         for edit, apply in EDITS.items():
-            erng = random.Random(f"edit-{seed}-{index}-{qn}-{edit}")
-            edited = apply(doc.copy(), q, erng)
-            if edited is None:
-                stats[f"n/a: {edit}"] += 1
-                continue
-            after = build(edited)
-            truth = truth_span(after, q.passage)
-            found = find(after.text, q.selector)
-            genuine = truth is not None and genuinely_ambiguous(after.text, q.selector)
-            words_outcome = classify(found, after.text, q.selector, truth, genuine)
-            followed = False
-            if found.status == "orphan":  # what a build does with the content in git: the version quoted
-                since = find_since(q.selector, [(Diff(built.text, after.text), 0, len(built.text.raw))])
-                if since is not None:
-                    found, followed = since[1], True
-            outcome = classify(found, after.text, q.selector, truth, genuine)
-            cases.append(
-                Case(
-                    lang,
-                    edit,
-                    q.shape,
-                    outcome,
-                    found.status == "drifted",
-                    truth is not None,
-                    genuine,
-                    words_outcome,
-                    followed,
-                )
-            )
-            if outcome in FAILURES and per_key[(outcome, edit)] < examples:
-                per_key[(outcome, edit)] += 1
-                shown.append((outcome, describe(q, found, after, truth, outcome, edit)))
+            run(q, edit, built, apply(doc.copy(), q, random.Random(f"edit-{seed}-{index}-{qn}-{edit}")))
+        twin_doc = with_twin(doc, q, random.Random(f"twin-{seed}-{index}-{qn}"))
+        if twin_doc is None:
+            stats["n/a: twin"] += 1
+            continue
+        with_twins = build(twin_doc)
+        if find(with_twins.text, q.selector).status != "exact":
+            stats["n/a: twin"] += 1  # the twin made the quote need context: not this case
+            continue
+        for edit, apply in TWIN_EDITS.items():
+            run(q, edit, with_twins, apply(twin_doc.copy(), q, random.Random(f"edit-{seed}-{index}-{qn}-{edit}")))
     return cases, shown, stats
 
 
@@ -2433,9 +2541,11 @@ def _row(label: str, cases: list[Case]) -> str:
     followed = sum(c.followed for c in cases)
     survival, words = _survival(cases), _survival(cases, words=True)
     cells = "".join(f"{counts[o]:>{w}}" for o, w in zip(OUTCOMES, _widths(), strict=True))
+    words_wrong = sum(c.words_outcome == "WRONG" for c in cases)
     return (
         f"{label:<28}{len(cases):>7}{cells}{drifted:>9}{followed:>10}"
         f"{'-' if survival is None else f'{survival:.1%}':>10}{'-' if words is None else f'{words:.1%}':>12}"
+        f"{words_wrong:>8}"
     )
 
 
@@ -2457,14 +2567,17 @@ followed     anchored by following the passage from the version it was quoted in
              where the words alone left it an orphan
 survival     ok / passages that survived the edit and are not genuinely ambiguous
 words only   survival by the words alone: without the content's history (content not in git, or the
-             version quoted never committed)"""
+             version quoted never committed); WRONG beside it: anchored wrongly by the words alone
+twin: …      the quoted sentence had a twin elsewhere when it was quoted (40-70 % of its words, a lead-in,
+             two words swapped: an answer to a question, a claim restated); then the passage was deleted,
+             or one word of it changed"""
 
 
 def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool:
     head = (
         f"{'edit [language]':<28}{'cases':>7}"
         + "".join(f"{o:>{w}}" for o, w in zip(OUTCOMES, _widths(), strict=True))
-        + f"{'drifted':>9}{'followed':>10}{'survival':>10}{'words only':>12}"
+        + f"{'drifted':>9}{'followed':>10}{'survival':>10}{'words only':>12}{'WRONG':>8}"
     )
     rule = "-" * len(head)
     print(head)
@@ -2472,10 +2585,11 @@ def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool
     by_edit: dict[str, list[Case]] = defaultdict(list)
     for c in cases:
         by_edit[c.edit].append(c)
-    for edit in EDITS:
-        for lang in ("en", "ja"):
-            print(_row(f"{edit} [{lang}]", [c for c in by_edit[edit] if c.lang == lang]))
-    print(rule)
+    for edits in (EDITS, TWIN_EDITS):  # the twin rows: a twin of the quoted sentence was there when it was quoted
+        for edit in edits:
+            for lang in ("en", "ja"):
+                print(_row(f"{edit} [{lang}]", [c for c in by_edit[edit] if c.lang == lang]))
+        print(rule)
     for shape in ("phrase", "recurring", "clause", "sentence", "two-sentences", "long+end"):
         print(_row(f"quotes: {shape}", [c for c in cases if c.shape == shape]))
     print(rule)
@@ -2507,12 +2621,17 @@ def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool
         + ", ".join(f"{o} {words_counts[o]}" for o in OUTCOMES)
     )
     ok_wrong = counts["WRONG"] == 0 and words_counts["WRONG"] == 0
-    ok_survival = survival >= REQUIRED_SURVIVAL
+    words_survival = _survival(cases, words=True) or 1.0
+    ok_survival = survival >= REQUIRED_SURVIVAL and words_survival >= REQUIRED_WORDS_SURVIVAL
     print(
-        f"anchored wrongly: {counts['WRONG']} (required: 0, also by the words alone)  {'PASS' if ok_wrong else 'FAIL'}"
+        f"anchored wrongly: {counts['WRONG']} with the history, {words_counts['WRONG']} by the words alone "
+        f"(required: 0 both)  {'PASS' if ok_wrong else 'FAIL'}"
         f"   [moved by the edit, as the spec requires: {counts['moved']}; ends off: {counts['ends off']}]"
     )
-    print(f"survival: {survival:.2%} (required: >= {REQUIRED_SURVIVAL:.0%})  {'PASS' if ok_survival else 'FAIL'}")
+    print(
+        f"survival: {survival:.2%} with the history (required: >= {REQUIRED_SURVIVAL:.0%}), {words_survival:.2%} "
+        f"by the words alone (required: >= {REQUIRED_WORDS_SURVIVAL:.0%})  {'PASS' if ok_survival else 'FAIL'}"
+    )
     return ok_wrong and ok_survival
 
 
@@ -2539,7 +2658,7 @@ def main(argv: list[str] | None = None) -> int:
         shown.extend(s)
         stats.update(st)
     if args.verbose:
-        for outcome in FAILURES:
+        for outcome in (*FAILURES, "WRONG by the words alone"):
             examples = [text for o, text in shown if o == outcome]
             print(f"== {outcome}: {sum(c.outcome == outcome for c in cases)} cases; examples ==")
             for text in examples:

@@ -185,7 +185,7 @@ def parse_doc(
 ) -> ParsedDoc:
     """``page_url``: the absolute URL of the article's page, for feed HTML; ``quotes``: the
     notes' quote references into this document, anchored and marked in its text (followed
-    from the document's earlier versions, if it has any, where the text alone orphans them)."""
+    from the document's earlier versions, if it has any, where the text alone does not find them exactly)."""
     md = _parser(allow_html, _base_path(page_url), True, prefix)
     env = _env(doc, prefix)
     tokens = md.parse(doc.text, env)
