@@ -24,6 +24,7 @@ END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them
 TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
 PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
 SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is next to (quotes: also a few words away)
+MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -190,3 +191,25 @@ def strong_context(text: str, start: int, end: int, prefix: str, suffix: str) ->
         and weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
         and text[max(0, start - len(prefix)) : start] == prefix
     ) or (bool(suffix) and weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and text[end : end + len(suffix)] == suffix)
+
+
+def _tokens(text: str, bounds: bytes) -> list[str]:
+    """``text`` as words: a Latin word, else one character (``bounds``: where words may begin)."""
+    starts = [i for i in range(len(text) + 1) if bounds[i]]
+    return [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def edit_places(needle: str, text: str, bounds: bytes, start: int, end: int) -> int:
+    """In how many places the passage ``text[start:end]`` differs from the quote, word by word
+    (a run of words deleted, inserted or replaced is one place). An edit changes a passage in
+    one place, a word or a few together; a twin (an answer to its question, a claim restated)
+    differs all along: another word order, words added at both ends, others replaced."""
+    own = getattr(needle, "bounds", None)
+    words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
+    passage = _tokens(text[start:end], bounds[start : end + 1])
+    places, changing = 0, False
+    for op in Indel.opcodes(words, passage):
+        if op.tag != "equal" and not changing:
+            places += 1
+        changing = op.tag != "equal"
+    return places

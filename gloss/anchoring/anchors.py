@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from gloss.anchoring.follow import Diff, find_since
+from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from gloss.content.notes import Highlight, KeyPoint, Notes
 from gloss.markdown.passages import Mark, TextMap, mark
@@ -64,7 +64,7 @@ class Anchored:
     occurrences: tuple[tuple[int, str], ...] = ()  # ambiguous: (line, what would pick it)
     context_changed: bool = False
     number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
-    since: str = ""  # drifted: followed from this earlier version (its commit), the words alone orphaning it
+    since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
         return Anchored(ref.path, "ambiguous", occurrences=where)
     passage = display(text.raw[found.start : found.end])
     if found.status == "orphan":
-        return Anchored(ref.path, "orphan", line=line, text=passage, similarity=found.similarity)
+        return Anchored(ref.path, "orphan", line=line, text=passage, similarity=found.similarity, since=since)
     before, after = context(text, found.start, found.end)
     return Anchored(
         ref.path,
@@ -214,10 +214,10 @@ def anchor_quotes(
             continue
         found = find(text, ref.selector, lo, hi)
         since = ""
-        if found.status == "orphan" and earlier:
+        if found.status != "exact" and earlier:  # the history decides for every quote not found exactly
             followed = find_since(ref.selector, history.searched(ref.within), lo, hi)
             if followed is not None:
-                since, found = history.commit(followed[0]), followed[1]
+                since, found = history.commit(followed.diff), settle(found, followed)
         results.append(_result(ref, found, text, tmap, line_offset, since))
         if found.status in ("exact", "drifted"):
             marks.append(_mark(ref, found))
@@ -271,6 +271,17 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
         return "error", (
             f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines}); '
             + (f"say which with {picks}" if picks else "quote more words to tell them apart")
+        )
+    if anchored.status == "orphan" and anchored.since:
+        closest = (
+            f"; the closest passage ({anchored.similarity:.0%} alike, line {anchored.line}) is another one: "
+            f"{yaml_string(_short(anchored.text, 120))}"
+            if anchored.text
+            else ""
+        )
+        return "error", (
+            f'"{_short(quote)}" is not in {doc_file}: the passage was deleted or rewritten since commit '
+            f"{anchored.since}{closest}"
         )
     if anchored.status == "orphan":
         if not anchored.text:

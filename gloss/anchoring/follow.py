@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from itertools import compress, pairwise
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Opcodes
@@ -157,20 +158,41 @@ class Diff:
         return Found("drifted", raw_start, raw_end, similarity)
 
 
+class Since(NamedTuple):
+    """What the history says of a quote: the diff from the newest earlier version where
+    its words matched exactly, and where the passage is now (None: it was deleted or
+    rewritten since)."""
+
+    diff: Diff
+    found: Found | None
+
+
 def find_since(
     selector: Selector, earlier: Iterable[tuple[Diff, int, int]], lo: int = 0, hi: int | None = None
-) -> tuple[Diff, Found] | None:
-    """The quote followed from the newest earlier version where it matched exactly: (that
-    version's diff, where the passage is now, within the raw span [lo, hi) of the text now),
-    or None when it matched in none of them or the edits since left too little of it.
-    ``earlier``: each version's diff against the text now and the raw span searched in the
-    version, newest first."""
+) -> Since | None:
+    """The quote followed from the newest earlier version where it matched exactly (the
+    passage now within the raw span [lo, hi) of the text now), or None when it matched in
+    none of them: then the history says nothing. ``earlier``: each version's diff against
+    the text now and the raw span searched in the version, newest first."""
     for diff, old_lo, old_hi in earlier:
         found = find(diff.old, selector, old_lo, old_hi)
         if found.status == "exact":
-            followed = diff.follow(found.start, found.end, lo, hi)
-            return (diff, followed) if followed is not None else None
+            return Since(diff, diff.follow(found.start, found.end, lo, hi))
     return None
 
 
-__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "Diff", "find_since")
+def settle(words: Found, since: Since | None) -> Found:
+    """Where a quote the words do not find exactly anchors, the history deciding when it
+    can: followed through the diff, the passage as edited; deleted or rewritten since, an
+    orphan, even where the words alone found a passage alike (a twin: a question and its
+    answer, a claim restated); no version where the words matched, the words alone."""
+    if since is None:
+        return words
+    if since.found is not None:
+        return since.found
+    if words.status == "drifted":
+        return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
+    return words
+
+
+__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "Diff", "Since", "find_since", "settle")

@@ -44,7 +44,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    alike (85 % for a short quote pinned by its own words only); with fewer,
    only a long quote anchors (80 % alike with one pin, 90 % with none); a
    quote without prefix/suffix must also be long enough to be its own
-   context. Otherwise the annotation is an **orphan**, reported with the
+   context; and it must differ from the quote in one place only (a run of
+   words changed together: an edit), not all along (a twin: a question and
+   its answer, a claim restated). Otherwise the annotation is an **orphan**, reported with the
    closest passage and its similarity.
 
 A long passage given by its first words (``quote``) and last words
@@ -64,10 +66,12 @@ from typing import Literal
 
 from gloss.anchoring.alike import (
     LONG_WEIGHT,
+    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
+    edit_places,
     occurrences,
     refine,
 )
@@ -181,6 +185,7 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
         weight(needle) >= SELF_CONTEXT_WEIGHT
         and alike_enough(needle, text, similarity, start, end)
         and similarity - runner >= MIN_MARGIN
+        and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES  # else perhaps a twin
     )
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 

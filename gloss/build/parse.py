@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -122,11 +122,20 @@ def _render(md: MarkdownIt, tokens: list[Token], env: dict[str, Any], page_url: 
     return Fragment(site, feed)
 
 
-def _outline(
-    groups: list[list[Token]], prefix: str, take_title: bool, line_offset: int
-) -> tuple[
-    list[list[Token]], str | None, str | None, list[Heading], list[str], list[tuple[str, ...]], list[int], list[str]
-]:
+class Outline(NamedTuple):
+    """A document's parts, from its top-level token groups."""
+
+    groups: list[list[Token]]  # the blocks (the leading "# H1" taken out when it is the title)
+    title: str | None
+    title_id: str | None
+    headings: list[Heading]
+    ids: list[str]
+    block_ids: list[tuple[str, ...]]  # each block's ids
+    levels: list[int]  # each block's heading level (0: not a heading)
+    text: list[str]  # plain text, for descriptions and reading time
+
+
+def _outline(groups: list[list[Token]], prefix: str, take_title: bool, line_offset: int) -> Outline:
     """A document's blocks (the leading "# H1" taken out when ``take_title``), title, title id,
     headings, ids, each block's ids and heading level (0: not a heading), and plain text."""
     title = title_id = None
@@ -156,7 +165,7 @@ def _outline(
         ids.extend(found)
         block_ids.append(tuple(found))
         levels.append(int(group[0].tag[1]) if group[0].type == "heading_open" else 0)
-    return groups, title, title_id, headings, ids, block_ids, levels, text
+    return Outline(groups, title, title_id, headings, ids, block_ids, levels, text)
 
 
 def _env(doc: SourceDoc | Earlier, prefix: str) -> dict[str, Any]:
@@ -168,10 +177,10 @@ def _env(doc: SourceDoc | Earlier, prefix: str) -> dict[str, Any]:
 
 def _version(md: MarkdownIt, earlier: Earlier, prefix: str, take_title: bool) -> Version:
     """An earlier version's text and sections, to follow quotes from (``anchors``)."""
-    groups, _, title_id, _, _, block_ids, levels, _ = _outline(
+    outline = _outline(
         list(_groups(md.parse(earlier.text, _env(earlier, prefix)))), prefix, take_title, earlier.line_offset
     )
-    return Version(earlier.commit, text_map(groups), block_ids, levels, title_id)
+    return Version(earlier.commit, text_map(outline.groups), outline.block_ids, outline.levels, outline.title_id)
 
 
 def parse_doc(
@@ -185,7 +194,7 @@ def parse_doc(
 ) -> ParsedDoc:
     """``page_url``: the absolute URL of the article's page, for feed HTML; ``quotes``: the
     notes' quote references into this document, anchored and marked in its text (followed
-    from the document's earlier versions, if it has any, where the text alone orphans them)."""
+    from the document's earlier versions, if it has any, where the text alone does not find them exactly)."""
     md = _parser(allow_html, _base_path(page_url), True, prefix)
     env = _env(doc, prefix)
     tokens = md.parse(doc.text, env)

@@ -76,7 +76,7 @@ class SourceDoc:
     text: str
     line_offset: int  # lines of front matter before ``text``
     front: dict[str, Any] = field(default_factory=dict)
-    earlier: tuple[Earlier, ...] = ()  # newest first; read only for quotes the text alone leaves orphans
+    earlier: tuple[Earlier, ...] = ()  # newest first; read for quotes the text alone does not find exactly
 
 
 @dataclass(frozen=True)

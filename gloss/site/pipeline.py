@@ -230,25 +230,29 @@ def parse_all(
     return result
 
 
-def _orphans(parsed: ParsedArticle) -> tuple[bool, bool]:
-    """Whether the index (original) document has quotes its words alone leave orphans."""
+INEXACT = ("drifted", "ambiguous", "orphan")
+
+
+def _inexact(parsed: ParsedArticle) -> tuple[bool, bool]:
+    """Whether the index (original) document has quotes its words alone do not find
+    exactly (drifted, ambiguous or orphaned): the history decides for those."""
     return (
-        any(a.status == "orphan" for a in parsed.index.anchored),
-        parsed.original is not None and any(a.status == "orphan" for a in parsed.original.anchored),
+        any(a.status in INEXACT for a in parsed.index.anchored),
+        parsed.original is not None and any(a.status in INEXACT for a in parsed.original.anchored),
     )
 
 
 def follow_history(
     parsed: list[ParsedArticle], allow_html: bool, base_url: str, store: disk.Store | None
 ) -> tuple[list[ParsedArticle], list[str]]:
-    """Each article with orphaned quotes parsed again with its documents' earlier versions
+    """Each article with quotes not found exactly parsed again with its documents' earlier versions
     from git, so the quotes are followed from the version they were written against; and
     the documents whose history was asked for. Git runs only for such articles; with no
     history, the parse stays as it was."""
     result = parsed
     asked: list[str] = []
     for i, article in enumerate(parsed):
-        index, original = _orphans(article)
+        index, original = _inexact(article)
         if not (index or original):
             continue
         asked += [

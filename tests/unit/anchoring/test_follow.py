@@ -4,7 +4,7 @@ in-memory texts, each case one the words alone cannot settle."""
 from __future__ import annotations
 
 from gloss.anchoring import follow as follow_module
-from gloss.anchoring.follow import Diff, find_since
+from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
 
 OLD = (
@@ -25,10 +25,10 @@ def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | Non
     text = Text(new)
     diffs = [Diff(Text(v), text) for v in versions]
     found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions, strict=True)])
-    if found is None:
+    if found is None or found.found is None:  # never matched, or deleted since
         return None
     diff, where = found
-    assert where.status == "drifted"
+    assert where is not None and where.status == "drifted"
     return diffs.index(diff), new[where.start : where.end]
 
 
@@ -180,3 +180,34 @@ def test_words_deleted_count_less_than_words_replaced() -> None:
     end = old.index(".")
     followed = follow(Text(old), Text(new), 0, end)
     assert followed is not None and new[followed.start : followed.end] == "Analysts disagree about the cause"
+
+
+QUOTE = "the independent results published last spring are hard to verify"
+TWIN = "the independent results published last spring are hard to reproduce"
+TWINNED = f"Auditors said {QUOTE} today. Later, critics said {TWIN}."
+
+
+def settled(new: str) -> tuple[str, str]:
+    """The quote in ``new``, the history (``TWINNED``, quote and twin) deciding."""
+    selector, text = Selector(QUOTE), Text(new)
+    words = find(text, selector)
+    since = find_since(selector, [(Diff(Text(TWINNED), text), 0, len(TWINNED))])
+    found = settle(words, since)
+    return found.status, new[found.start : found.end]
+
+
+def test_the_history_keeps_a_deleted_passage_off_its_twin() -> None:
+    new = f"Auditors said nothing today. Later, critics said {TWIN}."
+    assert find(Text(new), Selector(QUOTE)).status == "drifted"  # the words alone: the twin, edited in one place
+    status, named = settled(new)
+    assert status == "orphan" and named.startswith("the independent results")  # deleted; the twin named
+
+
+def test_the_history_follows_an_edited_passage_beside_its_twin() -> None:
+    edited = QUOTE.replace("verify", "check")
+    assert settled(f"Auditors said {edited} today. Later, critics said {TWIN}.") == ("drifted", edited)
+
+
+def test_without_a_version_where_the_words_matched_the_words_decide() -> None:
+    words = find(Text("nothing alike"), Selector(QUOTE))
+    assert settle(words, None) is words

@@ -132,6 +132,7 @@ def test_a_passage_deleted_since_the_commit_stays_an_orphan(site: Path) -> None:
     edit(site / AUDIT / "index.md", "Audits take time. ", "")
     result = gloss("check", "--content", site)
     assert result.code == 1 and 'highlights[0]: "Audits cost time." is not in index.md' in result.err
+    assert "deleted or rewritten since commit" in result.err  # the history decided
 
 
 def test_nothing_changed_is_not_claimed_once_the_history_followed_changes(site: Path, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gloss.anchoring.quotes import Selector, Text, display, find, fold, yaml_string
 
 EN = (
@@ -199,3 +201,49 @@ def test_yaml_string_is_a_valid_double_quoted_scalar() -> None:
 
     for value in ('say "hi"', "back\\slash", "tab\there", "日本語"):
         assert yaml.safe_load("k: " + yaml_string(value))["k"] == value
+
+
+TWINS = [
+    (  # a question deleted; its answer, a few lines on, stays
+        "Am I taking Anthropic's word for all this?",
+        "The card is long. Yes, I am taking Anthropic's word for all of this. The rest is tables.",
+    ),
+    (  # a claim deleted; its weaker restatement two paragraphs up stays
+        "clearly inadequate to prevent catastrophic misaligned actions",
+        "Such monitoring could easily be inadequate to prevent catastrophic misaligned action in deployment.",
+    ),
+    (  # 質問が消え、その答えが残る
+        "監査は本当に遅れているのだろうか。",
+        "前置き。はい、監査は確かに遅れていると言える。以上。",
+    ),
+    ("推理价格在一年内是否真的已经减半了？", "开头。是的，推理价格在一年内真的已经减半。结尾。"),
+]
+
+
+@pytest.mark.parametrize(("quote", "text"), TWINS)
+def test_a_twin_of_a_deleted_passage_is_not_taken_for_it(quote: str, text: str) -> None:
+    """By the words alone, a passage alike the quote but different all along (an answer to
+    its question, a claim restated) is an orphan naming it, never the anchor."""
+    found = find(Text(text), Selector(quote))
+    assert found.status == "orphan" and found.similarity >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "now"),
+    [
+        (
+            "clearly inadequate to prevent catastrophic misaligned actions",
+            "Such oversight is clearly inadequate to stop catastrophic misaligned actions today.",
+            "clearly inadequate to stop catastrophic misaligned actions",
+        ),
+        (
+            "監査は本当に遅れているのだろうか。",
+            "前置き。監査は本当に進んでいるのだろうか。以上。",
+            "監査は本当に進んでいるのだろうか。",
+        ),
+    ],
+)
+def test_a_passage_edited_in_one_place_still_anchors(quote: str, text: str, now: str) -> None:
+    doc = Text(text)
+    found = find(doc, Selector(quote))
+    assert found.status == "drifted" and doc.raw[found.start : found.end] == now
