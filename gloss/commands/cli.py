@@ -23,6 +23,7 @@ from gloss.content.config import load_config
 from gloss.content.theme import default_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
+from gloss.preview.notesapi import NotesApi
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.publish.deploy import DeployError, deploy, describe, plan
@@ -245,9 +246,11 @@ def _print_report(report: BuildReport) -> None:
         print(f"rebuilt in {report.seconds * 1000:.0f} ms: {len(report.changed)} files changed", file=sys.stderr)
 
 
-def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) -> int:
+def _watch(
+    args: argparse.Namespace, out: Path, state: LiveState | None = None, rebuilder: Rebuilder | None = None
+) -> int:
     """Build, then rebuild after every burst of changes until interrupted."""
-    rebuilder = Rebuilder(_options(args), out)
+    rebuilder = rebuilder or Rebuilder(_options(args), out)
     stop = threading.Event()
     folders = [Path(args.content), *_theme_folders(args)]
 
@@ -277,8 +280,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     base_path = config.base_path if config else "/"
     state = LiveState(base_path)
     out.mkdir(parents=True, exist_ok=True)
+    rebuilder = Rebuilder(_options(args), out)
     try:
-        server = PreviewServer((args.host, args.port), out, state)
+        server = PreviewServer((args.host, args.port), out, state, NotesApi(rebuilder))
     except OSError as exc:
         print(f"gloss serve: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -286,7 +290,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}{base_path}", file=sys.stderr)
     try:
-        return _watch(args, out, state=state)
+        return _watch(args, out, state=state, rebuilder=rebuilder)
     finally:
         server.stopping.set()
         server.shutdown()

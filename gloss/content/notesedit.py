@@ -271,7 +271,8 @@ def _drop_field(text: str, item: MappingNode, name: str) -> str:
     elif item.flow_style:
         start, end = pairs[j - 1][1].end_mark.index, pairs[j][1].end_mark.index
     else:
-        start, end = _after_line(text, _leaf_end(text, pairs[j - 1][1])), _after_line(text, _leaf_end(text, pairs[j][1]))
+        start = _after_line(text, _leaf_end(text, pairs[j - 1][1]))
+        end = _after_line(text, _leaf_end(text, pairs[j][1]))
     return text[:start] + text[end:]
 
 

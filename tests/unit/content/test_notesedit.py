@@ -54,7 +54,10 @@ CASES: dict[str, tuple[str, Edit]] = {
     "flow.delete-first": ("flow", delete("key_points", 0)),
     "flow.delete-last": ("flow", delete("key_points", 1)),
     "flow.delete-highlight": ("flow", delete("highlights", 0)),
-    "cjk.add-highlight": ("cjk", add("highlights", quote="慎重な判断", prefix="その", doc="original", note="「慎重」に注目。")),
+    "cjk.add-highlight": (
+        "cjk",
+        add("highlights", quote="慎重な判断", prefix="その", doc="original", note="「慎重」に注目。"),
+    ),
     "cjk.edit-note": ("cjk", change("highlights", 0, note="「限定」こそ鍵。")),
     "cjk.delete-highlight": ("cjk", delete("highlights", 0)),
     "folded.edit-note": ("folded", change("highlights", 0, note="Shorter now.")),
@@ -122,7 +125,8 @@ def test_the_data_read_back_is_exactly_the_old_data_with_the_entry() -> None:
     before: dict[str, Any] = load(old).data
     after: dict[str, Any] = load(new).data
     assert after["highlights"][-1] == {"quote": 'a "quoted"\tpassage\u200b', "note": "x: y # not a comment"}
-    assert {k: v for k, v in after.items() if k != "highlights"} == {k: v for k, v in before.items() if k != "highlights"}
+    others = {k: v for k, v in after.items() if k != "highlights"}
+    assert others == {k: v for k, v in before.items() if k != "highlights"}
     assert '"a \\"quoted\\"\\x09passage\\u200b"' in new  # written as yaml_string writes quotes
 
 
