@@ -203,5 +203,8 @@ class NotesApi:
             errors = [d.format() for d in found if d.severity == "error"]
             if errors:
                 raise Refusal(422, "refused", "check would refuse notes.yaml with this change", tuple(errors))
-            notewrite.replace_file(target, new, str(expected))
+            try:
+                notewrite.replace_file(target, new, str(expected))
+            except OSError as exc:  # a read-only folder, a full disk: nothing was written
+                raise Refusal(500, "refused", f"notes.yaml could not be written: {exc.strerror}") from None
         return Answer(200, {"ok": True})

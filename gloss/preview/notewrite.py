@@ -100,6 +100,8 @@ def read_current(target: Target, expected: object) -> bytes | None:
         if expected != ABSENT:
             raise Conflict() from None
         return None
+    except OSError as exc:  # (a symbolic link put there since: ELOOP)
+        raise Refusal(403, "forbidden", f"notes.yaml cannot be read: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(MAX_NOTES_BYTES + 1)
     if len(data) > MAX_NOTES_BYTES:
