@@ -244,3 +244,54 @@ def test_cancel_escape_and_a_stale_page(annotating: Annotating) -> None:
         assert page.input_value("#gloss-notes-text") == "もっと慎重に。"  # the text is kept
         assert annotating.notes.read_bytes() == edited
         browser.close()
+
+
+def test_a_key_point_and_a_takeaway_added_edited_and_deleted(annotating: Annotating) -> None:
+    from playwright.sync_api import sync_playwright
+
+    before = annotating.notes.read_bytes()
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.goto(annotating.url)
+        page.wait_for_function("!!window.glossNotes")
+        wait_for_build(page, 1)
+
+        # a key point quoting the original: title and text
+        page.evaluate("document.querySelector('details.original').open = true")
+        assert page.evaluate(SELECT, [".original-body", EN])
+        page.click(".gloss-annotate-bar [data-gloss-action=key-point]")
+        page.click(".gloss-notes-dialog [data-gloss-action=save]")  # no title yet: refused in the page
+        assert page.evaluate("document.activeElement.id") == "gloss-notes-title"
+        page.fill("#gloss-notes-title", "慎重な評価")
+        page.fill("#gloss-notes-text", "原文の*主張*。")
+        save_and_reload(page, "!!document.querySelector('#gloss-key-point-2')")
+        point = f'  - title: "慎重な評価"\n    quote: "{EN}"\n    doc: original\n    text: "原文の*主張*。"\n'
+        with_point = NOTES.replace("highlights:\n", point + "highlights:\n")
+        assert annotating.notes.read_text(encoding="utf-8") == with_point
+        assert "慎重な評価" in page.inner_text("#gloss-key-point-2")
+
+        # a takeaway after a sentence of the translation
+        assert page.evaluate(SELECT, ["article.digest-article .body", "ここで文は終わる。"])
+        page.click(".gloss-annotate-bar [data-gloss-action=takeaway]")
+        page.fill("#gloss-notes-text", "要するに慎重さ。")
+        save_and_reload(page, "!!document.querySelector('aside.takeaway [data-gloss-action=edit-note]')")
+        takeaway = 'takeaways:\n  - quote: "ここで文は終わる。"\n    text: "要するに慎重さ。"\n'
+        assert annotating.notes.read_text(encoding="utf-8") == with_point + takeaway
+
+        # both edited, then deleted: the file is back
+        page.click("aside.takeaway [data-gloss-action=edit-note]")
+        assert page.input_value("#gloss-notes-text") == "要するに慎重さ。"
+        page.fill("#gloss-notes-text", "慎重さに尽きる。")
+        save_and_reload(page, "document.querySelector('aside.takeaway')?.textContent.includes('尽きる')")
+        page.click("#gloss-key-point-2 [data-gloss-action=edit-note]")
+        page.fill("#gloss-notes-text", "")  # an optional field emptied: taken out
+        save_and_reload(page, "!document.querySelector('#gloss-key-point-2')?.textContent.includes('主張')")
+        edited = with_point.replace('    text: "原文の*主張*。"\n', "") + takeaway.replace("要するに慎重さ。", "慎重さに尽きる。")
+        assert annotating.notes.read_text(encoding="utf-8") == edited
+        page.click("aside.takeaway [data-gloss-action=delete-note]")
+        save_and_reload(page, "!document.querySelector('aside.takeaway')")
+        page.click("#gloss-key-point-2 [data-gloss-action=delete-note]")
+        save_and_reload(page, "!document.querySelector('#gloss-key-point-2')")
+        assert annotating.notes.read_bytes() == before
+        browser.close()
