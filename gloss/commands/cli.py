@@ -191,7 +191,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
         return 2
     if args.watch:
-        return _watch(args, out)
+        return _watch(args, Rebuilder(_options(args), out))
     options = _options(args)
     if options.cache is not None:
         store, name, fingerprint = _last_build(options, out)
@@ -246,11 +246,8 @@ def _print_report(report: BuildReport) -> None:
         print(f"rebuilt in {report.seconds * 1000:.0f} ms: {len(report.changed)} files changed", file=sys.stderr)
 
 
-def _watch(
-    args: argparse.Namespace, out: Path, state: LiveState | None = None, rebuilder: Rebuilder | None = None
-) -> int:
+def _watch(args: argparse.Namespace, rebuilder: Rebuilder, state: LiveState | None = None) -> int:
     """Build, then rebuild after every burst of changes until interrupted."""
-    rebuilder = rebuilder or Rebuilder(_options(args), out)
     stop = threading.Event()
     folders = [Path(args.content), *_theme_folders(args)]
 
@@ -290,7 +287,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}{base_path}", file=sys.stderr)
     try:
-        return _watch(args, out, state=state, rebuilder=rebuilder)
+        return _watch(args, rebuilder, state=state)
     finally:
         server.stopping.set()
         server.shutdown()

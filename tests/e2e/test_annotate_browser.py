@@ -287,7 +287,9 @@ def test_a_key_point_and_a_takeaway_added_edited_and_deleted(annotating: Annotat
         page.click("#gloss-key-point-2 [data-gloss-action=edit-note]")
         page.fill("#gloss-notes-text", "")  # an optional field emptied: taken out
         save_and_reload(page, "!document.querySelector('#gloss-key-point-2')?.textContent.includes('主張')")
-        edited = with_point.replace('    text: "原文の*主張*。"\n', "") + takeaway.replace("要するに慎重さ。", "慎重さに尽きる。")
+        edited = with_point.replace('    text: "原文の*主張*。"\n', "") + takeaway.replace(
+            "要するに慎重さ。", "慎重さに尽きる。"
+        )
         assert annotating.notes.read_text(encoding="utf-8") == edited
         page.click("aside.takeaway [data-gloss-action=delete-note]")
         save_and_reload(page, "!document.querySelector('aside.takeaway')")
