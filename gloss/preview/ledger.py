@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,19 +27,28 @@ from gloss.site.pipeline import Memo
 
 NOTES = "notes.yaml"
 ABSENT = "absent"  # the hash of a notes.yaml that does not exist (a bundle may have none)
+UNREADABLE = "unreadable"  # of one that cannot be read (the build says why)
 MAX_NOTES_BYTES = 4 * 1024 * 1024  # as textfile.MAX_TEXT_BYTES: a larger file is not one the build read
 
 
 def file_hash(path: str) -> str:
-    """The SHA-256 of a notes file (not followed through a symbolic link), or ``ABSENT``."""
+    """The SHA-256 of a notes file, or ``ABSENT``, or ``UNREADABLE`` (not a regular file, a
+    symbolic link, no permission: never waits on a FIFO, never follows a link)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return ABSENT
     except OSError:
-        return "unreadable"
-    with os.fdopen(fd, "rb") as handle:
-        return hashlib.sha256(handle.read(MAX_NOTES_BYTES + 1)).hexdigest()
+        return UNREADABLE
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # (a folder, a FIFO, a device)
+            os.close(fd)
+            return UNREADABLE
+        with os.fdopen(fd, "rb") as handle:
+            return hashlib.sha256(handle.read(MAX_NOTES_BYTES + 1)).hexdigest()
+    except OSError:
+        return UNREADABLE
 
 
 @dataclass(frozen=True)

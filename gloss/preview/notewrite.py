@@ -95,13 +95,16 @@ def locate(content: str, ledger: Ledger, rel: object) -> Target:
 def read_current(target: Target, expected: object) -> bytes | None:
     """The file's bytes (None: it does not exist yet), when they hash to ``expected``."""
     try:
-        fd = os.open(target.path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(target.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         if expected != ABSENT:
             raise Conflict() from None
         return None
     except OSError as exc:  # (a symbolic link put there since: ELOOP)
         raise Refusal(403, "forbidden", f"notes.yaml cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Refusal(403, "forbidden", "notes.yaml is not a regular file")
     with os.fdopen(fd, "rb") as handle:
         data = handle.read(MAX_NOTES_BYTES + 1)
     if len(data) > MAX_NOTES_BYTES:

@@ -339,3 +339,16 @@ def test_preview_renders_a_note_as_the_build_does(preview: Preview) -> None:
     before = preview.files()
     assert post(preview, {**body, "markdown": "<script>alert(1)</script>"})[1]["html"].startswith("&lt;script")
     assert preview.files() == before
+
+
+def test_a_hash_never_waits_on_a_fifo_nor_follows_a_link(tmp_path: Path) -> None:
+    from gloss.preview.ledger import ABSENT, UNREADABLE, file_hash
+
+    (tmp_path / "file").write_bytes(b"date: 2026-01-01\n")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    assert len(file_hash(str(tmp_path / "file"))) == 64
+    assert file_hash(str(tmp_path / "missing")) == ABSENT
+    for name in ("fifo", "folder", "link"):
+        assert file_hash(str(tmp_path / name)) == UNREADABLE, name
