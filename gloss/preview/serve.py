@@ -10,6 +10,9 @@ get the live-reload and annotation scripts injected; the files on disk never
 do. Builds are announced over Server-Sent Events after their files are
 written: pages that changed reload, changed stylesheets are swapped in place,
 and a failed build shows its errors over every open page until a good one.
+With a ``NotesApi`` (``serve`` passes one), article pages also get their notes'
+data, the run's token and the annotation UI, and ``POST /__gloss/notes`` writes
+notes.yaml (``notesapi``); any other ``POST`` gets 405.
 """
 
 from __future__ import annotations
