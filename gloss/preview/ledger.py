@@ -58,6 +58,7 @@ class Page:
     slug: str
     bundle: str  # the bundle's folder, absolute and resolved
     notes: str  # its notes.yaml relative to the content folder, "/"-separated
+    path: str  # its notes.yaml, absolute and resolved
     hash: str  # the hash of notes.yaml when the build read it
     parsed: ParsedArticle  # the notes as read (``parsed.source.notes``) and rendered
 
@@ -118,17 +119,16 @@ class Ledger:
         self.hashes.update(self.pending)
         self.pending = {}
         pages: dict[str, Page] = {}
-        for parsed in memo.parsed.result:
-            source = parsed.source
-            bundle = os.path.realpath(source.bundle)
-            notes = os.path.join(bundle, NOTES)
-            digest = self.hashes.get(notes, ABSENT)
-            old = self.pages.get(article(source.slug))
-            if old is not None and old.parsed is parsed and old.hash == digest and old.bundle == bundle:
-                pages[article(source.slug)] = old
+        for parsed in memo.parsed.result:  # (an unchanged article keeps its Page: no path resolved again)
+            output = article(parsed.source.slug)
+            old = self.pages.get(output)
+            if old is not None and old.parsed is parsed and self.hashes.get(old.path, ABSENT) == old.hash:
+                pages[output] = old
                 continue
+            bundle = os.path.realpath(parsed.source.bundle)
+            notes = os.path.join(bundle, NOTES)
             rel = os.path.relpath(notes, self.content).replace(os.sep, "/")
-            pages[article(source.slug)] = Page(source.slug, bundle, rel, digest, parsed)
+            pages[output] = Page(parsed.source.slug, bundle, rel, notes, self.hashes.get(notes, ABSENT), parsed)
         with self.lock:
             self.pages = pages
 

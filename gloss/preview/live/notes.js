@@ -71,7 +71,7 @@
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ token: data.token, file: data.file, hash: data.hash, slug: data.slug, ...body }),
+      body: JSON.stringify({ token: data.token, file: data.file, hash: data.hash, ...body }),
     });
     let answer = {};
     try { answer = await response.json(); } catch (e) { answer = { ok: false, message: String(response.status) }; }
