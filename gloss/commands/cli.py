@@ -23,6 +23,7 @@ from gloss.content.config import load_config
 from gloss.content.theme import default_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
+from gloss.preview.notesapi import NotesApi
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.publish.deploy import DeployError, deploy, describe, plan
@@ -191,7 +192,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"gloss build: --out {args.out}: {exc}", file=sys.stderr)
         return 2
     if args.watch:
-        return _watch(args, out)
+        return _watch(args, Rebuilder(_options(args), out))
     options = _options(args)
     if options.cache is not None:
         store, name, fingerprint = _last_build(options, out)
@@ -246,9 +247,8 @@ def _print_report(report: BuildReport) -> None:
         print(f"rebuilt in {report.seconds * 1000:.0f} ms: {len(report.changed)} files changed", file=sys.stderr)
 
 
-def _watch(args: argparse.Namespace, out: Path, state: LiveState | None = None) -> int:
+def _watch(args: argparse.Namespace, rebuilder: Rebuilder, state: LiveState | None = None) -> int:
     """Build, then rebuild after every burst of changes until interrupted."""
-    rebuilder = Rebuilder(_options(args), out)
     stop = threading.Event()
     folders = [Path(args.content), *_theme_folders(args)]
 
@@ -278,8 +278,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     base_path = config.base_path if config else "/"
     state = LiveState(base_path)
     out.mkdir(parents=True, exist_ok=True)
+    rebuilder = Rebuilder(_options(args), out)
     try:
-        server = PreviewServer((args.host, args.port), out, state)
+        server = PreviewServer((args.host, args.port), out, state, NotesApi(rebuilder))
     except OSError as exc:
         print(f"gloss serve: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -287,7 +288,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"serving {out}/ at http://{host}:{server.server_address[1]}{base_path}", file=sys.stderr)
     try:
-        return _watch(args, out, state=state)
+        return _watch(args, rebuilder, state=state)
     finally:
         server.stopping.set()
         server.shutdown()

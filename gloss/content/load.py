@@ -21,7 +21,7 @@ from gloss.content.notes import Notes
 from gloss.content.placeholders import untouched, untouched_text
 from gloss.content.views import Source
 from gloss.core.diagnostics import Diagnostic, error
-from gloss.text.textfile import read_text, split_front_matter
+from gloss.text.textfile import decode_text, read_text, split_front_matter
 from gloss.text.validate import notes_schema, validate
 from gloss.text.yamlsafe import YamlError, load
 
@@ -136,12 +136,13 @@ def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
     return SourceDoc(shown, body, offset, front)
 
 
-def _read_notes(path: Path, problems: list[Diagnostic]) -> Notes | None:
+def _read_notes(path: Path, problems: list[Diagnostic], data: bytes | None = None) -> Notes | None:
+    """The notes at ``path``, or (``data``) the notes these bytes would be there."""
     shown = str(path)
-    if not path.exists():
+    if data is None and not path.exists():
         return Notes()
     try:
-        doc = load(read_text(path))
+        doc = load(read_text(path) if data is None else decode_text(data))
     except YamlError as exc:
         problems.append(error(shown, exc.line, exc.col, exc.message))
         return None
@@ -176,12 +177,14 @@ def _check_date(value: str, where: tuple[str, int, int], problems: list[Diagnost
         return False
 
 
-def _article(bundle: Path, config: SiteConfig, problems: list[Diagnostic]) -> ArticleSource | None:
+def _article(
+    bundle: Path, config: SiteConfig, problems: list[Diagnostic], notes_data: bytes | None = None
+) -> ArticleSource | None:
     count = len(problems)
     index = _read_doc(bundle / "index.md", problems)
     original = _read_doc(bundle / "original.md", problems) if (bundle / "original.md").is_file() else None
     notes_path = bundle / "notes.yaml"
-    notes = _read_notes(notes_path, problems)
+    notes = _read_notes(notes_path, problems, notes_data)
     documents_failed = any(p.path != str(notes_path) for p in problems[count:])
     if index is None or notes is None or documents_failed:
         return None
@@ -291,11 +294,13 @@ def _stale(content: Path, cache: LoadCache, changed: frozenset[Path] | None) -> 
     ]
 
 
-def load_article(bundle: Path, config: SiteConfig, content: Path) -> Loaded:
+def load_article(bundle: Path, config: SiteConfig, content: Path, notes: bytes | None = None) -> Loaded:
+    """One bundle, as a build loads it; ``notes``: the bytes of a notes.yaml to read in
+    place of the file's (the preview checks a write this way before making it)."""
     if problems := bundle_links(bundle, content.resolve()):
         return None, problems
     problems = []
-    return _article(bundle, config, problems), problems
+    return _article(bundle, config, problems, notes), problems
 
 
 def _patched(

@@ -10,6 +10,9 @@ get the live-reload and annotation scripts injected; the files on disk never
 do. Builds are announced over Server-Sent Events after their files are
 written: pages that changed reload, changed stylesheets are swapped in place,
 and a failed build shows its errors over every open page until a good one.
+With a ``NotesApi`` (``serve`` passes one), article pages also get their notes'
+data, the run's token and the annotation UI, and ``POST /__gloss/notes`` writes
+notes.yaml (``notesapi``); any other ``POST`` gets 405.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from gloss.core.diagnostics import Diagnostic
+from gloss.preview.notesapi import ENDPOINT, NotesApi
 from gloss.preview.watch import BuildReport
 
 LIVE = "/__gloss/"
@@ -62,6 +66,7 @@ TYPES = {
     ".pf_filter": "application/octet-stream",
     ".md": "text/markdown; charset=utf-8",
 }
+LIVE_ASSETS = ("live.js", "annotate.js", "annotate.css", "notes.js", "notes.css")
 MAX_CLIENTS = 64  # live-reload connections; more are refused, not queued
 MAX_CONNECTIONS = 512  # connections served at once; more get a 503 at once (each holds a thread)
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
@@ -173,11 +178,30 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.respond(head=False)
 
-    def respond(self, head: bool) -> None:
+    def do_POST(self) -> None:
+        self.respond(head=False, method="POST")
+
+    def notes(self, method: str) -> None:
+        """The annotation endpoint (``notesapi``): JSON in, JSON out."""
+        api = self.server.notes
+        if api is None:
+            self.close_connection = True  # (a body is left unread)
+            return self.send_body(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND, method == "HEAD")
+        answer = api.answer(method, self.headers.items(), self.rfile.read)
+        if answer.close:
+            self.close_connection = True
+        body = json.dumps(answer.body, ensure_ascii=False).encode()
+        self.send_body(body, "application/json; charset=utf-8", HTTPStatus(answer.status), method == "HEAD")
+
+    def respond(self, head: bool, method: str = "") -> None:
         if not host_allowed(self.headers.get("Host"), self.server.host_names, self.server.server_address[1]):
             self.close_connection = True  # (the live-reload events included: nothing for another name)
             return self.send_body(b"", "text/plain; charset=utf-8", HTTPStatus.MISDIRECTED_REQUEST, head)
         url_path = urlsplit(self.path).path
+        if url_path == ENDPOINT:
+            return self.notes(method or ("HEAD" if head else "GET"))
+        if method == "POST":
+            return self.no_post()
         if url_path == LIVE + "events":
             return self.events()
         if url_path.startswith(LIVE):
@@ -202,6 +226,13 @@ class Handler(BaseHTTPRequestHandler):
             file = os.path.join(file, "index.html")
         self.send_file(file, HTTPStatus.OK, head)
 
+    def no_post(self) -> None:
+        self.close_connection = True  # (a body is left unread)
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def not_found(self, head: bool) -> None:
         page = os.path.join(self.server.root, "404.html")
         if os.path.isfile(page):
@@ -221,8 +252,11 @@ class Handler(BaseHTTPRequestHandler):
         if file.endswith("feed.xml"):
             kind = "application/atom+xml; charset=utf-8"
         if suffix == ".html":
+            inject = INJECT
+            if self.server.notes is not None:  # an article page: its notes' data, the token and the annotation UI
+                inject += self.server.notes.inject(os.path.relpath(file, self.server.root).replace(os.sep, "/"))
             at = body.rfind(b"</body>")
-            body = body[:at] + INJECT + body[at:] if at >= 0 else body + INJECT
+            body = body[:at] + inject + body[at:] if at >= 0 else body + inject
         self.send_body(body, kind, status, head)
 
     def send_body(self, body: bytes, kind: str, status: HTTPStatus, head: bool) -> None:
@@ -235,7 +269,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def live_asset(self, name: str, head: bool) -> None:
-        if name not in ("live.js", "annotate.js", "annotate.css"):
+        if name not in LIVE_ASSETS:
             return self.not_found(head)
         body = resources.files("gloss.preview").joinpath("live", name).read_bytes()
         self.send_body(body, TYPES[os.path.splitext(name)[1]], HTTPStatus.OK, head)
@@ -271,9 +305,10 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], root: Path, state: LiveState) -> None:
+    def __init__(self, address: tuple[str, int], root: Path, state: LiveState, notes: NotesApi | None = None) -> None:
         self.root = os.path.realpath(root)
         self.state = state
+        self.notes = notes  # the annotation endpoint (None: pages cannot write notes)
         given = address[0].lower()
         self.host_names = frozenset((*LOOPBACK_NAMES, f"[{given}]" if ":" in given else given))
         self.stopping = threading.Event()

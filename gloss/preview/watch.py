@@ -38,6 +38,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from gloss.core.diagnostics import Diagnostic, error
 from gloss.core.output import Output
+from gloss.preview.ledger import Ledger
 from gloss.publish.write import update_site, write_site
 from gloss.site.pipeline import Memo, Options, run
 
@@ -76,12 +77,20 @@ class Rebuilder:
         self.out = out
         self.memo = Memo()
         self.written: list[Output] | None = None  # what out/ holds
+        self.ledger = Ledger(options.content)  # what each article page was built from (for writes to notes)
+        self.lock = threading.RLock()  # held by a build, and by a write to notes.yaml (``notesapi``)
 
     def build(self, changed: frozenset[Path] | None = None) -> BuildReport:
         """Build; on errors leave ``out`` as it is. ``changed``: files touched since
         the last build (None: look at everything)."""
+        with self.lock:
+            return self._build(changed)
+
+    def _build(self, changed: frozenset[Path] | None) -> BuildReport:
         started = time.perf_counter()
-        result = run(self.options, self.memo, self._in_content(changed))
+        changed = self._in_content(changed)
+        self.ledger.before(changed)
+        result = run(self.options, self.memo, changed)
         if not result.ok:  # out/ stays as it is; the caches are keyed by their inputs, so they stay valid
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
         if self.written is None or not self.out.is_dir():  # (the first build, or out/ deleted meanwhile)
@@ -91,6 +100,7 @@ class Rebuilder:
             written, deleted = update_site(result.outputs, self.out, self.written)
             touched = written + deleted
         self.written = result.outputs
+        self.ledger.after(self.memo)
         # The caches hold millions of long-lived objects; without this every rebuild pays
         # for the cyclic collector walking all of them (hundreds of ms at 4,000 articles).
         gc.collect()
@@ -104,6 +114,7 @@ class Rebuilder:
             return self.build(changed)
         except Exception as exc:
             self.memo, self.written = Memo(), None
+            self.ledger.full = True  # (the next build looks at everything: so do its hashes)
             where = str(self.options.content)
             return BuildReport(
                 False,

@@ -10,7 +10,9 @@
  *    button that copies it.
  *
  * window.glossAnnotate.snippet(range, kind) returns the YAML for a Range ("" if it is not in a
- * document); kind is "highlight" (the default), "key_point" or "takeaway".
+ * document); kind is "highlight" (the default), "key_point" or "takeaway". selector(range) gives
+ * the same selection as data, and bar()/current() the buttons and the range they act on, for
+ * notes.js (which `serve` adds to write the entry into notes.yaml itself).
  */
 (function () {
   "use strict";
@@ -327,6 +329,7 @@
     if (!selector(range)) return hideButton();
     if (!sameRange(current, range)) {
       Array.prototype.forEach.call(bar.children, function (copy) { // a new selection: offer to copy again
+        if (!KINDS[copy.dataset.kind]) return; // (a button notes.js added)
         clearTimeout(copy._glossTimer);
         copy.textContent = KINDS[copy.dataset.kind].label;
         copy.classList.remove("is-copied");
@@ -383,9 +386,12 @@
 
   window.glossAnnotate = {
     snippet: snippet,
+    selector: selector, // {quote, prefix?, suffix?, original} of a Range, or null (notes.js writes it)
     reference: reference,
     context: context,
     yamlString: yamlString,
+    bar: function () { return bar; }, // the buttons under the selection (notes.js adds its own)
+    current: function () { return current; }, // the range they act on
     refresh: function () { decorate(); },
   };
 
