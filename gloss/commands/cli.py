@@ -275,8 +275,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"gloss serve: --out {args.out}: {exc}", file=sys.stderr)
         return 2
     config, problems = load_config(Path(args.content))
-    base_path = config.base_path if config else "/"
-    state = LiveState(base_path)
+    state = LiveState(base_path := config.base_path if config else "/")
     out.mkdir(parents=True, exist_ok=True)
     rebuilder = Rebuilder(_options(args), out)
     try:
