@@ -5,8 +5,9 @@ The edits are made on the text, at the places PyYAML's composer reports for each
 node (``Mark.index``: characters into the text), never by dumping data again:
 comments, key order, quoting, flow or block style, blank lines, line endings
 (``\\r\\n`` kept) and a byte-order mark stay, and the entries not edited are not
-touched at all. New values are written as ``gloss.text.quoting.yaml_string``
-writes quotes (``doc: original`` plain); a new entry takes the style of its
+touched at all. New values of several lines are written as literal blocks
+(``note: |-``), others as ``gloss.text.quoting.yaml_string`` writes quotes
+(``doc: original`` plain); a new entry takes the style of its
 siblings (a flow mapping among flow mappings, ``- `` at their indentation).
 
 Each edit is checked: the edited text is read again (``yamlsafe``) and must give
@@ -18,6 +19,7 @@ nothing under it is not a list, and ``check`` would refuse it)."""
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -102,6 +104,22 @@ def _scalar(name: str, value: str) -> str:
     return value if name == "doc" and value in ("index", "original") else yaml_string(value)
 
 
+def _literal(value: str, indent: int, newline: str) -> str | None:
+    """A value of several lines (a note of paragraphs) as a literal block scalar, its lines
+    ``indent`` spaces in, as an editor writes it; None when it is one line or a literal
+    block could not give it back exactly (then ``yaml_string``)."""
+    body = value[:-1] if value.endswith("\n") else value
+    lines = body.split("\n")
+    if len(lines) < 2 or value.startswith((" ", "\t", "\n")) or body.endswith("\n"):
+        return None
+    if any(line.strip(" \t") == "" and line for line in lines):
+        return None  # a line of spaces only would come back empty
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\t" for line in lines for c in line):
+        return None
+    chomp = "" if value.endswith("\n") else "-"
+    return "|" + chomp + "".join(newline + (" " * indent + line if line else "") for line in lines)
+
+
 def _pair(root: Node | None, key: str) -> tuple[Node, Node] | None:
     if not isinstance(root, MappingNode):
         return None
@@ -134,7 +152,12 @@ def _block_indent(root: MappingNode) -> tuple[int, int]:
 
 
 def _block_item(entry: Mapping[str, str], kind: str, dash: int, gap: int, newline: str) -> str:
-    lines = [f"{name}: {_scalar(name, entry[name])}" for name in FIELDS[kind] if entry.get(name)]
+    col = dash + 1 + gap
+    lines = [
+        f"{name}: {_literal(entry[name], col + 2, newline) or _scalar(name, entry[name])}"
+        for name in FIELDS[kind]
+        if entry.get(name)
+    ]
     first = " " * dash + "-" + " " * gap + lines[0]
     return "".join(line + newline for line in [first, *(" " * (dash + 1 + gap) + line for line in lines[1:])])
 
@@ -247,14 +270,16 @@ def _set_field(text: str, item: MappingNode, name: str, value: str) -> str:
     for k, v in item.value:
         if isinstance(k, ScalarNode) and k.value == name:
             start, end = v.start_mark.index, _leaf_end(text, v)
-            return text[:start] + _scalar(name, value) + text[end:]
+            block = None if item.flow_style else _literal(value, k.start_mark.column + 2, _newline(text))
+            return text[:start] + (block or _scalar(name, value)) + text[end:]
     last = item.value[-1][1]
     if item.flow_style:
         at = last.end_mark.index
         return text[:at] + f", {name}: {_scalar(name, value)}" + text[at:]
     at = _after_line(text, _leaf_end(text, last))
     head = "" if text[:at].endswith("\n") else _newline(text)
-    line = " " * item.start_mark.column + f"{name}: {_scalar(name, value)}" + _newline(text)
+    block = _literal(value, item.start_mark.column + 2, _newline(text))
+    line = " " * item.start_mark.column + f"{name}: {block or _scalar(name, value)}" + _newline(text)
     return text[:at] + head + line + text[at:]
 
 

@@ -148,3 +148,23 @@ def test_the_data_read_back_is_exactly_the_old_data_with_the_entry() -> None:
 def test_edits_that_cannot_be_made_are_refused(text: str, edit: Edit, message: str) -> None:
     with pytest.raises(EditError, match=message):
         edit(text)
+
+
+def test_a_note_of_several_lines_is_written_as_a_literal_block() -> None:
+    """As an editor writes paragraphs: ``note: |-`` and the lines under it, not escapes."""
+    text = "date: 2026-01-01\nhighlights:\n  - quote: a\n    note: b\n"
+    note = "第一段落。\n\n第二段落、*強調*。"
+    added = add_entry(text, "highlights", {"quote": "x", "note": note})
+    assert added == text + '  - quote: "x"\n    note: |-\n      第一段落。\n\n      第二段落、*強調*。\n'
+    assert load(added).data["highlights"][1]["note"] == note
+    edited = edit_entry(added, "highlights", 0, {"note": "one\ntwo\n"})
+    assert "  - quote: a\n    note: |\n      one\n      two\n" in edited
+    assert load(edited).data["highlights"][0]["note"] == "one\ntwo\n"
+
+
+@pytest.mark.parametrize("note", ["  indented first line\nsecond", "a\n   \nb", "one line", "zero\u200bwidth\nx"])
+def test_what_a_literal_block_cannot_give_back_is_written_quoted(note: str) -> None:
+    text = "date: 2026-01-01\nhighlights:\n  - quote: a\n    note: b\n"
+    added = add_entry(text, "highlights", {"quote": "x", "note": note})
+    assert "|" not in added.split('quote: "x"')[1] and '"' in added.split("note: ")[-1]
+    assert __import__("yaml").safe_load(added)["highlights"][1]["note"] == note
