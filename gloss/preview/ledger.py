@@ -21,13 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gloss.build.parse import ParsedArticle
+from gloss.build.parse import ParsedArticle, parse_article
+from gloss.content.config import SiteConfig
+from gloss.content.load import load_article
 from gloss.core.urls import article
-from gloss.site.pipeline import Memo
+from gloss.site.session import Built
 
 NOTES = "notes.yaml"
 ABSENT = "absent"  # the hash of a notes.yaml that does not exist (a bundle may have none)
 UNREADABLE = "unreadable"  # of one that cannot be read (the build says why)
+KEPT_PARSES = 16  # bundles parsed for the annotation UI, kept while their pages are viewed
 MAX_NOTES_BYTES = 4 * 1024 * 1024  # as textfile.MAX_TEXT_BYTES: a larger file is not one the build read
 
 
@@ -57,26 +60,29 @@ class Page:
 
     slug: str
     bundle: str  # the bundle's folder, absolute and resolved
+    source: str  # the bundle's folder as the build names it (in messages)
     notes: str  # its notes.yaml relative to the content folder, "/"-separated
     path: str  # its notes.yaml, absolute and resolved
     hash: str  # the hash of notes.yaml when the build read it
-    parsed: ParsedArticle  # the notes as read (``parsed.source.notes``) and rendered
+    key: str  # the bundle's key in that build (a hash of its files)
 
-    def data(self) -> dict[str, Any]:
-        """What the page's annotation UI is told of its notes (raw Markdown to edit)."""
-        notes = self.parsed.source.notes
-        html = self.parsed.notes_html
-        return {
-            "slug": self.slug,
-            "file": self.notes,
-            "hash": self.hash,
-            "highlights": [{"note": h.note or ""} for h in notes.highlights],
-            "key_points": [{"title": k.title, "text": k.text or ""} for k in notes.key_points],
-            "takeaways": [
-                {"text": t.text, "html": html[path].html if (path := ("takeaways", i, "text")) in html else ""}
-                for i, t in enumerate(notes.takeaways)
-            ],
-        }
+
+def page_data(page: Page, parsed: ParsedArticle) -> dict[str, Any]:
+    """What the page's annotation UI is told of its notes (raw Markdown to edit), from
+    the bundle as parsed (``parsed.source.notes``, ``parsed.notes_html``)."""
+    notes = parsed.source.notes
+    html = parsed.notes_html
+    return {
+        "slug": page.slug,
+        "file": page.notes,
+        "hash": page.hash,
+        "highlights": [{"note": h.note or ""} for h in notes.highlights],
+        "key_points": [{"title": k.title, "text": k.text or ""} for k in notes.key_points],
+        "takeaways": [
+            {"text": t.text, "html": html[path].html if (path := ("takeaways", i, "text")) in html else ""}
+            for i, t in enumerate(notes.takeaways)
+        ],
+    }
 
 
 class Ledger:
@@ -87,6 +93,8 @@ class Ledger:
         self.hashes: dict[str, str] = {}  # absolute resolved path -> hash, as of the last good build
         self.pending: dict[str, str] = {}  # taken before builds not yet published
         self.pages: dict[str, Page] = {}  # by output path ("<slug>/index.html")
+        self.config: SiteConfig | None = None  # the last good build's
+        self.parses: dict[str, ParsedArticle] = {}  # the last few pages' bundles as parsed, by key
         self.lock = threading.Lock()
         self.full = True  # the next build hashes every notes file (the first, or one after a failure)
 
@@ -112,25 +120,45 @@ class Ledger:
             elif not os.path.lexists(path):  # a folder deleted or moved away
                 self.pending.update((k, ABSENT) for k in self.hashes if k.startswith(path + os.sep))
 
-    def after(self, memo: Memo) -> None:
+    def after(self, built: Built | None) -> None:
         """A good build: its hashes stand, and its pages are published."""
         if self.pending.pop("", None) is not None:
             self.hashes = {}
         self.hashes.update(self.pending)
         self.pending = {}
         pages: dict[str, Page] = {}
-        for parsed in memo.parsed.result:  # (an unchanged article keeps its Page: no path resolved again)
-            output = article(parsed.source.slug)
+        for record in built.index.records if built is not None else ():
+            output = article(record.slug)
             old = self.pages.get(output)
-            if old is not None and old.parsed is parsed and self.hashes.get(old.path, ABSENT) == old.hash:
-                pages[output] = old
+            if old is not None and old.key == record.key and self.hashes.get(old.path, ABSENT) == old.hash:
+                pages[output] = old  # (an unchanged article keeps its Page: no path resolved again)
                 continue
-            bundle = os.path.realpath(parsed.source.bundle)
+            bundle = os.path.realpath(record.bundle)
             notes = os.path.join(bundle, NOTES)
             rel = os.path.relpath(notes, self.content).replace(os.sep, "/")
-            pages[output] = Page(parsed.source.slug, bundle, rel, notes, self.hashes.get(notes, ABSENT), parsed)
+            pages[output] = Page(
+                record.slug, bundle, record.bundle, rel, notes, self.hashes.get(notes, ABSENT), record.key
+            )
         with self.lock:
             self.pages = pages
+            self.config = built.config if built is not None else None
+
+    def parsed(self, page: Page) -> ParsedArticle | None:
+        """The page's bundle as parsed (its notes as read, rendered), made once per
+        version of the bundle; None when it no longer loads."""
+        with self.lock:
+            config, found = self.config, self.parses.get(page.key)
+        if found is not None or config is None:
+            return found
+        source, _ = load_article(Path(page.source), config, Path(self.content))
+        if source is None:
+            return None
+        found = parse_article(source, allow_html=config.allow_html, base_url=config.base_url)
+        with self.lock:
+            while len(self.parses) >= KEPT_PARSES:
+                self.parses.pop(next(iter(self.parses)))
+            self.parses[page.key] = found
+        return found
 
     def page(self, output: str) -> Page | None:
         """The article page at ``output`` (a path in the site: "<slug>/index.html")."""

@@ -32,6 +32,7 @@ from typing import Any
 from gloss.content.notesedit import EditError, add_entry, delete_entry, edit_entry
 from gloss.markdown import make_parser
 from gloss.preview import notewrite
+from gloss.preview.ledger import page_data
 from gloss.preview.notewrite import Refusal
 from gloss.preview.watch import Rebuilder
 
@@ -144,10 +145,12 @@ class NotesApi:
     def inject(self, output: str) -> bytes:
         """What an article page (at ``output`` in the site) gets: its notes' data with the
         token, and the annotation UI; nothing for other pages."""
-        page = self.rebuilder.ledger.page(output)
-        if page is None:
+        ledger = self.rebuilder.ledger
+        page = ledger.page(output)
+        parsed = ledger.parsed(page) if page is not None else None
+        if page is None or parsed is None:
             return b""
-        data = {**page.data(), "token": self.token, "endpoint": ENDPOINT}
+        data = {**page_data(page, parsed), "token": self.token, "endpoint": ENDPOINT}
         text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")  # (no "</script>" inside)
         return f'<script type="application/json" id="gloss-notes-data">{text}</script>'.encode() + ASSETS
 
@@ -176,7 +179,7 @@ class NotesApi:
 
     def render(self, request: Mapping[str, Any]) -> str:
         """Inline Markdown rendered as the build renders a note."""
-        markdown, config = request.get("markdown"), self.rebuilder.memo.config
+        markdown, config = request.get("markdown"), self.rebuilder.ledger.config
         if not isinstance(markdown, str) or config is None:
             raise Refusal(400, "invalid", "preview needs markdown")
         md = make_parser(allow_html=config.allow_html, base_path=config.base_path, ids=False)
@@ -199,7 +202,7 @@ class NotesApi:
                 return Answer(200, {"ok": True, "unchanged": True})
             new = edited.encode("utf-8")
             content = self.rebuilder.options.content
-            found = notewrite.problems(self.rebuilder.memo, content, target, new)
+            found = notewrite.problems(self.rebuilder.session.built, content, target, new)
             errors = [d.format() for d in found if d.severity == "error"]
             if errors:
                 raise Refusal(422, "refused", "check would refuse notes.yaml with this change", tuple(errors))

@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gloss.build.parse import parse_article
-from gloss.build.references import Catalog
 from gloss.build.resolve import resolve_article
 from gloss.build.sitewide import tag_ref, tag_slug
 from gloss.content.load import load_article
 from gloss.core.diagnostics import Diagnostic
 from gloss.preview.ledger import ABSENT, MAX_NOTES_BYTES, NOTES, Ledger, Page, file_hash
-from gloss.site.pipeline import Memo, follow_history
+from gloss.site.pipeline import follow_history
+from gloss.site.session import Built
 
 NEW_FILE_MODE = 0o644
 
@@ -114,22 +114,20 @@ def read_current(target: Target, expected: object) -> bytes | None:
     return data
 
 
-def problems(memo: Memo, content: Path, target: Target, data: bytes) -> list[Diagnostic]:
-    """What ``check`` would report of the bundle with ``data`` as its notes.yaml."""
-    config = memo.config
-    if config is None:
+def problems(built: Built | None, content: Path, target: Target, data: bytes) -> list[Diagnostic]:
+    """What ``check`` would report of the bundle with ``data`` as its notes.yaml, against
+    the last good build (``built``)."""
+    if built is None:
         raise Refusal(503, "refused", "the preview has not built the site yet")
-    source, found = load_article(Path(target.page.parsed.source.bundle), config, content, notes=data)
+    config = built.config
+    source, found = load_article(Path(target.page.source), config, content, notes=data)
     found = list(found)
     if source is None:
         return found
     parsed = parse_article(source, allow_html=config.allow_html, base_url=config.base_url)
     parsed = follow_history([parsed], config.allow_html, config.base_url, None)[0][0]
-    context = memo.links.context
-    broken, drafts = (context[1], context[2]) if context else (frozenset[str](), frozenset[str]())
-    catalog = Catalog({slug: p.index for slug, p in memo.links.slugs.items()}, broken, drafts)
     tags = {name: tag_ref(name, config) for name in parsed.source.notes.tag_names if tag_slug(name)}
-    resolve_article(parsed, catalog, config, found, tags)
+    resolve_article(parsed, built.catalog, config, found, tags)
     return found
 
 

@@ -1,14 +1,14 @@
 """Watching and rebuilding: file events in, one incremental build per burst out.
 
-``Rebuilder`` owns the long-running build state (``Memo``) and the output
-folder: the first build swaps in a whole site, later ones update changed files
-in place. ``watch`` feeds it watchdog events; a burst of events (an editor's
-write-temp-and-rename, a ``git checkout`` of hundreds of files) is coalesced
-into one rebuild, and events that arrive during a build are folded into the
-next one, so rebuilds never queue up. A watched folder that is deleted and
-created again is watched again (and everything rebuilt); a build that raises
-is reported as an error, and the preview goes on.
-"""
+``Rebuilder`` owns the long-running build (``session.Session``: the streamed
+build with what it keeps between builds) and the output folder: the first build
+swaps in a whole site, later ones update changed files in place. ``watch``
+feeds it watchdog events; a burst of events (an editor's write-temp-and-rename,
+a ``git checkout`` of hundreds of files) is coalesced into one rebuild, and
+events that arrive during a build are folded into the next one, so rebuilds
+never queue up. A watched folder that is deleted and created again is watched
+again (and everything rebuilt); a build that raises is reported as an error,
+and the preview goes on."""
 
 from __future__ import annotations
 
@@ -37,10 +37,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from gloss.core.diagnostics import Diagnostic, error
-from gloss.core.output import Output
 from gloss.preview.ledger import Ledger
-from gloss.publish.write import update_site, write_site
-from gloss.site.pipeline import Memo, Options, run
+from gloss.site.pipeline import Options
+from gloss.site.session import Session
 
 # What a rebuild needs to hear of. Without a filter, watchdog asks inotify for every
 # open and every close of a file read, too: a build reading a large site then floods
@@ -75,8 +74,8 @@ class Rebuilder:
     def __init__(self, options: Options, out: Path) -> None:
         self.options = options
         self.out = out
-        self.memo = Memo()
-        self.written: list[Output] | None = None  # what out/ holds
+        self.session = Session(options, out)  # the streamed build, with what it keeps between builds
+        self.rendered: list[str] = []  # the files the last good build rendered or wrote (not kept)
         self.ledger = Ledger(options.content)  # what each article page was built from (for writes to notes)
         self.lock = threading.RLock()  # held by a build, and by a write to notes.yaml (``notesapi``)
 
@@ -90,22 +89,16 @@ class Rebuilder:
         started = time.perf_counter()
         changed = self._in_content(changed)
         self.ledger.before(changed)
-        result = run(self.options, self.memo, changed)
-        if not result.ok:  # out/ stays as it is; the caches are keyed by their inputs, so they stay valid
+        result = self.session.build(changed)
+        if not result.written:  # out/ stays as it is; what the session keeps is keyed by its inputs
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
-        if self.written is None or not self.out.is_dir():  # (the first build, or out/ deleted meanwhile)
-            write_site(result.outputs, self.out)
-            touched = [o.path for o in result.outputs]
-        else:
-            written, deleted = update_site(result.outputs, self.out, self.written)
-            touched = written + deleted
-        self.written = result.outputs
-        self.ledger.after(self.memo)
-        # The caches hold millions of long-lived objects; without this every rebuild pays
-        # for the cyclic collector walking all of them (hundreds of ms at 4,000 articles).
+        self.rendered = result.rendered
+        self.ledger.after(self.session.built)
+        # What is kept between builds is many long-lived objects; without this every rebuild
+        # pays for the cyclic collector walking all of them.
         gc.collect()
         gc.freeze()
-        return BuildReport(True, touched, result.diagnostics, time.perf_counter() - started)
+        return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started)
 
     def safe_build(self, changed: frozenset[Path] | None = None) -> BuildReport:
         """``build``, but an exception (the file system failing under it, or a bug) is
@@ -113,7 +106,7 @@ class Rebuilder:
         try:
             return self.build(changed)
         except Exception as exc:
-            self.memo, self.written = Memo(), None
+            self.session.forget()
             self.ledger.full = True  # (the next build looks at everything: so do its hashes)
             where = str(self.options.content)
             return BuildReport(
@@ -128,6 +121,11 @@ class Rebuilder:
                     )
                 ],
             )
+
+    def close(self) -> None:
+        """The end of the process: what the next ``build`` may start from is recorded."""
+        with self.lock:
+            self.session.close()
 
     def _in_content(self, changed: frozenset[Path] | None) -> frozenset[Path] | None:
         """The changed files inside the content folder, spelled like the bundle paths."""
@@ -265,3 +263,4 @@ def watch(
     finally:
         observer.stop()
         observer.join(timeout=5)
+        rebuilder.close()

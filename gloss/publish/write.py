@@ -19,6 +19,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Collection, Iterable
 from itertools import compress
 from operator import is_not
 from pathlib import Path
@@ -196,6 +197,66 @@ class Scratch:
             self.lock = None
 
 
+class InPlace(Scratch):
+    """An existing ``out`` folder brought up to date file by file, for a long-running
+    process (``serve``, ``build --watch``): the files that changed are staged in a
+    scratch folder beside it and moved in at ``commit`` (each atomically), and the
+    files of ``previous`` no longer made are deleted; ``abort`` leaves ``out`` as it
+    was. Kept files are neither linked nor touched."""
+
+    def __init__(self, out: Path, previous: Iterable[str]) -> None:
+        super().__init__(out)
+        self.previous = frozenset(previous)
+        self.linking = False  # kept files stay where they are
+
+    def put(self, path: str, data: bytes) -> bool:
+        if _same_bytes(self.out / path, data):
+            return False
+        self._dest(path).write_bytes(data)
+        return True
+
+    def stamp(self, path: str) -> tuple[int, int, bool]:
+        try:
+            st, fresh = os.lstat(self.fresh / path), True
+        except FileNotFoundError:
+            st, fresh = os.lstat(self.out / path), False
+        return st.st_size, int(st.st_mtime), fresh
+
+    def commit_files(self, now: Collection[str]) -> tuple[list[str], list[str]]:
+        """Move the staged files in and delete those of ``previous`` not in ``now``;
+        (written, deleted) paths."""
+        written = []
+        try:
+            for root, _dirs, names in os.walk(self.fresh):
+                for name in names:
+                    staged = Path(root) / name
+                    path = staged.relative_to(self.fresh).as_posix()
+                    dest = self.out / path
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staged, dest)
+                    written.append(path)
+            deleted = sorted(self.previous.difference(now))
+            for path in deleted:
+                _remove(self.out, path)
+        finally:
+            self.abort()
+        return sorted(written), deleted
+
+    def commit(self) -> None:  # pragma: no cover - the folder is updated by ``commit_files``
+        raise TypeError("InPlace.commit_files updates the folder")
+
+
+def _remove(out: Path, path: str) -> None:
+    """Delete ``out/path`` and the folders its removal empties."""
+    target = out / path
+    if target.is_file() or target.is_symlink():
+        target.unlink()
+    for parent in target.parents:
+        if parent == out or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()
+
+
 def _swap_in(fresh: Path, out: Path) -> None:
     if not out.exists():
         os.rename(fresh, out)
@@ -285,13 +346,7 @@ def update_site(outputs: list[Output], out: Path, previous: list[Output]) -> tup
     current = {o.path for o in outputs}
     deleted = sorted(p for p in before if p not in current)
     for path in deleted:
-        target = out / path
-        if target.is_file():
-            target.unlink()
-        for parent in target.parents:  # drop folders the removal emptied
-            if parent == out or not parent.is_dir() or any(parent.iterdir()):
-                break
-            parent.rmdir()
+        _remove(out, path)
     return written, deleted
 
 

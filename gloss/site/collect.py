@@ -12,11 +12,12 @@ rendered, so this process never holds the site's bodies.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from gloss.anchoring import history
 from gloss.build.parse import ParsedArticle, parse_article
@@ -24,7 +25,7 @@ from gloss.build.records import ArticleRecord, BundleEntry, SiteIndex, make_reco
 from gloss.build.references import Catalog
 from gloss.build.resolve import resolve_article
 from gloss.build.sitewide import tag_ref, tag_slug
-from gloss.content.bundles import find_bundles, name_bundles
+from gloss.content.bundles import NamedBundle, find_bundles, name_bundles
 from gloss.content.config import SiteConfig
 from gloss.content.load import load_article
 from gloss.core import cache as disk
@@ -110,44 +111,87 @@ def _summarise_all(
         yield work(item)
 
 
+class Found(NamedTuple):
+    """A bundle's key and its entry, as one build found them."""
+
+    key: str
+    entry: BundleEntry
+
+
 def collect(job: Job, jobs: int = 1, progress: Progress | None = None) -> tuple[list[BundleEntry], list[Diagnostic]]:
     """Every bundle's entry (in the order found), from the cache where its key is
     there, and the problems that keep a bundle out (bad slugs, bad folders)."""
     problems: list[Diagnostic] = []
     named = name_bundles(find_bundles(job.content, problems))
+    found = collect_named(job, named, problems, jobs, progress)
+    return [f.entry for f in found.values()], problems
+
+
+def collect_named(
+    job: Job,
+    named: list[NamedBundle],
+    problems: list[Diagnostic],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    known: Mapping[str, Found] | None = None,
+    dirty: Collection[str] | None = None,
+) -> dict[str, Found]:
+    """``collect`` of the bundles ``named``, by folder. ``known``: what a build of this
+    process found, taken as it is for every bundle not in ``dirty`` (its folders with
+    files changed since); without it, every bundle is keyed and the cache's stale
+    entries are pruned."""
     entries_store, articles_store = stores(job)
     salt = disk.salt() + digest(job.config).encode()
-    found: list[BundleEntry | None] = []
+    found: dict[str, Found | None] = {}
     keys: list[str] = []
     todo: list[tuple[Path, str, str]] = []
     for bundle, slug, problem in named:
         if problem is not None:
             problems.append(problem)
             continue
+        name = str(bundle)
+        was = known.get(name) if known is not None and dirty is not None and name not in dirty else None
+        if was is not None and was.entry.slug == slug:
+            found[name] = was
+            continue
         key = bundle_key(bundle, salt)
         keys.append(key)
-        entry = entries_store.get(key)
-        found.append(entry if _fresh(entry, slug) else None)
-        if found[-1] is None:
+        entry = was.entry if was is not None and was.key == key else entries_store.get(key)
+        if isinstance(entry, BundleEntry) and _fresh(entry, slug):
+            found[name] = Found(key, entry)
+        else:
+            found[name] = None
             todo.append((bundle, slug, key))
     made = iter(_summarise_all(job, todo, jobs, progress))
-    entries = []
-    for key, entry in zip(keys, found, strict=True):
-        if entry is None:
-            entry = next(made)
-            entries_store.put(key, entry)
-        entries.append(entry)
-    if todo and job.cache.under is None:  # entries of bundles edited or gone are stale
+    for bundle, _slug, key in todo:
+        entry = next(made)
+        entries_store.put(key, entry)
+        found[str(bundle)] = Found(key, entry)
+    if todo and known is None and job.cache.under is None:  # entries of bundles edited or gone are stale
         entries_store.prune(keys)
         articles_store.prune(keys)
-    return entries, problems
+    return {name: f for name, f in found.items() if f is not None}
 
 
 def index_site(
-    config: SiteConfig, entries: Iterable[BundleEntry], drafts: bool, problems: list[Diagnostic]
+    config: SiteConfig,
+    entries: Iterable[BundleEntry],
+    drafts: bool,
+    problems: list[Diagnostic],
+    site_problems: list[Diagnostic] | None = None,
 ) -> SiteIndex:
     """The site-wide views of the articles built (drafts only with ``drafts``), and
-    every diagnostic of the bundles, in ``problems``."""
+    every diagnostic of the bundles, in ``problems`` (those of the site-wide work in
+    ``site_problems``, when given)."""
+    built, catalog = site_records(entries, drafts, problems)
+    return sitewide_index(config, built, catalog, problems if site_problems is None else site_problems)
+
+
+def site_records(
+    entries: Iterable[BundleEntry], drafts: bool, problems: list[Diagnostic]
+) -> tuple[list[ArticleRecord], Catalog]:
+    """The records of the articles built and what links may name; each bundle's own
+    diagnostics, in ``problems``."""
     built: list[ArticleRecord] = []
     broken: list[str] = []
     left_out: list[str] = []
@@ -160,5 +204,4 @@ def index_site(
         else:
             problems += entry.resolved
             built.append(entry.record)
-    catalog = Catalog({r.slug: r for r in built}, frozenset(broken), frozenset(left_out))
-    return sitewide_index(config, built, catalog, problems)
+    return built, Catalog({r.slug: r for r in built}, frozenset(broken), frozenset(left_out))

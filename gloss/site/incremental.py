@@ -74,13 +74,18 @@ class Outputs:
     """One build's files, as it makes or keeps them: asks the last ``Manifest``
     whether a file may be kept, and writes the next one."""
 
-    def __init__(self, scratch: Scratch, store: disk.Store, out: Path) -> None:
+    def __init__(self, scratch: Scratch, store: disk.Store, out: Path, before: dict[str, Made] | None = None) -> None:
+        """``before``: the last build's files, as a process that made it holds them
+        (None: as the cache recorded them)."""
         self.scratch = scratch
         self.store = store
-        self.name = disk.key(os.fsencode(os.path.abspath(out)))
-        found = store.get(self.name)
-        self.before = found.files if isinstance(found, Manifest) and isinstance(found.files, dict) else {}
+        self.name = _name(out)
+        if before is None:
+            found = store.get(self.name)
+            before = found.files if isinstance(found, Manifest) and isinstance(found.files, dict) else {}
+        self.before = before
         self.now: dict[str, Made] = {}
+        self.rendered: list[str] = []  # the files made (rendered or written), not kept
         self.kept = 0
         self.made = 0
 
@@ -98,6 +103,7 @@ class Outputs:
         """``path`` was written (by this process or a worker) from ``key``."""
         size, mtime, fresh = self.scratch.stamp(path)
         self.now[path] = Made(key, size, mtime)
+        self.rendered.append(path)
         if fresh:
             self.made += 1
         else:  # made again, but the same bytes: linked from the last build
@@ -110,3 +116,12 @@ class Outputs:
     def save(self) -> None:
         """Record this build (after its folder was swapped in)."""
         self.store.put(self.name, Manifest(dict(sorted(self.now.items()))))
+
+    @staticmethod
+    def record(store: disk.Store, out: Path, files: dict[str, Made]) -> None:
+        """Record ``files`` as the last build into ``out``."""
+        store.put(_name(out), Manifest(dict(sorted(files.items()))))
+
+
+def _name(out: Path) -> str:
+    return disk.key(os.fsencode(os.path.abspath(out)))

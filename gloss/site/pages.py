@@ -16,7 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +38,7 @@ from gloss.formats.sitemap import robots, sitemap_files
 from gloss.markdown.highlight import stylesheet
 from gloss.site.collect import Job, stores, summarise
 from gloss.site.incremental import Outputs, digest
+from gloss.site.refresh import Reach
 
 PARALLEL_PAGES = 64  # fewer article pages render sooner here than workers start
 Progress = Callable[[str, int, int], None]
@@ -68,14 +69,17 @@ class ArticlePage:
 class Pages:
     """Makes the files of one build (see the module's docstring)."""
 
-    def __init__(self, index: SiteIndex, theme: Theme, outputs: Outputs, job: Job) -> None:
+    def __init__(
+        self, index: SiteIndex, theme: Theme, outputs: Outputs, job: Job, render: RenderCache | None = None
+    ) -> None:
+        """``render``: the compiled templates of an earlier build with the same theme."""
         self.index = index
         self.config = index.config
         self.theme = theme
         self.outputs = outputs
         self.job = job
         site = Site(index.config, (), index.days, index.tags, index.months, index.home)
-        self.renderer = Renderer(site, theme, RenderCache())
+        self.renderer = Renderer(site, theme, render if render is not None else RenderCache())
         self.theme_key = theme_key(theme)
         self.articles = stores(job)[1]
         self.entries = job.cache.layer("feed-entries")
@@ -118,12 +122,18 @@ class Pages:
         assert isinstance(found, Article), record.bundle
         return found
 
-    def article_pages(self, jobs: int, progress: Progress | None) -> None:
-        """Every article page and annotations export that changed, then the assets."""
-        by_slug = {r.slug: r for r in self.index.records}
-        navs = article_navs([r.link() for r in self.index.records])
+    def article_pages(self, jobs: int, progress: Progress | None, only: Collection[str] | None = None) -> None:
+        """Every article page and annotations export that changed, then the assets
+        (``only``: of these slugs alone)."""
+        records = self.index.records
+        by_slug = {r.slug: r for r in records}
+        if only is None:
+            places = list(enumerate(article_navs([r.link() for r in records])))
+        else:
+            places = [(i, nav_at(records, i)) for i, r in enumerate(records) if r.slug in only]
         todo = []
-        for record, nav in zip(self.index.records, navs, strict=True):
+        for i, nav in places:
+            record = records[i]
             related = tuple(by_slug[s].link() for s in self.index.related.get(record.slug, ()))
             incoming = self.index.backlinks.get(record.slug, ())
             item = ArticlePage(
@@ -141,6 +151,8 @@ class Pages:
                 todo.append(item)
         self._render_articles(todo, jobs, progress)
         for record in self.index.records:
+            if only is not None and record.slug not in only:
+                continue
             for asset in record.assets:
                 self.copy(urls.bundle_file(record.slug, asset), os.path.join(record.bundle, asset))
 
@@ -189,34 +201,42 @@ class Pages:
                     progress("rendering", len(done), len(todo))
         return done
 
-    def list_pages(self) -> None:
-        """Days, home pages, tags, the archive, search and 404."""
+    def list_pages(self, scope: Reach | None = None) -> None:
+        """Days, home pages, tags, the archive, search and 404 (``scope``: those it names)."""
         index, lang = self.index, self.config.language
         for day in index.days:
-            self.page("digest.html", urls.day(day.date), lang, day=day)
+            if scope is None or day.date in scope.days:
+                self.page("digest.html", urls.day(day.date), lang, day=day)
         for home in index.home:
-            self.page("home.html", urls.home(home.number), lang, home=home, days=home.days)
-        self.page("tags.html", urls.TAGS_INDEX, lang, tags=index.tags)
+            if scope is None or home.number in scope.homes:
+                self.page("home.html", urls.home(home.number), lang, home=home, days=home.days)
+        if scope is None or scope.lists:
+            self.page("tags.html", urls.TAGS_INDEX, lang, tags=index.tags)
         for tag in index.tags:
-            self.page("tag.html", urls.tag(tag.slug), lang, tag=tag)
-        self.page("archive.html", urls.ARCHIVE, lang, months=index.months)
-        self.page("search.html", urls.SEARCH, lang)  # (the shards it searches: pagefind/shards.json)
-        self.page("404.html", urls.NOT_FOUND, lang)
+            if scope is None or tag.slug in scope.tags:
+                self.page("tag.html", urls.tag(tag.slug), lang, tag=tag)
+        if scope is None or scope.lists:
+            self.page("archive.html", urls.ARCHIVE, lang, months=index.months)
+        if scope is None:
+            self.page("search.html", urls.SEARCH, lang)  # (the shards it searches: pagefind/shards.json)
+            self.page("404.html", urls.NOT_FOUND, lang)
 
-    def feeds(self) -> None:
-        """The site's feed and each tag's."""
+    def feeds(self, only: Collection[str] | None = None) -> None:
+        """The site's feed and each tag's (``only``: those holding one of these slugs)."""
         config, by_slug = self.config, {r.slug: r for r in self.index.records}
         count = config.feed_entries
         for tag in self.index.tags:
+            if only is not None and not any(link.slug in only for link in tag.articles[:count]):
+                continue
             self.feed(
                 urls.tag_feed(tag.slug),
                 f"{config.title}: {tag.name}",
                 tag.url,
                 [by_slug[link.slug] for link in tag.articles[:count]],
             )
-        self.feed(
-            urls.FEED, config.title, urls.home_url(config.base_path, 1), list(reversed(self.index.records[-count:]))
-        )
+        latest = list(reversed(self.index.records[-count:]))
+        if only is None or any(r.slug in only for r in latest):
+            self.feed(urls.FEED, config.title, urls.home_url(config.base_path, 1), latest)
 
     def feed(self, path: str, title: str, page_url: str, records: list[ArticleRecord]) -> None:
         if not self.claim(path, self.theme.path("feed_entry.html")):
@@ -279,6 +299,16 @@ class Pages:
                 found.append(IndexedPage(path, record.date, digest("indexed", self.theme_key, self.config, record.key)))
         return found
 
+    def make_some(self, scope: Reach) -> list[Diagnostic]:
+        """The files an edit can change (``refresh.reach``): the pages it names, the
+        assets of the articles edited and the feeds holding them; every other file
+        of the last build stays as it is."""
+        self.outputs.now.update(self.outputs.before)
+        self.article_pages(1, None, scope.articles)
+        self.list_pages(scope)
+        self.feeds(scope.changed)
+        return self.problems + self.renderer.template_problems()
+
     def make_all(self, jobs: int, progress: Progress | None) -> list[Diagnostic]:
         """Every file of the site; the problems met (template errors, clashing paths)."""
         self.article_pages(jobs, progress)
@@ -286,6 +316,22 @@ class Pages:
         self.feeds()
         self.site_files()
         return self.problems + self.renderer.template_problems()
+
+
+def nav_at(records: Sequence[ArticleRecord], i: int) -> ArticleNav:
+    """``sitewide.article_navs`` of the ``i``-th of ``records`` alone."""
+    date, last = records[i].date, len(records) - 1
+    first = i
+    while first > 0 and records[first - 1].date == date:
+        first -= 1
+    end = i
+    while end < last and records[end + 1].date == date:
+        end += 1
+    return ArticleNav(
+        records[i - 1].link() if i > 0 else None,
+        records[i + 1].link() if i < last else None,
+        tuple(records[j].link() for j in range(first, end + 1) if j != i),
+    )
 
 
 _WORKER: dict[str, Pages] = {}  # in a forked render worker only: the Pages it was forked with

@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, ROOT, tree
 
-from gloss.preview import watch
 from gloss.preview.notesapi import MAX_BODY, NotesApi
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import Rebuilder
@@ -306,7 +305,8 @@ def test_a_change_during_a_build_makes_the_page_refuse_writes(
     runs (before or after the build read it) is not the one the page's hash names."""
     notes = preview.content / BUNDLE / "notes.yaml"
     original = notes.read_bytes()
-    real_run = watch.run
+    session = preview.rebuilder.session
+    real_run = session.build
     for when in ("before the read", "after the read"):
 
         def run(*args: Any, when: str = when) -> Any:
@@ -317,9 +317,9 @@ def test_a_change_during_a_build_makes_the_page_refuse_writes(
                 notes.write_bytes(notes.read_bytes() + b"# later\n")
             return result
 
-        monkeypatch.setattr(watch, "run", run)
+        monkeypatch.setattr(session, "build", run)
         assert preview.rebuilder.build(frozenset({notes})).ok
-        monkeypatch.setattr(watch, "run", real_run)
+        monkeypatch.setattr(session, "build", real_run)
         data = preview.page_data()
         before = preview.files()
         assert post(preview, add_body(data))[0] == 409, when

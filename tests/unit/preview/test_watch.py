@@ -29,6 +29,9 @@ class Recorder:
         self.built.set()
         return BuildReport(True)
 
+    def close(self) -> None:
+        """(``watch`` closes its rebuilder when it stops.)"""
+
 
 @pytest.mark.skipif(not Path("/proc/sys/fs/inotify/max_queued_events").exists(), reason="inotify only")
 def test_reading_every_file_is_not_an_event(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

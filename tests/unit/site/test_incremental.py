@@ -72,10 +72,10 @@ def test_a_notes_edit_renders_only_the_pages_that_show_it(workspace: tuple[Path,
     content, theme = workspace
     rebuilder = Rebuilder(Options(content, theme, search=False), tmp_path / "live")
     assert rebuilder.build().ok
-    total = set(rebuilder.memo.render.rendered)
+    total = set(rebuilder.rendered)
     report = rebuilder.build(frozenset(edit_notes(content, theme)))
     assert report.ok
-    rendered = set(rebuilder.memo.render.rendered)
+    rendered = set(rebuilder.rendered)
     assert "open-weights-audit/index.html" in rendered and rendered < total
     # pages that show nothing of the edited article are not rendered again
     assert not rendered & {"digest/2026-03-03/index.html", "404.html", "search/index.html", "tags/成本/index.html"}
