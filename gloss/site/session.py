@@ -65,6 +65,7 @@ class SessionResult(Result):
     touched: list[str] = field(default_factory=list)  # output paths written or deleted
     manifest: dict[str, Made] = field(default_factory=dict)  # every file of the site written
     rendered: list[str] = field(default_factory=list)  # the files made, not kept (rendered or written)
+    way: str = "all"  # what was asked again: "own" pages of the articles edited, pages "shown" them, or "all"
 
 
 @dataclass
@@ -123,6 +124,7 @@ class Session:
         if edit is not None and last is not None:  # the site-wide views are the last build's, refreshed
             index, site_problems = refresh(last.index, edit.records), list(last.site_problems)
             scope = reach(index, frozenset(edit.records), edit.shown)
+            result.way = "shown" if edit.shown else "own"
         else:
             site_problems = []
             index = sitewide_index(config, built, catalog, site_problems)
