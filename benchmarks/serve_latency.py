@@ -15,6 +15,7 @@ Run by hand; the machine is shared, so compare figures from one run only.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -27,9 +28,35 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import generate  # noqa: E402
+from measure import tree_pss as measure_tree_pss  # noqa: E402
 
 from gloss.preview.watch import BuildReport, Rebuilder, watch  # noqa: E402
 from gloss.site.pipeline import Options  # noqa: E402
+
+EDITS = (  # (the row, the file, the text an edit writes after)
+    ("notes.yaml edit", "notes", 'summary: "'),  # shown in lists: its day, tags, archive, related, neighbours
+    ("notes.yaml edit, impact", "notes", '  analysis: "'),  # shown on its own page only
+    ("template edit", "template", "<ol>"),
+)
+
+
+class PeakPss:
+    """The largest PSS of this process and its workers, sampled every 0.2 s while it runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.stop.wait(0.2):
+            self.peak = max(self.peak, measure_tree_pss(os.getpid()))
+
+    def done(self) -> int:
+        self.stop.set()
+        self.thread.join()
+        return self.peak
 
 
 def measure(
@@ -53,12 +80,14 @@ def measure(
     time.sleep(1.0)
     notes = sorted(content.rglob("notes.yaml"))
     target = notes[len(notes) // 2]
-    macros = theme / "macros.html"
-    results: dict[str, list[float]] = {"notes.yaml edit": [], "template edit": [], "cold build": [cold]}
-    for kind, path, old in (("notes.yaml edit", target, 'summary: "'), ("template edit", macros, "<ol>")):
-        for i in range(edits if kind == "notes.yaml edit" or template_edits is None else template_edits):
+    results: dict[str, list[float]] = {kind: [] for kind, _, _ in EDITS} | {"cold build": [cold]}
+    files = {"notes": target, "template": theme / "macros.html"}
+    for kind, file, old in EDITS:
+        path = files[file]
+        for i in range(edits if file == "notes" or template_edits is None else template_edits):
             text = path.read_text(encoding="utf-8")
-            new = text.replace(old, old + f"{i} " if kind == "notes.yaml edit" else old + f"<!-- {i} -->", 1)
+            new = text.replace(old, old + f"{i} " if file == "notes" else old + f"<!-- {i} -->", 1)
+            assert new != text, kind
             done.clear()
             saved = time.perf_counter()
             path.write_text(new, encoding="utf-8")
@@ -117,9 +146,11 @@ def main() -> None:
             import shutil
 
             shutil.copytree(ROOT / "gloss" / "templates", theme)
+            peak = PeakPss()
             results = measure(
                 content, theme, Path(scratch) / f"site{size}", args.edits, args.profile, args.template_edits
             )
+            print(f"{size} articles: peak PSS {peak.done() / 2**20:,.0f} MiB (this process and its workers)")
             for kind, times in results.items():
                 ms = sorted(t * 1000 for t in times)
                 if ms:

@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,14 +120,20 @@ class Ledger:
             elif not os.path.lexists(path):  # a folder deleted or moved away
                 self.pending.update((k, ABSENT) for k in self.hashes if k.startswith(path + os.sep))
 
-    def after(self, built: Built | None) -> None:
-        """A good build: its hashes stand, and its pages are published."""
+    def after(self, built: Built | None, slugs: Collection[str] | None = None) -> None:
+        """A good build: its hashes stand, and its pages are published (``slugs``: the
+        only articles it changed, when known)."""
         if self.pending.pop("", None) is not None:
             self.hashes = {}
         self.hashes.update(self.pending)
         self.pending = {}
-        pages: dict[str, Page] = {}
-        for record in built.index.records if built is not None else ():
+        records = built.index.records if built is not None else ()
+        if slugs is not None:  # the other pages stay (the notes hashed again are those of ``slugs``)
+            pages = dict(self.pages)
+            records = tuple(r for r in records if r.slug in slugs)
+        else:
+            pages = {}
+        for record in records:
             output = article(record.slug)
             old = self.pages.get(output)
             if old is not None and old.key == record.key and self.hashes.get(old.path, ABSENT) == old.hash:

@@ -93,7 +93,7 @@ class Rebuilder:
         if not result.written:  # out/ stays as it is; what the session keeps is keyed by its inputs
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
         self.rendered = result.rendered
-        self.ledger.after(self.session.built)
+        self.ledger.after(self.session.built, result.slugs)
         # What is kept between builds is many long-lived objects; without this every rebuild
         # pays for the cyclic collector walking all of them.
         gc.collect()

@@ -13,7 +13,7 @@ the same records (a test compares them).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -29,33 +29,45 @@ def shown_only(old: ArticleRecord, new: ArticleRecord) -> bool:
     return replace(old, **{name: getattr(new, name) for name in SHOWN}) == new
 
 
-def refresh(index: SiteIndex, changed: Mapping[str, ArticleRecord]) -> SiteIndex:
-    """``index`` with the records of ``changed`` (by slug; each ``shown_only`` of its old one)."""
+def refresh(index: SiteIndex, changed: Mapping[str, ArticleRecord], shown: bool = True) -> SiteIndex:
+    """``index`` with the records of ``changed`` (by slug; each ``shown_only`` of its old
+    one). Without ``shown`` (only their keys changed) no view changes but the records;
+    with it, only the views that hold them are made again: their days and the home
+    pages showing those, their months, their tags, the backlinks of their links' targets."""
+    records = tuple(changed.get(r.slug, r) for r in index.records)
+    if not shown:
+        return replace(index, records=records)
     refs = {slug: record.ref() for slug, record in changed.items()}
     links = {slug: record.link() for slug, record in changed.items()}
-    days = tuple(
-        replace(day, articles=_swap(day.articles, refs)) if _hit(day.articles, refs) else day for day in index.days
-    )
-    by_date = {day.date: day for day in days}
+    dates = {record.date for record in changed.values()}
+    days = tuple(replace(day, articles=_swap(day.articles, refs)) if day.date in dates else day for day in index.days)
+    by_date = {day.date: day for day in days if day.date in dates}
+    names = {tag.name for record in changed.values() for tag in record.tags}
+    backlinks = dict(index.backlinks)
+    for target in {target for record in changed.values() for target, _ in record.contributions}:
+        if target in backlinks:
+            backlinks[target] = _backlinks(backlinks[target], links)
     return replace(
         index,
-        records=tuple(changed.get(r.slug, r) for r in index.records),
+        records=records,
         days=days,
-        home=tuple(replace(page, days=tuple(by_date[d.date] for d in page.days)) for page in index.home),
+        home=tuple(
+            replace(page, days=tuple(by_date.get(d.date, d) for d in page.days))
+            if any(d.date in dates for d in page.days)
+            else page
+            for page in index.home
+        ),
         months=tuple(
             replace(month, days=tuple(replace(d, articles=_swap(d.articles, links)) for d in month.days))
+            if any(date.startswith(month.month) for date in dates)
+            else month
             for month in index.months
         ),
         tags=tuple(
-            replace(tag, articles=_swap(tag.articles, links)) if _hit(tag.articles, links) else tag
-            for tag in index.tags
+            replace(tag, articles=_swap(tag.articles, links)) if tag.name in names else tag for tag in index.tags
         ),
-        backlinks={target: _backlinks(found, links) for target, found in index.backlinks.items()},
+        backlinks=backlinks,
     )
-
-
-def _hit(items: Iterable[ArticleRef | ArticleLink], slugs: Collection[str]) -> bool:
-    return any(item.slug in slugs for item in items)
 
 
 def _swap(items: tuple[Item, ...], new: Mapping[str, Item]) -> tuple[Item, ...]:
@@ -88,19 +100,20 @@ def reach(index: SiteIndex, changed: frozenset[str], shown: bool) -> Reach:
     if not shown:
         return Reach(changed, changed, frozenset(), frozenset(), frozenset(), False)
     records = index.records
+    by_slug = {r.slug: r for r in records if r.slug in changed}
     articles = set(changed)
     for i, record in enumerate(records):
         if record.slug in changed:
             articles.update(r.slug for r in records[max(0, i - 1) : i + 2])
             articles.update(r.slug for r in records if r.date == record.date)
     articles.update(slug for slug, related in index.related.items() if any(s in changed for s in related))
-    articles.update(t for t, found in index.backlinks.items() if any(b.article.slug in changed for b in found))
+    articles.update(t for slug in changed if slug in by_slug for t, _ in by_slug[slug].contributions)
     dates = {r.date for r in records if r.slug in changed}
     return Reach(
         changed,
         frozenset(articles),
         frozenset(dates),
         frozenset(page.number for page in index.home if any(d.date in dates for d in page.days)),
-        frozenset(tag.slug for tag in index.tags if _hit(tag.articles, changed)),
+        frozenset(tag.slug for r in by_slug.values() for tag in r.tags),
         True,
     )

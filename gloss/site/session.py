@@ -30,7 +30,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from gloss.build.records import ArticleRecord, SiteIndex, sitewide_index
+from gloss.build.records import ArticleRecord, BundleEntry, SiteIndex, sitewide_index
 from gloss.build.references import Catalog
 from gloss.build.render import RenderCache
 from gloss.content.bundles import NamedBundle, find_bundles, name_bundles
@@ -66,6 +66,7 @@ class SessionResult(Result):
     manifest: dict[str, Made] = field(default_factory=dict)  # every file of the site written
     rendered: list[str] = field(default_factory=list)  # the files made, not kept (rendered or written)
     way: str = "all"  # what was asked again: "own" pages of the articles edited, pages "shown" them, or "all"
+    slugs: frozenset[str] | None = None  # the articles edited ("own", "shown"); None: any may have changed
 
 
 @dataclass
@@ -75,7 +76,9 @@ class Session:
     options: Options
     out: Path
     named: list[NamedBundle] | None = None
-    find_problems: list[Diagnostic] = field(default_factory=list)
+    folders: frozenset[str] = frozenset()  # the bundles' folders
+    named_problems: list[Diagnostic] = field(default_factory=list)  # finding and naming the bundles
+    own_problems: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # each bundle's, by folder
     found: dict[str, Found] = field(default_factory=dict)
     built: Built | None = None
     manifest: dict[str, Made] | None = None  # the files in ``out``, as the last good build left them
@@ -110,22 +113,18 @@ class Session:
             self.render = RenderCache()
         job = Job(config, self.options.content, self.cache())
         dirty = self._dirty(changed)
-        if dirty is None:
-            self.find_problems = []
-            self.named = name_bundles(find_bundles(self.options.content, self.find_problems))
-        assert self.named is not None
-        result.diagnostics += self.find_problems
         was = self.found
-        self.found = collect_named(job, self.named, result.diagnostics, self.options.jobs, None, was, dirty)
+        self.found = self._collect(job, dirty, result)
         at = result.lap("read", at)
         edit = _edited(was, self.found, dirty) if last is not None and last.theme == theme else None
-        built, catalog = site_records((f.entry for f in self.found.values()), self.options.drafts, result.diagnostics)
         scope = None
         if edit is not None and last is not None:  # the site-wide views are the last build's, refreshed
-            index, site_problems = refresh(last.index, edit.records), list(last.site_problems)
+            index, catalog = refresh(last.index, edit.records, edit.shown), last.catalog
+            site_problems = list(last.site_problems)
             scope = reach(index, frozenset(edit.records), edit.shown)
-            result.way = "shown" if edit.shown else "own"
+            result.way, result.slugs = ("shown" if edit.shown else "own"), frozenset(edit.records)
         else:
+            built, catalog = site_records((f.entry for f in self.found.values()), self.options.drafts, [])
             site_problems = []
             index = sitewide_index(config, built, catalog, site_problems)
         result.diagnostics += site_problems
@@ -139,12 +138,35 @@ class Session:
         result.diagnostics.sort()
         return result
 
+    def _collect(self, job: Job, dirty: set[str] | None, result: SessionResult) -> dict[str, Found]:
+        """Every bundle's key and entry: the bundles found again and all keyed (``dirty``
+        None), or only the ``dirty`` ones read again; their diagnostics in ``result``."""
+        drafts = self.options.drafts
+        if dirty is None:
+            found_problems: list[Diagnostic] = []
+            self.named = name_bundles(find_bundles(self.options.content, found_problems))
+            self.folders = frozenset(str(n.folder) for n in self.named)
+            self.named_problems = found_problems + [n.problem for n in self.named if n.problem is not None]
+            found = collect_named(job, self.named, [], self.options.jobs, None, self.found, None)
+            self.own_problems = {name: _own_problems(f.entry, drafts) for name, f in found.items()}
+        else:
+            assert self.named is not None
+            again = [n for n in self.named if str(n.folder) in dirty]
+            found = dict(self.found)
+            found.update(collect_named(job, again, [], self.options.jobs, None, self.found, dirty))
+            self.own_problems.update(
+                (name, _own_problems(found[name].entry, drafts)) for name in dirty if name in found
+            )
+        result.diagnostics += self.named_problems
+        result.diagnostics += [d for problems in self.own_problems.values() for d in problems]
+        return found
+
     def _dirty(self, changed: frozenset[Path] | None) -> set[str] | None:
         """The bundle folders holding a changed file, or None when the bundles must be
         found again (the first build, or a change that may make or unmake one)."""
         if changed is None or self.named is None or self.built is None:
             return None
-        folders = {str(n.folder) for n in self.named}
+        folders = self.folders
         dirty = set()
         for path in changed:
             bundle = next((str(p) for p in path.parents if str(p) in folders), None)
@@ -195,6 +217,12 @@ class Session:
         if self._scratch_cache is not None:
             shutil.rmtree(self._scratch_cache, ignore_errors=True)
             self._scratch_cache = None
+
+
+def _own_problems(entry: BundleEntry, drafts: bool) -> tuple[Diagnostic, ...]:
+    """A bundle's diagnostics, as ``collect.site_records`` reports them."""
+    built = entry.record is not None and (drafts or not entry.draft)
+    return entry.loaded + entry.resolved if built else entry.loaded
 
 
 def _failed(result: Result) -> bool:
