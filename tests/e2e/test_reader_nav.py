@@ -60,3 +60,24 @@ def test_japanese_card_titles_break_at_phrases_and_tables_fit(page: Any) -> None
         return cell ? cell.getBoundingClientRect().width / t.parentElement.getBoundingClientRect().width : 0; })""",
     )
     assert widths and max(widths) < 0.6, widths  # the first column never takes most of the width
+
+
+def test_each_listed_article_names_its_language_once_in_the_page_language(page: Any) -> None:
+    """Cards and the related, same-day and backlink lists show one language label per
+    article, in the page's language (日本語, not a code such as JA drawn by the style sheet)."""
+    for url, items in (
+        (JAPANESE, "nav.related li, nav.same-day li, nav.backlinks li"),
+        ("digest/2026-04-09/", ".article-card"),
+    ):
+        page.goto(url)
+        labels = page.eval_on_selector_all(
+            items,
+            """(els) => els.map((el) => [
+                [...el.querySelectorAll('.lang-chip')].map((c) => c.textContent),
+                [el, ...el.querySelectorAll('*')].map((e) => getComputedStyle(e, '::after').content)
+                    .filter((c) => /^"[A-Z]{2}"$/.test(c))])""",
+        )
+        assert labels, url
+        for chips, codes in labels:
+            assert len(chips) == 1 and chips[0] in {"日本語", "英語", "中国語"}, (url, chips)
+            assert codes == [], (url, codes)
