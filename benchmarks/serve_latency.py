@@ -60,7 +60,13 @@ class PeakPss:
 
 
 def measure(
-    content: Path, theme: Path, out: Path, edits: int, profile: bool = False, template_edits: int | None = None
+    content: Path,
+    theme: Path,
+    out: Path,
+    edits: int,
+    profile: bool = False,
+    template_edits: int | None = None,
+    verbose: bool = False,
 ) -> dict[str, list[float]]:
     rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
     done = threading.Event()
@@ -98,6 +104,8 @@ def measure(
             at, report = reports[-1]
             assert report.ok, [d.format() for d in report.diagnostics[:5]]
             results[kind].append(at - saved)
+            if verbose:
+                print(f"  {kind}: {(at - saved) * 1000:.0f} ms, way {report.way}", flush=True)
             time.sleep(0.3)
     stop.set()
     thread.join(timeout=10)
@@ -137,6 +145,7 @@ def main() -> None:
         action="store_true",
         help="then profile the notes.yaml edit with pyinstrument (built in the main thread)",
     )
+    parser.add_argument("--verbose", action="store_true", help="print each edit's time and the way it was built")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="gloss-serve-bench-") as scratch:
@@ -151,7 +160,13 @@ def main() -> None:
             shutil.copytree(ROOT / "gloss" / "templates", theme)
             peak = PeakPss()
             results = measure(
-                content, theme, Path(scratch) / f"site{size}", args.edits, args.profile, args.template_edits
+                content,
+                theme,
+                Path(scratch) / f"site{size}",
+                args.edits,
+                args.profile,
+                args.template_edits,
+                args.verbose,
             )
             print(f"{size} articles: peak PSS {peak.done() / 2**20:,.0f} MiB (this process and its workers)")
             for kind, times in results.items():

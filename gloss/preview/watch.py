@@ -68,6 +68,7 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)  # output paths written or deleted
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    way: str = "all"  # what was asked again (``SessionResult.way``): "own", "shown" or "all"
 
 
 class Rebuilder:
@@ -98,7 +99,7 @@ class Rebuilder:
         # pays for the cyclic collector walking all of them.
         gc.collect()
         gc.freeze()
-        return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started)
+        return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started, result.way)
 
     def safe_build(self, changed: frozenset[Path] | None = None) -> BuildReport:
         """``build``, but an exception (the file system failing under it, or a bug) is
