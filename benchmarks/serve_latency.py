@@ -68,7 +68,10 @@ def measure(
     template_edits: int | None = None,
     verbose: bool = False,
 ) -> dict[str, list[float]]:
-    rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2), out)
+    # A cache beside the output folder, as ``serve`` keeps .gloss-cache/ beside the content
+    # (empty at the start: the first build is cold; it outlives the watcher for --profile).
+    cache = out.parent / f"{out.name}-cache"
+    rebuilder = Rebuilder(Options(content, theme, search=False, jobs=2, cache=cache), out)
     done = threading.Event()
     reports: list[tuple[float, BuildReport]] = []
 
