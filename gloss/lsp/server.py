@@ -40,6 +40,7 @@ class GlossServer(LanguageServer):
         self.debounce = debounce
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}  # by path: what the client was last told
+        self.checking = asyncio.Lock()  # one check at a time, told in the order it was made
 
     @property
     def encoding(self) -> str:
@@ -77,11 +78,15 @@ class GlossServer(LanguageServer):
         self.timers[key] = loop.call_later(delay, lambda: loop.create_task(self.check(path)))
 
     async def check(self, path: str) -> None:
+        """Check the bundle of ``path`` and tell the client. Checks run one at a time: two
+        at once could each record what they found and be sent in the other order, leaving
+        the client with the older diagnostics of a file (a link broken on disk shown as fine)."""
         self.timers.pop(os.path.dirname(path), None)
-        for uri, version, diagnostics in await self.run(self.diagnose, path) or []:
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
-            )
+        async with self.checking:
+            for uri, version, diagnostics in await self.run(self.diagnose, path) or []:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+                )
 
     def diagnose(self, path: str) -> list[Publication]:
         """What to tell the client after a change to ``path``: every file of its bundle, and
