@@ -20,6 +20,7 @@ def _sync(server: GlossServer) -> None:
     def did_open(ls: GlossServer, params: types.DidOpenTextDocumentParams) -> None:
         if (path := document_path(params.text_document.uri)) is not None:
             ls.session.open(path, params.text_document.text, params.text_document.uri, params.text_document.version)
+            ls.watch_folder_of(path)
             ls.schedule(path, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -42,12 +43,16 @@ def _sync(server: GlossServer) -> None:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_files(ls: GlossServer, params: types.DidChangeWatchedFilesParams) -> None:
-        changes = [(path, change.type) for change in params.changes if (path := uri_path(change.uri)) is not None]
-        for path in await ls.run(ls.session.on_disk, changes) or []:
-            ls.schedule(path, 0)
+        changes = [(path, int(change.type)) for change in params.changes if (path := uri_path(change.uri)) is not None]
+        await ls.files_changed(changes)
 
 
 def _start(server: GlossServer) -> None:
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: GlossServer, params: None) -> None:
+        if ls.watcher is not None:
+            ls.watcher.stop()
+
     @server.feature(types.INITIALIZE)
     def initialize(ls: GlossServer, params: types.InitializeParams) -> None:
         options = params.initialization_options
@@ -70,8 +75,11 @@ def _start(server: GlossServer) -> None:
                     ]
                 )
             )
+        else:  # (the client cannot watch files for the server: it watches the content folders itself)
+            ls.watch_disk()
         content = ls.session.start_folder(ls.workspace.root_path)
         if content is not None:
+            ls.watch_folder(content)
             site = await ls.run(ls.session.site, content)
             if site is not None:
                 ls.log(f"gloss lsp: {len(site.bundles)} bundles of {content} indexed", types.MessageType.Info)

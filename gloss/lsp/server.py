@@ -22,6 +22,7 @@ from pygls.lsp.server import LanguageServer
 
 from gloss import __version__
 from gloss.lsp.context import Ctx, context
+from gloss.lsp.disk import Change, Watcher
 from gloss.lsp.positions import Lines, path_uri, uri_path
 from gloss.lsp.publish import by_file, convert
 from gloss.lsp.session import Session, read_file
@@ -41,6 +42,7 @@ class GlossServer(LanguageServer):
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}  # by path: what the client was last told
         self.checking = asyncio.Lock()  # one check at a time, told in the order it was made
+        self.watcher: Watcher | None = None  # the server's own watch, for clients that cannot watch files
 
     @property
     def encoding(self) -> str:
@@ -68,6 +70,32 @@ class GlossServer(LanguageServer):
             return feature(ctx) if ctx is not None else None
 
         return await self.run(work)
+
+    async def files_changed(self, changes: list[Change]) -> None:
+        """Files changed on disk (told by the client or by the server's own watch): the
+        site index read again where they belong, the open bundles checked again."""
+        for path in await self.run(self.session.on_disk, changes) or []:
+            self.schedule(path, 0)
+
+    def watch_disk(self) -> None:
+        """Watch the content folders from now on (the client will not tell of changes)."""
+        loop = asyncio.get_running_loop()
+
+        def tell(changes: list[Change]) -> None:  # (from the watching thread)
+            loop.call_soon_threadsafe(lambda: loop.create_task(self.files_changed(changes)))
+
+        self.watcher = Watcher(tell)
+
+    def watch_folder(self, content: str) -> None:
+        if self.watcher is not None:
+            try:
+                self.watcher.watch(content)
+            except OSError as problem:  # (out of inotify watches: the index goes stale, the server goes on)
+                self.log(f"gloss lsp: cannot watch {content}: {problem}", types.MessageType.Warning)
+
+    def watch_folder_of(self, path: str) -> None:
+        if self.watcher is not None and (content := self.session.content_of(path)) is not None:
+            self.watch_folder(content)
 
     def schedule(self, path: str, delay: float) -> None:
         """Check the bundle of ``path`` once no change came for ``delay`` seconds."""

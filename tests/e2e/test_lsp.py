@@ -119,6 +119,36 @@ async def test_changes_on_disk_reach_open_documents(editor: Editor) -> None:
     assert await editor.until(lambda: [] if editor.latest(notes) == [] else None) == []
 
 
+async def test_the_server_watches_the_files_itself_for_a_client_that_cannot(tmp_path: Path) -> None:
+    """Neovim on Linux cannot register file watchers: a heading renamed on disk by another
+    program, and a bundle created, reach the open documents with no event from the client."""
+    make_site(tmp_path)
+    editor = await start(tmp_path, "neovim")
+    try:
+        assert not editor.client.capabilities.workspace.did_change_watched_files.dynamic_registration
+        other, notes = editor.content / JA / "index.md", editor.content / EN / "notes.yaml"
+        editor.open(other)
+        editor.open(notes)
+        assert await editor.said(other, 1) == []
+        edit(editor.content / EN / "index.md", "{#why}", "{#reasons}")
+        said = await editor.until(lambda: editor.latest(other) or None)
+        assert [d.message.split(":")[0] for d in said] == ['link "open-weights-audit#why"']
+        edit(editor.content / EN / "index.md", "{#reasons}", "{#why}")
+        assert await editor.until(lambda: [] if editor.latest(other) == [] else None) == []
+        edit(notes, "related: [agent-benchmarks]", "related: [agent-benchmarks, 新しい記事]")
+        version = editor.change(notes, notes.read_text(encoding="utf-8"))
+        assert [d.message.split(";")[0] for d in await editor.published(notes, version)] == [
+            'related: unknown article "新しい記事"'
+        ]
+        fresh = editor.content / "2026/03/新しい記事"
+        fresh.mkdir()
+        (fresh / "notes.yaml").write_text("date: 2026-03-05\n", encoding="utf-8")
+        (fresh / "index.md").write_text("# 新しい記事\n\n本文。\n", encoding="utf-8")
+        assert await editor.until(lambda: [] if editor.latest(notes) == [] else None) == []
+    finally:
+        await stop(editor)
+
+
 async def test_file_watchers_are_registered_where_the_client_allows(editor: Editor) -> None:
     notes = editor.content / EN / "notes.yaml"
     editor.open(notes)
