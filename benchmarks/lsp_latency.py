@@ -10,7 +10,10 @@ generator), starts ``gloss lsp`` over stdio with a pygls client, and measures:
   to the first diagnostics of the grown article once opened;
 - latency: from sending a ``didChange`` (a word inserted in a paragraph of
   index.md, or in the summary of notes.yaml) to receiving the
-  ``publishDiagnostics`` of that version, debounce included.
+  ``publishDiagnostics`` of that version, debounce included;
+- the page check (``check``'s link check of the bundle's rendered page, run on
+  open and save, in the background): from a ``didSave`` to the server's log
+  line saying it is done.
 
     python benchmarks/lsp_latency.py /tmp/bench-lsp --articles 10000 --edits 20
     python benchmarks/lsp_latency.py /tmp/bench-lsp --articles 10000 --debounce 0
@@ -65,6 +68,7 @@ class Client(LanguageClient):
         super().__init__("lsp-latency", "1")
         self.versions: dict[str, asyncio.Future[float]] = {}
         self.indexed: asyncio.Future[float] | None = None
+        self.paged: asyncio.Future[float] | None = None  # the next page check done
 
         @self.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(ls: Client, params: types.PublishDiagnosticsParams) -> None:
@@ -76,6 +80,8 @@ class Client(LanguageClient):
         def logged(ls: Client, params: types.LogMessageParams) -> None:
             if "indexed" in params.message and ls.indexed is not None and not ls.indexed.done():
                 ls.indexed.set_result(time.perf_counter())
+            if "checked in" in params.message and ls.paged is not None and not ls.paged.done():
+                ls.paged.set_result(time.perf_counter())
 
     def expect(self, uri: str, version: int) -> asyncio.Future[float]:
         self.versions[f"{uri}@{version}"] = future = asyncio.get_running_loop().create_future()
@@ -129,6 +135,14 @@ async def session(content: Path, bundle: Path, edits: int, debounce: float) -> d
             col = len('summary: "') if name == "notes.yaml" else 0  # (in the summary's quotes; a paragraph's start)
             _change(client, path.as_uri(), version, line, col, "Edited ")
             figures.setdefault(f"change to diagnostics: {name}", []).append(await waiter - sent)
+    for _ in range(3):
+        await asyncio.sleep(1)  # (the page checks of the opens and edits done)
+        client.paged = asyncio.get_running_loop().create_future()
+        saved = time.perf_counter()
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=docs["index.md"].as_uri()))
+        )
+        figures.setdefault("save to page check done", []).append(await client.paged - saved)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()

@@ -214,9 +214,9 @@ class Editor:
         return self.as_said(path, await self.published(path, version))
 
 
-def check_said(content: Path) -> list[Said]:
-    """What ``gloss check`` prints about ``content``, read back."""
-    run = gloss("check", "--content", content)
+def check_said(content: Path, *more: str | Path) -> list[Said]:
+    """What ``gloss check`` prints about ``content`` (with arguments ``more``), read back."""
+    run = gloss("check", "--content", content, *more)
     found = []
     for line in run.err.splitlines():
         if match := _LINE.match(line):

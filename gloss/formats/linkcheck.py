@@ -10,7 +10,7 @@ broken link is reported against the file that produced the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -74,16 +74,22 @@ def check_links(outputs: list[Output], base_url: str, skip: tuple[str, ...] = ()
 
 
 def check_files(
-    origins: Mapping[str, str], read: Callable[[str], bytes], base_url: str, skip: tuple[str, ...] = ()
+    origins: Mapping[str, str],
+    read: Callable[[str], bytes],
+    base_url: str,
+    skip: tuple[str, ...] = (),
+    only: Collection[str] | None = None,
 ) -> list[Diagnostic]:
     """Broken internal links and fragments; ``origins``: every file of the site with the
     file it was made from, ``read``: a page's bytes; ``skip``: path prefixes not built
-    (e.g. the search bundle). Pages are read one at a time; only their ids and links
-    are kept. Absolute links to ``base_url`` count as internal; links to other sites
-    are not followed."""
+    (e.g. the search bundle); ``only``: the pages to read and check (default: every
+    page; a fragment is checked only on a page read). Pages are read one at a time;
+    only their ids and links are kept. Absolute links to ``base_url`` count as
+    internal; links to other sites are not followed."""
     base_path = urlsplit(base_url).path or "/"
     files = set(origins)
-    pages = {path: _read(read(path)) for path in sorted(origins) if path.endswith(".html")}
+    reading = sorted(origins) if only is None else sorted(only)
+    pages = {path: _read(read(path)) for path in reading if path.endswith(".html")}
     problems: list[Diagnostic] = []
     for path, page in pages.items():
         here = base_path + path.removesuffix(INDEX)  # (unencoded, as ``_target`` reads it back)

@@ -25,10 +25,17 @@ def add_parser(commands: Any) -> None:
         "other files belong to the folder holding site.yaml above them",
     )
     lsp.add_argument("--drafts", action="store_true", help="check drafts too, as check --drafts does")
+    lsp.add_argument(
+        "--templates",
+        default=None,
+        help="the site's theme folder, for the link check of a bundle's page (default: templates/ beside the "
+        "content folder)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Serve over stdin and stdout until the editor ends the session."""
     from gloss.lsp.handlers import serve  # (pygls is imported only here)
 
-    return serve(Path(args.content) if args.content else None, args.drafts, os.cpu_count() or 1)
+    templates = Path(args.templates) if args.templates else None
+    return serve(Path(args.content) if args.content else None, args.drafts, os.cpu_count() or 1, templates)

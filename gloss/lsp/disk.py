@@ -116,20 +116,27 @@ class Watcher:
         self.burst = Burst(tell)
         self.observer: BaseObserver | None = None
         self.folders: set[str] = set()
+        self.lock = threading.Lock()
 
     def watch(self, folder: str) -> None:
-        """Watch ``folder`` (a content folder) from now on; once is enough."""
-        if folder in self.folders:
-            return
-        if self.observer is None:
-            self.observer = Observer()
-            self.observer.daemon = True
-            self.observer.start()
-        self.observer.schedule(self.burst, folder, recursive=True, event_filter=EVENTS)
-        self.folders.add(folder)
+        """Watch ``folder`` (a content folder) from now on; once is enough. From any thread."""
+        with self.lock:
+            if folder in self.folders:
+                return
+            self.folders.add(folder)
+            if self.observer is None:
+                self.observer = Observer()
+                self.observer.daemon = True
+                self.observer.start()
+            try:
+                self.observer.schedule(self.burst, folder, recursive=True, event_filter=EVENTS)
+            except OSError:
+                self.folders.discard(folder)
+                raise
 
     def stop(self) -> None:
-        if self.observer is not None:
-            self.observer.stop()
-            self.observer.join(timeout=5)
-            self.observer = None
+        with self.lock:
+            observer, self.observer = self.observer, None
+        if observer is not None:
+            observer.stop()
+            observer.join(timeout=5)

@@ -22,6 +22,7 @@ def _sync(server: GlossServer) -> None:
             ls.session.open(path, params.text_document.text, params.text_document.uri, params.text_document.version)
             ls.watch_folder_of(path)
             ls.schedule(path, 0)
+            ls.check_page_soon(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: GlossServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -34,6 +35,7 @@ def _sync(server: GlossServer) -> None:
     def did_save(ls: GlossServer, params: types.DidSaveTextDocumentParams) -> None:
         if (path := document_path(params.text_document.uri)) is not None:
             ls.schedule(path, 0)
+            ls.check_page_soon(path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: GlossServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -127,16 +129,20 @@ def _features(server: GlossServer) -> None:
         )
 
 
-def make_server(content: Path | None, drafts: bool = False, jobs: int = 1) -> GlossServer:
+def make_server(
+    content: Path | None, drafts: bool = False, jobs: int = 1, templates: Path | None = None
+) -> GlossServer:
     """The server, every method registered; ``content``: the content folder, when known."""
-    server = GlossServer(Session(Path(os.path.abspath(content)) if content else None, drafts, jobs), DEBOUNCE)
+    folder = Path(os.path.abspath(content)) if content else None
+    theme = Path(os.path.abspath(templates)) if templates else None
+    server = GlossServer(Session(folder, drafts, jobs, theme), DEBOUNCE)
     _sync(server)
     _start(server)
     _features(server)
     return server
 
 
-def serve(content: Path | None, drafts: bool = False, jobs: int = 1) -> int:
+def serve(content: Path | None, drafts: bool = False, jobs: int = 1, templates: Path | None = None) -> int:
     """Run the server over stdin and stdout until the client ends the session."""
-    make_server(content, drafts, jobs).start_io()
+    make_server(content, drafts, jobs, templates).start_io()
     return 0

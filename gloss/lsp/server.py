@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -42,6 +43,8 @@ class GlossServer(LanguageServer):
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}  # by path: what the client was last told
         self.checking = asyncio.Lock()  # one check at a time, told in the order it was made
+        self.linking = asyncio.Lock()  # one page check at a time (beside the quick checks)
+        self.queued: set[str] = set()  # bundle folders whose page check waits to start
         self.watcher: Watcher | None = None  # the server's own watch, for clients that cannot watch files
 
     @property
@@ -76,6 +79,28 @@ class GlossServer(LanguageServer):
         site index read again where they belong, the open bundles checked again."""
         for path in await self.run(self.session.on_disk, changes) or []:
             self.schedule(path, 0)
+            self.check_page_soon(path)
+
+    def check_page_soon(self, path: str) -> None:
+        """Check the links of the page of ``path``'s bundle (``session.check_page``) in the
+        background; tell the client again if they changed."""
+
+        folder = os.path.dirname(path)
+        if folder in self.queued:
+            return  # (the one waiting will read the files as they are then)
+        self.queued.add(folder)
+
+        async def run() -> None:
+            async with self.linking:
+                self.queued.discard(folder)
+                started = time.perf_counter()
+                changed = await self.run(self.session.check_page, path)
+                took = (time.perf_counter() - started) * 1000
+                self.log(f"gloss lsp: the page of {folder} checked in {took:.0f} ms")
+                if changed:
+                    self.schedule(path, 0)
+
+        asyncio.get_running_loop().create_task(run())
 
     def watch_disk(self) -> None:
         """Watch the content folders from now on (the client will not tell of changes)."""
@@ -87,11 +112,19 @@ class GlossServer(LanguageServer):
         self.watcher = Watcher(tell)
 
     def watch_folder(self, content: str) -> None:
-        if self.watcher is not None:
+        """Watch ``content`` (in a worker thread: a large site's folders take a while)."""
+        if self.watcher is None or content in self.watcher.folders:
+            return
+        watcher, loop = self.watcher, asyncio.get_running_loop()
+
+        def work() -> None:
             try:
-                self.watcher.watch(content)
+                watcher.watch(content)
             except OSError as problem:  # (out of inotify watches: the index goes stale, the server goes on)
-                self.log(f"gloss lsp: cannot watch {content}: {problem}", types.MessageType.Warning)
+                message = f"gloss lsp: cannot watch {content}: {problem}"
+                loop.call_soon_threadsafe(self.log, message, types.MessageType.Warning)
+
+        loop.run_in_executor(None, work)
 
     def watch_folder_of(self, path: str) -> None:
         if self.watcher is not None and (content := self.session.content_of(path)) is not None:
@@ -129,7 +162,7 @@ class GlossServer(LanguageServer):
         if bundle is not None:
             with self.session.reading:  # (the diagnostics of the very buffers analysed)
                 analysis = self.session.analysis(site, bundle.folder)
-                found = site.diagnostics(bundle.folder)
+                found = site.diagnostics(bundle.folder) + self.session.links.get(bundle.folder, [])
             if analysis is not None:
                 files = [os.path.join(bundle.folder, name) for name in DOCUMENTS]
                 told += self._publications(found, files, analysis.read, force=True)
@@ -139,7 +172,7 @@ class GlossServer(LanguageServer):
             if folder in site.bundles:
                 with self.session.reading:
                     last = self.session.analyses.get(folder)
-                    found = site.diagnostics(folder)
+                    found = site.diagnostics(folder) + self.session.links.get(folder, [])
                 files = [os.path.join(folder, name) for name in DOCUMENTS]
                 told += self._publications(found, files, last.read if last else {}, force=False)
         return told

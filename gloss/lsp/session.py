@@ -17,7 +17,9 @@ from pathlib import Path
 
 from gloss.anchoring.anchors import Anchored
 from gloss.build.parse import ParsedArticle, ParsedDoc
+from gloss.core.diagnostics import Diagnostic
 from gloss.lsp.outline import Outline, outline
+from gloss.lsp.pagecheck import page_links
 from gloss.lsp.site import DOCUMENTS, Site
 from gloss.text.yamlsafe import Path as YamlPath
 
@@ -95,12 +97,14 @@ class Session:
     content: Path | None = None  # given on the command line; else found from each file
     drafts: bool = False
     jobs: int = 1
+    templates: Path | None = None  # the theme's folder (``--templates``); else templates/ beside content/
     sites: dict[str, Site] = field(default_factory=dict)
     buffers: dict[str, str] = field(default_factory=dict)  # open documents by path
     versions: dict[str, int] = field(default_factory=dict)  # their versions
     uris: dict[str, str] = field(default_factory=dict)  # the URIs the client names them by
     analyses: dict[str, Analysis] = field(default_factory=dict)  # by bundle folder
     generations: dict[str, int] = field(default_factory=dict)  # by bundle folder
+    links: dict[str, list[Diagnostic]] = field(default_factory=dict)  # the page check's, by bundle folder
     lock: threading.RLock = field(default_factory=threading.RLock)  # held briefly: buffers, generations
     reading: threading.RLock = field(default_factory=threading.RLock)  # held while sites and bundles are read
 
@@ -181,6 +185,20 @@ class Session:
             made = Analysis(site, folder, bundle.slug, buffers, generation, versions, parsed, good)
             self.analyses[folder] = made
             return made
+
+    def check_page(self, path: str) -> bool:
+        """Check the links of the page of ``path``'s bundle as ``check`` would (from the
+        files on disk: run on open, save and file events); whether what it found changed."""
+        found = self.bundle_folder(path)
+        if found is None:
+            return False
+        site, folder = found
+        theme = self.templates if self.templates is not None else site.content.parent / "templates"
+        links = page_links(site, folder, theme)
+        with self.lock:
+            changed = self.links.get(folder, []) != links
+            self.links[folder] = links
+        return changed
 
     def start_folder(self, root: str | None) -> str | None:
         """The content folder to index at start-up: the given one, else the workspace's
