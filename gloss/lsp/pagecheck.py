@@ -88,8 +88,7 @@ def _render_and_check(job: Job, index: SiteIndex, theme: Theme, slug: str, work:
     with Scratch(work / "site", reuse=False, at=work) as scratch:
         outputs = _Listing(scratch, job.cache.layer("outputs"), [page, urls.annotations_file(slug)])
         pages = _ListingPages(index, theme, outputs, job)
-        made = pages.make_all(1, None)
-        if any(d.severity == "error" for d in made) or page not in outputs.rendered:
-            return []
-        found = check_files(pages.origins, scratch.read, job.config.base_url, (BUNDLE + "/",), only=[page])
-    return [d for d in found if os.path.dirname(d.path) == os.path.dirname(pages.origins[page])]
+        found = pages.make_all(1, None)  # (its files' clashes; a template's errors)
+        if not any(d.severity == "error" for d in found) and page in outputs.rendered:
+            found += check_files(pages.origins, scratch.read, job.config.base_url, (BUNDLE + "/",), only=[page])
+    return sorted(d for d in found if os.path.dirname(d.path) == os.path.dirname(pages.origins[page]))
