@@ -9,7 +9,7 @@ from typing import NamedTuple
 from accuracy.constants import GOOD_OVERLAP, QUOTES_PER_DOC
 from accuracy.edits import EDITS, TWIN_EDITS, with_twin
 from accuracy.model import Built, Doc, build, make_doc, truth_span
-from accuracy.quoting import Quote, make_quotes
+from accuracy.quoting import Quote, make_quotes, quoted_in
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find, fold
 
@@ -166,9 +166,10 @@ def run_doc(args: tuple[int, int, int]) -> tuple[list[Case], list[tuple[str, str
             stats["n/a: twin"] += 1
             continue
         with_twins = build(twin_doc)
-        if find(with_twins.text, q.selector).status != "exact":
-            stats["n/a: twin"] += 1  # the twin made the quote need context: not this case
+        tq = quoted_in(q, with_twins)  # (quoted with the twin there: as "Copy as note" writes it then)
+        if find(with_twins.text, tq.selector).status != "exact":
+            stats["n/a: twin"] += 1
             continue
         for edit, apply in TWIN_EDITS.items():
-            run(q, edit, with_twins, apply(twin_doc.copy(), q, random.Random(f"edit-{seed}-{index}-{qn}-{edit}")))
+            run(tq, edit, with_twins, apply(twin_doc.copy(), tq, random.Random(f"edit-{seed}-{index}-{qn}-{edit}")))
     return cases, shown, stats

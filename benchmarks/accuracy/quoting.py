@@ -41,6 +41,18 @@ def _selector_for(built: Built, first: int, last: int, shape: str) -> Selector:
     return Selector(ctext[cs:ce], prefix, suffix)
 
 
+def quoted_in(q: Quote, built: Built) -> Quote:
+    """``q`` as "Copy as note" writes it in ``built`` (the same words, where the document
+    holds more: a twin of the passage, which may call for context); a quote whose last words
+    were written by hand stays as it was."""
+    if q.shape == "long+end":
+        return q
+    first = min(q.passage, key=lambda i: built.folded_at[i][0])
+    last = max(q.passage, key=lambda i: built.folded_at[i][1])
+    span = (built.folded_at[first][0], built.folded_at[last][1])
+    return Quote(_selector_for(built, first, last, q.shape), q.passage, q.shape, span)
+
+
 def make_quotes(built: Built, rng: random.Random, count: int, stats: Counter) -> list[Quote]:
     doc = built.doc
     quotes: list[Quote] = []

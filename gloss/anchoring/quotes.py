@@ -285,7 +285,10 @@ def _pick(
         return _Hit("drifted", *cands[0], 1.0, context_changed=True)
     if cands:  # the words occur once, but not where the context says: most likely another passage
         return _Hit("orphan", *cands[0], 1.0)
-    return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
+    if not approximate:
+        return _Hit("orphan", lo, lo, 0.0)
+    closest = _approximate(doc, needle, lo, hi)  # (the context points nowhere: named, never taken)
+    return _Hit("orphan", closest.start, closest.end, closest.similarity)
 
 
 def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:

@@ -9,14 +9,24 @@
   ``\\xNN`` below U+0100, ``\\uNNNN`` in the BMP, ``\\UNNNNNNNN`` above.
 - ``quote_context``: the shortest prefix and/or suffix that makes a passage's
   occurrence unique in its text (case ignored, as the matcher ignores it),
-  growing ``CONTEXT_STEP`` characters at a time up to ``CONTEXT_MAX``."""
+  growing ``CONTEXT_STEP`` characters at a time up to ``CONTEXT_MAX``. A
+  passage that occurs once but has a *lookalike* — its first or last third
+  (``LOOKALIKE_PART`` characters at least) occurs elsewhere too: a question
+  and its answer, a claim restated, a sentence and its quotation — gets the
+  shortest prefix (suffix) that makes that third occur once with it: should
+  the passage be deleted, the lookalike, found without that context, is not
+  taken for it; should it be edited, the context still there says which
+  passage it was."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 CONTEXT_STEP = 4
 CONTEXT_MAX = 32
+LOOKALIKE_PART = 3  # characters: a third of the passage at least this long is looked for elsewhere
+_SPACES = dict.fromkeys(map(ord, " \t\n\r\u00a0\u3000"))
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
@@ -51,7 +61,7 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     lowered = text.lower()  # (the passage and its context are lowered on their own: lowering may change lengths)
     quote = text[start:end].lower()
     if _count(lowered, quote) <= 1:
-        return "", ""
+        return _lookalike_context(text, lowered, quote, start, end)
     last = ("", "")
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
@@ -62,3 +72,37 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
                 return p or "", s or ""
         last = (prefix, suffix)
     return last
+
+
+def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
+    """For a passage that occurs once: when its first third occurs elsewhere too, the
+    shortest prefix that makes the prefix and that third occur once; when its last third
+    does, the shortest suffix that does the same after it. ("", "") without a lookalike.
+    Spaces are not counted (the matcher drops them)."""
+    part = max(len(quote) // 3, LOOKALIKE_PART)
+    if len(quote) < 2 * LOOKALIKE_PART:
+        return "", ""
+    squeezed = _squeeze(lowered)
+    head, tail = _squeeze(quote[:part]), _squeeze(quote[-part:])
+    prefix = suffix = ""
+    if _count(squeezed, head) > 1:
+        prefix = _grown(
+            lambda n: text[max(0, start - n) : start], lambda p: _count(squeezed, _squeeze(p.lower()) + head) <= 1
+        )
+    if _count(squeezed, tail) > 1:
+        suffix = _grown(lambda n: text[end : end + n], lambda s: _count(squeezed, tail + _squeeze(s.lower())) <= 1)
+    return prefix, suffix
+
+
+def _squeeze(text: str) -> str:
+    return text.translate(_SPACES)
+
+
+def _grown(side: Callable[[int], str], enough: Callable[[str], bool]) -> str:
+    """The shortest context ``side(n)`` (n growing ``CONTEXT_STEP`` at a time) that is
+    ``enough``; the most allowed when none is."""
+    for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
+        found = side(n)
+        if enough(found) or len(found) < n:  # (unique, or the text ends: no more to give)
+            return found
+    return side(CONTEXT_MAX)

@@ -378,6 +378,12 @@ RUN_CASES = """(cases) => ({
     const found = window.glossAnnotate.context(text, at, at + quote.length);
     return [found.prefix || "", found.suffix || ""];
   }),
+  lookalike: cases.lookalike.map(([text, quote, n]) => {
+    let at = -1;
+    for (let i = 0; i <= n; i++) at = text.toLowerCase().indexOf(quote.toLowerCase(), at + 1);
+    const found = window.glossAnnotate.context(text, at, at + quote.length);
+    return [found.prefix || "", found.suffix || ""];
+  }),
 })"""
 
 
@@ -394,3 +400,4 @@ def test_the_javascript_writes_quotes_as_gloss_text_quoting_does(page: Any) -> N
             at = text.lower().find(quote.lower(), at + 1)
         expected.append(list(quote_context(text, at, at + len(quote))))
     assert got["context"] == expected
+    assert got["lookalike"] == [[prefix, suffix] for *_, prefix, suffix in cases["lookalike"]]

@@ -20,6 +20,7 @@
   var ORIGINAL_PREFIX = "original-";
   var CONTEXT_STEP = 4; // prefix/suffix grow this many characters at a time…
   var CONTEXT_MAX = 32; // …up to this many
+  var LOOKALIKE_PART = 3; // a passage's first or last third (this many characters at least) found elsewhere: a lookalike
   var UI = "gloss-annotate-ui";
   // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
   var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-notes, .margin-note, .passage-ref, .note-ref, script, style, template, [hidden]";
@@ -141,11 +142,56 @@
     return text.slice(start, end);
   }
 
+  /** The text without the spaces the build's matcher drops. */
+  function squeeze(s) {
+    return s.replace(/[ \t\n\r\u00a0\u3000]/g, "");
+  }
+
+  /** The shortest side(n) (n growing CONTEXT_STEP at a time) that is enough; the most allowed
+   * when none is. */
+  function grown(side, enough) {
+    for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
+      var found = side(n);
+      if (enough(found) || Array.from(found).length < n) return found; // unique, or the text ends
+    }
+    return side(CONTEXT_MAX);
+  }
+
+  /** For a passage that occurs once: a prefix when its first third occurs elsewhere too (the
+   * shortest that makes prefix + third occur once), a suffix when its last third does (as
+   * gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for the
+   * passage once it is deleted). {} without a lookalike. */
+  function lookalikeContext(text, start, end) {
+    var quote = Array.from(text.slice(start, end).toLowerCase());
+    if (quote.length < 2 * LOOKALIKE_PART) return {};
+    var part = Math.max(Math.floor(quote.length / 3), LOOKALIKE_PART);
+    var squeezed = squeeze(text.toLowerCase());
+    var head = squeeze(quote.slice(0, part).join(""));
+    var tail = squeeze(quote.slice(quote.length - part).join(""));
+    var found = {};
+    if (occurrences(squeezed, head) > 1) {
+      var prefix = grown(
+        function (n) { return sliceBefore(text, start, n); },
+        function (p) { return occurrences(squeezed, squeeze(p.toLowerCase()) + head) <= 1; }
+      );
+      if (prefix) found.prefix = prefix;
+    }
+    if (occurrences(squeezed, tail) > 1) {
+      var suffix = grown(
+        function (n) { return sliceAfter(text, end, n); },
+        function (s) { return occurrences(squeezed, tail + squeeze(s.toLowerCase())) <= 1; }
+      );
+      if (suffix) found.suffix = suffix;
+    }
+    return found;
+  }
+
   /** The shortest prefix and/or suffix (growing CONTEXT_STEP at a time, up to CONTEXT_MAX)
-   * that makes the occurrence of text[start:end] unique; {} when the quote already is. */
+   * that makes the occurrence of text[start:end] unique; for a passage that already is, the
+   * context that tells it from a lookalike (lookalikeContext). */
   function context(text, start, end) {
     var quote = text.slice(start, end);
-    if (occurrences(text, quote) <= 1) return {};
+    if (occurrences(text, quote) <= 1) return lookalikeContext(text, start, end);
     var last = {};
     for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
       var prefix = sliceBefore(text, start, n);

@@ -47,8 +47,27 @@ def test_the_context_singles_out_the_occurrence_as_briefly_as_it_can(text: str, 
     lowered, pinned = text.lower(), (prefix + quote + suffix).lower()
     occurrences = [i for i in range(len(lowered)) if lowered.startswith(pinned, i)]
     if lowered.count(quote.lower()) == 1:
-        assert (prefix, suffix) == ("", "")
+        assert (prefix, suffix) == ("", "")  # (these cases have no lookalike: see below)
     elif len(occurrences) == 1:
         assert occurrences == [start - len(prefix)]
     else:  # not unique within CONTEXT_MAX: the most context allowed
         assert len(prefix) == min(CONTEXT_MAX, start)
+
+
+@pytest.mark.parametrize(("text", "quote", "n", "prefix", "suffix"), CASES["lookalike"])
+def test_a_passage_with_a_lookalike_gets_the_context_that_tells_them_apart(
+    text: str, quote: str, n: int, prefix: str, suffix: str
+) -> None:
+    """A passage that occurs once, but whose first or last third occurs elsewhere too (a
+    twin: a question and its answer, a claim restated): the shortest prefix (suffix) with
+    which that third occurs once, spaces not counted; none at the very start (end) of the
+    text, and none without a lookalike."""
+    start = nth(text, quote, n)
+    assert quote_context(text, start, start + len(quote)) == (prefix, suffix)
+    squeezed = text.lower().replace(" ", "")
+    part = max(len(quote) // 3, 3)
+    head, tail = quote[:part].lower().replace(" ", ""), quote[-part:].lower().replace(" ", "")
+    if prefix:
+        assert squeezed.count(head) > 1 and squeezed.count(prefix.lower().replace(" ", "") + head) == 1
+    if suffix:
+        assert squeezed.count(tail) > 1 and squeezed.count(tail + suffix.lower().replace(" ", "")) == 1
