@@ -32,7 +32,11 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    own context, else an **orphan**: a prefix/suffix is written when the
    words are not unique, so a short occurrence it does not frame is most
    likely another passage;
-3. the words occur nowhere: the closest passage (rapidfuzz), its ends moved
+3. the words occur nowhere: given a prefix/suffix, only where the context
+   still points (rule 2); elsewhere the closest passage is named in an
+   **orphan**, never taken — the preview writes context for a passage with a
+   lookalike (``text.quoting``), so a deleted passage's twin does not stand
+   in for it. Without context: the closest passage (rapidfuzz), its ends moved
    to where it is most alike (never inside a Latin word), anchors as
    **drifted** only when it is clearly more alike than any passage elsewhere
    and alike enough for what pins it down. An edit inside a passage leaves

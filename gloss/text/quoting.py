@@ -77,19 +77,25 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
 def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
     """For a passage that occurs once: when its first third occurs elsewhere too, the
     shortest prefix that makes the prefix and that third occur once; when its last third
-    does, the shortest suffix that does the same after it. ("", "") without a lookalike.
-    Spaces are not counted (the matcher drops them)."""
+    does, the shortest suffix that does the same after it; at the start (end) of the text,
+    where no prefix (suffix) can be, the other side. ("", "") without a lookalike. Spaces
+    are not counted (the matcher drops them)."""
     part = max(len(quote) // 3, LOOKALIKE_PART)
     if len(quote) < 2 * LOOKALIKE_PART:
         return "", ""
     squeezed = _squeeze(lowered)
     head, tail = _squeeze(quote[:part]), _squeeze(quote[-part:])
     prefix = suffix = ""
-    if _count(squeezed, head) > 1:
+    repeated_head, repeated_tail = _count(squeezed, head) > 1, _count(squeezed, tail) > 1
+    if repeated_tail and not text[end:].strip():  # (no suffix at the text's end: a prefix instead)
+        repeated_head = True
+    if repeated_head and not text[:start].strip():
+        repeated_tail = True
+    if repeated_head:
         prefix = _grown(
             lambda n: text[max(0, start - n) : start], lambda p: _count(squeezed, _squeeze(p.lower()) + head) <= 1
         )
-    if _count(squeezed, tail) > 1:
+    if repeated_tail:
         suffix = _grown(lambda n: text[end : end + n], lambda s: _count(squeezed, tail + _squeeze(s.lower())) <= 1)
     return prefix, suffix
 

@@ -169,14 +169,18 @@
     var head = squeeze(quote.slice(0, part).join(""));
     var tail = squeeze(quote.slice(quote.length - part).join(""));
     var found = {};
-    if (occurrences(squeezed, head) > 1) {
+    var repeatedHead = occurrences(squeezed, head) > 1;
+    var repeatedTail = occurrences(squeezed, tail) > 1;
+    if (repeatedTail && !text.slice(end).trim()) repeatedHead = true; // no suffix at the end: a prefix
+    if (repeatedHead && !text.slice(0, start).trim()) repeatedTail = true;
+    if (repeatedHead) {
       var prefix = grown(
         function (n) { return sliceBefore(text, start, n); },
         function (p) { return occurrences(squeezed, squeeze(p.toLowerCase()) + head) <= 1; }
       );
       if (prefix) found.prefix = prefix;
     }
-    if (occurrences(squeezed, tail) > 1) {
+    if (repeatedTail) {
       var suffix = grown(
         function (n) { return sliceAfter(text, end, n); },
         function (s) { return occurrences(squeezed, tail + squeeze(s.toLowerCase())) <= 1; }

@@ -247,3 +247,39 @@ def test_a_passage_edited_in_one_place_still_anchors(quote: str, text: str, now:
     doc = Text(text)
     found = find(doc, Selector(quote))
     assert found.status == "drifted" and doc.raw[found.start : found.end] == now
+
+
+@pytest.mark.parametrize(
+    ("before", "twin", "quote", "prefix"),
+    [
+        (
+            "A closer look: OpenAI called the results hard to verify, and others agreed.",
+            "Put simply, critics called the results hard by verify, it said.",
+            "the results hard to verify,",
+            "OpenAI called ",
+        ),
+        (
+            "同社は従来と同じ価格で提供すると述べた。",
+            "繰り返すと、従来と価格で提供する。",
+            "従来と同じ価格で",
+            "同社は",
+        ),
+    ],
+)
+def test_a_deleted_passage_quoted_with_context_is_not_taken_for_its_lookalike(
+    before: str, twin: str, quote: str, prefix: str
+) -> None:
+    """The preview quotes a passage with a lookalike with the context that tells them apart;
+    when the passage is deleted, the lookalike is alike enough by its words, but the context
+    points nowhere: an orphan naming it, never drifted onto it. Edited, the passage is found."""
+    selector = Selector(quote, prefix)
+    assert passage(Text(f"{before}\n{twin}"), selector) == ("exact", quote)
+    deleted = Text(f"{before.replace(quote, '')}\n{twin}")
+    found = find(deleted, selector)
+    assert found.status == "orphan" and found.similarity >= 0.75
+    assert (
+        passage(Text(f"{before.replace(quote, quote.replace('to', 'so').replace('同じ', '同一'))}\n{twin}"), selector)[
+            0
+        ]
+        == "drifted"
+    )
