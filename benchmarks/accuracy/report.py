@@ -9,6 +9,7 @@ import time
 from collections import Counter, defaultdict
 from multiprocessing import Pool
 
+from accuracy import written
 from accuracy.classify import FAILURES, OUTCOMES, Case, run_doc
 from accuracy.constants import REQUIRED_SURVIVAL, REQUIRED_WORDS_SURVIVAL
 from accuracy.edits import EDITS, TWIN_EDITS
@@ -154,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(text)
             print()
     passed = report(cases, stats, args.docs, time.perf_counter() - started)
-    return 0 if passed else 1
+    print()
+    written_wrong = written.report()
+    verdict = "PASS" if not written_wrong else "FAIL"
+    print(f"hand-written twins anchored wrongly: {written_wrong} (required: 0)  {verdict}")
+    return 0 if passed and not written_wrong else 1
 
 
 if __name__ == "__main__":

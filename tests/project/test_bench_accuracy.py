@@ -19,3 +19,7 @@ def test_a_small_run_reports_every_row_and_no_wrong_anchor_with_the_history() ->
     for edit in ("reword", "delete passage", "twin: passage deleted", "twin: one word changed"):
         assert f"{edit} [en]" in rows and f"{edit} [ja]" in rows, result.stdout + result.stderr
     assert any(line.startswith("anchored wrongly: 0 with the history") for line in lines), result.stdout
+    for edit in ("passage deleted", "one word changed"):
+        for lang in ("en", "ja", "zh"):
+            assert any(line.startswith(f"twin (written): {edit} [{lang}]") for line in lines), result.stdout
+    assert "hand-written twins anchored wrongly: 0 (required: 0)  PASS" in lines, result.stdout
