@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+from markupsafe import Markup
 
 from gloss.build.sitewide import article_navs
 from gloss.build.templating import environment, template_line, translator
@@ -37,6 +39,7 @@ from gloss.markdown.highlight import stylesheet
 
 __all__ = ["Output", "RenderCache", "Theme", "load_theme", "render_site", "translator"]
 PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
+MAX_PARTS = 4096  # parts of pages kept for the next build (the least recently used dropped)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class RenderCache:
     order: list[int] = field(default_factory=list)  # the order that sorts them
     css: bytes = b""
     navs: dict[str, ArticleNav] = field(default_factory=dict)  # each article page's, as last rendered
+    parts: OrderedDict[Any, Markup] = field(default_factory=OrderedDict)  # see ``Renderer.part``, newest last
 
 
 class Renderer:
@@ -91,17 +95,41 @@ class Renderer:
                 if progress is not None:
                     progress("rendering", done, len(articles))
 
+    def _render(self, template: str, lang: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            site=self.site.config,
+            base=self.site.config.base_path,
+            lang=lang,
+            t=translator(self.theme, lang),
+            site_t=translator(self.theme, self.site.config.language),
+            part=lambda name, **values: self.part(name, lang, **values),
+            **context,
+        )
+
+    def part(self, template: str, lang: str, **context: Any) -> Markup:
+        """A part of a page (``{{ part("archive_month.html", month=month) }}`` in a
+        template), rendered once for equal data and kept (``RenderCache.parts``): a
+        long-running preview renders again only the parts an edit changed, e.g. one
+        month of a 10,000-article archive."""
+        try:
+            key: Any = (template, lang, tuple(sorted(context.items())))
+            found = self.cache.parts.get(key)
+        except TypeError:  # (data that cannot be a key: rendered every time)
+            key, found = None, None
+        if found is not None:
+            self.cache.parts.move_to_end(key)
+            return found
+        made = Markup(self._render(template, lang, **context))
+        if key is not None:
+            self.cache.parts[key] = made
+            while len(self.cache.parts) > MAX_PARTS:
+                self.cache.parts.popitem(last=False)
+        return made
+
     def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
         """Render ``template``; on failure record a diagnostic and return None."""
         try:
-            return self.env.get_template(template).render(
-                site=self.site.config,
-                base=self.site.config.base_path,
-                lang=lang,
-                t=translator(self.theme, lang),
-                site_t=translator(self.theme, self.site.config.language),
-                **context,
-            )
+            return self._render(template, lang, **context)
         except jinja2.TemplateSyntaxError as exc:
             file = exc.filename or os.path.join(self.theme.folder, exc.name or template)
             self.template_error(file, exc.lineno or 1, what, f"template syntax error: {exc.message}")

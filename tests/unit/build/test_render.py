@@ -78,3 +78,30 @@ def test_a_template_error_names_the_overriding_file_and_its_line(tmp_path: Path)
     assert problems, "a broken template must be reported"
     assert {(Path(p.path).name, p.line, p.severity) for p in problems} == {("digest.html", 3, "error")}
     assert "nope" in problems[0].message
+
+
+def _archive(articles: dict[str, object], cache: RenderCache | None) -> bytes:
+    site, problems = linked(articles)  # type: ignore[arg-type]
+    assert problems == []
+    theme, _ = load_theme(None)
+    assert theme is not None
+    files, problems = render_site(site, theme, cache)
+    assert problems == []
+    return next(o.data for o in files if o.path == "archive/index.html")
+
+
+def test_a_page_part_is_rendered_again_only_when_its_data_changed() -> None:
+    """The archive renders each month as a part; a long-running preview keeps the parts, so an
+    edit renders again the one month it shows in (and the page is what a fresh render makes)."""
+    before = {**ARTICLES, "february": "date: 2026-02-10\ntitle: 二月の記事\nsummary: 二月。\n"}
+    after = {**before, "audit": "date: 2026-03-02\ntitle: Audits lag\nsummary: Audits lag behind.\ntags: [safety]\n"}
+    cache = RenderCache()
+    _archive(before, cache)
+    months = [key for key in cache.parts if key[0] == "archive_month.html"]
+    assert len(months) == 2
+    february = next(cache.parts[key] for key in months if "2026-02" in repr(key))
+    edited = _archive(after, cache)
+    assert edited == _archive(after, None)
+    assert b"Audits lag behind." in edited
+    assert len([key for key in cache.parts if key[0] == "archive_month.html"]) == 3  # (March again, not February)
+    assert any(value is february for value in cache.parts.values())
