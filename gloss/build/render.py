@@ -59,6 +59,7 @@ class RenderCache:
     css: bytes = b""
     navs: dict[str, ArticleNav] = field(default_factory=dict)  # each article page's, as last rendered
     parts: OrderedDict[Any, Markup] = field(default_factory=OrderedDict)  # see ``Renderer.part``, newest last
+    digests: dict[Any, str] = field(default_factory=dict)  # list pages' items, digested (``Pages._part_key``)
 
 
 class Renderer:
