@@ -136,7 +136,7 @@ async def session(content: Path, bundle: Path, edits: int, debounce: float) -> d
             _change(client, path.as_uri(), version, line, col, "Edited ")
             figures.setdefault(f"change to diagnostics: {name}", []).append(await waiter - sent)
     for _ in range(3):
-        await asyncio.sleep(1)  # (the page checks of the opens and edits done)
+        await asyncio.sleep(4)  # (the page checks of the opens and edits done)
         client.paged = asyncio.get_running_loop().create_future()
         saved = time.perf_counter()
         client.text_document_did_save(

@@ -30,6 +30,7 @@ def _sync(server: GlossServer) -> None:
             document = ls.workspace.get_text_document(params.text_document.uri)
             ls.session.open(path, document.source, params.text_document.uri, params.text_document.version)
             ls.schedule(path, ls.debounce)
+            ls.quiet()  # (page checks wait for a pause in typing)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: GlossServer, params: types.DidSaveTextDocumentParams) -> None:

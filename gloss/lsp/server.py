@@ -31,6 +31,7 @@ from gloss.lsp.site import DOCUMENTS
 
 T = TypeVar("T")
 DEBOUNCE = 0.15  # seconds of quiet after a change before its bundle is checked again
+PAGE_QUIET = 1.0  # seconds without changes before the page checks waiting run
 WATCHED = ("**/index.md", "**/original.md", "**/notes.yaml", "**/site.yaml")
 Publication = tuple[str, int | None, list[types.Diagnostic]]
 
@@ -44,7 +45,9 @@ class GlossServer(LanguageServer):
         self.published: dict[str, list[types.Diagnostic]] = {}  # by path: what the client was last told
         self.checking = asyncio.Lock()  # one check at a time, told in the order it was made
         self.linking = asyncio.Lock()  # one page check at a time (beside the quick checks)
-        self.queued: set[str] = set()  # bundle folders whose page check waits to start
+        self.queued: dict[str, str] = {}  # bundle folders whose page check waits, with a document of each
+        self.page_timer: asyncio.TimerHandle | None = None
+        self.page_quiet = PAGE_QUIET
         self.watcher: Watcher | None = None  # the server's own watch, for clients that cannot watch files
 
     @property
@@ -83,24 +86,34 @@ class GlossServer(LanguageServer):
 
     def check_page_soon(self, path: str) -> None:
         """Check the links of the page of ``path``'s bundle (``session.check_page``) in the
-        background; tell the client again if they changed."""
+        background once the editor has been quiet for ``PAGE_QUIET`` seconds (at 10,000
+        articles a page check takes over a second of this process's time, which would
+        slow the diagnostics of the keystrokes it overlaps); tell the client again if
+        what it found changed."""
+        self.queued.setdefault(os.path.dirname(path), path)  # (a waiting check reads the files as they are then)
+        self.quiet()
 
-        folder = os.path.dirname(path)
-        if folder in self.queued:
-            return  # (the one waiting will read the files as they are then)
-        self.queued.add(folder)
+    def quiet(self, delay: float | None = None) -> None:
+        """(Re)start the wait before the queued page checks: on every change to a document."""
+        if self.page_timer is not None:
+            self.page_timer.cancel()
+            self.page_timer = None
+        if self.queued:
+            loop = asyncio.get_running_loop()
+            wait = self.page_quiet if delay is None else delay
+            self.page_timer = loop.call_later(wait, lambda: loop.create_task(self._check_pages()))
 
-        async def run() -> None:
-            async with self.linking:
-                self.queued.discard(folder)
+    async def _check_pages(self) -> None:
+        self.page_timer = None
+        todo, self.queued = self.queued, {}  # (those queued meanwhile wait for their own pause)
+        async with self.linking:
+            for folder, path in sorted(todo.items()):
                 started = time.perf_counter()
                 changed = await self.run(self.session.check_page, path)
                 took = (time.perf_counter() - started) * 1000
                 self.log(f"gloss lsp: the page of {folder} checked in {took:.0f} ms")
                 if changed:
                     self.schedule(path, 0)
-
-        asyncio.get_running_loop().create_task(run())
 
     def watch_disk(self) -> None:
         """Watch the content folders from now on (the client will not tell of changes)."""
