@@ -12,8 +12,8 @@ generator), starts ``gloss lsp`` over stdio with a pygls client, and measures:
   index.md, or in the summary of notes.yaml) to receiving the
   ``publishDiagnostics`` of that version, debounce included;
 - the page check (``check``'s link check of the bundle's rendered page, run on
-  open and save, in the background): from a ``didSave`` to the server's log
-  line saying it is done.
+  open and save, in the background, after 1 s without changes): from a
+  ``didSave`` to the server's log line saying it is done, the wait included.
 
     python benchmarks/lsp_latency.py /tmp/bench-lsp --articles 10000 --edits 20
     python benchmarks/lsp_latency.py /tmp/bench-lsp --articles 10000 --debounce 0
