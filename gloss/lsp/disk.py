@@ -18,34 +18,14 @@ import threading
 from collections.abc import Callable
 
 from lsprotocol import types
-from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-    FileClosedEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
 from gloss.lsp.site import DOCUMENTS
+from gloss.preview.watch import WATCHED as EVENTS  # (the events that change files; reads are left out)
 
 NAMES = (*DOCUMENTS, "site.yaml")
-EVENTS = [
-    FileCreatedEvent,
-    FileModifiedEvent,
-    FileDeletedEvent,
-    FileMovedEvent,
-    FileClosedEvent,
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-]
 BURST = 0.05  # seconds: the events of one save (write a temporary file, rename it) told at once
 
 Change = tuple[str, int]  # (path, 1 created / 2 changed / 3 deleted), as the protocol numbers them
