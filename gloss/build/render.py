@@ -13,7 +13,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from urllib.parse import urljoin
 import jinja2
 from markupsafe import Markup
 
+from gloss.build.parts import Parts
 from gloss.build.sitewide import article_navs
 from gloss.build.templating import environment, template_line, translator
 from gloss.content.theme import Theme, load_theme
@@ -39,7 +39,6 @@ from gloss.markdown.highlight import stylesheet
 
 __all__ = ["Output", "RenderCache", "Theme", "load_theme", "render_site", "translator"]
 PARALLEL_PAGES = 64  # fewer article pages render sooner in this process than workers start
-MAX_PARTS = 4096  # parts of pages kept for the next build (the least recently used dropped)
 
 
 @dataclass
@@ -58,8 +57,8 @@ class RenderCache:
     order: list[int] = field(default_factory=list)  # the order that sorts them
     css: bytes = b""
     navs: dict[str, ArticleNav] = field(default_factory=dict)  # each article page's, as last rendered
-    parts: OrderedDict[Any, Markup] = field(default_factory=OrderedDict)  # see ``Renderer.part``, newest last
-    digests: dict[Any, str] = field(default_factory=dict)  # list pages' items, digested (``Pages._part_key``)
+    parts: Parts = field(default_factory=Parts)  # see ``Renderer.part``
+    digests: dict[int, tuple[Any, str]] = field(default_factory=dict)  # by id: a list item and its digest
 
 
 class Renderer:
@@ -109,23 +108,10 @@ class Renderer:
 
     def part(self, template: str, lang: str, **context: Any) -> Markup:
         """A part of a page (``{{ part("archive_month.html", month=month) }}`` in a
-        template), rendered once for equal data and kept (``RenderCache.parts``): a
+        template), rendered once for equal data and kept (``parts.Parts``): a
         long-running preview renders again only the parts an edit changed, e.g. one
         month of a 10,000-article archive."""
-        try:
-            key: Any = (template, lang, tuple(sorted(context.items())))
-            found = self.cache.parts.get(key)
-        except TypeError:  # (data that cannot be a key: rendered every time)
-            key, found = None, None
-        if found is not None:
-            self.cache.parts.move_to_end(key)
-            return found
-        made = Markup(self._render(template, lang, **context))
-        if key is not None:
-            self.cache.parts[key] = made
-            while len(self.cache.parts) > MAX_PARTS:
-                self.cache.parts.popitem(last=False)
-        return made
+        return self.cache.parts.get(template, lang, context, lambda: Markup(self._render(template, lang, **context)))
 
     def text(self, template: str, lang: str, what: str, **context: Any) -> str | None:
         """Render ``template``; on failure record a diagnostic and return None."""
