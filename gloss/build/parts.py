@@ -23,7 +23,7 @@ class Parts:
     def get(self, template: str, lang: str, context: dict[str, Any], make: Callable[[], Markup]) -> Markup:
         """The part for ``context``, made with ``make`` when none is kept."""
         names = tuple(sorted(context))
-        values = tuple(context[name] for name in names)
+        values = tuple(tuple(v) if isinstance(v, list) else v for v in map(context.get, names))  # (a batch's run)
         ids = (template, lang, names, tuple(map(id, values)))
         known = self.by_id.get(ids)
         if known is not None and all(a is b for a, b in zip(known[0], values, strict=True)):

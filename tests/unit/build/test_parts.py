@@ -42,5 +42,13 @@ def test_the_same_object_is_found_without_hashing_an_equal_one_by_value() -> Non
 def test_data_that_cannot_be_a_key_is_made_every_time() -> None:
     parts, made = Parts(), []
     for _ in range(2):
-        parts.get("x.html", "en", {"items": [1, 2]}, lambda: Markup(str(made.append(1))))
+        parts.get("x.html", "en", {"items": {"a": 1}}, lambda: Markup(str(made.append(1))))
     assert len(made) == 2 and len(parts) == 0
+
+
+def test_a_run_of_a_batch_is_keyed_by_its_items() -> None:
+    """(``batch`` gives lists: a run of equal items is the same part)"""
+    parts, made = Parts(), []
+    for _ in range(2):
+        parts.get("article_items.html", "en", {"refs": ["a", "b"]}, lambda: Markup(str(made.append(1))))
+    assert len(made) == 1
