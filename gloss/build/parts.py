@@ -43,12 +43,3 @@ class Parts:
         if len(self.by_id) > MAX_PARTS:
             self.by_id.clear()
         return found
-
-    def __len__(self) -> int:
-        return len(self.by_value)
-
-    def keys(self) -> list[Any]:
-        return list(self.by_value)
-
-    def values(self) -> list[Markup]:
-        return list(self.by_value.values())

@@ -93,15 +93,14 @@ class GlossServer(LanguageServer):
         self.queued.setdefault(os.path.dirname(path), path)  # (a waiting check reads the files as they are then)
         self.quiet()
 
-    def quiet(self, delay: float | None = None) -> None:
+    def quiet(self) -> None:
         """(Re)start the wait before the queued page checks: on every change to a document."""
         if self.page_timer is not None:
             self.page_timer.cancel()
             self.page_timer = None
         if self.queued:
             loop = asyncio.get_running_loop()
-            wait = self.page_quiet if delay is None else delay
-            self.page_timer = loop.call_later(wait, lambda: loop.create_task(self._check_pages()))
+            self.page_timer = loop.call_later(self.page_quiet, lambda: loop.create_task(self._check_pages()))
 
     async def _check_pages(self) -> None:
         self.page_timer = None

@@ -43,7 +43,7 @@ def test_data_that_cannot_be_a_key_is_made_every_time() -> None:
     parts, made = Parts(), []
     for _ in range(2):
         parts.get("x.html", "en", {"items": {"a": 1}}, lambda: Markup(str(made.append(1))))
-    assert len(made) == 2 and len(parts) == 0
+    assert len(made) == 2 and len(parts.by_value) == 0
 
 
 def test_a_run_of_a_batch_is_keyed_by_its_items() -> None:
