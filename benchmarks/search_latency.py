@@ -2,8 +2,9 @@
 soon results appear in Chromium after a query is typed.
 
 Takes a built site (or builds one from a corpus made by benchmarks/corpus.py with
-``--no-search``), indexes its pages with ``gloss.formats.search.search_index`` in shards by each period asked
-for, then changes the newest page's key and indexes again (only its shard is), and
+``--no-search``), indexes its pages with ``gloss.formats.search.search_index`` in shards of each size asked
+for (``--budgets``), then changes the key of a page in the largest shard and indexes again
+(only its shard is), and
 checks that the shard's files came out the same (but for the filter files Pagefind
 does not write reproducibly). It then
 serves the site as a static host would and, in Debian's chromium, types a Japanese,
@@ -13,9 +14,9 @@ and once right at page load (the index's lists still loading).
 
     python benchmarks/corpus.py /work/bench/c10k --articles 10000
     python build.py build --content /work/bench/c10k --out /work/bench/site10k --no-search --no-cache
-    python benchmarks/search_latency.py --site /work/bench/site10k --base /bench/ --periods month year
+    python benchmarks/search_latency.py --site /work/bench/site10k --base /bench/ --budgets 400 1000
 
-The site's pagefind/ folder is replaced by the last period's. Run by hand, one
+The site's pagefind/ folder is replaced by the last size's. Run by hand, one
 benchmark at a time (the machine is shared); compare figures from one run only.
 """
 
@@ -40,7 +41,17 @@ from browser import launch  # noqa: E402
 from sitehost import serve_site  # noqa: E402
 
 from gloss.core import cache as disk  # noqa: E402
-from gloss.formats.search import BUNDLE, MARKER, PERIODS, IndexedPage, Report, day_of, search_index, shards  # noqa: E402
+from gloss.formats.search import (  # noqa: E402
+    BUDGET,
+    BUNDLE,
+    MARKER,
+    IndexedPage,
+    Report,
+    day_of,
+    lang_of,
+    search_index,
+    shards,
+)  # noqa: E402
 
 WORDS = {
     "Japanese": ["サンドボックス", "ライセンス", "ベンチマーク"],
@@ -67,13 +78,15 @@ def site_pages(site: Path) -> list[IndexedPage]:
         rel = path.relative_to(site).as_posix()
         data = path.read_bytes()
         if not rel.startswith(BUNDLE + "/") and MARKER in data:
-            pages.append(IndexedPage(rel, day_of(data), hashlib.blake2b(data, digest_size=16).hexdigest()))
+            key = hashlib.blake2b(data, digest_size=16).hexdigest()
+            pages.append(IndexedPage(rel, day_of(data), key, lang_of(data)))
     return pages
 
 
-def index(site: Path, pages: list[IndexedPage], period: str) -> dict[str, Any]:
-    """Index all pages in shards by ``period``, then again with one page's key changed;
-    returns the figures."""
+def index(site: Path, pages: list[IndexedPage], budget: int) -> dict[str, Any]:
+    """Index all pages in shards of about ``budget`` pages, then again with
+    the key of one page of the largest shard changed (what an edit of an old article
+    costs); returns the figures."""
     grouped = list(pages)
 
     def read(path: str) -> bytes:
@@ -82,13 +95,14 @@ def index(site: Path, pages: list[IndexedPage], period: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="gloss-search-bench-") as scratch:
         store = disk.Store(Path(scratch))
         started, report = time.perf_counter(), Report()
-        first, problems = search_index(grouped, read, store, report=report, period=period)
+        first, problems = search_index(grouped, read, store, report=report, budget=budget)
         full = time.perf_counter() - started
         assert not problems, problems
-        newest = max(range(len(grouped)), key=lambda i: (grouped[i].date, grouped[i].path))
-        grouped[newest] = replace(grouped[newest], key="changed")
+        largest = max(shards(grouped, budget), key=lambda s: len(s.pages))
+        edited = grouped.index(largest.pages[len(largest.pages) // 2])
+        grouped[edited] = replace(grouped[edited], key="changed")
         started, again = time.perf_counter(), Report()
-        second, problems = search_index(grouped, read, store, report=again, period=period)
+        second, problems = search_index(grouped, read, store, report=again, budget=budget)
         one = time.perf_counter() - started
         assert not problems and len(again.indexed) == 1, (problems, again.indexed)
     same = _stable(first) == _stable(second)
@@ -102,7 +116,7 @@ def index(site: Path, pages: list[IndexedPage], period: str) -> dict[str, Any]:
         "full": full,
         "one": one,
         "one shard": again.indexed[0],
-        "largest": max(len(s.pages) for s in shards(grouped, period)),
+        "largest": max(len(s.pages) for s in shards(grouped, budget)),
         "identical": same,
     }
 
@@ -146,23 +160,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, required=True, help="a site built with --no-search")
     parser.add_argument("--base", default="/", help="the site's base path (its base_url's path)")
-    parser.add_argument("--periods", nargs="+", choices=sorted(PERIODS), default=["year"])
+    parser.add_argument("--budgets", nargs="+", type=int, default=[BUDGET], help="most pages in a shard")
     parser.add_argument("--repeats", type=int, default=3, help="page loads per word")
     args = parser.parse_args()
     pages = site_pages(args.site)
     print(f"{len(pages):,} indexable pages in {args.site}")
     print(
-        f"{'period':<9} {'shards':>6} {'largest':>7} {'full index':>10} {'one shard':>9} {'same bytes':>10}  "
+        f"{'budget':>6} {'shards':>6} {'largest':>7} {'full index':>10} {'one shard':>9} {'same bytes':>10}  "
         + "  ".join(f"{k:>8}" for k in (*WORDS, "at load"))
         + "   (ms: median, max)"
     )
-    for period in args.periods:
-        figures = index(args.site, pages, period)
+    for budget in args.budgets:
+        figures = index(args.site, pages, budget)
         with serve_site(args.site, args.base) as origin:
             times = latency(origin, args.base, args.repeats)
         cells = "  ".join(f"{statistics.median(t):4.0f},{max(t):4.0f}" for t in times.values())
         print(
-            f"{period:<9} {figures['shards']:>6} {figures['largest']:>7} {figures['full']:>9.1f}s "
+            f"{budget:>6} {figures['shards']:>6} {figures['largest']:>7} {figures['full']:>9.1f}s "
             f"{figures['one']:>8.1f}s {str(figures['identical']):>10}  {cells}",
             flush=True,
         )

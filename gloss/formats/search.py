@@ -3,10 +3,9 @@
 Pagefind (the ``pagefind[extended]`` package from PyPI, which segments
 Japanese and Chinese) only indexes what the theme marks with
 ``data-pagefind-body``, so page chrome stays out. The pages are split into
-**shards**, one per year of their digest day (a year of more than
-``BUDGET`` pages is split further; pages without a day form ``undated``),
-and each shard is a Pagefind bundle of its own under
-``pagefind/shards/<name>/``. A shard is indexed again only when the pages in
+**shards** of one language and about ``BUDGET`` pages each, in the order of
+their digest day, cut where the pages' paths say (see ``shards``), and each
+shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``. A shard is indexed again only when the pages in
 it changed: its files are cached under a key made of gloss's salt, the
 shard's name and its pages' paths and keys. ``pagefind/shards.json`` lists
 the shards and the languages each holds (Pagefind keeps one index per page
@@ -28,12 +27,12 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic, error
@@ -44,14 +43,15 @@ from gloss.formats.searchfiles import canonical
 BUNDLE = PAGEFIND
 LISTING = f"{BUNDLE}/shards.json"  # what the search page reads: see ``listing``
 SHARDS = "shards"  # pagefind/shards/<name>/
-BUDGET = 1000  # most pages in one shard (a period with more is split)
-PERIODS = {"year": 4, "month": 7}  # a shard's period: how much of its pages' YYYY-MM-DD names it
+BUDGET = 400  # pages in a shard, on average (see ``shards``)
 UNDATED = "undated"
 MARKER = b"data-pagefind-body"
 # Pagefind's UI files: the same in every shard, so written once to pagefind/ and left out of the shards
 UI = ("pagefind-ui.js", "pagefind-ui.css")
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
+T = TypeVar("T")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG = re.compile(r"[^a-z0-9-]")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class IndexedPage:
     path: str  # the page's output path, e.g. "some-slug/index.html"
     date: str  # YYYY-MM-DD of the article (the digest day), "" for a page without one
     key: str  # a hash of everything the page renders (changes iff its HTML may change)
+    lang: str = ""  # the page's language (its <html lang>): a shard holds one language
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,16 @@ class Shard:
         return disk.key(disk.salt(), b"search shard", self.name.encode(), *parts)
 
 
+Languages = tuple[tuple[str, int], ...]  # (language, pages) as Pagefind's entry file lists them
+
+
 @dataclass(frozen=True)
 class ShardIndex:
     """What Pagefind made of one shard (as cached): its files (paths inside the shard's
     folder), the pages of each language, and Pagefind's UI files."""
 
     files: tuple[tuple[str, bytes], ...]
-    languages: tuple[tuple[str, int], ...]
+    languages: Languages
     ui: tuple[tuple[str, bytes], ...]
 
 
@@ -99,38 +103,69 @@ def available() -> bool:
     return get_executable() is not None
 
 
-def shards(pages: Iterable[IndexedPage], period: str = "year") -> list[Shard]:
-    """The pages by year (or month) of their day (``2026``), in (date, path) order; a year
-    of more than ``BUDGET`` pages split into ``2026``, ``2026.2``…; pages without a valid
-    day in ``undated``. A page changes only its own year's shards (new articles, dated
-    last, only the year's last one).
+def shards(pages: Iterable[IndexedPage], budget: int = BUDGET) -> list[Shard]:
+    """The pages split into shards of one language each, of about ``budget`` pages in
+    (date, path) order, cut where the content says: after a page whose path's hash is a
+    multiple of ``budget // 2``, once the shard has ``budget // 2`` pages (and at
+    ``2 * budget`` pages whatever the hashes). A page added, deleted or re-dated so
+    changes its own shard and at most the next (the cuts after it stay where they
+    were), and new articles, dated last, only the language's last shard. A shard is
+    named after its language and its first page: ``en-2026-04-01-3fa2c1``; pages without
+    a valid day come first, as ``undated``.
 
-    Measured on 10,000 articles (benchmarks/search_latency.py): by month, 61 shards,
-    re-indexing one takes 3.6 s and a query 1.8-2.4 s in Chromium; by year, 13 shards,
-    9-14 s and 0.6-1.0 s (the whole index: 90-148 s; before shards, any change cost 105 s)."""
-    size = PERIODS[period]
+    One language per shard, because Pagefind keeps an index per language and the search
+    page merges every (shard, language). Measured on 10,000 articles
+    (benchmarks/search_latency.py, one run): shards of three languages by year (13),
+    re-indexing one took 9-14 s and a query 0.6-1.0 s in Chromium; one language each, up
+    to 500 pages (21 shards), 3.0 s and 0.38-0.60 s; 1,000 pages (12), 7.5 s and
+    0.31-0.48 s; 2,000 (6), 19.5 s and 0.26-0.45 s."""
+    low, top = max(1, budget // 2), 2 * budget
 
-    def name(page: IndexedPage) -> str:
-        return page.date[:size] if _DAY.fullmatch(page.date) else UNDATED
+    def language(page: IndexedPage) -> str:
+        return _LANG.sub("", page.lang.lower()) or "unknown"
 
-    ordered = sorted(pages, key=lambda p: (name(p), p.date, p.path))
-    found = []
-    for group_name, group in groupby(ordered, key=name):
-        members = tuple(group)
-        for part, start in enumerate(range(0, len(members), BUDGET), 1):
-            found.append(Shard(group_name if part == 1 else f"{group_name}.{part}", members[start : start + BUDGET]))
+    def order(page: IndexedPage) -> tuple[str, str, str]:
+        return (language(page), page.date if _DAY.fullmatch(page.date) else "", page.path)
+
+    found: list[Shard] = []
+    for lang, group in groupby(sorted(pages, key=order), key=language):
+        members: list[IndexedPage] = []
+        for page in group:
+            members.append(page)
+            if len(members) >= top or (len(members) >= low and _mark(page.path) % low == 0):
+                found.append(_shard(lang, members))
+                members = []
+        if members:
+            found.append(_shard(lang, members))
+    names: set[str] = set()
+    for i, shard in enumerate(found):  # two shards of a language starting the same day with alike hashes
+        while shard.name in names:
+            shard = found[i] = Shard(shard.name + "x", shard.pages)
+        names.add(shard.name)
     return found
 
 
-def listing(made: Sequence[tuple[Shard, ShardIndex]]) -> bytes:
+def _mark(path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big")
+
+
+def _shard(lang: str, members: list[IndexedPage]) -> Shard:
+    first = members[0]
+    day = first.date if _DAY.fullmatch(first.date) else UNDATED
+    return Shard(f"{lang}-{day}-{_mark(first.path) % 0x1000000:06x}", tuple(members))
+
+
+def listing(made: Sequence[tuple[Shard, Languages]]) -> bytes:
     """``pagefind/shards.json``: each shard's bundle (relative to pagefind/) and its pages
     per language, in the order Pagefind's entry file lists them."""
     entries = [
-        {"bundle": f"{SHARDS}/{shard.name}/", "languages": dict(index.languages)}
-        for shard, index in made
-        if index.languages
+        {"bundle": f"{SHARDS}/{shard.name}/", "languages": dict(languages)} for shard, languages in made if languages
     ]
     return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+Put = Callable[[str, str, bytes], None]  # (path, key, data): write one file of the index
+Keep = Callable[[str, str, int], bool]  # (path prefix, key, count): keep the last build's files
 
 
 def search_index(
@@ -139,81 +174,129 @@ def search_index(
     store: disk.Store | None,
     complete: bool = True,
     report: Report | None = None,
-    period: str = "year",
+    budget: int = BUDGET,
 ) -> tuple[list[Output], list[Diagnostic]]:
-    """Pagefind's files for the indexable pages: each shard re-indexed only when the keys of its pages changed
-    (reading those pages with ``read(path)``), the other shards' files taken from ``store``.
+    """Pagefind's files for the indexable pages, as a list (see ``search_files``); none
+    when there are problems."""
+    found: list[Output] = []
+    problems = search_files(
+        pages, read, store, lambda path, _, data: found.append(Output(path, data)), None, complete, report, budget
+    )
+    return ([], problems) if problems else (sorted(found, key=lambda o: o.path), [])
+
+
+def search_files(
+    pages: Sequence[IndexedPage],
+    read: Callable[[str], bytes],
+    store: disk.Store | None,
+    put: Put,
+    keep: Keep | None = None,
+    complete: bool = True,
+    report: Report | None = None,
+    budget: int = BUDGET,
+) -> list[Diagnostic]:
+    """Pagefind's files for the indexable pages, handed to ``put`` a shard at a time
+    (nothing holds the whole index): a shard the last build wrote from the same pages
+    kept as it is (``keep``, when given), else taken from ``store``, else indexed again
+    (reading its pages with ``read(path)``) and stored.
 
     ``complete``: ``pages`` are all the site's pages, so cached shards no longer made are deleted.
     ``report``, if given, is told which shards were indexed and which reused;
-    ``period``: shards by "year" (the default) or "month" (see ``shards``)."""
+    ``budget``: the shards' size, on average (see ``shards``)."""
     if not available():
-        return [], [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
+        return [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     report = report if report is not None else Report()
-    planned = shards(pages, period) or [Shard(UNDATED, ())]  # no pages: still Pagefind's UI files for the search page
-    made: dict[str, ShardIndex] = {}
+    planned = shards(pages, budget) or [Shard(UNDATED, ())]  # no pages: still Pagefind's UI files for the search page
+    ui_key = disk.key(disk.salt(), b"search ui")
+    ui_kept = keep is not None and keep(f"{BUNDLE}/pagefind-ui.", ui_key, len(UI))
+    languages: dict[str, Languages] = {}
     stale = []
-    for shard in planned:
-        found = store.get(shard.cache_key()) if store is not None else None
-        if isinstance(found, ShardIndex):
-            made[shard.name] = found
+    for number, shard in enumerate(planned):
+        folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
+        if keep is not None and (ui_kept or number) and keep(folder, shard.cache_key(), 0):
+            languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
             report.reused.append(shard.name)
-        else:
+            continue
+        found = store.get(shard.cache_key()) if store is not None else None
+        if not isinstance(found, ShardIndex):
             stale.append(shard)
-    problems: list[Diagnostic] = []
-    if stale:
-        indexed, problems = _index_shards(stale, read)
-        for shard in stale:
-            if shard.name in indexed and store is not None:
-                store.put(shard.cache_key(), indexed[shard.name])
-        made.update(indexed)
-        report.indexed += [s.name for s in stale]
-    if problems:
-        return [], problems
+            continue
+        languages[shard.name] = _put(shard, found, put, ui_kept)
+        ui_kept = True
+        report.reused.append(shard.name)
+    for item in _index_shards(stale, read):
+        if isinstance(item, list):
+            return item
+        shard, indexed = item
+        if store is not None:
+            store.put(shard.cache_key(), indexed)
+        languages[shard.name] = _put(shard, indexed, put, ui_kept)
+        ui_kept = True
+        report.indexed.append(shard.name)
+    made = listing([(s, languages[s.name]) for s in planned])
+    put(LISTING, hashlib.blake2b(made, digest_size=16).hexdigest(), made)
     if store is not None and complete:
         store.prune(s.cache_key() for s in planned)
-    return _outputs([(s, made[s.name]) for s in planned]), []
+    return []
 
 
-def _outputs(made: list[tuple[Shard, ShardIndex]]) -> list[Output]:
-    found = [Output(f"{BUNDLE}/{name}", data) for name, data in made[0][1].ui]
-    found.append(Output(LISTING, listing(made)))
-    for shard, index in made:
-        if index.languages:
-            found += [Output(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", data) for rel, data in index.files]
-    return sorted(found, key=lambda o: o.path)
+def _put(shard: Shard, index: ShardIndex, put: Put, ui_kept: bool) -> Languages:
+    key = shard.cache_key()
+    if not ui_kept:
+        for name, data in index.ui:
+            put(f"{BUNDLE}/{name}", disk.key(disk.salt(), b"search ui"), data)
+    if index.languages:
+        for rel, data in index.files:
+            put(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", key, data)
+    return index.languages
 
 
-def _index_shards(stale: list[Shard], read: Callable[[str], bytes]) -> tuple[dict[str, ShardIndex], list[Diagnostic]]:
-    """Index each shard: its pages staged in a scratch folder (read one at a time), then
-    Pagefind over the folder (one request per page through its service costs ten times
-    as long as reading a folder)."""
+def _languages(entry: bytes) -> Languages:
+    """The pages of each language, from a shard's ``pagefind-entry.json``."""
+    found = json.loads(entry or b"{}").get("languages", {})
+    return tuple((lang, int(info.get("page_count", 0))) for lang, info in found.items())
+
+
+def _index_shards(
+    stale: list[Shard], read: Callable[[str], bytes]
+) -> Iterator[tuple[Shard, ShardIndex] | list[Diagnostic]]:
+    """Index each shard, one after the other: its pages staged in a scratch folder (read
+    one at a time), then Pagefind over the folder (one request per page through its
+    service costs ten times as long as reading a folder). Yields each shard's index, then
+    the problems met, if any (a shard missing a page is neither yielded nor cached).
+    Two shards side by side were hardly faster on two cores (one Pagefind keeps more
+    than one busy) and took twice the memory (Pagefind's Japanese and Chinese
+    dictionaries: about 400 MiB each)."""
     logging.getLogger("pagefind").setLevel(logging.WARNING)
-    made: dict[str, ShardIndex] = {}
     problems: list[Diagnostic] = []
     with tempfile.TemporaryDirectory(prefix="gloss-pagefind-") as work:
         for shard in stale:
             source, scratch = Path(work) / "pages" / shard.name, Path(work) / "index" / shard.name
             unread = _stage(shard, read, source)
-            try:
-                found = _index_once_more(str(source), scratch)
-            except Exception as exc:  # the Pagefind service failed, or wrote what it cannot read: report
-                return made, [error("pagefind", 1, 1, f"building the search index of {shard.name} failed: {exc}")]
             problems += unread
-            if not unread:  # a shard missing a page is neither kept nor cached
-                made[shard.name] = found
-    return made, problems
+            if unread:
+                continue
+            try:
+                found = _run(_index_once_more(str(source), scratch))
+            except Exception as exc:  # the Pagefind service failed, or wrote what it cannot read: report
+                yield [error("pagefind", 1, 1, f"building the search index of {shard.name} failed: {exc}")]
+                return
+            shutil.rmtree(source, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
+            yield shard, found
+    if problems:
+        yield problems
 
 
-def _index_once_more(source: str, scratch: Path) -> ShardIndex:
+async def _index_once_more(source: str, scratch: Path) -> ShardIndex:
     """Index the staged pages; once more if Pagefind left an entry file it cannot
     have meant (seen once, an empty one, on a machine busy writing)."""
     try:
-        _run(_index(source, str(scratch)))
+        await _index(source, str(scratch))
         return _collect(scratch)
     except ValueError:
         shutil.rmtree(scratch, ignore_errors=True)
-        _run(_index(source, str(scratch)))
+        await _index(source, str(scratch))
         return _collect(scratch)
 
 
@@ -233,7 +316,7 @@ def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> list[Dia
     return problems
 
 
-def _run(work: Coroutine[Any, Any, None]) -> None:
+def _run(work: Coroutine[Any, Any, T]) -> T:
     """Run ``work`` to its end, in a thread of its own when this one already runs an
     event loop (a caller inside asyncio, or Playwright's in the tests)."""
     try:
@@ -266,9 +349,7 @@ def _collect(scratch: Path) -> ShardIndex:
             elif not rel.startswith(_UNUSED):
                 files.append((rel, data))
     files = canonical(files)
-    entry = json.loads(dict(files).get("pagefind-entry.json", b"{}"))
-    languages = tuple((lang, int(info.get("page_count", 0))) for lang, info in entry.get("languages", {}).items())
-    return ShardIndex(tuple(files), languages, tuple(ui))
+    return ShardIndex(tuple(files), _languages(dict(files).get("pagefind-entry.json", b"")), tuple(ui))
 
 
 _DIGEST_DAY = re.compile(rb'class="digest-link"[^>]*>\s*<time datetime="(\d{4}-\d{2}-\d{2})"')
@@ -282,10 +363,18 @@ def search_outputs(
     by the link to its digest day (``a.digest-link > time[datetime]``)."""
     data = {o.path: o.data for o in outputs if o.path.endswith(".html") and o.data is not None and MARKER in o.data}
     pages = [
-        IndexedPage(path, day_of(page), hashlib.blake2b(page, digest_size=16).hexdigest())
+        IndexedPage(path, day_of(page), hashlib.blake2b(page, digest_size=16).hexdigest(), lang_of(page))
         for path, page in data.items()
     ]
     return search_index(pages, data.__getitem__, store, report=report)
+
+
+_HTML_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]*)\"")
+
+
+def lang_of(page: bytes) -> str:
+    found = _HTML_LANG.search(page[:4096])
+    return found.group(1).decode("ascii", "replace") if found else ""
 
 
 def day_of(page: bytes) -> str:

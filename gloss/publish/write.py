@@ -148,18 +148,22 @@ class Scratch:
     def keep(self, path: str, size: int, mtime: int) -> bool:
         """Link the old site's ``path`` into the new one when it is still the file a
         previous build wrote (its size and modification second); False when not."""
-        if not self.reuse:
-            return False
-        old = self.out / path
-        try:
-            st = os.lstat(old)
-        except OSError:
-            return False
-        if not stat.S_ISREG(st.st_mode) or st.st_size != size or int(st.st_mtime) != mtime:
+        if not self.unchanged(path, size, mtime):
             return False
         if self.linking:
-            os.link(old, self._dest(path))
+            os.link(self.out / path, self._dest(path))
         return True
+
+    def unchanged(self, path: str, size: int, mtime: int) -> bool:
+        """Whether the old site's ``path`` may be kept: still the file a previous build
+        wrote (``keep`` without linking it)."""
+        if not self.reuse:
+            return False
+        try:
+            st = os.lstat(self.out / path)
+        except OSError:
+            return False
+        return stat.S_ISREG(st.st_mode) and st.st_size == size and int(st.st_mtime) == mtime
 
     def read(self, path: str) -> bytes:
         """A file of the new site, as written so far (a kept one read where it is, when

@@ -18,6 +18,7 @@ The stages know nothing of this: they are called for what is not found here.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import os
@@ -86,6 +87,7 @@ class Outputs:
         self.before = before
         self.now: dict[str, Made] = {}
         self.rendered: list[str] = []  # the files made (rendered or written), not kept
+        self._sorted: list[str] | None = None  # the last build's paths, in order (``keep_all``)
         self.kept = 0
         self.made = 0
 
@@ -98,6 +100,25 @@ class Outputs:
         self.now[path] = made
         self.kept += 1
         return True
+
+    def keep_all(self, prefix: str, key: str, count: int = 0) -> bool:
+        """Keep every file of the last build whose path starts with ``prefix`` — when
+        there are some (``count`` of them, if given), each made from ``key`` and still as
+        the last build left it; else keep none of them."""
+        if self._sorted is None:
+            self._sorted = sorted(self.before)
+        paths = []
+        for path in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not path.startswith(prefix):
+                break
+            paths.append(path)
+        if not paths or (count and len(paths) != count):
+            return False
+        for path in paths:
+            made = self.before[path]
+            if made.key != key or not self.scratch.unchanged(path, made.size, made.mtime):
+                return False
+        return all(self.keep(path, key) for path in paths)
 
     def wrote(self, path: str, key: str) -> None:
         """``path`` was written (by this process or a worker) from ``key``."""

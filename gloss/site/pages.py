@@ -318,7 +318,8 @@ class Pages:
         for record in self.index.records:
             path = urls.article(record.slug)
             if path in self.outputs.now:
-                found.append(IndexedPage(path, record.date, digest("indexed", self.theme_key, self.config, record.key)))
+                key = digest("indexed", self.theme_key, self.config, record.key)
+                found.append(IndexedPage(path, record.date, key, record.lang))
         return found
 
     def make_some(self, scope: Reach) -> list[Diagnostic]:

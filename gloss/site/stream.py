@@ -26,7 +26,7 @@ from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
 from gloss.formats.linkcheck import check_files
-from gloss.formats.search import BUNDLE, IndexedPage, Report, search_index
+from gloss.formats.search import BUNDLE, IndexedPage, Report, search_files
 from gloss.publish.write import Scratch
 from gloss.site.collect import Job, collect, index_site
 from gloss.site.incremental import Outputs
@@ -117,10 +117,7 @@ def _failed(result: Result) -> bool:
 def search_pages(
     outputs: Outputs, pages: Sequence[IndexedPage], store: disk.Store | None, report: Report | None = None
 ) -> list[Diagnostic]:
-    """The search index of a streamed build's pages, read back from the folder being
-    written only for the shards that changed, and written beside them."""
-    index, problems = search_index(pages, outputs.scratch.read, store, report=report)
-    for item in index:
-        assert item.data is not None
-        outputs.put(item.path, "search", item.data)
-    return problems
+    """The search index of a streamed build's pages, a shard at a time: a shard made
+    from the same pages kept from the last build, another read back from the cache, or
+    indexed again from the folder being written, and written beside the pages."""
+    return search_files(pages, outputs.scratch.read, store, outputs.put, outputs.keep_all, report=report)

@@ -1,5 +1,5 @@
 """The search index in shards, with real Pagefind and real Chromium: a site whose
-articles fall in three years has three shards, and the search page finds a
+articles are in three languages has three shards, and the search page finds a
 Japanese, a Chinese and an English word across them; a changed page re-indexes
 its shard only (and reads only that shard's pages); a damaged cache entry is
 indexed again, never used; the same pages give the same bytes."""
@@ -21,17 +21,27 @@ from conftest import ROOT, SAMPLE_BASE, edit, gloss
 from sitehost import serve_site
 
 from gloss.core import cache as disk
-from gloss.formats.search import BUNDLE, LISTING, MARKER, IndexedPage, Report, day_of, search_index, shards
+from gloss.formats.search import (
+    BUNDLE,
+    LISTING,
+    MARKER,
+    IndexedPage,
+    Report,
+    day_of,
+    lang_of,
+    search_index,
+    shards,
+)
 
-# each article moved to a year of its own, so each word is in another shard
+# two articles moved to years of their own (a shard is named after its first page's day)
 MOVED = {
     "frontier-release-withheld": ("date: 2026-04-08", "date: 2024-04-08"),  # Japanese
     "inference-cost-curve": ("date: 2026-04-07", "date: 2025-04-07"),
 }  # Chinese
-WORDS = [
-    ("脆弱性", "frontier-release-withheld", "2024"),
-    ("算力", "inference-cost-curve", "2025"),
-    ("harness", "building-agent-eval-harness", "2026"),
+WORDS = [  # each word in another language, so in another shard
+    ("脆弱性", "frontier-release-withheld"),
+    ("算力", "inference-cost-curve"),
+    ("harness", "building-agent-eval-harness"),
 ]
 
 
@@ -58,18 +68,28 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 
 def _indexed(data: dict[str, bytes]) -> list[IndexedPage]:
-    return [IndexedPage(path, day_of(page), hashlib.blake2b(page).hexdigest()) for path, page in data.items()]
+    return [
+        IndexedPage(path, day_of(page), hashlib.blake2b(page).hexdigest(), lang_of(page)) for path, page in data.items()
+    ]
 
 
-def test_the_site_has_a_shard_per_year_and_the_page_lists_them(years: Path) -> None:
+def _named(pages: list[IndexedPage], lang: str) -> str:
+    return next(s.name for s in shards(pages) if s.name.startswith(lang + "-"))
+
+
+def test_the_site_has_a_shard_per_language_and_the_page_lists_them(years: Path) -> None:
     listing = json.loads((years / LISTING).read_bytes())
-    assert [s["bundle"] for s in listing] == ["shards/2024/", "shards/2025/", "shards/2026/"]
-    assert listing[0]["languages"] == {"ja": 1} and listing[1]["languages"] == {"zh": 1}
+    assert [s["bundle"].rsplit("-", 1)[0] for s in listing] == [
+        "shards/en-2026-04-07",
+        "shards/ja-2024-04-08",
+        "shards/zh-2025-04-07",
+    ]
+    assert [s["languages"] for s in listing] == [{"en": 2}, {"ja": 3}, {"zh": 2}]  # (one en article is a draft)
     for shard in listing:
         entry = json.loads((years / BUNDLE / shard["bundle"] / "pagefind-entry.json").read_bytes())
         assert {k: v["page_count"] for k, v in entry["languages"].items()} == shard["languages"]
     assert (years / BUNDLE / "pagefind-ui.js").is_file() and (years / BUNDLE / "pagefind-ui.css").is_file()
-    assert not (years / BUNDLE / "shards" / "2024" / "pagefind-ui.js").exists()  # written once, not per shard
+    assert not (years / BUNDLE / listing[0]["bundle"] / "pagefind-ui.js").exists()  # written once, not per shard
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +98,8 @@ def years_origin(years: Path) -> Iterator[str]:
         yield origin
 
 
-@pytest.mark.parametrize(("word", "slug", "year"), WORDS)
-def test_search_finds_each_language_across_the_shards(
-    chromium: Any, years_origin: str, word: str, slug: str, year: str
-) -> None:
+@pytest.mark.parametrize(("word", "slug"), WORDS)
+def test_search_finds_each_language_across_the_shards(chromium: Any, years_origin: str, word: str, slug: str) -> None:
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems: list[str] = []
@@ -91,14 +109,14 @@ def test_search_finds_each_language_across_the_shards(
     page.on(
         "request",
         lambda r: (
-            shard_requests.add(r.url.split("/shards/")[1].split("/")[0]) if "/pagefind/shards/" in r.url else None
+            shard_requests.add(r.url.split("/shards/")[1].split("-")[0]) if "/pagefind/shards/" in r.url else None
         ),
     )
     page.goto(years_origin + SAMPLE_BASE + "search/")
     page.fill(".pagefind-ui__search-input", word)
     result = page.locator(f".pagefind-ui__result-link[href='{SAMPLE_BASE}{quote(slug)}/']")
     result.first.wait_for(timeout=15000)
-    assert {"2024", "2025", "2026"} <= shard_requests  # every shard is searched
+    assert {"en", "ja", "zh"} <= shard_requests  # every shard is searched
     page.goto(years_origin + SAMPLE_BASE + "search/?q=" + quote(word))  # ?q= searches at once
     result.first.wait_for(timeout=15000)
     assert not problems, problems
@@ -123,12 +141,13 @@ def test_a_changed_page_re_indexes_only_its_shard(years: Path, tmp_path: Path) -
     report = Report()
     second, problems = search_index(_indexed(data), reader, store, report=report)
     assert not problems
-    assert report.indexed == ["2026"] and report.reused == ["2024", "2025"]
-    assert set(read) == {p.path for p in pages if p.date.startswith("2026")}
-    assert {o.path: o.data for o in second if "/2024/" in o.path} == {
-        o.path: o.data for o in first[0] if "/2024/" in o.path
+    en, ja = _named(pages, "en"), _named(pages, "ja")
+    assert report.indexed == [en] and report.reused == [ja, _named(pages, "zh")]
+    assert set(read) == {p.path for p in pages if p.lang == "en"}
+    assert {o.path: o.data for o in second if f"/{ja}/" in o.path} == {
+        o.path: o.data for o in first[0] if f"/{ja}/" in o.path
     }
-    assert [o.path for o in second if "/2026/" in o.path] != [o.path for o in first[0] if "/2026/" in o.path]
+    assert [o.path for o in second if f"/{en}/" in o.path] != [o.path for o in first[0] if f"/{en}/" in o.path]
     # nothing changed: nothing read, nothing indexed, the same files
     read.clear()
     report = Report()
@@ -142,14 +161,14 @@ def test_a_damaged_shard_entry_is_indexed_again_not_used(years: Path, tmp_path: 
     store = disk.Store(tmp_path / "search")
     first, problems = search_index(pages, data.__getitem__, store)
     assert not problems
-    march = next(s for s in shards(pages) if s.name == "2025")
+    march = next(s for s in shards(pages) if s.name.startswith("zh-"))
     entry = store.root / march.cache_key()[:2] / march.cache_key()
     blob = bytearray(entry.read_bytes())
     blob[-10] ^= 0xFF
     entry.write_bytes(bytes(blob))
     report = Report()
     again, problems = search_index(pages, data.__getitem__, store, report=report)
-    assert not problems and report.indexed == ["2025"]
+    assert not problems and report.indexed == [march.name]
     assert _stable(again) == _stable(first)
 
 
@@ -175,18 +194,30 @@ def test_the_same_pages_give_the_same_index_and_stale_entries_go(years: Path, tm
     search_index(pages, data.__getitem__, store)
     moved = [replace(p, date="2023-12-31") if p.date.startswith("2024") else p for p in pages]
     outputs, _ = search_index(moved, data.__getitem__, store)
-    assert len([p for p in (tmp_path / "search").rglob("*") if p.is_file()]) == 3  # 2024's entry is gone
-    assert json.loads(next(o.data for o in outputs if o.path == LISTING) or b"")[0]["bundle"] == "shards/2023/"
+    assert len([p for p in (tmp_path / "search").rglob("*") if p.is_file()]) == 3  # the old ja entry is gone
+    listed = json.loads(next(o.data for o in outputs if o.path == LISTING) or b"")
+    assert listed[1]["bundle"] == f"shards/{_named(moved, 'ja')}/" and "-2023-12-31-" in listed[1]["bundle"]
 
 
-def test_a_year_past_the_budget_is_split_and_undated_pages_have_their_own_shard() -> None:
-    from gloss.formats import search
+def test_shards_hold_one_language_and_an_edit_moves_no_cut_but_its_own() -> None:
+    langs = ("en", "en", "ja", "zh")
+    pages = [IndexedPage(f"p{i:05d}/index.html", f"202{i // 1000}-04-01", str(i), langs[i % 4]) for i in range(4000)]
+    pages += [IndexedPage("about/index.html", "", "x", "en"), IndexedPage("odd/index.html", "2026-4-1", "y", "ja")]
+    found = shards(pages, budget=100)
+    assert all(len({p.lang for p in s.pages}) == 1 for s in found)
+    assert sorted(p.path for s in found for p in s.pages) == sorted(p.path for p in pages)
+    assert found[0].name.startswith("en-undated-") and found[0].pages[0].path == "about/index.html"
+    for lang in ("en", "ja", "zh"):
+        sizes = [len(s.pages) for s in found if s.name.startswith(lang + "-")]
+        assert all(50 <= n <= 200 for n in sizes[:-1]) and 60 <= sum(sizes) / len(sizes) <= 160
+    before = {s.pages for s in found}
 
-    pages = [IndexedPage(f"p{i:05d}/index.html", "2026-04-01", str(i)) for i in range(search.BUDGET + 5)]
-    pages += [IndexedPage("about/index.html", "", "x"), IndexedPage("odd/index.html", "2026-4-1", "y")]
-    found = shards(pages)
-    assert [(s.name, len(s.pages)) for s in found] == [("2026", search.BUDGET), ("2026.2", 5), ("undated", 2)]
-    assert [s.name for s in shards(pages[-3:], "month")] == ["2026-04", "undated"]
+    def changed(after: list[IndexedPage]) -> int:
+        return len({s.pages for s in shards(after, budget=100)} - before)
+
+    assert changed([p for p in pages if p.path != "p01234/index.html"]) <= 2  # deleted
+    assert changed([*pages, IndexedPage("new/index.html", "2021-04-01", "z", "ja")]) <= 2  # added in the past
+    assert changed([*pages, IndexedPage("today/index.html", "2027-01-01", "z", "zh")]) == 1  # the last zh one
 
 
 def test_a_page_that_cannot_be_read_is_reported_not_raised(tmp_path: Path) -> None:

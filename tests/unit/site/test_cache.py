@@ -3,6 +3,7 @@ byte; damaged, foreign or half-written entries are ignored and rebuilt."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
@@ -164,9 +165,39 @@ def test_the_search_index_is_reused_while_the_pages_are_the_same(small: Path, tm
 
     first = build()
     (small / "stray.md").write_text("# Not in a bundle\n", encoding="utf-8")  # a change, same pages
-    assert build() == first and len(_entries(small, "search")) == 1
+    assert build() == first and len(_entries(small, "search")) == 2  # a shard per language: en, zh
     edit(sorted(small.rglob("index.md"))[0], "\n\n", "\n\nA new paragraph.\n\n")
-    assert build() != first and len(_entries(small, "search")) == 1
+    assert build() != first and len(_entries(small, "search")) == 2
+
+
+def test_a_shard_of_the_last_build_is_kept_as_it_is_and_a_damaged_one_written_again(
+    small: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+
+    def build(indexed: str) -> dict[str, int]:
+        result = gloss("build", "--content", small, "--out", site, "--jobs", "1")
+        assert result.code == 0 and f"search index: {indexed} shards indexed again" in result.err, result.err
+        return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+
+    first = build("2 of 2")
+    listed = json.loads((site / "pagefind" / "shards.json").read_bytes())
+    en, zh = (f"pagefind/{s['bundle']}" for s in listed)
+    assert "en" in listed[0]["languages"] and "zh" in listed[1]["languages"]
+    edit(small / "2026" / "03" / "agent-benchmarks" / "index.md", "\n\n", "\n\nA new paragraph.\n\n")
+    for entry in _entries(small, "search"):  # not from the cache: the zh shard is kept from the site
+        entry.unlink()
+    second = build("1 of 2")
+    kept = {p: i for p, i in first.items() if p.startswith(zh) or "pagefind-ui." in p}
+    assert kept and all(second[p] == i for p, i in kept.items())  # linked, not written
+    assert any(second.get(p) != i for p, i in first.items() if p.startswith(en))
+    entry = site / zh / "pagefind-entry.json"
+    before = entry.read_bytes()
+    entry.unlink()  # the shard is no longer as the last build left it: indexed again, whole
+    third = build("1 of 2")
+    assert entry.read_bytes() == before and {p for p in third if p.startswith(zh)} == {
+        p for p in second if p.startswith(zh)
+    }
 
 
 def test_check_reads_the_cache_and_writes_nothing(small: Path, tmp_path: Path) -> None:

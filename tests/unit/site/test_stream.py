@@ -189,9 +189,9 @@ SHARDS = re.compile(r"search index: (\d+) of (\d+) shards indexed again")
 
 
 def test_a_new_article_re_indexes_only_its_own_shard_though_old_pages_change(tmp_path: Path) -> None:
-    """The new article becomes related to an article of another year: that page is made
-    again, but what the index holds of it (related articles are not indexed) is the same,
-    so its year's shard is kept; the whole site still equals a clean build's."""
+    """The new (English) article becomes related to a Chinese article, in another shard:
+    that page is made again, but what the index holds of it (related articles are not
+    indexed) is the same, so its shard is kept; the whole site still equals a clean build's."""
     content, theme = _workspace(tmp_path)
     old = content / "2026" / "03" / "推理成本"
     notes = old / "notes.yaml"
@@ -202,8 +202,9 @@ def test_a_new_article_re_indexes_only_its_own_shard_though_old_pages_change(tmp
     before = (live / "推理成本" / "index.html").read_bytes()
     new = content / "2026" / "04" / "新模型定价"
     new.mkdir(parents=True)
-    (new / "index.md").write_text("# 新模型定价\n\n新模型的价格又降了一半。\n", "utf-8")
-    (new / "notes.yaml").write_text("date: 2026-04-01\nlang: zh\nsummary: 价格再次减半。\ntags: [成本]\n", "utf-8")
+    (new / "index.md").write_text("# New model pricing\n\nThe price of the new model halved again.\n", "utf-8")
+    fresh = "date: 2026-04-01\nlang: en\nsummary: Prices halved again.\ntags: [成本]\n"
+    (new / "notes.yaml").write_text(fresh, "utf-8")
     second = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
     assert second.code == 0 and SHARDS.search(second.err).groups() == ("1", "2"), second.err  # type: ignore[union-attr]
     assert (live / "推理成本" / "index.html").read_bytes() != before  # its related articles now list the new one
