@@ -67,6 +67,21 @@ def _row(label: str, run: measure.Run, articles: int, note: str = "") -> str:
     )
 
 
+def _hugo(content: Path, work: Path, articles: int) -> str:
+    """Hugo with its defaults over the same corpus, converted (``convert.py``)."""
+    import peers
+    from convert import read_corpus, write_hugo
+
+    hugo = next((peer for peer in peers.available()[0] if peer.name == "hugo"), None)
+    if hugo is None:
+        return "| Hugo | not installed (python benchmarks/peers.py install) | | | | | |"
+    project = write_hugo(read_corpus(content), work / "hugo")
+    run = measure.run(hugo.build_cmd(project, work / "hugo-out"), cwd=project, timeout=7200)
+    if not run.ok:
+        raise SystemExit(f"hugo failed:\n{run.output}")
+    return _row(f"Hugo {hugo.version}, defaults", run, articles)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -96,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(_row("gloss cold, no search", _gloss(content, work / "cold", "--no-cache", "--no-search"), n))
     if not args.no_search_cold:
         rows.append(_row("gloss cold, with search", _gloss(content, work / "cold-search", "--no-cache"), n))
+    if args.hugo:
+        rows.append(_hugo(content, work, n))
     site = work / "site"
     first = _gloss(content, site)  # (the deploy before: cache and site kept)
     rows.append(_row("gloss warm, nothing changed", _gloss(content, site), n))

@@ -197,9 +197,10 @@ def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda roo
     as its target's name. Regular files only are read (a FIFO would block for good)."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
+        under = _relative(root, folder)
         for name in sorted(files):
             path = os.path.join(root, name)
-            h.update(b"\0file\0" + os.fsencode(os.path.relpath(path, folder)) + b"\0")
+            h.update(b"\0file\0" + os.fsencode(under + name) + b"\0")
             try:
                 info = os.lstat(path)
                 if stat.S_ISLNK(info.st_mode):
@@ -219,14 +220,22 @@ def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs.sort()
+        under = _relative(root, str(folder))
         for name in sorted(files):
-            path = os.path.join(root, name)
             try:
-                st = os.lstat(path)
+                st = os.lstat(os.path.join(root, name))
             except OSError:
                 continue
-            found.append((os.path.relpath(path, folder), st.st_size, st.st_mtime_ns, st.st_ino))
+            found.append((under + name, st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(found)
+
+
+def _relative(root: str, folder: str) -> str:
+    """``root`` (a folder ``os.walk(folder)`` gave) relative to ``folder``, with a
+    trailing slash ("" for the folder itself): ``os.path.relpath`` of its files, without
+    making each path absolute again."""
+    rel = os.path.relpath(root, folder)
+    return "" if rel == "." else rel + os.sep
 
 
 @dataclass(frozen=True)
