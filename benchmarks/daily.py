@@ -1,6 +1,7 @@
 """The daily deploy, side by side with its floors, in one run (by hand):
 
     python benchmarks/daily.py --articles 10000 [--work DIR] [--no-search-cold] [--hugo]
+    python benchmarks/daily.py --articles 100000 --cold-only   # the cold build alone
 
 At one corpus size (``corpus.py``, fresh processes, ``measure.py``: wall time,
 CPU of the process tree and peak PSS summed over it):
@@ -88,12 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/gloss-daily"))
     parser.add_argument("--no-search-cold", action="store_true", help="skip the cold build with search (slow)")
     parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo (peers.py install)")
+    parser.add_argument("--cold-only", action="store_true", help="only gloss cold without search (for 100,000)")
     args = parser.parse_args(argv)
     n, work = args.articles, args.work
     shutil.rmtree(work, ignore_errors=True)
     content = work / "content"
     generate(content, articles=n, seed=1)
     rows = []
+    if args.cold_only:
+        run = _gloss(content, work / "cold", "--no-cache", "--no-search")
+        print(
+            _row("gloss cold, no search", run, n) + "\n" + "\n".join(x for x in run.output.splitlines() if "wall" in x)
+        )
+        return 0
     rows.append(
         _row(
             "same-library floor (markdown-it-py + Pygments + Jinja2, 2 processes)",
