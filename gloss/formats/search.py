@@ -5,9 +5,10 @@ Japanese and Chinese) only indexes what the theme marks with
 ``data-pagefind-body``, so page chrome stays out. The pages are split into
 **shards** of one language and about ``BUDGET`` pages each, in the order of
 their digest day, cut where the pages' paths say (see ``shards``), and each
-shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``. A shard is indexed again only when the pages in
-it changed: its files are cached under a key made of gloss's salt, the
-shard's name and its pages' paths and keys. ``pagefind/shards.json`` lists
+shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``. A
+shard is indexed again only when the pages in it changed: its files are
+cached under a key made of gloss's salt, the shard's name and its pages'
+paths and keys, and a build that wrote them keeps them in the site as they are. ``pagefind/shards.json`` lists
 the shards and the languages each holds (Pagefind keeps one index per page
 language); the search page reads it and merges every (shard, language) into
 one search (see ``templates/search.html``). Pagefind's UI script and styles,
@@ -115,10 +116,12 @@ def shards(pages: Iterable[IndexedPage], budget: int = BUDGET) -> list[Shard]:
 
     One language per shard, because Pagefind keeps an index per language and the search
     page merges every (shard, language). Measured on 10,000 articles
-    (benchmarks/search_latency.py, one run): shards of three languages by year (13),
-    re-indexing one took 9-14 s and a query 0.6-1.0 s in Chromium; one language each, up
-    to 500 pages (21 shards), 3.0 s and 0.38-0.60 s; 1,000 pages (12), 7.5 s and
-    0.31-0.48 s; 2,000 (6), 19.5 s and 0.26-0.45 s."""
+    (benchmarks/search_latency.py, one run each; re-indexing the largest shard, a
+    query's first result in Chromium): shards of three languages by year (13), 9-14 s
+    and 0.6-1.0 s; one language, about 400 pages cut as here (27, the largest 800),
+    4.5 s and 0.40-0.58 s; about 250 (37), 3.2 s and 0.49-0.62 s; in date order, up to
+    1,000 pages (12), 7.5 s and 0.31-0.48 s; 2,000 (6), 19.5 s and 0.26-0.45 s. Queries
+    hardly get faster below a dozen shards; re-indexing grows with the shard."""
     low, top = max(1, budget // 2), 2 * budget
 
     def language(page: IndexedPage) -> str:
@@ -207,13 +210,16 @@ def search_files(
         return [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     report = report if report is not None else Report()
     planned = shards(pages, budget) or [Shard(UNDATED, ())]  # no pages: still Pagefind's UI files for the search page
-    ui_key = disk.key(disk.salt(), b"search ui")
-    ui_kept = keep is not None and keep(f"{BUNDLE}/pagefind-ui.", ui_key, len(UI))
-    languages: dict[str, Languages] = {}
+    # Pagefind's UI files come with every shard's index: kept from the last build, else
+    # written once, from the first index read or made (so the first shard is then never
+    # kept: its index is read)
+    out = _Written(put, disk.key(disk.salt(), b"search ui"))
+    out.ui = keep is not None and keep(f"{BUNDLE}/pagefind-ui.", out.ui_key, len(UI))
+    languages = out.languages
     stale = []
     for number, shard in enumerate(planned):
         folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
-        if keep is not None and (ui_kept or number) and keep(folder, shard.cache_key(), 0):
+        if keep is not None and (out.ui or number) and keep(folder, shard.cache_key(), 0):
             languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
             report.reused.append(shard.name)
             continue
@@ -221,8 +227,7 @@ def search_files(
         if not isinstance(found, ShardIndex):
             stale.append(shard)
             continue
-        languages[shard.name] = _put(shard, found, put, ui_kept)
-        ui_kept = True
+        out.shard(shard, found)
         report.reused.append(shard.name)
     for item in _index_shards(stale, read):
         if isinstance(item, list):
@@ -230,8 +235,7 @@ def search_files(
         shard, indexed = item
         if store is not None:
             store.put(shard.cache_key(), indexed)
-        languages[shard.name] = _put(shard, indexed, put, ui_kept)
-        ui_kept = True
+        out.shard(shard, indexed)
         report.indexed.append(shard.name)
     made = listing([(s, languages[s.name]) for s in planned])
     put(LISTING, hashlib.blake2b(made, digest_size=16).hexdigest(), made)
@@ -240,15 +244,25 @@ def search_files(
     return []
 
 
-def _put(shard: Shard, index: ShardIndex, put: Put, ui_kept: bool) -> Languages:
-    key = shard.cache_key()
-    if not ui_kept:
-        for name, data in index.ui:
-            put(f"{BUNDLE}/{name}", disk.key(disk.salt(), b"search ui"), data)
-    if index.languages:
-        for rel, data in index.files:
-            put(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", key, data)
-    return index.languages
+@dataclass
+class _Written:
+    """What ``search_files`` handed to ``put`` so far: Pagefind's UI files, once, and
+    each shard's files and languages."""
+
+    put: Put
+    ui_key: str
+    ui: bool = False  # the UI files are written (or kept)
+    languages: dict[str, Languages] = field(default_factory=dict)
+
+    def shard(self, shard: Shard, index: ShardIndex) -> None:
+        if not self.ui:
+            for name, data in index.ui:
+                self.put(f"{BUNDLE}/{name}", self.ui_key, data)
+            self.ui = True
+        if index.languages:
+            for rel, data in index.files:
+                self.put(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", shard.cache_key(), data)
+        self.languages[shard.name] = index.languages
 
 
 def _languages(entry: bytes) -> Languages:
