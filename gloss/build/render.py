@@ -10,11 +10,8 @@ folder.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
 from operator import attrgetter, is_not
@@ -32,6 +29,7 @@ from gloss.content.views import Article, ArticleNav, Site
 from gloss.core import urls
 from gloss.core.diagnostics import Diagnostic, error
 from gloss.core.output import Output
+from gloss.core.workers import can_fork, forked_pool
 from gloss.formats.annotations import collection as annotation_collection
 from gloss.formats.feeds import Entry, atom
 from gloss.formats.sitemap import MAX_URLS, robots, sitemap, sitemap_files, sitemap_key
@@ -84,8 +82,7 @@ class Renderer:
         """Render the article pages in ``jobs`` forked workers, which inherit this renderer
         (nothing is pickled on the way in); ``made`` takes them from ``ready``."""
         chunks = [list(range(i, min(i + 32, len(articles)))) for i in range(0, len(articles), 32)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(self,)) as pool:
+        with forked_pool(jobs, _adopt, (self,)) as pool:
             done = 0
             for chunk, pages in zip(chunks, pool.map(_render_articles, chunks), strict=True):
                 for i, html in zip(chunk, pages, strict=True):
@@ -312,13 +309,7 @@ def render_site(
     where this process runs no other thread)."""
     cache = cache if cache is not None else RenderCache()
     r = Renderer(site, theme, cache)
-    if (
-        jobs > 1
-        and not cache.pages
-        and len(site.articles) >= PARALLEL_PAGES
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    ):
+    if not cache.pages and can_fork(jobs, len(site.articles), PARALLEL_PAGES):
         r.prerender(site.articles, jobs, progress)
     _article_files(r, site, cache)
     _list_pages(r, site, theme)

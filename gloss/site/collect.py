@@ -11,9 +11,7 @@ rendered, so this process never holds the site's bodies.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +29,7 @@ from gloss.content.load import load_article
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
 from gloss.core.urls import article_url
+from gloss.core.workers import forked_map
 from gloss.site.incremental import bundle_key, digest
 from gloss.site.pipeline import follow_history
 
@@ -98,12 +97,10 @@ def _summarise_all(
     work = partial(_summarise_item, job)
     if jobs > 1 and len(todo) >= PARALLEL_BUNDLES:
         chunk = max(1, min(16, len(todo) // (jobs * 8)))
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for done, entry in enumerate(pool.map(work, todo, chunksize=chunk), 1):
-                if progress is not None and (done % chunk == 0 or done == len(todo)):
-                    progress("reading", done, len(todo))
-                yield entry
+        for done, entry in enumerate(forked_map(work, todo, jobs, chunksize=chunk), 1):
+            if progress is not None and (done % chunk == 0 or done == len(todo)):
+                progress("reading", done, len(todo))
+            yield entry
         return
     for done, item in enumerate(todo, 1):
         if progress is not None and (done % 16 == 0 or done == len(todo)):

@@ -13,11 +13,8 @@ whether the last build's file, made from the same inputs, can be kept.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ from gloss.content.views import Article, ArticleNav, Site
 from gloss.core import cache as disk
 from gloss.core import urls
 from gloss.core.diagnostics import Diagnostic, error
+from gloss.core.workers import PER_POOL, can_fork, forked_map
 from gloss.formats.annotations import collection as annotation_collection
 from gloss.formats.feeds import Entry, atom
 from gloss.formats.search import IndexedPage
@@ -192,7 +190,8 @@ class Pages:
         return True
 
     def _render_articles(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> None:
-        done = self._in_workers(todo, jobs, progress) if self._forkable(jobs, len(todo)) else [None] * len(todo)
+        forking = can_fork(jobs, len(todo), PARALLEL_PAGES)
+        done = self._in_workers(todo, jobs, progress) if forking else [None] * len(todo)
         for i, (item, ok) in enumerate(zip(todo, done, strict=True), 1):
             if ok is None:  # not rendered by a worker (or a worker failed): rendered here, errors reported
                 ok = self.render_article(item)
@@ -202,25 +201,13 @@ class Pages:
                 self.outputs.wrote(urls.article(item.record.slug), item.key)
                 self.outputs.wrote(urls.annotations_file(item.record.slug), item.export)
 
-    @staticmethod
-    def _forkable(jobs: int, count: int) -> bool:
-        # forking copies only the calling thread: safe only where no other thread runs
-        return (
-            jobs > 1
-            and count >= PARALLEL_PAGES
-            and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods()
-        )
-
     def _in_workers(self, todo: list[ArticlePage], jobs: int, progress: Progress | None) -> list[bool | None]:
         chunks = [todo[i : i + 32] for i in range(0, len(todo), 32)]
-        context = multiprocessing.get_context("fork")
         done: list[bool | None] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(self,)) as pool:
-            for results in pool.map(_render_chunk, chunks):
-                done += [True if ok else None for ok in results]
-                if progress is not None:
-                    progress("rendering", len(done), len(todo))
+        for results in forked_map(_render_chunk, chunks, jobs, _adopt, (self,), per_pool=PER_POOL // 32):
+            done += [True if ok else None for ok in results]
+            if progress is not None:
+                progress("rendering", len(done), len(todo))
         return done
 
     def list_pages(self, scope: Reach | None = None) -> None:
