@@ -37,7 +37,9 @@ from gloss.anchoring.quotes import Found, Selector, find
 
 MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
 MIN_KEPT_WORDS = 2  # …but this many must be left as they were
-MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
+MIN_SIMILARITY = 0.5  # the passage as it now reads, to the quote…
+MIN_KEPT_SHARE = 0.5  # …and this share of its characters in words left as they were…
+TYPO_SIMILARITY = 0.8  # …or replaced by words this alike
 
 
 Region = tuple[bool, int, int, int, int]  # (unchanged?, old words [s0, s1), new words [d0, d1))
@@ -139,6 +141,20 @@ class Diff:
             return None
         return b[new_first], b[new_end], last + 1 - first, gone, replaced
 
+    def kept(self, start: int, end: int) -> int:
+        """How many characters of the folded span [start, end) of the old text are in words the
+        diff left as they were, or replaced by words alike them (a typo: ``TYPO_SIMILARITY``)."""
+        a, b, old, new = self.a, self.b, self.old.folded, self.new.folded
+        first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1
+        kept = 0
+        for same, s0, s1, d0, d1 in self.forward:
+            if s0 > last or s1 <= first:
+                continue
+            lo, hi = a[max(s0, first)], a[min(s1, last + 1)]
+            if same or (d1 > d0 and fuzz.ratio(old[lo:hi], new[b[d0] : b[d1]]) >= TYPO_SIMILARITY * 100):
+                kept += hi - lo
+        return kept
+
     def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
         """The passage at raw [start, end) of the old text, in the new one (within its raw span
         [lo, hi)): a drifted ``Found``, or None when the edits left too little of it."""
@@ -150,7 +166,12 @@ class Diff:
             return None
         ns, ne, words, gone, replaced = image
         similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
-        if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_REPLACED * words) or words - gone < MIN_KEPT_WORDS:
+        if (
+            similarity < MIN_SIMILARITY
+            or replaced > max(1.0, MAX_REPLACED * words)
+            or words - gone < MIN_KEPT_WORDS
+            or self.kept(fs, fe) < MIN_KEPT_SHARE * (fe - fs)
+        ):
             return None
         raw_start, raw_end = new.to_raw(ns, ne)
         if raw_start < lo or raw_end > hi:
@@ -161,10 +182,12 @@ class Diff:
 class Since(NamedTuple):
     """What the history says of a quote: the diff from the newest earlier version where
     its words matched exactly, and where the passage is now (None: it was deleted or
-    rewritten since)."""
+    rewritten since, or moved where the diff does not follow it); ``old``: the raw span
+    of its exact match in that version."""
 
     diff: Diff
     found: Found | None
+    old: tuple[int, int] = (0, 0)
 
 
 def find_since(
@@ -177,22 +200,86 @@ def find_since(
     for diff, old_lo, old_hi in earlier:
         found = find(diff.old, selector, old_lo, old_hi)
         if found.status == "exact":
-            return Since(diff, diff.follow(found.start, found.end, lo, hi))
+            return Since(diff, diff.follow(found.start, found.end, lo, hi), (found.start, found.end))
     return None
 
 
-def settle(words: Found, since: Since | None) -> Found:
+MOVED_CONTEXT = 16  # words on each side of a passage compared where the diff lost it (a paragraph moved)
+
+
+def _unchanged(regions: list[Region], first: int, end: int, new_side: bool = False) -> int:
+    """How many of words [first, end) (of the old text, or of the new one) the diff left unchanged."""
+    return sum(max(0, min(end, r[4 if new_side else 2]) - max(first, r[3 if new_side else 1])) for r in regions if r[0])
+
+
+class _Stretch(Diff):
+    """The diff of a stretch of each text only (old words [oa, ob), new words [na, nb)): where a
+    moved paragraph made the whole texts' diff lose a passage, its words and those around it are
+    compared with the passage the words alone found."""
+
+    def __init__(self, diff: Diff, oa: int, ob: int, na: int, nb: int) -> None:
+        super().__init__(diff.old, diff.new)
+        self.a, self.b = diff.a[oa : ob + 1], diff.b[na : nb + 1]
+
+
+def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: int) -> Found | None:
+    """The passage at raw ``old`` of the old text, moved (with the words around it) to raw
+    ``now`` in the new one, or None. Only a passage the diff found no place for is looked for
+    so, and only at words the diff says are new in both its directions (a passage that was
+    there before, such as a twin of the quote, is not what the quote became); and the words
+    around it must have moved with it: half of those on one side at least, left as they were."""
+    a, b = diff.a, diff.b
+    fs, fe = diff.old.to_folded(old[0]), diff.old.to_folded(old[1])
+    ns, ne = diff.new.to_folded(now[0]), diff.new.to_folded(now[1])
+    first, last = bisect_right(a, fs) - 1, bisect_left(a, fe) - 1
+    nfirst, nlast = bisect_right(b, ns) - 1, bisect_left(b, ne) - 1
+    if diff.image(fs, fe) is not None or nlast < nfirst:
+        return None
+    n, m, count = len(a) - 1, len(b) - 1, nlast + 1 - nfirst
+    forward = _unchanged(diff.forward, nfirst, nlast + 1, new_side=True)
+    backward = _unchanged(diff.backward, m - 1 - nlast, m - nfirst, new_side=True)
+    if 2 * max(forward, backward) > count:
+        return None
+    k = MOVED_CONTEXT
+    oa, ob, na, nb = max(0, first - k), min(n, last + 1 + k), max(0, nfirst - k), min(m, nlast + 1 + k)
+    stretch = _Stretch(diff, oa, ob, na, nb)
+    regions = stretch.forward
+    before, after = first - oa, ob - last - 1
+    kept_before = _unchanged(regions, 0, before)
+    kept_after = _unchanged(regions, last + 1 - oa, ob - oa)
+    if not (before and 2 * kept_before >= before) and not (after and 2 * kept_after >= after):
+        return None
+    return stretch.follow(*old, lo, hi)
+
+
+def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
     """Where a quote the words do not find exactly anchors, the history deciding when it
-    can: followed through the diff, the passage as edited; deleted or rewritten since, an
-    orphan, even where the words alone found a passage alike (a twin: a question and its
-    answer, a claim restated); no version where the words matched, the words alone."""
+    can: followed through the diff, the passage as edited; the passage the words found,
+    when the diff lost the quote's passage and the two match as a moved passage does
+    (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
+    a passage alike (a twin: a question and its answer, a claim restated); no version
+    where the words matched, the words alone. ``lo``/``hi``: the raw span searched now."""
     if since is None:
         return words
     if since.found is not None:
         return since.found
+    if words.status in ("drifted", "orphan") and words.end > words.start:
+        hi = len(since.diff.new.raw) if hi is None else hi
+        moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
+        if moved is not None:
+            return moved
     if words.status == "drifted":
         return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
     return words
 
 
-__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "Diff", "Since", "find_since", "settle")
+__all__: Sequence[str] = (
+    "MAX_REPLACED",
+    "MIN_KEPT_WORDS",
+    "MIN_SIMILARITY",
+    "MOVED_CONTEXT",
+    "Diff",
+    "Since",
+    "find_since",
+    "settle",
+)

@@ -27,7 +27,7 @@ def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | Non
     found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions, strict=True)])
     if found is None or found.found is None:  # never matched, or deleted since
         return None
-    diff, where = found
+    diff, where, _ = found
     assert where is not None and where.status == "drifted"
     return diffs.index(diff), new[where.start : where.end]
 
