@@ -94,6 +94,24 @@ def _carry(regions: list[Region], first: int, last: int) -> tuple[int, int, int,
     return new_first, new_end, gone, replaced
 
 
+def _taken(
+    regions: list[Region], old: tuple[int, int], new: tuple[int, int], a: list[int], reversed_from: int = -1
+) -> int:
+    """The characters of old words [old[0], old[1]] that the diff pairs, unchanged, with new
+    words in [new[0], new[1]] (``reversed_from``: n when the regions are of the reversed texts,
+    whose word i is word n - 1 - i)."""
+    taken = 0
+    for same, s0, _, d0, d1 in regions:
+        lo, hi = max(d0, new[0]), min(d1, new[1] + 1)  # new words of this region in the span
+        if not same or hi <= lo:
+            continue
+        olo, ohi = max(s0 + lo - d0, old[0]), min(s0 + hi - d0, old[1] + 1)  # their old words in the passage
+        for i in range(olo, ohi):
+            word = i if reversed_from < 0 else reversed_from - 1 - i
+            taken += a[word + 1] - a[word]
+    return taken
+
+
 class Diff:
     """An earlier version of a document against its text now, by word; made once however many
     quotes are followed through it.
@@ -155,6 +173,19 @@ class Diff:
                 kept += hi - lo
         return kept
 
+    def confirms(self, old: tuple[int, int], now: tuple[int, int]) -> bool:
+        """Whether the folded span ``now`` of the new text kept, by both diffs, half the characters
+        of the old span ``old`` at least (its words unchanged, and taken from that span): a passage
+        the words alone found where the history says the quoted passage went, though the two
+        diffs disagree on how far its changed ends reach."""
+        a, b = self.a, self.b
+        n, m = len(a) - 1, len(b) - 1
+        first, last = bisect_right(a, old[0]) - 1, bisect_left(a, old[1]) - 1
+        nfirst, nlast = bisect_right(b, now[0]) - 1, bisect_left(b, now[1]) - 1
+        forward = _taken(self.forward, (first, last), (nfirst, nlast), a)
+        backward = _taken(self.backward, (n - 1 - last, n - 1 - first), (m - 1 - nlast, m - 1 - nfirst), a, n)
+        return min(forward, backward) >= MIN_KEPT_SHARE * (old[1] - old[0])
+
     def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
         """The passage at raw [start, end) of the old text, in the new one (within its raw span
         [lo, hi)): a drifted ``Found``, or None when the edits left too little of it."""
@@ -169,7 +200,7 @@ class Diff:
         if (
             similarity < MIN_SIMILARITY
             or replaced > max(1.0, MAX_REPLACED * words)
-            or words - gone < MIN_KEPT_WORDS
+            or (words - gone < MIN_KEPT_WORDS and similarity < TYPO_SIMILARITY)
             or self.kept(fs, fe) < MIN_KEPT_SHARE * (fe - fs)
         ):
             return None
@@ -264,7 +295,10 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     if since.found is not None:
         return since.found
     if words.status in ("drifted", "orphan") and words.end > words.start:
-        hi = len(since.diff.new.raw) if hi is None else hi
+        diff, hi = since.diff, len(since.diff.new.raw) if hi is None else hi
+        old = diff.old.to_folded(since.old[0]), diff.old.to_folded(since.old[1])
+        if diff.confirms(old, (diff.new.to_folded(words.start), diff.new.to_folded(words.end))):
+            return Found("drifted", words.start, words.end, words.similarity)
         moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
         if moved is not None:
             return moved
