@@ -24,7 +24,11 @@ END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them
 TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
 PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
 SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is next to (quotes: also a few words away)
-MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote
+MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote…
+ONE_PIN_WEIGHT = 24  # …and a quote this long, pinned at one end by its own words, may be edited at the other…
+ONE_PIN_LOST = 1  # …losing this many words there (a CJK character is a word);
+TWO_PLACES = False
+TWO_PLACES_LOST = 0.25  # a quote of SHORT_WEIGHT at least may be edited in two places, losing this share of its words
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -184,6 +188,22 @@ def alike_enough(
     return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
 
 
+def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool) -> bool:
+    """Whether a passage alike the quote, next to the editor's context on one side, keeps the
+    quote's own words at the other end (its first words with a suffix only, its last words with
+    a prefix only) where that is needed: the context is short (a few letters may come after any
+    passage), or the quote's words occur elsewhere (``recurring``). The preview writes context
+    on the side of a quote that has a lookalike, or that does not occur once, so the end next
+    to it may be the lookalike's too: should the passage be deleted and a lookalike (a copy of
+    its sentence, reworded) stand by that context, only the other end tells them apart."""
+    head, tail = ends_kept(needle, passage)
+    if prefix and not suffix and (recurring or weight(prefix) < SHIFTED_CONTEXT_WEIGHT):
+        return tail
+    if suffix and not prefix and (recurring or weight(suffix) < SHIFTED_CONTEXT_WEIGHT):
+        return head
+    return True
+
+
 def strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
     return (
@@ -199,17 +219,57 @@ def _tokens(text: str, bounds: bytes) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
 
 
+def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the passage ``text[start:end]`` differs from the quote, word by word: for each place
+    (a run of words deleted, inserted or replaced together), how many of the quote's words it
+    lost and how many it gained."""
+    own = getattr(needle, "bounds", None)
+    words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
+    passage = _tokens(text[start:end], bounds[start : end + 1])
+    places: list[tuple[int, int]] = []
+    changing = False
+    for op in Indel.opcodes(words, passage):
+        if op.tag == "equal":
+            changing = False
+            continue
+        lost, gained = (op.src_end - op.src_start, 0) if op.tag == "delete" else (0, op.dest_end - op.dest_start)
+        if changing:
+            places[-1] = (places[-1][0] + lost, places[-1][1] + gained)
+        else:
+            places.append((lost, gained))
+        changing = True
+    return places
+
+
 def edit_places(needle: str, text: str, bounds: bytes, start: int, end: int) -> int:
     """In how many places the passage ``text[start:end]`` differs from the quote, word by word
     (a run of words deleted, inserted or replaced is one place). An edit changes a passage in
     one place, a word or a few together; a twin (an answer to its question, a claim restated)
     differs all along: another word order, words added at both ends, others replaced."""
-    own = getattr(needle, "bounds", None)
-    words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
-    passage = _tokens(text[start:end], bounds[start : end + 1])
-    places, changing = 0, False
-    for op in Indel.opcodes(words, passage):
-        if op.tag != "equal" and not changing:
-            places += 1
-        changing = op.tag != "equal"
-    return places
+    return len(edits(needle, text, bounds, start, end))
+
+
+def edited(needle: str, text: str, bounds: bytes, similarity: float, start: int, end: int, loose: bool = True) -> bool:
+    """Whether the quote's own words (no prefix/suffix to go by) may take ``text[start:end]`` for
+    its passage, edited: alike enough for what pins it down (``alike_enough``) and changed in one
+    place; or, a long quote that begins and ends with its own first and last words, in two places
+    where a word or two were replaced by as many (a reworded passage: a twin adds, drops and
+    reorders words too); or, a quote of ``ONE_PIN_WEIGHT`` at least, pinned at one end by its own
+    words, changed in one place and ``ONE_END_SIMILARITY`` alike (a word reworded, or words
+    deleted, at its other end)."""
+    places = edits(needle, text, bounds, start, end)
+    if len(places) <= MAX_EDIT_PLACES and alike_enough(needle, text, similarity, start, end):
+        return True
+    if not loose:  # (the first words of a long passage: its last words are looked for after them)
+        return False
+    head, tail = ends_kept(needle, text[start:end])
+    if TWO_PLACES and len(places) == 2 and similarity >= ONE_END_SIMILARITY and weight(needle) >= SHORT_WEIGHT:
+        total = len(_tokens(needle, getattr(needle, "bounds", None) or b"\x01" * (len(needle) + 1)))
+        return all(lost and gained for lost, gained in places) and sum(p[0] for p in places) <= TWO_PLACES_LOST * total
+    return (
+        len(places) == 1
+        and places[0][0] <= ONE_PIN_LOST
+        and head != tail
+        and weight(needle) >= ONE_PIN_WEIGHT
+        and similarity >= ONE_END_SIMILARITY
+    )

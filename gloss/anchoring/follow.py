@@ -37,7 +37,7 @@ from gloss.anchoring.quotes import Found, Selector, find
 
 MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
 MIN_KEPT_WORDS = 2  # …but this many must be left as they were
-MIN_SIMILARITY = 0.5  # the passage as it now reads, to the quote…
+MIN_SIMILARITY = 0.65  # the passage as it now reads, to the quote…
 MIN_KEPT_SHARE = 0.5  # …and this share of its characters in words left as they were…
 TYPO_SIMILARITY = 0.8  # …or replaced by words this alike
 
@@ -175,7 +175,7 @@ class Diff:
 
     def confirms(self, old: tuple[int, int], now: tuple[int, int]) -> bool:
         """Whether the folded span ``now`` of the new text kept, by both diffs, half the characters
-        of the old span ``old`` at least (its words unchanged, and taken from that span): a passage
+        of the old span ``old`` (and of its own) at least (its words unchanged, and taken from that span): a passage
         the words alone found where the history says the quoted passage went, though the two
         diffs disagree on how far its changed ends reach."""
         a, b = self.a, self.b
@@ -184,7 +184,7 @@ class Diff:
         nfirst, nlast = bisect_right(b, now[0]) - 1, bisect_left(b, now[1]) - 1
         forward = _taken(self.forward, (first, last), (nfirst, nlast), a)
         backward = _taken(self.backward, (n - 1 - last, n - 1 - first), (m - 1 - nlast, m - 1 - nfirst), a, n)
-        return min(forward, backward) >= MIN_KEPT_SHARE * (old[1] - old[0])
+        return min(forward, backward) >= MIN_KEPT_SHARE * max(old[1] - old[0], now[1] - now[0])
 
     def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
         """The passage at raw [start, end) of the old text, in the new one (within its raw span
@@ -297,7 +297,8 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     if words.status in ("drifted", "orphan") and words.end > words.start:
         diff, hi = since.diff, len(since.diff.new.raw) if hi is None else hi
         old = diff.old.to_folded(since.old[0]), diff.old.to_folded(since.old[1])
-        if diff.confirms(old, (diff.new.to_folded(words.start), diff.new.to_folded(words.end))):
+        now = diff.new.to_folded(words.start), diff.new.to_folded(words.end)
+        if words.similarity >= MIN_SIMILARITY and diff.confirms(old, now):
             return Found("drifted", words.start, words.end, words.similarity)
         moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
         if moved is not None:

@@ -70,16 +70,16 @@ from typing import Literal
 
 from gloss.anchoring.alike import (
     LONG_WEIGHT,
-    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
-    edit_places,
+    edited,
+    far_end_kept,
     occurrences,
     refine,
 )
-from gloss.anchoring.fold import Text, _snap, _whole_words, _words, context, display, fold, weight
+from gloss.anchoring.fold import Text, _snap, _words, context, display, fold, hint, weight
 from gloss.text.quoting import yaml_string
 
 __all__ = [
@@ -187,9 +187,8 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     runner = max(alike(needle, text, lo, start)[0], alike(needle, text, end, hi)[0])
     ok = (
         weight(needle) >= SELF_CONTEXT_WEIGHT
-        and alike_enough(needle, text, similarity, start, end)
         and similarity - runner >= MIN_MARGIN
-        and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES  # else perhaps a twin
+        and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
     )
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
@@ -233,6 +232,7 @@ def _by_context(
             (level, similarity, s, e)
             for similarity, s, e in pool
             if alike_enough(needle, text, similarity, s, e, prefix, suffix)
+            and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands)))
             if (level := _evidence(text, s, e, prefix, suffix))
         ),
         key=lambda c: (c[0], c[1], -c[2]),
@@ -315,6 +315,14 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     first = _find_one(doc, head, prefix, "", lo, hi)
     if first.status in ("ambiguous", "orphan"):
         return first
+    if (
+        first.similarity < 1.0
+        and not prefix
+        and not edited(head, text, doc.bounds, first.similarity, first.start, first.end, False)
+    ):
+        return _Hit(
+            "orphan", first.start, first.end, first.similarity
+        )  # first words edited as only an edit in place may be
     last = _ending(doc, tail, suffix, first.end, hi)
     if last.status == "orphan":
         return _Hit("orphan", last.start, last.end, last.similarity)
@@ -357,22 +365,6 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
     return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
-def _hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
-    """The shortest prefix (else suffix) that tells occurrence ``mine`` from the others."""
-    text = doc.folded
-    s, e = cands[mine]
-    others = [c for i, c in enumerate(cands) if i != mine]
-    for length in range(1, 81):
-        if s - length >= 0 and all(text[max(0, t - length) : t] != text[s - length : s] for t, _ in others):
-            raw_start, raw_end = doc.to_raw(s - length, s)
-            return f"prefix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
-    for length in range(1, 81):
-        if e + length <= len(text) and all(text[t : t + length] != text[e : e + length] for _, t in others):
-            raw_start, raw_end = doc.to_raw(e, e + length)
-            return f"suffix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
-    return ""
-
-
 def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> Found:
     """Where ``selector``'s passage is in ``doc`` (searching the raw span [lo, hi))."""
     hi = len(doc.raw) if hi is None else hi
@@ -387,7 +379,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         hit = _find_one(doc, head, prefix, suffix, flo, fhi)
     if hit.status == "ambiguous":
         where = tuple(
-            Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
+            Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
         )
         return Found("ambiguous", occurrences=where)
     start, end = doc.to_raw(hit.start, hit.end)
