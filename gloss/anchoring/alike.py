@@ -26,9 +26,7 @@ PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this 
 SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is next to (quotes: also a few words away)
 MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote…
 ONE_PIN_WEIGHT = 24  # …and a quote this long, pinned at one end by its own words, may be edited at the other…
-ONE_PIN_LOST = 1  # …losing this many words there (a CJK character is a word);
-TWO_PLACES = False
-TWO_PLACES_LOST = 0.25  # a quote of SHORT_WEIGHT at least may be edited in two places, losing this share of its words
+ONE_PIN_LOST = 4  # …losing one word there, or words of this weight (two CJK characters)
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -190,16 +188,19 @@ def alike_enough(
 
 def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool) -> bool:
     """Whether a passage alike the quote, next to the editor's context on one side, keeps the
-    quote's own words at the other end (its first words with a suffix only, its last words with
-    a prefix only) where that is needed: the context is short (a few letters may come after any
-    passage), or the quote's words occur elsewhere (``recurring``). The preview writes context
-    on the side of a quote that has a lookalike, or that does not occur once, so the end next
-    to it may be the lookalike's too: should the passage be deleted and a lookalike (a copy of
-    its sentence, reworded) stand by that context, only the other end tells them apart."""
+    quote's own words where that is needed. The preview writes context where the quote does not
+    occur once, or on the side of a quote that has a lookalike, so the end next to the context
+    may be a copy's too: should the passage be deleted and a copy of its sentence, reworded,
+    stand by that context, only the quote's words tell them apart. So a quote whose words occur
+    elsewhere (``recurring``) must keep its first and last words (an edit inside), and so must
+    a short quote with context on both sides (a lookalike's copy may hold both); one with a
+    short context (a few letters may come after any passage) its words at the other end."""
     head, tail = ends_kept(needle, passage)
-    if prefix and not suffix and (recurring or weight(prefix) < SHIFTED_CONTEXT_WEIGHT):
+    if (recurring and bool(prefix) != bool(suffix)) or (prefix and suffix and weight(needle) < SHORT_WEIGHT):
+        return head and tail
+    if prefix and not suffix and weight(prefix) < SHIFTED_CONTEXT_WEIGHT:
         return tail
-    if suffix and not prefix and (recurring or weight(suffix) < SHIFTED_CONTEXT_WEIGHT):
+    if suffix and not prefix and weight(suffix) < SHIFTED_CONTEXT_WEIGHT:
         return head
     return True
 
@@ -222,7 +223,7 @@ def _tokens(text: str, bounds: bytes) -> list[str]:
 def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[tuple[int, int]]:
     """Where the passage ``text[start:end]`` differs from the quote, word by word: for each place
     (a run of words deleted, inserted or replaced together), how many of the quote's words it
-    lost and how many it gained."""
+    lost, and their weight."""
     own = getattr(needle, "bounds", None)
     words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
     passage = _tokens(text[start:end], bounds[start : end + 1])
@@ -232,11 +233,12 @@ def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[t
         if op.tag == "equal":
             changing = False
             continue
-        lost, gained = (op.src_end - op.src_start, 0) if op.tag == "delete" else (0, op.dest_end - op.dest_start)
+        lost = words[op.src_start : op.src_end] if op.tag == "delete" else []
+        place = (len(lost), weight("".join(lost)))
         if changing:
-            places[-1] = (places[-1][0] + lost, places[-1][1] + gained)
+            places[-1] = (places[-1][0] + place[0], places[-1][1] + place[1])
         else:
-            places.append((lost, gained))
+            places.append(place)
         changing = True
     return places
 
@@ -251,25 +253,22 @@ def edit_places(needle: str, text: str, bounds: bytes, start: int, end: int) -> 
 
 def edited(needle: str, text: str, bounds: bytes, similarity: float, start: int, end: int, loose: bool = True) -> bool:
     """Whether the quote's own words (no prefix/suffix to go by) may take ``text[start:end]`` for
-    its passage, edited: alike enough for what pins it down (``alike_enough``) and changed in one
-    place; or, a long quote that begins and ends with its own first and last words, in two places
-    where a word or two were replaced by as many (a reworded passage: a twin adds, drops and
-    reorders words too); or, a quote of ``ONE_PIN_WEIGHT`` at least, pinned at one end by its own
-    words, changed in one place and ``ONE_END_SIMILARITY`` alike (a word reworded, or words
-    deleted, at its other end)."""
+    its passage, edited in one place: alike enough for what pins it down (``alike_enough``); or
+    (``loose``) a quote of ``ONE_PIN_WEIGHT`` at least, pinned at one end by its own words, that
+    lost one word at the other (two CJK characters: ``ONE_PIN_LOST``) and is ``ONE_END_SIMILARITY``
+    alike. A passage changed in two places is an orphan, however alike: a twin of the quote (a
+    claim restated, a translated quote) may differ from it by two words replaced."""
     places = edits(needle, text, bounds, start, end)
-    if len(places) <= MAX_EDIT_PLACES and alike_enough(needle, text, similarity, start, end):
-        return True
-    if not loose:  # (the first words of a long passage: its last words are looked for after them)
+    if len(places) > MAX_EDIT_PLACES:
         return False
+    if alike_enough(needle, text, similarity, start, end):
+        return True
     head, tail = ends_kept(needle, text[start:end])
-    if TWO_PLACES and len(places) == 2 and similarity >= ONE_END_SIMILARITY and weight(needle) >= SHORT_WEIGHT:
-        total = len(_tokens(needle, getattr(needle, "bounds", None) or b"\x01" * (len(needle) + 1)))
-        return all(lost and gained for lost, gained in places) and sum(p[0] for p in places) <= TWO_PLACES_LOST * total
+    lost, lost_weight = places[0] if places else (0, 0)
     return (
-        len(places) == 1
-        and places[0][0] <= ONE_PIN_LOST
+        loose
         and head != tail
+        and (lost <= 1 or lost_weight <= ONE_PIN_LOST)
         and weight(needle) >= ONE_PIN_WEIGHT
         and similarity >= ONE_END_SIMILARITY
     )

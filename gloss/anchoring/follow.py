@@ -257,7 +257,8 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     """The passage at raw ``old`` of the old text, moved (with the words around it) to raw
     ``now`` in the new one, or None. Only a passage the diff found no place for is looked for
     so, and only at words the diff says are new in both its directions (a passage that was
-    there before, such as a twin of the quote, is not what the quote became); and the words
+    there before, such as a twin of the quote, is not what the quote became), when the diff
+    says the passage's own words are gone in both (not still there beside a copy); and the words
     around it must have moved with it: half of those on one side at least, left as they were."""
     a, b = diff.a, diff.b
     fs, fe = diff.old.to_folded(old[0]), diff.old.to_folded(old[1])
@@ -269,8 +270,9 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     n, m, count = len(a) - 1, len(b) - 1, nlast + 1 - nfirst
     forward = _unchanged(diff.forward, nfirst, nlast + 1, new_side=True)
     backward = _unchanged(diff.backward, m - 1 - nlast, m - nfirst, new_side=True)
-    if 2 * max(forward, backward) > count:
-        return None
+    kept = _unchanged(diff.forward, first, last + 1), _unchanged(diff.backward, n - 1 - last, n - first)
+    if 2 * max(forward, backward) > count or 2 * max(kept) > last + 1 - first:
+        return None  # the words found were there before, or the passage's own words still are
     k = MOVED_CONTEXT
     oa, ob, na, nb = max(0, first - k), min(n, last + 1 + k), max(0, nfirst - k), min(m, nlast + 1 + k)
     stretch = _Stretch(diff, oa, ob, na, nb)
