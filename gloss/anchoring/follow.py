@@ -36,10 +36,13 @@ from gloss.anchoring.fold import Text
 from gloss.anchoring.quotes import Found, Selector, find
 
 MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
-MIN_KEPT_WORDS = 2  # …but this many must be left as they were
+MIN_KEPT_WORDS = 2  # …but this many must be left as they were (see FEW_KEPT_SIMILARITY)
 MIN_SIMILARITY = 0.65  # the passage as it now reads, to the quote…
 MIN_KEPT_SHARE = 0.5  # …and this share of its characters in words left as they were…
-TYPO_SIMILARITY = 0.8  # …or replaced by words this alike
+TYPO_SIMILARITY = 0.75  # …or replaced by words this alike (a typo)
+FEW_KEPT_SIMILARITY = (
+    0.8  # fewer than MIN_KEPT_WORDS words kept: only a passage this alike (a typo in a two-word quote)
+)
 
 
 Region = tuple[bool, int, int, int, int]  # (unchanged?, old words [s0, s1), new words [d0, d1))
@@ -200,7 +203,7 @@ class Diff:
         if (
             similarity < MIN_SIMILARITY
             or replaced > max(1.0, MAX_REPLACED * words)
-            or (words - gone < MIN_KEPT_WORDS and similarity < TYPO_SIMILARITY)
+            or (words - gone < MIN_KEPT_WORDS and similarity < FEW_KEPT_SIMILARITY)
             or self.kept(fs, fe) < MIN_KEPT_SHARE * (fe - fs)
         ):
             return None
@@ -235,7 +238,8 @@ def find_since(
     return None
 
 
-MOVED_CONTEXT = 16  # words on each side of a passage compared where the diff lost it (a paragraph moved)
+MOVED_CONTEXT = 16  # words on each side of a passage compared where the diff lost it (a paragraph moved)…
+MOVED_NEAR = 4  # …of which those right beside it, on one side, must all have moved with it, and half the rest
 
 
 def _unchanged(regions: list[Region], first: int, end: int, new_side: bool = False) -> int:
@@ -259,7 +263,8 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     so, and only at words the diff says are new in both its directions (a passage that was
     there before, such as a twin of the quote, is not what the quote became), when the diff
     says the passage's own words are gone in both (not still there beside a copy); and the words
-    around it must have moved with it: half of those on one side at least, left as they were."""
+    around it must have moved with it: on one side, the ``MOVED_NEAR`` right beside it and half
+    of the ``MOVED_CONTEXT`` there, left as they were."""
     a, b = diff.a, diff.b
     fs, fe = diff.old.to_folded(old[0]), diff.old.to_folded(old[1])
     ns, ne = diff.new.to_folded(now[0]), diff.new.to_folded(now[1])
@@ -277,12 +282,17 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     oa, ob, na, nb = max(0, first - k), min(n, last + 1 + k), max(0, nfirst - k), min(m, nlast + 1 + k)
     stretch = _Stretch(diff, oa, ob, na, nb)
     regions = stretch.forward
-    before, after = first - oa, ob - last - 1
-    kept_before = _unchanged(regions, 0, before)
-    kept_after = _unchanged(regions, last + 1 - oa, ob - oa)
-    if not (before and 2 * kept_before >= before) and not (after and 2 * kept_after >= after):
-        return None
-    return stretch.follow(*old, lo, hi)
+    before, after, near = first - oa, ob - last - 1, MOVED_NEAR
+    beside = (
+        before >= near
+        and _unchanged(regions, before - near, before) == near
+        and 2 * _unchanged(regions, 0, before) >= before
+    ) or (
+        after >= near
+        and _unchanged(regions, last + 1 - oa, last + 1 - oa + near) == near
+        and 2 * _unchanged(regions, last + 1 - oa, ob - oa) >= after
+    )
+    return stretch.follow(*old, lo, hi) if beside else None
 
 
 def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
@@ -315,6 +325,7 @@ __all__: Sequence[str] = (
     "MIN_KEPT_WORDS",
     "MIN_SIMILARITY",
     "MOVED_CONTEXT",
+    "MOVED_NEAR",
     "Diff",
     "Since",
     "find_since",

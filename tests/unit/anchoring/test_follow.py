@@ -3,6 +3,8 @@ in-memory texts, each case one the words alone cannot settle."""
 
 from __future__ import annotations
 
+import pytest
+
 from gloss.anchoring import follow as follow_module
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
@@ -211,3 +213,101 @@ def test_the_history_follows_an_edited_passage_beside_its_twin() -> None:
 def test_without_a_version_where_the_words_matched_the_words_decide() -> None:
     words = find(Text("nothing alike"), Selector(QUOTE))
     assert settle(words, None) is words
+
+
+def history_decides(old: str, new: str, selector: Selector) -> tuple[str, str]:
+    """(status, the passage now) of the quote in ``new``, the history (``old``) deciding."""
+    text = Text(new)
+    found = settle(find(text, selector), find_since(selector, [(Diff(Text(old), text), 0, len(old))]))
+    return found.status, new[found.start : found.end]
+
+
+PARAGRAPHS = [
+    "Intro words here. The first paragraph talks about budgets and plans for next year.",
+    "Later, the auditors said the independent results published last spring are hard to verify in practice.",
+    "A third paragraph closes the piece with a short summary of everything.",
+    "Notes at the end repeat a few budgets and plans for next year in brief.",
+]
+QUOTED = Selector("the independent results published last spring are hard to verify")
+
+
+def test_a_paragraph_moved_and_edited_is_followed_where_the_diff_lost_it() -> None:
+    """The diff keeps the paragraphs around it and loses the moved one; the words alone find
+    it, and the words beside it moved with it."""
+    p1, p2, p3, p4 = PARAGRAPHS
+    new = "\n\n".join([p1, p3, p4, p2.replace("verify", "check")])
+    assert Diff(Text("\n\n".join(PARAGRAPHS)), Text(new)).follow(*span_of("\n\n".join(PARAGRAPHS), QUOTED)) is None
+    assert history_decides("\n\n".join(PARAGRAPHS), new, QUOTED) == (
+        "drifted",
+        "the independent results published last spring are hard to check",
+    )
+
+
+def test_a_moved_and_edited_japanese_paragraph_is_followed() -> None:
+    paragraphs = [
+        "前置きの段落です。予算と来年の計画について述べる。",
+        "その後、監査人は昨春に公表された独立した結果は検証が難しいと述べた。",
+        "三つ目の段落は全体を短くまとめて締めくくる。",
+        "末尾の注記でも予算と来年の計画に簡単に触れる。",
+    ]
+    j1, j2, j3, j4 = paragraphs
+    new = "\n\n".join([j1, j3, j4, j2.replace("検証", "確認")])
+    assert history_decides("\n\n".join(paragraphs), new, Selector("昨春に公表された独立した結果は検証が難しい")) == (
+        "drifted",
+        "昨春に公表された独立した結果は確認が難しい",
+    )
+
+
+def test_a_deleted_passage_is_not_taken_for_a_lookalike_added_elsewhere() -> None:
+    """New words, as a moved passage's are, but not with the passage's own words beside them."""
+    p1, _, p3, p4 = PARAGRAPHS
+    added = "In short, critics said the independent results published last spring are hard to check."
+    new = "\n\n".join([p1, p3, p4, added])
+    assert find(Text(new), QUOTED).status == "drifted"  # the words alone: the lookalike
+    assert history_decides("\n\n".join(PARAGRAPHS), new, QUOTED)[0] == "orphan"
+
+
+def test_a_copy_added_beside_the_passage_it_copies_is_not_taken() -> None:
+    """A near-duplicate (a typo in it) put before the passage, by the editor's context: the
+    passage itself is still there, unchanged, so the copy is not where it went."""
+    old = "Methods and caveats\n\nThe previous generation costs about $0.40 per million tokens. More text follows."
+    sentence = "The previous generation costs about $0.40 per million tokens."
+    new = old.replace(sentence, sentence.replace("generation", "generatoin") + " " + sentence)
+    selector = Selector("The previous generation costs about", prefix="and caveats ", suffix=" $0.40 per m")
+    assert find(Text(new), selector).status == "drifted"  # the words alone: the copy, by the context
+    assert history_decides(old, new, selector)[0] == "orphan"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "selector", "now"),
+    [
+        (
+            "Prices fell, although the data has not been released. A closer look at the data follows.",
+            "Prices fell, although the dtaa has not been released. A closer look at the data follows.",
+            Selector("the data", prefix="ugh "),
+            "the dtaa",
+        ),
+        (
+            "A closer look: OpenAI called the results hard to verify, and others agreed.",
+            "A closer look: OpenAI called the findings hard to verify, and others agreed.",
+            Selector("the results hard to verify,"),
+            "the findings hard to verify,",
+        ),
+        (
+            "価格は下がったが、データは公開されていない。",
+            "価格は下がったが、デタは公開されていない。",
+            Selector("データは公開"),
+            "デタは公開",
+        ),
+    ],
+)
+def test_a_typo_or_a_short_quote_s_word_reworded_is_followed(old: str, new: str, selector: Selector, now: str) -> None:
+    """Half the quote's characters in words kept, or in words alike them (a typo)."""
+    assert find(Text(new), selector).status == "orphan"
+    assert history_decides(old, new, selector) == ("drifted", now)
+
+
+def span_of(text: str, selector: Selector) -> tuple[int, int]:
+    found = find(Text(text), selector)
+    assert found.status == "exact"
+    return found.start, found.end
