@@ -311,3 +311,45 @@ def span_of(text: str, selector: Selector) -> tuple[int, int]:
     found = find(Text(text), selector)
     assert found.status == "exact"
     return found.start, found.end
+
+
+CONFIRMED_OLD = (
+    "If teachers report more submissions written with assistants, the headline claims deserve more caution. "
+    "Researchers believe that classifiers miss requests that are split into harmless-looking pieces, but nobody "
+    "has measured it carefully. The system card was summarised by OpenAI for the first time.\n"
+    "For security experts, the lesson is that access matters as much as capability. According to the safety "
+    "framework, several of the claims could not be reproduced.\n"
+    "It is also unclear how Google DeepMind will enforce the transparency report. The appendix explains how the "
+    "technical report was prepared and who reviewed it.\n"
+    "An industry consortium declined to comment on the delay. The strongest evidence comes from the translation "
+    "of a medical leaflet. That is a claim worth checking, since price cuts have not reduced demand for the "
+    "premium tier. Security experts have long warned that developers trust generated code more than they should."
+)
+CONFIRMED_NEW = (
+    "If teachers report more submissions written with assistants, the headline claims deserve more caution. "
+    "Researchers believe that classifiers miss requests that are split into harmless-looking pieces, but nobody "
+    "has measured it carefully. The system card was summarised by OpenAI for the initial moment. Until the "
+    "Japanese government publishes more data, the headline claims deserve more caution.\n"
+    "For security experts, the lesson is that access matters as much as capability. According to the safety "
+    "framework, some of the claims could not be replicated.\n"
+    "An industry consortium declined to comment on the delay. The best proof comes from the translation of a "
+    "medical leaflet. That is a claim worth checking, since price cuts have not reduced demand for the premium "
+    "tier. Security experts have long warned that developers trust generated code more than they should.\n"
+    "It is also unclear how Google DeepMind will enforce the transparency report. The base model costs about "
+    "$1.50 per million tokens, roughly half the previous price. The appendix explains how the technical report "
+    "was prepared and who reviewed it."
+)
+
+
+def test_a_passage_both_diffs_pair_with_the_one_the_words_found_is_taken() -> None:
+    """A revision (two words of the passage reworded, a paragraph moved, sentences added): the
+    two diffs disagree on how far the passage's changed end reaches, so neither carries it;
+    but both pair the quote's unchanged words with the passage the words alone found."""
+    selector = Selector("According to the safety framework, several of the claims could not be reproduced.")
+    diff = Diff(Text(CONFIRMED_OLD), Text(CONFIRMED_NEW))
+    assert diff.follow(*span_of(CONFIRMED_OLD, selector)) is None
+    assert find(Text(CONFIRMED_NEW), selector).status == "orphan"  # two places reworded
+    assert history_decides(CONFIRMED_OLD, CONFIRMED_NEW, selector) == (
+        "drifted",
+        "According to the safety framework, some of the claims could not be replicated.",
+    )
