@@ -1,22 +1,32 @@
 """Following a passage through edits, from an earlier version of its document.
 
-When a quote no longer anchors on its words alone (``quotes.find`` says
-*orphan*), the document's history can still say where the passage went: in
-an earlier version (from git, see ``history.py``) the quote matched exactly,
-and a diff of that version against the current one carries the match over,
-the way a reviewer reads a diff. The diff is by word (a Latin word, or one
-character of other scripts; on folded text, so formatting and line breaks
-are no change), computed by rapidfuzz as a longest common subsequence.
+When a quote does not anchor exactly on its words alone (``quotes.find``
+says *drifted*, *ambiguous* or *orphan*), the document's history can say
+where the passage went: in an earlier version (from git, see ``history.py``)
+the quote matched exactly, and a diff of that version against the current
+one carries the match over, the way a reviewer reads a diff. The diff is by
+word (a Latin word, or one character of other scripts; on folded text, so
+formatting and line breaks are no change), computed by rapidfuzz as a
+longest common subsequence.
 
 A passage followed this way anchors (as *drifted*, with the text it now
 reads) only when it was edited, not replaced: at most ``MAX_REPLACED`` of
 its words replaced by others (one always may be), ``MIN_KEPT_WORDS`` of them
-left as they were, and the passage now at least ``MIN_SIMILARITY`` alike the
-quote (which also bounds how much may be deleted). Where the text repeats,
-the diff could pair the passage's words with their repetition; it is made
-twice, preferring the earliest pairs and the latest, and the two must agree.
-A passage deleted or rewritten stays an orphan: an anchor in the wrong place
-is worse than none. (Thresholds set with ``benchmarks/anchoring_accuracy.py``.)
+left as they were (one, in a passage ``FEW_KEPT_SIMILARITY`` alike: a typo
+in a two-word quote), half its characters in words kept or replaced by words
+alike them (``MIN_KEPT_SHARE``, ``TYPO_SIMILARITY``: the one word that said
+something replaced is not an edit), and the passage now at least
+``MIN_SIMILARITY`` alike the quote. Where the text repeats, the diff could
+pair the passage's words with their repetition; it is made twice, preferring
+the earliest pairs and the latest, and the two must agree. Where they do not
+(a changed end whose reach they see differently), the passage the words
+alone found anchors when both diffs pair half the quote's characters with it
+(``Diff.confirms``); where a moved paragraph made both lose the passage, it
+anchors when its words are new in both diffs, the quote's own words are gone
+in both, and the words right beside it moved with it (``_moved``). A passage
+deleted or rewritten stays an orphan, even where the words alone found one
+alike (a twin): an anchor in the wrong place is worse than none. (Thresholds
+set with ``benchmarks/anchoring_accuracy.py``.)
 
 Pure computation over ``fold.Text``; nothing here reads git.
 """

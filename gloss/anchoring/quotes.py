@@ -33,25 +33,32 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    words are not unique, so a short occurrence it does not frame is most
    likely another passage;
 3. the words occur nowhere: given a prefix/suffix, only where the context
-   still points (rule 2); elsewhere the closest passage is named in an
-   **orphan**, never taken — the preview writes context for a passage with a
-   lookalike (``text.quoting``), so a deleted passage's twin does not stand
-   in for it. Without context: the closest passage (rapidfuzz), its ends moved
-   to where it is most alike (never inside a Latin word), anchors as
-   **drifted** only when it is clearly more alike than any passage elsewhere
-   and alike enough for what pins it down. An edit inside a passage leaves
-   its ends in place, while a passage that merely shares words with the
-   quote rarely begins and ends with the same ones; the pins are: it begins
-   with the quote's first words, it ends with its last words (words inserted
-   among them or a typo in a long one allowed, none missing), the editor's
-   prefix (suffix) is right before (after) it. With two pins it must be 75 %
-   alike (85 % for a short quote pinned by its own words only); with fewer,
-   only a long quote anchors (80 % alike with one pin, 90 % with none); a
-   quote without prefix/suffix must also be long enough to be its own
-   context; and it must differ from the quote in one place only (a run of
-   words changed together: an edit), not all along (a twin: a question and
-   its answer, a claim restated). Otherwise the annotation is an **orphan**, reported with the
-   closest passage and its similarity.
+   still points (rule 2; a passage alike the quote there must keep the
+   quote's own words at the end away from a short context, and at both ends
+   when the quote's words occur elsewhere or a short quote has context on
+   both sides: the side the preview writes context on may be a lookalike's
+   too, ``alike.far_end_kept``); elsewhere the closest passage is named in an
+   **orphan**, never taken — the preview writes context on both sides of a
+   passage with a lookalike (``text.quoting``), so a deleted passage's twin
+   does not stand in for it. Without context: the closest passage
+   (rapidfuzz), its ends moved to where it is most alike (never inside a
+   Latin word), anchors as **drifted** only when it is clearly more alike
+   than any passage elsewhere and alike enough for what pins it down. An
+   edit inside a passage leaves its ends in place, while a passage that
+   merely shares words with the quote rarely begins and ends with the same
+   ones; the pins are: it begins with the quote's first words, it ends with
+   its last words (words inserted among them or a typo in a long one
+   allowed, none missing), the editor's prefix (suffix) is right before
+   (after) it. With two pins it must be 75 % alike (85 % for a short quote
+   pinned by its own words only); with fewer, only a long quote anchors (80 %
+   alike with one pin, 90 % with none), or one of 24 (CJK counting twice)
+   pinned at one end that lost a word (two CJK characters) at the other and
+   is 80 % alike; a quote without prefix/suffix must also be long enough to
+   be its own context; and it must differ from the quote in one place only
+   (a run of words changed together: an edit), not in two or all along (a
+   twin: a question and its answer, a claim restated, a quote translated
+   may differ from it by two words replaced). Otherwise the annotation is
+   an **orphan**, reported with the closest passage and its similarity.
 
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
