@@ -186,17 +186,22 @@ def alike_enough(
     return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
 
 
-def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool) -> bool:
+def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool, similarity: float) -> bool:
     """Whether a passage alike the quote, next to the editor's context on one side, keeps the
     quote's own words where that is needed. The preview writes context where the quote does not
     occur once, or on the side of a quote that has a lookalike, so the end next to the context
     may be a copy's too: should the passage be deleted and a copy of its sentence, reworded,
     stand by that context, only the quote's words tell them apart. So a quote whose words occur
-    elsewhere (``recurring``) must keep its first and last words (an edit inside), and so must
+    elsewhere (``recurring``) must keep its first and last words (an edit inside; a short one
+    with a context of a few characters ``SHORT_SIMILARITY`` alike, as a short quote without
+    context must be), and so must
     a short quote with context on both sides (a lookalike's copy may hold both); one with a
     short context (a few letters may come after any passage) its words at the other end."""
     head, tail = ends_kept(needle, passage)
-    if (recurring and bool(prefix) != bool(suffix)) or (prefix and suffix and weight(needle) < SHORT_WEIGHT):
+    if recurring and bool(prefix) != bool(suffix):
+        short = weight(needle) < SHORT_WEIGHT and weight(prefix + suffix) < 2 * SHIFTED_CONTEXT_WEIGHT
+        return head and tail and (similarity >= SHORT_SIMILARITY or not short)
+    if prefix and suffix and weight(needle) < SHORT_WEIGHT:
         return head and tail
     if prefix and not suffix and weight(prefix) < SHIFTED_CONTEXT_WEIGHT:
         return tail

@@ -37,7 +37,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    quote's own words at the end away from a short context, and at both ends
    when the quote's words occur elsewhere or a short quote has context on
    both sides: the side the preview writes context on may be a lookalike's
-   too, ``alike.far_end_kept``); elsewhere the closest passage is named in an
+   too, ``alike.far_end_kept``; never with both a prefix and a suffix while
+   the words occur once elsewhere: written when they occurred once, they are
+   the passage); elsewhere the closest passage is named in an
    **orphan**, never taken — the preview writes context on both sides of a
    passage with a lookalike (``text.quoting``), so a deleted passage's twin
    does not stand in for it. Without context: the closest passage
@@ -239,7 +241,7 @@ def _by_context(
             (level, similarity, s, e)
             for similarity, s, e in pool
             if alike_enough(needle, text, similarity, s, e, prefix, suffix)
-            and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands)))
+            and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity))
             if (level := _evidence(text, s, e, prefix, suffix))
         ),
         key=lambda c: (c[0], c[1], -c[2]),
@@ -258,7 +260,10 @@ def _by_context(
     if (
         similarity < 1.0
         and cands
-        and not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+        and (
+            not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+            or (len(cands) == 1 and prefix and suffix)  # (both: the words occurred once; here they still do)
+        )
     ):
         return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)

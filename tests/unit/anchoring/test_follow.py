@@ -268,14 +268,15 @@ def test_a_deleted_passage_is_not_taken_for_a_lookalike_added_elsewhere() -> Non
 
 
 def test_a_copy_added_beside_the_passage_it_copies_is_not_taken() -> None:
-    """A near-duplicate (a typo in it) put before the passage, by the editor's context: the
-    passage itself is still there, unchanged, so the copy is not where it went."""
+    """A near-duplicate (a typo in it) put before the passage, by the editor's context (a
+    heading): the passage itself is still there, unchanged, so the copy is not where it went;
+    both diffs pair the quote with the passage (its context changed)."""
     old = "Methods and caveats\n\nThe previous generation costs about $0.40 per million tokens. More text follows."
     sentence = "The previous generation costs about $0.40 per million tokens."
     new = old.replace(sentence, sentence.replace("generation", "generatoin") + " " + sentence)
     selector = Selector("The previous generation costs about", prefix="and caveats ", suffix=" $0.40 per m")
-    assert find(Text(new), selector).status == "drifted"  # the words alone: the copy, by the context
-    assert history_decides(old, new, selector)[0] == "orphan"
+    assert find(Text(new), selector).status == "orphan"  # the words occurred once, and still do: not the copy
+    assert history_decides(old, new, selector) == ("drifted", "The previous generation costs about")  # the original
 
 
 @pytest.mark.parametrize(
@@ -353,3 +354,14 @@ def test_a_passage_both_diffs_pair_with_the_one_the_words_found_is_taken() -> No
         "drifted",
         "According to the safety framework, some of the claims could not be replicated.",
     )
+
+
+def test_a_copy_the_words_alone_took_by_its_context_is_not_where_the_passage_went() -> None:
+    """The copy is new text, as a moved passage is, and has the passage's heading beside it;
+    but the passage's own words are still there, unchanged: the copy is no move of them."""
+    old = "Methods and caveats\n\nThe previous generation costs about $0.40 per million tokens. More text follows."
+    sentence = "The previous generation costs about $0.40 per million tokens."
+    new = old.replace(sentence, sentence.replace("generation", "generatoin") + " " + sentence)
+    selector = Selector("The previous generation costs about", prefix="Methods and caveats ")
+    assert find(Text(new), selector).status == "drifted"  # the words alone: the copy, by the context
+    assert history_decides(old, new, selector)[0] == "orphan"
