@@ -5,9 +5,10 @@
 Not a test: run it by hand, it prints a table. It generates N documents
 (half English, half Japanese; seeded, so the same N and seed give the same
 cases), takes about 30 quotes from each the way an editor would (the preview's
-"Copy as note" helper: the words as the reader sees them, with just enough
-prefix/suffix to be unique when they are not; some long passages written with
-``quote_end:``), then applies scripted edits to a copy of the document, one edit
+"Copy as note" helper, ``gloss.text.quoting``: the words as the reader sees
+them, with just enough prefix/suffix to be unique when they are not, and
+context on both sides of a passage with a lookalike; some long passages
+written with ``quote_end:``), then applies scripted edits to a copy of the document, one edit
 per (quote, edit kind), and finds each quote again.
 
 The text is the real pipeline's: the Markdown (headings, emphasis, strong,

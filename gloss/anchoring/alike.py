@@ -24,7 +24,9 @@ END_WEIGHT = 4  # a pin: the quote's first (last) whole words, this much of them
 TYPO_WEIGHT = 5  # …of which one character may be lost when they are this long
 PINNED_SLACK = 0.05  # a passage with the quote's ends is preferred to one this much more alike
 SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is next to (quotes: also a few words away)
-MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote
+MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote…
+ONE_PIN_WEIGHT = 24  # …and a quote this long, pinned at one end by its own words, may be edited at the other…
+ONE_PIN_LOST = 4  # …losing one word there, or words of this weight (two CJK characters)
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -184,6 +186,30 @@ def alike_enough(
     return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
 
 
+def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool, similarity: float) -> bool:
+    """Whether a passage alike the quote, next to the editor's context on one side, keeps the
+    quote's own words where that is needed. The preview writes context where the quote does not
+    occur once, or on the side of a quote that has a lookalike, so the end next to the context
+    may be a copy's too: should the passage be deleted and a copy of its sentence, reworded,
+    stand by that context, only the quote's words tell them apart. So a quote whose words occur
+    elsewhere (``recurring``) must keep its first and last words (an edit inside; a short one
+    with a context of a few characters ``SHORT_SIMILARITY`` alike, as a short quote without
+    context must be), and so must
+    a short quote with context on both sides (a lookalike's copy may hold both); one with a
+    short context (a few letters may come after any passage) its words at the other end."""
+    head, tail = ends_kept(needle, passage)
+    if recurring and bool(prefix) != bool(suffix):
+        short = weight(needle) < SHORT_WEIGHT and weight(prefix + suffix) < 2 * SHIFTED_CONTEXT_WEIGHT
+        return head and tail and (similarity >= SHORT_SIMILARITY or not short)
+    if prefix and suffix and weight(needle) < SHORT_WEIGHT:
+        return head and tail
+    if prefix and not suffix and weight(prefix) < SHIFTED_CONTEXT_WEIGHT:
+        return tail
+    if suffix and not prefix and weight(suffix) < SHIFTED_CONTEXT_WEIGHT:
+        return head
+    return True
+
+
 def strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
     return (
@@ -199,17 +225,55 @@ def _tokens(text: str, bounds: bytes) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
 
 
+def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the passage ``text[start:end]`` differs from the quote, word by word: for each place
+    (a run of words deleted, inserted or replaced together), how many of the quote's words it
+    lost, and their weight."""
+    own = getattr(needle, "bounds", None)
+    words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
+    passage = _tokens(text[start:end], bounds[start : end + 1])
+    places: list[tuple[int, int]] = []
+    changing = False
+    for op in Indel.opcodes(words, passage):
+        if op.tag == "equal":
+            changing = False
+            continue
+        lost = words[op.src_start : op.src_end] if op.tag == "delete" else []
+        place = (len(lost), weight("".join(lost)))
+        if changing:
+            places[-1] = (places[-1][0] + place[0], places[-1][1] + place[1])
+        else:
+            places.append(place)
+        changing = True
+    return places
+
+
 def edit_places(needle: str, text: str, bounds: bytes, start: int, end: int) -> int:
     """In how many places the passage ``text[start:end]`` differs from the quote, word by word
     (a run of words deleted, inserted or replaced is one place). An edit changes a passage in
     one place, a word or a few together; a twin (an answer to its question, a claim restated)
     differs all along: another word order, words added at both ends, others replaced."""
-    own = getattr(needle, "bounds", None)
-    words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
-    passage = _tokens(text[start:end], bounds[start : end + 1])
-    places, changing = 0, False
-    for op in Indel.opcodes(words, passage):
-        if op.tag != "equal" and not changing:
-            places += 1
-        changing = op.tag != "equal"
-    return places
+    return len(edits(needle, text, bounds, start, end))
+
+
+def edited(needle: str, text: str, bounds: bytes, similarity: float, start: int, end: int, loose: bool = True) -> bool:
+    """Whether the quote's own words (no prefix/suffix to go by) may take ``text[start:end]`` for
+    its passage, edited in one place: alike enough for what pins it down (``alike_enough``); or
+    (``loose``) a quote of ``ONE_PIN_WEIGHT`` at least, pinned at one end by its own words, that
+    lost one word at the other (two CJK characters: ``ONE_PIN_LOST``) and is ``ONE_END_SIMILARITY``
+    alike. A passage changed in two places is an orphan, however alike: a twin of the quote (a
+    claim restated, a translated quote) may differ from it by two words replaced."""
+    places = edits(needle, text, bounds, start, end)
+    if len(places) > MAX_EDIT_PLACES:
+        return False
+    if alike_enough(needle, text, similarity, start, end):
+        return True
+    head, tail = ends_kept(needle, text[start:end])
+    lost, lost_weight = places[0] if places else (0, 0)
+    return (
+        loose
+        and head != tail
+        and (lost <= 1 or lost_weight <= ONE_PIN_LOST)
+        and weight(needle) >= ONE_PIN_WEIGHT
+        and similarity >= ONE_END_SIMILARITY
+    )

@@ -217,7 +217,7 @@ def anchor_quotes(
         if found.status != "exact" and earlier:  # the history decides for every quote not found exactly
             followed = find_since(ref.selector, history.searched(ref.within), lo, hi)
             if followed is not None:
-                since, found = history.commit(followed.diff), settle(found, followed)
+                since, found = history.commit(followed.diff), settle(found, followed, lo, hi)
         results.append(_result(ref, found, text, tmap, line_offset, since))
         if found.status in ("exact", "drifted"):
             marks.append(_mark(ref, found))

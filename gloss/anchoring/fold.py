@@ -16,6 +16,8 @@ import unicodedata
 from functools import cached_property, lru_cache
 from itertools import compress
 
+from gloss.text.quoting import yaml_string
+
 CONTEXT_CHARS = 32  # prefix/suffix length in the export
 
 _MARKUP = "*_`~"  # Markdown's inline markers, which editors paste with a quote: never compared
@@ -165,3 +167,19 @@ def context(doc: Text, start: int, end: int) -> tuple[str, str]:
     before = display(doc.raw[max(0, start - CONTEXT_CHARS * 2) : start])[-CONTEXT_CHARS:]
     after = display(doc.raw[end : end + CONTEXT_CHARS * 2])[:CONTEXT_CHARS]
     return before, after
+
+
+def hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
+    """The shortest prefix (else suffix) that tells occurrence ``mine`` from the others."""
+    text = doc.folded
+    s, e = cands[mine]
+    others = [c for i, c in enumerate(cands) if i != mine]
+    for length in range(1, 81):
+        if s - length >= 0 and all(text[max(0, t - length) : t] != text[s - length : s] for t, _ in others):
+            raw_start, raw_end = doc.to_raw(s - length, s)
+            return f"prefix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
+    for length in range(1, 81):
+        if e + length <= len(text) and all(text[t : t + length] != text[e : e + length] for _, t in others):
+            raw_start, raw_end = doc.to_raw(e, e + length)
+            return f"suffix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
+    return ""

@@ -1,22 +1,32 @@
 """Following a passage through edits, from an earlier version of its document.
 
-When a quote no longer anchors on its words alone (``quotes.find`` says
-*orphan*), the document's history can still say where the passage went: in
-an earlier version (from git, see ``history.py``) the quote matched exactly,
-and a diff of that version against the current one carries the match over,
-the way a reviewer reads a diff. The diff is by word (a Latin word, or one
-character of other scripts; on folded text, so formatting and line breaks
-are no change), computed by rapidfuzz as a longest common subsequence.
+When a quote does not anchor exactly on its words alone (``quotes.find``
+says *drifted*, *ambiguous* or *orphan*), the document's history can say
+where the passage went: in an earlier version (from git, see ``history.py``)
+the quote matched exactly, and a diff of that version against the current
+one carries the match over, the way a reviewer reads a diff. The diff is by
+word (a Latin word, or one character of other scripts; on folded text, so
+formatting and line breaks are no change), computed by rapidfuzz as a
+longest common subsequence.
 
 A passage followed this way anchors (as *drifted*, with the text it now
 reads) only when it was edited, not replaced: at most ``MAX_REPLACED`` of
 its words replaced by others (one always may be), ``MIN_KEPT_WORDS`` of them
-left as they were, and the passage now at least ``MIN_SIMILARITY`` alike the
-quote (which also bounds how much may be deleted). Where the text repeats,
-the diff could pair the passage's words with their repetition; it is made
-twice, preferring the earliest pairs and the latest, and the two must agree.
-A passage deleted or rewritten stays an orphan: an anchor in the wrong place
-is worse than none. (Thresholds set with ``benchmarks/anchoring_accuracy.py``.)
+left as they were (one, in a passage ``FEW_KEPT_SIMILARITY`` alike: a typo
+in a two-word quote), half its characters in words kept or replaced by words
+alike them (``MIN_KEPT_SHARE``, ``TYPO_SIMILARITY``: the one word that said
+something replaced is not an edit), and the passage now at least
+``MIN_SIMILARITY`` alike the quote. Where the text repeats, the diff could
+pair the passage's words with their repetition; it is made twice, preferring
+the earliest pairs and the latest, and the two must agree. Where they do not
+(a changed end whose reach they see differently), the passage the words
+alone found anchors when both diffs pair half the quote's characters with it
+(``Diff.confirms``); where a moved paragraph made both lose the passage, it
+anchors when its words are new in both diffs, the quote's own words are gone
+in both, and the words right beside it moved with it (``_moved``). A passage
+deleted or rewritten stays an orphan, even where the words alone found one
+alike (a twin): an anchor in the wrong place is worse than none. (Thresholds
+set with ``benchmarks/anchoring_accuracy.py``.)
 
 Pure computation over ``fold.Text``; nothing here reads git.
 """
@@ -36,8 +46,13 @@ from gloss.anchoring.fold import Text
 from gloss.anchoring.quotes import Found, Selector, find
 
 MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
-MIN_KEPT_WORDS = 2  # …but this many must be left as they were
-MIN_SIMILARITY = 0.75  # the passage as it now reads, to the quote (as quotes.MIN_SIMILARITY)
+MIN_KEPT_WORDS = 2  # …but this many must be left as they were (see FEW_KEPT_SIMILARITY)
+MIN_SIMILARITY = 0.65  # the passage as it now reads, to the quote…
+MIN_KEPT_SHARE = 0.5  # …and this share of its characters in words left as they were…
+TYPO_SIMILARITY = 0.75  # …or replaced by words this alike (a typo)
+FEW_KEPT_SIMILARITY = (
+    0.8  # fewer than MIN_KEPT_WORDS words kept: only a passage this alike (a typo in a two-word quote)
+)
 
 
 Region = tuple[bool, int, int, int, int]  # (unchanged?, old words [s0, s1), new words [d0, d1))
@@ -92,6 +107,24 @@ def _carry(regions: list[Region], first: int, last: int) -> tuple[int, int, int,
     return new_first, new_end, gone, replaced
 
 
+def _taken(
+    regions: list[Region], old: tuple[int, int], new: tuple[int, int], a: list[int], reversed_from: int = -1
+) -> int:
+    """The characters of old words [old[0], old[1]] that the diff pairs, unchanged, with new
+    words in [new[0], new[1]] (``reversed_from``: n when the regions are of the reversed texts,
+    whose word i is word n - 1 - i)."""
+    taken = 0
+    for same, s0, _, d0, d1 in regions:
+        lo, hi = max(d0, new[0]), min(d1, new[1] + 1)  # new words of this region in the span
+        if not same or hi <= lo:
+            continue
+        olo, ohi = max(s0 + lo - d0, old[0]), min(s0 + hi - d0, old[1] + 1)  # their old words in the passage
+        for i in range(olo, ohi):
+            word = i if reversed_from < 0 else reversed_from - 1 - i
+            taken += a[word + 1] - a[word]
+    return taken
+
+
 class Diff:
     """An earlier version of a document against its text now, by word; made once however many
     quotes are followed through it.
@@ -139,6 +172,33 @@ class Diff:
             return None
         return b[new_first], b[new_end], last + 1 - first, gone, replaced
 
+    def kept(self, start: int, end: int) -> int:
+        """How many characters of the folded span [start, end) of the old text are in words the
+        diff left as they were, or replaced by words alike them (a typo: ``TYPO_SIMILARITY``)."""
+        a, b, old, new = self.a, self.b, self.old.folded, self.new.folded
+        first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1
+        kept = 0
+        for same, s0, s1, d0, d1 in self.forward:
+            if s0 > last or s1 <= first:
+                continue
+            lo, hi = a[max(s0, first)], a[min(s1, last + 1)]
+            if same or (d1 > d0 and fuzz.ratio(old[lo:hi], new[b[d0] : b[d1]]) >= TYPO_SIMILARITY * 100):
+                kept += hi - lo
+        return kept
+
+    def confirms(self, old: tuple[int, int], now: tuple[int, int]) -> bool:
+        """Whether the folded span ``now`` of the new text kept, by both diffs, half the characters
+        of the old span ``old`` (and of its own) at least (its words unchanged, and taken from that span): a passage
+        the words alone found where the history says the quoted passage went, though the two
+        diffs disagree on how far its changed ends reach."""
+        a, b = self.a, self.b
+        n, m = len(a) - 1, len(b) - 1
+        first, last = bisect_right(a, old[0]) - 1, bisect_left(a, old[1]) - 1
+        nfirst, nlast = bisect_right(b, now[0]) - 1, bisect_left(b, now[1]) - 1
+        forward = _taken(self.forward, (first, last), (nfirst, nlast), a)
+        backward = _taken(self.backward, (n - 1 - last, n - 1 - first), (m - 1 - nlast, m - 1 - nfirst), a, n)
+        return min(forward, backward) >= MIN_KEPT_SHARE * max(old[1] - old[0], now[1] - now[0])
+
     def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
         """The passage at raw [start, end) of the old text, in the new one (within its raw span
         [lo, hi)): a drifted ``Found``, or None when the edits left too little of it."""
@@ -150,7 +210,12 @@ class Diff:
             return None
         ns, ne, words, gone, replaced = image
         similarity = fuzz.ratio(old.folded[fs:fe], new.folded[ns:ne]) / 100
-        if similarity < MIN_SIMILARITY or replaced > max(1.0, MAX_REPLACED * words) or words - gone < MIN_KEPT_WORDS:
+        if (
+            similarity < MIN_SIMILARITY
+            or replaced > max(1.0, MAX_REPLACED * words)
+            or (words - gone < MIN_KEPT_WORDS and similarity < FEW_KEPT_SIMILARITY)
+            or self.kept(fs, fe) < MIN_KEPT_SHARE * (fe - fs)
+        ):
             return None
         raw_start, raw_end = new.to_raw(ns, ne)
         if raw_start < lo or raw_end > hi:
@@ -161,10 +226,12 @@ class Diff:
 class Since(NamedTuple):
     """What the history says of a quote: the diff from the newest earlier version where
     its words matched exactly, and where the passage is now (None: it was deleted or
-    rewritten since)."""
+    rewritten since, or moved where the diff does not follow it); ``old``: the raw span
+    of its exact match in that version."""
 
     diff: Diff
     found: Found | None
+    old: tuple[int, int] = (0, 0)
 
 
 def find_since(
@@ -177,22 +244,100 @@ def find_since(
     for diff, old_lo, old_hi in earlier:
         found = find(diff.old, selector, old_lo, old_hi)
         if found.status == "exact":
-            return Since(diff, diff.follow(found.start, found.end, lo, hi))
+            return Since(diff, diff.follow(found.start, found.end, lo, hi), (found.start, found.end))
     return None
 
 
-def settle(words: Found, since: Since | None) -> Found:
+MOVED_CONTEXT = 16  # words on each side of a passage compared where the diff lost it (a paragraph moved)…
+MOVED_NEAR = 4  # …of which those right beside it, on one side, must all have moved with it, and half the rest
+
+
+def _unchanged(regions: list[Region], first: int, end: int, new_side: bool = False) -> int:
+    """How many of words [first, end) (of the old text, or of the new one) the diff left unchanged."""
+    return sum(max(0, min(end, r[4 if new_side else 2]) - max(first, r[3 if new_side else 1])) for r in regions if r[0])
+
+
+class _Stretch(Diff):
+    """The diff of a stretch of each text only (old words [oa, ob), new words [na, nb)): where a
+    moved paragraph made the whole texts' diff lose a passage, its words and those around it are
+    compared with the passage the words alone found."""
+
+    def __init__(self, diff: Diff, oa: int, ob: int, na: int, nb: int) -> None:
+        super().__init__(diff.old, diff.new)
+        self.a, self.b = diff.a[oa : ob + 1], diff.b[na : nb + 1]
+
+
+def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: int) -> Found | None:
+    """The passage at raw ``old`` of the old text, moved (with the words around it) to raw
+    ``now`` in the new one, or None. Only a passage the diff found no place for is looked for
+    so, and only at words the diff says are new in both its directions (a passage that was
+    there before, such as a twin of the quote, is not what the quote became), when the diff
+    says the passage's own words are gone in both (not still there beside a copy); and the words
+    around it must have moved with it: on one side, the ``MOVED_NEAR`` right beside it and half
+    of the ``MOVED_CONTEXT`` there, left as they were."""
+    a, b = diff.a, diff.b
+    fs, fe = diff.old.to_folded(old[0]), diff.old.to_folded(old[1])
+    ns, ne = diff.new.to_folded(now[0]), diff.new.to_folded(now[1])
+    first, last = bisect_right(a, fs) - 1, bisect_left(a, fe) - 1
+    nfirst, nlast = bisect_right(b, ns) - 1, bisect_left(b, ne) - 1
+    if diff.image(fs, fe) is not None or nlast < nfirst:
+        return None
+    n, m, count = len(a) - 1, len(b) - 1, nlast + 1 - nfirst
+    forward = _unchanged(diff.forward, nfirst, nlast + 1, new_side=True)
+    backward = _unchanged(diff.backward, m - 1 - nlast, m - nfirst, new_side=True)
+    kept = _unchanged(diff.forward, first, last + 1), _unchanged(diff.backward, n - 1 - last, n - first)
+    if 2 * max(forward, backward) > count or 2 * max(kept) > last + 1 - first:
+        return None  # the words found were there before, or the passage's own words still are
+    k = MOVED_CONTEXT
+    oa, ob, na, nb = max(0, first - k), min(n, last + 1 + k), max(0, nfirst - k), min(m, nlast + 1 + k)
+    stretch = _Stretch(diff, oa, ob, na, nb)
+    regions = stretch.forward
+    before, after, near = first - oa, ob - last - 1, MOVED_NEAR
+    beside = (
+        before >= near
+        and _unchanged(regions, before - near, before) == near
+        and 2 * _unchanged(regions, 0, before) >= before
+    ) or (
+        after >= near
+        and _unchanged(regions, last + 1 - oa, last + 1 - oa + near) == near
+        and 2 * _unchanged(regions, last + 1 - oa, ob - oa) >= after
+    )
+    return stretch.follow(*old, lo, hi) if beside else None
+
+
+def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
     """Where a quote the words do not find exactly anchors, the history deciding when it
-    can: followed through the diff, the passage as edited; deleted or rewritten since, an
-    orphan, even where the words alone found a passage alike (a twin: a question and its
-    answer, a claim restated); no version where the words matched, the words alone."""
+    can: followed through the diff, the passage as edited; the passage the words found,
+    when the diff lost the quote's passage and the two match as a moved passage does
+    (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
+    a passage alike (a twin: a question and its answer, a claim restated); no version
+    where the words matched, the words alone. ``lo``/``hi``: the raw span searched now."""
     if since is None:
         return words
     if since.found is not None:
         return since.found
+    if words.status in ("drifted", "orphan") and words.end > words.start:
+        diff, hi = since.diff, len(since.diff.new.raw) if hi is None else hi
+        old = diff.old.to_folded(since.old[0]), diff.old.to_folded(since.old[1])
+        now = diff.new.to_folded(words.start), diff.new.to_folded(words.end)
+        if words.similarity >= MIN_SIMILARITY and diff.confirms(old, now):
+            return Found("drifted", words.start, words.end, words.similarity)
+        moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
+        if moved is not None:
+            return moved
     if words.status == "drifted":
         return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
     return words
 
 
-__all__: Sequence[str] = ("MAX_REPLACED", "MIN_KEPT_WORDS", "MIN_SIMILARITY", "Diff", "Since", "find_since", "settle")
+__all__: Sequence[str] = (
+    "MAX_REPLACED",
+    "MIN_KEPT_WORDS",
+    "MIN_SIMILARITY",
+    "MOVED_CONTEXT",
+    "MOVED_NEAR",
+    "Diff",
+    "Since",
+    "find_since",
+    "settle",
+)

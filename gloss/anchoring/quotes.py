@@ -33,25 +33,34 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    words are not unique, so a short occurrence it does not frame is most
    likely another passage;
 3. the words occur nowhere: given a prefix/suffix, only where the context
-   still points (rule 2); elsewhere the closest passage is named in an
-   **orphan**, never taken — the preview writes context for a passage with a
-   lookalike (``text.quoting``), so a deleted passage's twin does not stand
-   in for it. Without context: the closest passage (rapidfuzz), its ends moved
-   to where it is most alike (never inside a Latin word), anchors as
-   **drifted** only when it is clearly more alike than any passage elsewhere
-   and alike enough for what pins it down. An edit inside a passage leaves
-   its ends in place, while a passage that merely shares words with the
-   quote rarely begins and ends with the same ones; the pins are: it begins
-   with the quote's first words, it ends with its last words (words inserted
-   among them or a typo in a long one allowed, none missing), the editor's
-   prefix (suffix) is right before (after) it. With two pins it must be 75 %
-   alike (85 % for a short quote pinned by its own words only); with fewer,
-   only a long quote anchors (80 % alike with one pin, 90 % with none); a
-   quote without prefix/suffix must also be long enough to be its own
-   context; and it must differ from the quote in one place only (a run of
-   words changed together: an edit), not all along (a twin: a question and
-   its answer, a claim restated). Otherwise the annotation is an **orphan**, reported with the
-   closest passage and its similarity.
+   still points (rule 2; a passage alike the quote there must keep the
+   quote's own words at the end away from a short context, and at both ends
+   when the quote's words occur elsewhere or a short quote has context on
+   both sides: the side the preview writes context on may be a lookalike's
+   too, ``alike.far_end_kept``; never with both a prefix and a suffix while
+   the words occur once elsewhere: written when they occurred once, they are
+   the passage); elsewhere the closest passage is named in an
+   **orphan**, never taken — the preview writes context on both sides of a
+   passage with a lookalike (``text.quoting``), so a deleted passage's twin
+   does not stand in for it. Without context: the closest passage
+   (rapidfuzz), its ends moved to where it is most alike (never inside a
+   Latin word), anchors as **drifted** only when it is clearly more alike
+   than any passage elsewhere and alike enough for what pins it down. An
+   edit inside a passage leaves its ends in place, while a passage that
+   merely shares words with the quote rarely begins and ends with the same
+   ones; the pins are: it begins with the quote's first words, it ends with
+   its last words (words inserted among them or a typo in a long one
+   allowed, none missing), the editor's prefix (suffix) is right before
+   (after) it. With two pins it must be 75 % alike (85 % for a short quote
+   pinned by its own words only); with fewer, only a long quote anchors (80 %
+   alike with one pin, 90 % with none), or one of 24 (CJK counting twice)
+   pinned at one end that lost a word (two CJK characters) at the other and
+   is 80 % alike; a quote without prefix/suffix must also be long enough to
+   be its own context; and it must differ from the quote in one place only
+   (a run of words changed together: an edit), not in two or all along (a
+   twin: a question and its answer, a claim restated, a quote translated
+   may differ from it by two words replaced). Otherwise the annotation is
+   an **orphan**, reported with the closest passage and its similarity.
 
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
@@ -70,16 +79,16 @@ from typing import Literal
 
 from gloss.anchoring.alike import (
     LONG_WEIGHT,
-    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
-    edit_places,
+    edited,
+    far_end_kept,
     occurrences,
     refine,
 )
-from gloss.anchoring.fold import Text, _snap, _whole_words, _words, context, display, fold, weight
+from gloss.anchoring.fold import Text, _snap, _words, context, display, fold, hint, weight
 from gloss.text.quoting import yaml_string
 
 __all__ = [
@@ -187,9 +196,8 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     runner = max(alike(needle, text, lo, start)[0], alike(needle, text, end, hi)[0])
     ok = (
         weight(needle) >= SELF_CONTEXT_WEIGHT
-        and alike_enough(needle, text, similarity, start, end)
         and similarity - runner >= MIN_MARGIN
-        and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES  # else perhaps a twin
+        and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
     )
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
@@ -233,6 +241,7 @@ def _by_context(
             (level, similarity, s, e)
             for similarity, s, e in pool
             if alike_enough(needle, text, similarity, s, e, prefix, suffix)
+            and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity))
             if (level := _evidence(text, s, e, prefix, suffix))
         ),
         key=lambda c: (c[0], c[1], -c[2]),
@@ -251,7 +260,10 @@ def _by_context(
     if (
         similarity < 1.0
         and cands
-        and not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+        and (
+            not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+            or (len(cands) == 1 and prefix and suffix)  # (both: the words occurred once; here they still do)
+        )
     ):
         return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
@@ -315,6 +327,14 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     first = _find_one(doc, head, prefix, "", lo, hi)
     if first.status in ("ambiguous", "orphan"):
         return first
+    if (
+        first.similarity < 1.0
+        and not prefix
+        and not edited(head, text, doc.bounds, first.similarity, first.start, first.end, False)
+    ):
+        return _Hit(
+            "orphan", first.start, first.end, first.similarity
+        )  # first words edited as only an edit in place may be
     last = _ending(doc, tail, suffix, first.end, hi)
     if last.status == "orphan":
         return _Hit("orphan", last.start, last.end, last.similarity)
@@ -357,22 +377,6 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
     return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
-def _hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
-    """The shortest prefix (else suffix) that tells occurrence ``mine`` from the others."""
-    text = doc.folded
-    s, e = cands[mine]
-    others = [c for i, c in enumerate(cands) if i != mine]
-    for length in range(1, 81):
-        if s - length >= 0 and all(text[max(0, t - length) : t] != text[s - length : s] for t, _ in others):
-            raw_start, raw_end = doc.to_raw(s - length, s)
-            return f"prefix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
-    for length in range(1, 81):
-        if e + length <= len(text) and all(text[t : t + length] != text[e : e + length] for _, t in others):
-            raw_start, raw_end = doc.to_raw(e, e + length)
-            return f"suffix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
-    return ""
-
-
 def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> Found:
     """Where ``selector``'s passage is in ``doc`` (searching the raw span [lo, hi))."""
     hi = len(doc.raw) if hi is None else hi
@@ -387,7 +391,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         hit = _find_one(doc, head, prefix, suffix, flo, fhi)
     if hit.status == "ambiguous":
         where = tuple(
-            Occurrence(*doc.to_raw(s, e), _hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
+            Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
         )
         return Found("ambiguous", occurrences=where)
     start, end = doc.to_raw(hit.start, hit.end)

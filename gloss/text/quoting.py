@@ -12,10 +12,12 @@
   growing ``CONTEXT_STEP`` characters at a time up to ``CONTEXT_MAX``. A
   passage that occurs once but has a *lookalike* — its first or last third
   (``LOOKALIKE_PART`` characters at least) occurs elsewhere too: a question
-  and its answer, a claim restated, a sentence and its quotation — gets the
-  shortest prefix (suffix) that makes that third occur once with it: should
-  the passage be deleted, the lookalike, found without that context, is not
-  taken for it; should it be edited, the context still there says which
+  and its answer, a claim restated, a sentence and its quotation — gets
+  context on both sides, ``OTHER_SIDE`` characters each at least, the side
+  of a repeated third the shortest that makes that third occur once with it:
+  should the passage be deleted, the lookalike, found without that context,
+  is not taken for it (and one that comes to stand beside one side of it
+  lacks the other); should it be edited, the context still there says which
   passage it was."""
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable
 CONTEXT_STEP = 4
 CONTEXT_MAX = 32
 LOOKALIKE_PART = 3  # characters: a third of the passage at least this long is looked for elsewhere
+OTHER_SIDE = 8  # characters (spaces not counted): each side of a passage with a lookalike at least
 _SPACES = dict.fromkeys(map(ord, " \t\n\r\u00a0\u3000"))
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
@@ -75,28 +78,36 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
-    """For a passage that occurs once: when its first third occurs elsewhere too, the
-    shortest prefix that makes the prefix and that third occur once; when its last third
-    does, the shortest suffix that does the same after it; at the start (end) of the text,
-    where no prefix (suffix) can be, the other side. ("", "") without a lookalike. Spaces
-    are not counted (the matcher drops them)."""
+    """For a passage that occurs once but has a lookalike (its first or last third occurs
+    elsewhere too): context on both sides. On the side of a repeated third, the shortest that
+    makes it occur once with that third; on the other, ``OTHER_SIDE`` characters at least
+    (spaces not counted, as the matcher drops them). Both, because the side next to a repeated
+    third may be the lookalike's too: should the passage be deleted, the lookalike may come to
+    stand right beside one side, rarely both. ("", "") without a lookalike."""
     part = max(len(quote) // 3, LOOKALIKE_PART)
     if len(quote) < 2 * LOOKALIKE_PART:
         return "", ""
     squeezed = _squeeze(lowered)
     head, tail = _squeeze(quote[:part]), _squeeze(quote[-part:])
-    prefix = suffix = ""
     repeated_head, repeated_tail = _count(squeezed, head) > 1, _count(squeezed, tail) > 1
-    if repeated_tail and not text[end:].strip():  # (no suffix at the text's end: a prefix instead)
-        repeated_head = True
-    if repeated_head and not text[:start].strip():
-        repeated_tail = True
-    if repeated_head:
-        prefix = _grown(
-            lambda n: text[max(0, start - n) : start], lambda p: _count(squeezed, _squeeze(p.lower()) + head) <= 1
-        )
-    if repeated_tail:
-        suffix = _grown(lambda n: text[end : end + n], lambda s: _count(squeezed, tail + _squeeze(s.lower())) <= 1)
+    if not (repeated_head or repeated_tail):
+        return "", ""
+    prefix = _grown(
+        lambda n: text[max(0, start - n) : start],
+        lambda p: (
+            _count(squeezed, _squeeze(p.lower()) + head) <= 1 and len(_squeeze(p)) >= OTHER_SIDE
+            if repeated_head
+            else len(_squeeze(p)) >= OTHER_SIDE
+        ),
+    )
+    suffix = _grown(
+        lambda n: text[end : end + n],
+        lambda s: (
+            _count(squeezed, tail + _squeeze(s.lower())) <= 1 and len(_squeeze(s)) >= OTHER_SIDE
+            if repeated_tail
+            else len(_squeeze(s)) >= OTHER_SIDE
+        ),
+    )
     return prefix, suffix
 
 

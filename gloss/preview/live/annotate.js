@@ -21,6 +21,7 @@
   var CONTEXT_STEP = 4; // prefix/suffix grow this many characters at a time…
   var CONTEXT_MAX = 32; // …up to this many
   var LOOKALIKE_PART = 3; // a passage's first or last third (this many characters at least) found elsewhere: a lookalike
+  var OTHER_SIDE = 8; // characters (spaces not counted): each side of a passage with a lookalike at least
   var UI = "gloss-annotate-ui";
   // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
   var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-notes, .margin-note, .passage-ref, .note-ref, script, style, template, [hidden]";
@@ -157,10 +158,12 @@
     return side(CONTEXT_MAX);
   }
 
-  /** For a passage that occurs once: a prefix when its first third occurs elsewhere too (the
-   * shortest that makes prefix + third occur once), a suffix when its last third does (as
-   * gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for the
-   * passage once it is deleted). {} without a lookalike. */
+  /** For a passage that occurs once but has a lookalike (its first or last third occurs
+   * elsewhere too): context on both sides, OTHER_SIDE characters each at least (spaces not
+   * counted), the side of a repeated third the shortest that makes that third occur once with
+   * it (as gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for
+   * the passage once it is deleted, even one that comes to stand beside one side of it). {}
+   * without a lookalike. */
   function lookalikeContext(text, start, end) {
     var quote = Array.from(text.slice(start, end).toLowerCase());
     if (quote.length < 2 * LOOKALIKE_PART) return {};
@@ -168,25 +171,25 @@
     var squeezed = squeeze(text.toLowerCase());
     var head = squeeze(quote.slice(0, part).join(""));
     var tail = squeeze(quote.slice(quote.length - part).join(""));
-    var found = {};
     var repeatedHead = occurrences(squeezed, head) > 1;
     var repeatedTail = occurrences(squeezed, tail) > 1;
-    if (repeatedTail && !text.slice(end).trim()) repeatedHead = true; // no suffix at the end: a prefix
-    if (repeatedHead && !text.slice(0, start).trim()) repeatedTail = true;
-    if (repeatedHead) {
-      var prefix = grown(
-        function (n) { return sliceBefore(text, start, n); },
-        function (p) { return occurrences(squeezed, squeeze(p.toLowerCase()) + head) <= 1; }
-      );
-      if (prefix) found.prefix = prefix;
-    }
-    if (repeatedTail) {
-      var suffix = grown(
-        function (n) { return sliceAfter(text, end, n); },
-        function (s) { return occurrences(squeezed, tail + squeeze(s.toLowerCase())) <= 1; }
-      );
-      if (suffix) found.suffix = suffix;
-    }
+    if (!repeatedHead && !repeatedTail) return {};
+    function longEnough(side) { return Array.from(squeeze(side)).length >= OTHER_SIDE; }
+    var found = {};
+    var prefix = grown(
+      function (n) { return sliceBefore(text, start, n); },
+      function (p) {
+        return longEnough(p) && (!repeatedHead || occurrences(squeezed, squeeze(p.toLowerCase()) + head) <= 1);
+      }
+    );
+    var suffix = grown(
+      function (n) { return sliceAfter(text, end, n); },
+      function (s) {
+        return longEnough(s) && (!repeatedTail || occurrences(squeezed, tail + squeeze(s.toLowerCase())) <= 1);
+      }
+    );
+    if (prefix) found.prefix = prefix;
+    if (suffix) found.suffix = suffix;
     return found;
   }
 

@@ -3,6 +3,8 @@ in-memory texts, each case one the words alone cannot settle."""
 
 from __future__ import annotations
 
+import pytest
+
 from gloss.anchoring import follow as follow_module
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
@@ -27,7 +29,7 @@ def since(new: str, selector: Selector, *versions: str) -> tuple[int, str] | Non
     found = find_since(selector, [(d, 0, len(v)) for d, v in zip(diffs, versions, strict=True)])
     if found is None or found.found is None:  # never matched, or deleted since
         return None
-    diff, where = found
+    diff, where, _ = found
     assert where is not None and where.status == "drifted"
     return diffs.index(diff), new[where.start : where.end]
 
@@ -211,3 +213,155 @@ def test_the_history_follows_an_edited_passage_beside_its_twin() -> None:
 def test_without_a_version_where_the_words_matched_the_words_decide() -> None:
     words = find(Text("nothing alike"), Selector(QUOTE))
     assert settle(words, None) is words
+
+
+def history_decides(old: str, new: str, selector: Selector) -> tuple[str, str]:
+    """(status, the passage now) of the quote in ``new``, the history (``old``) deciding."""
+    text = Text(new)
+    found = settle(find(text, selector), find_since(selector, [(Diff(Text(old), text), 0, len(old))]))
+    return found.status, new[found.start : found.end]
+
+
+PARAGRAPHS = [
+    "Intro words here. The first paragraph talks about budgets and plans for next year.",
+    "Later, the auditors said the independent results published last spring are hard to verify in practice.",
+    "A third paragraph closes the piece with a short summary of everything.",
+    "Notes at the end repeat a few budgets and plans for next year in brief.",
+]
+QUOTED = Selector("the independent results published last spring are hard to verify")
+
+
+def test_a_paragraph_moved_and_edited_is_followed_where_the_diff_lost_it() -> None:
+    """The diff keeps the paragraphs around it and loses the moved one; the words alone find
+    it, and the words beside it moved with it."""
+    p1, p2, p3, p4 = PARAGRAPHS
+    new = "\n\n".join([p1, p3, p4, p2.replace("verify", "check")])
+    assert Diff(Text("\n\n".join(PARAGRAPHS)), Text(new)).follow(*span_of("\n\n".join(PARAGRAPHS), QUOTED)) is None
+    assert history_decides("\n\n".join(PARAGRAPHS), new, QUOTED) == (
+        "drifted",
+        "the independent results published last spring are hard to check",
+    )
+
+
+def test_a_moved_and_edited_japanese_paragraph_is_followed() -> None:
+    paragraphs = [
+        "前置きの段落です。予算と来年の計画について述べる。",
+        "その後、監査人は昨春に公表された独立した結果は検証が難しいと述べた。",
+        "三つ目の段落は全体を短くまとめて締めくくる。",
+        "末尾の注記でも予算と来年の計画に簡単に触れる。",
+    ]
+    j1, j2, j3, j4 = paragraphs
+    new = "\n\n".join([j1, j3, j4, j2.replace("検証", "確認")])
+    assert history_decides("\n\n".join(paragraphs), new, Selector("昨春に公表された独立した結果は検証が難しい")) == (
+        "drifted",
+        "昨春に公表された独立した結果は確認が難しい",
+    )
+
+
+def test_a_deleted_passage_is_not_taken_for_a_lookalike_added_elsewhere() -> None:
+    """New words, as a moved passage's are, but not with the passage's own words beside them."""
+    p1, _, p3, p4 = PARAGRAPHS
+    added = "In short, critics said the independent results published last spring are hard to check."
+    new = "\n\n".join([p1, p3, p4, added])
+    assert find(Text(new), QUOTED).status == "drifted"  # the words alone: the lookalike
+    assert history_decides("\n\n".join(PARAGRAPHS), new, QUOTED)[0] == "orphan"
+
+
+def test_a_copy_added_beside_the_passage_it_copies_is_not_taken() -> None:
+    """A near-duplicate (a typo in it) put before the passage, by the editor's context (a
+    heading): the passage itself is still there, unchanged, so the copy is not where it went;
+    both diffs pair the quote with the passage (its context changed)."""
+    old = "Methods and caveats\n\nThe previous generation costs about $0.40 per million tokens. More text follows."
+    sentence = "The previous generation costs about $0.40 per million tokens."
+    new = old.replace(sentence, sentence.replace("generation", "generatoin") + " " + sentence)
+    selector = Selector("The previous generation costs about", prefix="and caveats ", suffix=" $0.40 per m")
+    assert find(Text(new), selector).status == "orphan"  # the words occurred once, and still do: not the copy
+    assert history_decides(old, new, selector) == ("drifted", "The previous generation costs about")  # the original
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "selector", "now"),
+    [
+        (
+            "Prices fell, although the data has not been released. A closer look at the data follows.",
+            "Prices fell, although the dtaa has not been released. A closer look at the data follows.",
+            Selector("the data", prefix="ugh "),
+            "the dtaa",
+        ),
+        (
+            "A closer look: OpenAI called the results hard to verify, and others agreed.",
+            "A closer look: OpenAI called the findings hard to verify, and others agreed.",
+            Selector("the results hard to verify,"),
+            "the findings hard to verify,",
+        ),
+        (
+            "価格は下がったが、データは公開されていない。",
+            "価格は下がったが、デタは公開されていない。",
+            Selector("データは公開"),
+            "デタは公開",
+        ),
+    ],
+)
+def test_a_typo_or_a_short_quote_s_word_reworded_is_followed(old: str, new: str, selector: Selector, now: str) -> None:
+    """Half the quote's characters in words kept, or in words alike them (a typo)."""
+    assert find(Text(new), selector).status == "orphan"
+    assert history_decides(old, new, selector) == ("drifted", now)
+
+
+def span_of(text: str, selector: Selector) -> tuple[int, int]:
+    found = find(Text(text), selector)
+    assert found.status == "exact"
+    return found.start, found.end
+
+
+CONFIRMED_OLD = (
+    "If teachers report more submissions written with assistants, the headline claims deserve more caution. "
+    "Researchers believe that classifiers miss requests that are split into harmless-looking pieces, but nobody "
+    "has measured it carefully. The system card was summarised by OpenAI for the first time.\n"
+    "For security experts, the lesson is that access matters as much as capability. According to the safety "
+    "framework, several of the claims could not be reproduced.\n"
+    "It is also unclear how Google DeepMind will enforce the transparency report. The appendix explains how the "
+    "technical report was prepared and who reviewed it.\n"
+    "An industry consortium declined to comment on the delay. The strongest evidence comes from the translation "
+    "of a medical leaflet. That is a claim worth checking, since price cuts have not reduced demand for the "
+    "premium tier. Security experts have long warned that developers trust generated code more than they should."
+)
+CONFIRMED_NEW = (
+    "If teachers report more submissions written with assistants, the headline claims deserve more caution. "
+    "Researchers believe that classifiers miss requests that are split into harmless-looking pieces, but nobody "
+    "has measured it carefully. The system card was summarised by OpenAI for the initial moment. Until the "
+    "Japanese government publishes more data, the headline claims deserve more caution.\n"
+    "For security experts, the lesson is that access matters as much as capability. According to the safety "
+    "framework, some of the claims could not be replicated.\n"
+    "An industry consortium declined to comment on the delay. The best proof comes from the translation of a "
+    "medical leaflet. That is a claim worth checking, since price cuts have not reduced demand for the premium "
+    "tier. Security experts have long warned that developers trust generated code more than they should.\n"
+    "It is also unclear how Google DeepMind will enforce the transparency report. The base model costs about "
+    "$1.50 per million tokens, roughly half the previous price. The appendix explains how the technical report "
+    "was prepared and who reviewed it."
+)
+
+
+def test_a_passage_both_diffs_pair_with_the_one_the_words_found_is_taken() -> None:
+    """A revision (two words of the passage reworded, a paragraph moved, sentences added): the
+    two diffs disagree on how far the passage's changed end reaches, so neither carries it;
+    but both pair the quote's unchanged words with the passage the words alone found."""
+    selector = Selector("According to the safety framework, several of the claims could not be reproduced.")
+    diff = Diff(Text(CONFIRMED_OLD), Text(CONFIRMED_NEW))
+    assert diff.follow(*span_of(CONFIRMED_OLD, selector)) is None
+    assert find(Text(CONFIRMED_NEW), selector).status == "orphan"  # two places reworded
+    assert history_decides(CONFIRMED_OLD, CONFIRMED_NEW, selector) == (
+        "drifted",
+        "According to the safety framework, some of the claims could not be replicated.",
+    )
+
+
+def test_a_copy_the_words_alone_took_by_its_context_is_not_where_the_passage_went() -> None:
+    """The copy is new text, as a moved passage is, and has the passage's heading beside it;
+    but the passage's own words are still there, unchanged: the copy is no move of them."""
+    old = "Methods and caveats\n\nThe previous generation costs about $0.40 per million tokens. More text follows."
+    sentence = "The previous generation costs about $0.40 per million tokens."
+    new = old.replace(sentence, sentence.replace("generation", "generatoin") + " " + sentence)
+    selector = Selector("The previous generation costs about", prefix="Methods and caveats ")
+    assert find(Text(new), selector).status == "drifted"  # the words alone: the copy, by the context
+    assert history_decides(old, new, selector)[0] == "orphan"

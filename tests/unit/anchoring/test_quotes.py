@@ -283,3 +283,104 @@ def test_a_deleted_passage_quoted_with_context_is_not_taken_for_its_lookalike(
         ]
         == "drifted"
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "now"),
+    [
+        (  # two words reworded; or a restatement elsewhere, the passage deleted: the words cannot tell
+            "inference costs are falling faster than capabilities are rising.",
+            "inference prices are falling faster than capabilities are growing.",
+        ),
+        (
+            "英国AI安全研究所は、推論モデルを欧州で提供するかどうかを明らかにしていない。",
+            "英国AI安全研究所は、推論モデルを欧州で展開するかどうかを明確にしていない。",
+        ),
+        ("推理价格在一年内已经减半，而训练成本仍在上升。", "推理费用在一年内已经减半，而训练成本仍在增加。"),
+    ],
+)
+def test_a_passage_changed_in_two_places_is_an_orphan_by_the_words_alone(quote: str, now: str) -> None:
+    """However alike: a twin (a claim restated, a quote translated) may differ from the quote by
+    two words replaced; the history, where there is one, tells an edit from a twin."""
+    found = find(Text(f"Before it. {now} After it."), Selector(quote))
+    assert found.status == "orphan" and found.similarity >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("quote", "now"),
+    [
+        ("claims could not be reproduced.", "claims could not be replicated."),
+        ("Researchers believe that classifiers", "Scientists believe that classifiers"),
+        ("主力モデルの価格は約3ドルで、従来のおよそ半分だ。", "モデルの価格は約3ドルで、従来のおよそ半分だ。"),
+        ("品質は言語の組み合わせによって", "質は言語の組み合わせによって"),
+        ("推理价格在一年内已经减半了。", "推理费用在一年内已经减半了。"),
+    ],
+)
+def test_a_quote_pinned_at_one_end_that_lost_one_word_at_the_other_drifts(quote: str, now: str) -> None:
+    text = f"Before it, {now} and after it."
+    assert passage(Text(text), Selector(quote)) == ("drifted", now)
+
+
+@pytest.mark.parametrize(
+    ("quote", "now"),
+    [
+        ("The committee approved the budget on Monday", "The committee approved the budget cuts"),
+        ("監査の結果は来月に公表される見通しだ。", "監査の結果は来月に公表される見込み。"),
+    ],
+)
+def test_a_quote_pinned_at_one_end_that_lost_more_at_the_other_is_an_orphan(quote: str, now: str) -> None:
+    assert find(Text(f"Before it, {now} and after it."), Selector(quote)).status == "orphan"
+
+
+@pytest.mark.parametrize(
+    ("selector", "text"),
+    [
+        (  # the passage deleted; a reworded copy of its sentence ends by the same three letters
+            Selector("this change took effect two days early and applies to every customer.", suffix=" Ope"),
+            "Intro. In other words, the update took effect two days early and applies to every customer. OpenAI said.",
+        ),
+        (  # 文が消え、言い換えの写しが同じ短い後文の前に来る
+            Selector("この変更は期限の2日前に発効し、既存の顧客すべてに適用される。", suffix=" Ope"),
+            "前置き。言い換えれば、改定は2日前に発効し、既存の顧客すべてに適用される。 OpenAIは述べた。",
+        ),
+    ],
+)
+def test_a_short_context_beside_a_lookalike_missing_the_other_end_is_not_taken(selector: Selector, text: str) -> None:
+    """The suffix the preview wrote (the quote's last third has a lookalike) stands after the
+    lookalike now: only the quote's first words could tell them apart, and they are missing."""
+    assert find(Text(text), selector).status == "orphan"
+
+
+def test_an_edited_recurring_quote_by_its_context_must_keep_both_its_ends() -> None:
+    """Its words occur elsewhere, so the end by the context may be a copy's: a passage by the
+    prefix lacking the quote's first words is not taken; one edited inside is."""
+    doc = "The board review is over. Later the carriers said review is over soon."
+    assert find(Text(doc), Selector("board review is over", prefix="carriers said ")).status == "orphan"
+    doc = "The board review is over. Later the carriers said the board review is now over."
+    assert passage(Text(doc), Selector("board review is over", prefix="carriers said the ")) == (
+        "drifted",
+        "board review is now over",
+    )
+    doc = "審査が終わりしだい公開する。通信大手は終わりしだい公開する。"
+    assert find(Text(doc), Selector("審査が終わりしだい", prefix="通信大手は")).status == "orphan"
+
+
+def test_the_first_words_of_a_long_passage_anchor_only_as_an_edit_in_one_place() -> None:
+    """Its last words are looked for after its first, so a loosely matched start could span
+    to another passage's ending."""
+    text = (
+        "Intro. The figures look better than they are, because errors are common. "
+        "The attention went to the acceptable use policy."
+    )
+    found = find(Text(text), Selector("The numbers look better than", end="use policy."))
+    assert found.status == "orphan"
+
+
+def test_a_short_recurring_quote_by_a_short_context_must_be_as_alike_as_a_short_quote() -> None:
+    """Its words occur elsewhere and its context is four characters: a reworded copy of its
+    sentence (a sentence end now inside it) is not taken; an edit 85 % alike is."""
+    selector = Selector("行動規範の草案を", prefix="査読者は")
+    copy = "行動規範の草案を示した。査読者は行動規範の確認した。草案を読んだ。"
+    assert find(Text(copy), selector).status == "orphan"
+    edited = "行動規範の草案を示した。査読者は行動規範の新草案を読んだ。"
+    assert passage(Text(edited), selector) == ("drifted", "行動規範の新草案を")

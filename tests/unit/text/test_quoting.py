@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from gloss.text.quoting import CONTEXT_MAX, quote_context, yaml_string
+from gloss.text.quoting import CONTEXT_MAX, OTHER_SIDE, quote_context, yaml_string
 
 CASES = json.loads((FIXTURES / "quoting.json").read_text(encoding="utf-8"))
 
@@ -59,9 +59,10 @@ def test_a_passage_with_a_lookalike_gets_the_context_that_tells_them_apart(
     text: str, quote: str, n: int, prefix: str, suffix: str
 ) -> None:
     """A passage that occurs once, but whose first or last third occurs elsewhere too (a
-    twin: a question and its answer, a claim restated): the shortest prefix (suffix) with
-    which that third occurs once, spaces not counted; at the very start (end) of the text,
-    the other side; none without a lookalike."""
+    twin: a question and its answer, a claim restated): context on both sides (but at the
+    very start or end of the text), OTHER_SIDE characters each at least, spaces not counted;
+    the side of a repeated third the shortest with which that third occurs once; none without
+    a lookalike."""
     start = nth(text, quote, n)
     assert quote_context(text, start, start + len(quote)) == (prefix, suffix)
     squeezed = text.lower().replace(" ", "")
@@ -70,4 +71,8 @@ def test_a_passage_with_a_lookalike_gets_the_context_that_tells_them_apart(
     assert squeezed.count(prefix.lower().replace(" ", "") + head) == 1 or not prefix
     assert squeezed.count(tail + suffix.lower().replace(" ", "")) == 1 or not suffix
     if squeezed.count(head) > 1 or squeezed.count(tail) > 1:
-        assert prefix or suffix
+        assert bool(prefix) == bool(text[:start].strip()) and bool(suffix) == bool(text[start + len(quote) :].strip())
+        for side, rest in ((prefix, text[:start]), (suffix, text[start + len(quote) :])):
+            assert len(side.replace(" ", "")) >= OTHER_SIDE or side == rest  # (or all the text there is)
+    else:
+        assert (prefix, suffix) == ("", "")
