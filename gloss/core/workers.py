@@ -8,10 +8,13 @@ therefore starts by moving what it inherited out of the collector's reach
 (``gc.freeze``: a constant-time list splice); only what it allocates itself is
 collected. The parent is left as it is.
 
-A worker's own memory still grows as it works (about 5 KiB an article rendered: the
-allocator's fragments, not objects kept), which at 100,000 articles made each render
-worker 600 MiB. ``forked_map`` therefore hands each pool a bounded run of the work
-and forks fresh workers for the next run.
+A worker still writes to inherited pages as it works: its new objects land in the
+free slots of the parent's memory pools, page by page. A render worker forked from
+the parent of a 100,000-article build (1.1 GiB) grew to 600 MiB that way.
+``forked_map`` can therefore hand each pool a bounded run of the work and fork fresh
+workers for the next run (``per_pool``). That pays where the parent no longer grows
+(rendering); reading the bundles keeps its workers, forked while the parent was
+small, for the whole run (fresh ones would be forked from a parent grown since).
 """
 
 from __future__ import annotations
@@ -67,10 +70,12 @@ def forked_map(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     chunksize: int = 1,
-    per_pool: int = PER_POOL,
+    per_pool: int | None = PER_POOL,
 ) -> Iterator[R]:
     """``func`` over ``items`` in ``jobs`` forked workers, results in order, a fresh
-    pool for each run of ``per_pool`` items (see the module's docstring)."""
-    for start in range(0, len(items), per_pool):
+    pool for each run of ``per_pool`` items (None: one pool for all; see the module's
+    docstring)."""
+    run = per_pool or max(1, len(items))
+    for start in range(0, len(items), run):
         with forked_pool(jobs, initializer, initargs) as pool:
-            yield from pool.map(func, items[start : start + per_pool], chunksize=chunksize)
+            yield from pool.map(func, items[start : start + run], chunksize=chunksize)

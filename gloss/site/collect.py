@@ -97,7 +97,7 @@ def _summarise_all(
     work = partial(_summarise_item, job)
     if jobs > 1 and len(todo) >= PARALLEL_BUNDLES:
         chunk = max(1, min(16, len(todo) // (jobs * 8)))
-        for done, entry in enumerate(forked_map(work, todo, jobs, chunksize=chunk), 1):
+        for done, entry in enumerate(forked_map(work, todo, jobs, chunksize=chunk, per_pool=None), 1):
             if progress is not None and (done % chunk == 0 or done == len(todo)):
                 progress("reading", done, len(todo))
             yield entry

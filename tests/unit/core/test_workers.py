@@ -78,3 +78,10 @@ def test_forked_map_keeps_the_order_and_forks_fresh_workers_for_each_run() -> No
     assert [square for square, _ in found] == [n * n for n in range(7)]
     runs = [{pid for _, pid in found[i : i + 3]} for i in (0, 3, 6)]
     assert not runs[0] & runs[1] and not runs[1] & runs[2] and os.getpid() not in set().union(*runs)
+
+
+@fork_only
+def test_forked_map_in_one_pool() -> None:
+    found = list(forked_map(_square_and_pid, range(5), 2, per_pool=None))
+    assert [square for square, _ in found] == [0, 1, 4, 9, 16] and len({pid for _, pid in found}) <= 2
+    assert list(forked_map(_square_and_pid, [], 2, per_pool=None)) == []
