@@ -40,7 +40,7 @@ class _Listing(Outputs):
     """A build's outputs where every file but ``wanted`` counts as kept: listed, not made."""
 
     def __init__(self, scratch: Scratch, store: disk.Store, wanted: Collection[str]) -> None:
-        super().__init__(scratch, store, scratch.out, before={})
+        super().__init__(scratch, store, "", before={})  # (never saved)
         self.wanted = frozenset(wanted)
 
     def keep(self, path: str, key: str) -> bool:

@@ -75,12 +75,12 @@ class Outputs:
     """One build's files, as it makes or keeps them: asks the last ``Manifest``
     whether a file may be kept, and writes the next one."""
 
-    def __init__(self, scratch: Scratch, store: disk.Store, out: Path, before: dict[str, Made] | None = None) -> None:
-        """``before``: the last build's files, as a process that made it holds them
-        (None: as the cache recorded them)."""
+    def __init__(self, scratch: Scratch, store: disk.Store, name: str, before: dict[str, Made] | None = None) -> None:
+        """``name``: the output folder's (``output_name``); ``before``: the last build's
+        files, as a process that made it holds them (None: as the cache recorded them)."""
         self.scratch = scratch
         self.store = store
-        self.name = _name(out)
+        self.name = name
         if before is None:
             found = store.get(self.name)
             before = found.files if isinstance(found, Manifest) and isinstance(found.files, dict) else {}
@@ -139,10 +139,19 @@ class Outputs:
         self.store.put(self.name, Manifest(dict(sorted(self.now.items()))))
 
     @staticmethod
-    def record(store: disk.Store, out: Path, files: dict[str, Made]) -> None:
-        """Record ``files`` as the last build into ``out``."""
-        store.put(_name(out), Manifest(dict(sorted(files.items()))))
+    def record(store: disk.Store, name: str, files: dict[str, Made]) -> None:
+        """Record ``files`` as the last build into the output folder ``name``."""
+        store.put(name, Manifest(dict(sorted(files.items()))))
 
 
-def _name(out: Path) -> str:
-    return disk.key(os.fsencode(os.path.abspath(out)))
+def output_name(out: Path, content: Path) -> str:
+    """The name the cache knows the output folder ``out`` by: its path from the folder
+    holding ``content`` (and the cache), when it is under it — so a project restored
+    into another place (a CI runner's fresh checkout path, a renamed folder) still
+    finds its last build — else its absolute path."""
+    project = os.path.dirname(os.path.abspath(content))
+    place = os.path.abspath(out)
+    relative = os.path.relpath(place, project)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return disk.key(b"absolute\0" + os.fsencode(place))
+    return disk.key(b"project\0" + os.fsencode(relative))

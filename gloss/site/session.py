@@ -40,7 +40,7 @@ from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
 from gloss.publish.write import InPlace, Scratch
 from gloss.site.collect import Found, Job, collect_named, site_records
-from gloss.site.incremental import Made, Outputs
+from gloss.site.incremental import Made, Outputs, output_name
 from gloss.site.pages import Pages
 from gloss.site.pipeline import Options, Result, clock
 from gloss.site.refresh import Reach, reach, refresh, shown_only
@@ -184,7 +184,7 @@ class Session:
         before = self.manifest if self.out.is_dir() else None
         writer = InPlace(self.out, before) if before is not None else Scratch(self.out)
         with writer:
-            outputs = Outputs(writer, job.cache.layer("outputs"), self.out, before)
+            outputs = Outputs(writer, job.cache.layer("outputs"), output_name(self.out, job.content), before)
             pages = Pages(index, theme, outputs, job, self.render)
             if scope is not None and before is not None:
                 result.diagnostics += pages.make_some(scope)
@@ -213,7 +213,7 @@ class Session:
         """Record the last build's files for the next process, and drop a scratch cache."""
         if self.manifest is not None and self.options.cache is not None and self.out.is_dir():
             store = disk.Store(self.options.cache).layer("outputs")
-            Outputs.record(store, self.out, self.manifest)
+            Outputs.record(store, output_name(self.out, self.options.content), self.manifest)
         if self._scratch_cache is not None:
             shutil.rmtree(self._scratch_cache, ignore_errors=True)
             self._scratch_cache = None

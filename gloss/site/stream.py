@@ -29,7 +29,7 @@ from gloss.formats.linkcheck import check_files
 from gloss.formats.search import BUNDLE, IndexedPage, Report, search_files
 from gloss.publish.write import Scratch
 from gloss.site.collect import Job, collect, index_site
-from gloss.site.incremental import Outputs
+from gloss.site.incremental import Outputs, output_name
 from gloss.site.pages import Pages
 from gloss.site.pipeline import Options, Result, clock
 
@@ -86,7 +86,7 @@ def _pages(
     """Make every file into a scratch folder; swap it in (``build``) or check its links."""
     at = clock()
     with Scratch(out, reuse, at=checking) as scratch:
-        outputs = Outputs(scratch, job.cache.layer("outputs"), out)
+        outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
         pages = Pages(index, theme, outputs, job)
         result.diagnostics += pages.make_all(options.jobs, options.progress)
         at = result.lap("render", at)

@@ -31,7 +31,7 @@ def test_the_listing_claims_what_a_build_makes(tmp_path: Path) -> None:
     index = index_site(config, entries, False, [])
     slug = index.records[0].slug
     with tempfile.TemporaryDirectory() as work, Scratch(Path(work) / "site", reuse=False, at=Path(work)) as scratch:
-        full = Pages(index, theme, Outputs(scratch, job.cache.layer("outputs"), scratch.out, before={}), job)
+        full = Pages(index, theme, Outputs(scratch, job.cache.layer("outputs"), "", before={}), job)
         full.make_all(1, None)
     with tempfile.TemporaryDirectory() as work, Scratch(Path(work) / "site", reuse=False, at=Path(work)) as scratch:
         outputs = _Listing(scratch, job.cache.layer("outputs"), [f"{slug}/index.html"])

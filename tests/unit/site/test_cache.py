@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,23 @@ def test_a_touched_output_folder_is_built_again(small: Path, tmp_path: Path) -> 
     (tmp_path / "site" / "index.html").write_text("vandalised", encoding="utf-8")
     assert NO_CHANGE not in _build(small, tmp_path / "site")
     assert tree(tmp_path / "site") == before
+
+
+def test_a_project_restored_into_another_folder_keeps_its_last_build(small: Path, tmp_path: Path) -> None:
+    """A CI runner restores content, cache and site under another path: the last
+    build's files are still found (the output folder is known by its path in the
+    project) and kept without being rendered again. Seen through a page altered
+    behind gloss's back with its size and time kept: kept, it stays as it is."""
+    _build(small, tmp_path / "site")
+    moved = tmp_path / "elsewhere" / "project"
+    for name in ("content", "site", disk.FOLDER):
+        shutil.copytree(tmp_path / name, moved / name, symlinks=True)  # (copy2: times kept, as a cache restore)
+    page = moved / "site" / "archive" / "index.html"
+    stat = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _build(moved / "content", moved / "site")
+    assert b"<HTML" in page.read_bytes(), "the archive page was rendered again"
 
 
 def test_a_cached_build_equals_a_cold_build_after_edits(small: Path, tmp_path: Path) -> None:
