@@ -5,7 +5,9 @@ Japanese and Chinese) only indexes what the theme marks with
 ``data-pagefind-body``, so page chrome stays out. The pages are split into
 **shards** of one language and about ``BUDGET`` pages each, in the order of
 their digest day, cut where the pages' paths say (see ``shards``), and each
-shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``. A
+shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``.
+While few pages changed since the layout was made, they go to one more shard,
+the overlay, and the layout's shards stay as they were (``searchlayout``). A
 shard is indexed again only when the pages in it changed: its files are
 cached under a key made of gloss's salt, the shard's name and its pages'
 paths and keys, and a build that wrote them keeps them in the site as they are. ``pagefind/shards.json`` lists
@@ -28,51 +30,29 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic, error
 from gloss.core.output import Output
 from gloss.core.urls import PAGEFIND
-from gloss.formats.searchfiles import canonical
+from gloss.formats.searchfiles import canonical, fragment_urls
+from gloss.formats.searchlayout import BUDGET, UNDATED, IndexedPage, Layout, Plan, Shard, plan, shards
+
+__all__ = ["BUDGET", "UNDATED", "IndexedPage", "Shard", "search_files", "search_index", "shards"]
 
 BUNDLE = PAGEFIND
 LISTING = f"{BUNDLE}/shards.json"  # what the search page reads: see ``listing``
 SHARDS = "shards"  # pagefind/shards/<name>/
-BUDGET = 400  # pages in a shard, on average (see ``shards``)
-UNDATED = "undated"
 MARKER = b"data-pagefind-body"
 # Pagefind's UI files: the same in every shard, so written once to pagefind/ and left out of the shards
 UI = ("pagefind-ui.js", "pagefind-ui.css")
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js")
 T = TypeVar("T")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LANG = re.compile(r"[^a-z0-9-]")
-
-
-@dataclass(frozen=True)
-class IndexedPage:
-    path: str  # the page's output path, e.g. "some-slug/index.html"
-    date: str  # YYYY-MM-DD of the article (the digest day), "" for a page without one
-    key: str  # a hash of everything the page renders (changes iff its HTML may change)
-    lang: str = ""  # the page's language (its <html lang>): a shard holds one language
-
-
-@dataclass(frozen=True)
-class Shard:
-    """A part of the index: its name (a folder under pagefind/shards/) and its pages."""
-
-    name: str
-    pages: tuple[IndexedPage, ...]
-
-    def cache_key(self) -> str:
-        parts = (f"{p.path}\0{p.key}".encode() for p in self.pages)
-        return disk.key(disk.salt(), b"search shard", self.name.encode(), *parts)
 
 
 Languages = tuple[tuple[str, int], ...]  # (language, pages) as Pagefind's entry file lists them
@@ -86,6 +66,7 @@ class ShardIndex:
     files: tuple[tuple[str, bytes], ...]
     languages: Languages
     ui: tuple[tuple[str, bytes], ...]
+    pages: tuple[tuple[str, str], ...] = ()  # each page's URL and the id its results carry
 
 
 @dataclass
@@ -104,71 +85,23 @@ def available() -> bool:
     return get_executable() is not None
 
 
-def shards(pages: Iterable[IndexedPage], budget: int = BUDGET) -> list[Shard]:
-    """The pages split into shards of one language each, of about ``budget`` pages in
-    (date, path) order, cut where the content says: after a page whose path's hash is a
-    multiple of ``budget // 2``, once the shard has ``budget // 2`` pages (and at
-    ``2 * budget`` pages whatever the hashes). A page added, deleted or re-dated so
-    changes its own shard and at most the next (the cuts after it stay where they
-    were), and new articles, dated last, only the language's last shard. A shard is
-    named after its language and its first page: ``en-2026-04-01-3fa2c1``; pages without
-    a valid day come first, as ``undated``.
-
-    One language per shard, because Pagefind keeps an index per language and the search
-    page merges every (shard, language). Measured on 10,000 articles
-    (benchmarks/search_latency.py, one run each; re-indexing the largest shard, a
-    query's first result in Chromium): shards of three languages by year (13), 9-14 s
-    and 0.6-1.0 s; one language, about 400 pages cut as here (27, the largest 800),
-    4.5 s and 0.40-0.58 s; about 250 (37), 3.2 s and 0.49-0.62 s; in date order, up to
-    1,000 pages (12), 7.5 s and 0.31-0.48 s; 2,000 (6), 19.5 s and 0.26-0.45 s. Queries
-    hardly get faster below a dozen shards; re-indexing grows with the shard."""
-    low, top = max(1, budget // 2), 2 * budget
-
-    def language(page: IndexedPage) -> str:
-        return _LANG.sub("", page.lang.lower()) or "unknown"
-
-    def order(page: IndexedPage) -> tuple[str, str, str]:
-        return (language(page), page.date if _DAY.fullmatch(page.date) else "", page.path)
-
-    found: list[Shard] = []
-    for lang, group in groupby(sorted(pages, key=order), key=language):
-        members: list[IndexedPage] = []
-        for page in group:
-            members.append(page)
-            if len(members) >= top or (len(members) >= low and _mark(page.path) % low == 0):
-                found.append(_shard(lang, members))
-                members = []
-        if members:
-            found.append(_shard(lang, members))
-    names: set[str] = set()
-    for i, shard in enumerate(found):  # two shards of a language starting the same day with alike hashes
-        while shard.name in names:
-            shard = found[i] = Shard(shard.name + "x", shard.pages)
-        names.add(shard.name)
-    return found
-
-
-def _mark(path: str) -> int:
-    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big")
-
-
-def _shard(lang: str, members: list[IndexedPage]) -> Shard:
-    first = members[0]
-    day = first.date if _DAY.fullmatch(first.date) else UNDATED
-    return Shard(f"{lang}-{day}-{_mark(first.path) % 0x1000000:06x}", tuple(members))
-
-
-def listing(made: Sequence[tuple[Shard, Languages]]) -> bytes:
-    """``pagefind/shards.json``: each shard's bundle (relative to pagefind/) and its pages
-    per language, in the order Pagefind's entry file lists them."""
-    entries = [
-        {"bundle": f"{SHARDS}/{shard.name}/", "languages": dict(languages)} for shard, languages in made if languages
-    ]
+def listing(made: Sequence[tuple[Shard, Languages]], hidden: dict[str, dict[str, list[str]]] | None = None) -> bytes:
+    """``pagefind/shards.json``: each shard's bundle (relative to pagefind/), its pages
+    per language, in the order Pagefind's entry file lists them, and the results the
+    search page leaves out of it (``hidden``: result id -> the URLs of the pages with
+    that id the overlay supersedes; see ``searchlayout``)."""
+    hidden = hidden or {}
+    entries = []
+    for shard, languages in made:
+        if languages:
+            entry: dict[str, object] = {"bundle": f"{SHARDS}/{shard.name}/", "languages": dict(languages)}
+            if shard.name in hidden:
+                entry["hidden"] = hidden[shard.name]
+            entries.append(entry)
     return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 Put = Callable[[str, str, bytes], None]  # (path, key, data): write one file of the index
-Keep = Callable[[str, str, int], bool]  # (path prefix, key, count): keep the last build's files
 
 
 def search_index(
@@ -193,34 +126,36 @@ def search_files(
     read: Callable[[str], bytes],
     store: disk.Store | None,
     put: Put,
-    keep: Keep | None = None,
+    keep: Keeper | None = None,
     complete: bool = True,
     report: Report | None = None,
     budget: int = BUDGET,
+    overlay: bool = True,
 ) -> list[Diagnostic]:
     """Pagefind's files for the indexable pages, handed to ``put`` a shard at a time
     (nothing holds the whole index): a shard the last build wrote from the same pages
     kept as it is (``keep``, when given), else taken from ``store``, else indexed again
-    (reading its pages with ``read(path)``) and stored.
+    (reading its pages with ``read(path)``) and stored. The shards are the layout the
+    store keeps with an overlay, or a new layout (``searchlayout.plan``).
 
     ``complete``: ``pages`` are all the site's pages, so cached shards no longer made are deleted.
     ``report``, if given, is told which shards were indexed and which reused;
-    ``budget``: the shards' size, on average (see ``shards``)."""
+    ``budget``: the shards' size, on average (see ``shards``); ``overlay``: False for a
+    new layout whatever changed (the files a clean build of the same pages writes)."""
     if not available():
         return [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     report = report if report is not None else Report()
-    planned = shards(pages, budget) or [Shard(UNDATED, ())]  # no pages: still Pagefind's UI files for the search page
+    planned, hidden = _planned(pages, store, keep, budget, overlay)
     # Pagefind's UI files come with every shard's index: kept from the last build, else
     # written once, from the first index read or made (so the first shard is then never
     # kept: its index is read)
     out = _Written(put, disk.key(disk.salt(), b"search ui"))
-    out.ui = keep is not None and keep(f"{BUNDLE}/pagefind-ui.", out.ui_key, len(UI))
-    languages = out.languages
+    out.ui = keep is not None and keep.keep_all(f"{BUNDLE}/pagefind-ui.", out.ui_key, len(UI))
     stale = []
     for number, shard in enumerate(planned):
         folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
-        if keep is not None and (out.ui or number) and keep(folder, shard.cache_key(), 0):
-            languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
+        if keep is not None and (out.ui or number) and keep.keep_all(folder, shard.cache_key(), 0):
+            out.languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
             report.reused.append(shard.name)
             continue
         found = store.get(shard.cache_key()) if store is not None else None
@@ -237,11 +172,70 @@ def search_files(
             store.put(shard.cache_key(), indexed)
         out.shard(shard, indexed)
         report.indexed.append(shard.name)
-    made = listing([(s, languages[s.name]) for s in planned])
+    made = listing([(s, out.languages[s.name]) for s in planned], hidden)
     put(LISTING, hashlib.blake2b(made, digest_size=16).hexdigest(), made)
     if store is not None and complete:
-        store.prune(s.cache_key() for s in planned)
+        store.prune([_layout_key(), *(s.cache_key() for s in planned)])
     return []
+
+
+class Keeper(Protocol):
+    """The last build's files of a shard: whether they are all still as it left them
+    (``could_keep_all``), and keeping them (``keep_all``; see ``incremental.Outputs``)."""
+
+    def keep_all(self, prefix: str, key: str, count: int = 0) -> bool: ...
+
+    def could_keep_all(self, prefix: str, key: str, count: int = 0) -> bool: ...
+
+
+def _planned(
+    pages: Sequence[IndexedPage], store: disk.Store | None, keep: Keeper | None, budget: int, overlay: bool
+) -> tuple[tuple[Shard, ...], dict[str, dict[str, list[str]]]]:
+    """This build's shards (``searchlayout.plan`` over the layout the store keeps), and
+    the ids of the results each of them supersedes. The layout is kept only when every
+    shard of it can be had as it was (kept, or from the store: they cannot be indexed
+    again, their pages are gone) and the ids of its superseded pages are known;
+    else a new layout is made (and stored)."""
+    layout = store.get(_layout_key()) if store is not None and overlay else None
+    chosen = plan(pages, layout if isinstance(layout, Layout) else None, budget)
+    if store is None or (chosen.overlay is None and not chosen.superseded):
+        if store is not None and (not isinstance(layout, Layout) or layout.shards != chosen.shards):
+            store.put(_layout_key(), Layout(chosen.shards))
+        return chosen.all() or (Shard(UNDATED, ()),), {}  # no pages: still Pagefind's UI files
+    hidden = _hidden(chosen, store, keep)
+    if hidden is None:
+        chosen = Plan(tuple(shards(pages, budget)))
+        store.put(_layout_key(), Layout(chosen.shards))
+        return chosen.all() or (Shard(UNDATED, ()),), {}
+    return chosen.all(), hidden
+
+
+def _layout_key() -> str:
+    """The store's entry holding the last layout (``searchlayout.Layout``)."""
+    return disk.key(disk.salt(), b"search layout")
+
+
+def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None) -> dict[str, dict[str, list[str]]] | None:
+    """For each shard of the layout, the pages the overlay supersedes, as result id ->
+    URLs; None when a shard of the layout cannot be had as it was, or its ids are lost."""
+    affected = {name for name, _ in chosen.superseded}
+    ids: dict[str, dict[str, str]] = {}
+    for shard in chosen.shards:
+        folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
+        if shard.name not in affected and keep is not None and keep.could_keep_all(folder, shard.cache_key(), 0):
+            continue
+        found = store.get(shard.cache_key())
+        if not isinstance(found, ShardIndex):
+            return None
+        if shard.name in affected:
+            ids[shard.name] = dict(found.pages)
+    hidden: dict[str, dict[str, list[str]]] = {}
+    for name, page in chosen.superseded:
+        url = page.url()
+        if url not in ids[name]:
+            return None
+        hidden.setdefault(name, {}).setdefault(ids[name][url], []).append(url)
+    return hidden
 
 
 @dataclass
@@ -363,7 +357,8 @@ def _collect(scratch: Path) -> ShardIndex:
             elif not rel.startswith(_UNUSED):
                 files.append((rel, data))
     files = canonical(files)
-    return ShardIndex(tuple(files), _languages(dict(files).get("pagefind-entry.json", b"")), tuple(ui))
+    entry = dict(files).get("pagefind-entry.json", b"")
+    return ShardIndex(tuple(files), _languages(entry), tuple(ui), fragment_urls(files))
 
 
 _DIGEST_DAY = re.compile(rb'class="digest-link"[^>]*>\s*<time datetime="(\d{4}-\d{2}-\d{2})"')

@@ -88,3 +88,21 @@ def _entry(data: bytes, renamed: dict[str, str]) -> bytes:
         info["hash"] = renamed.get(info.get("hash"), info.get("hash"))
     entry["languages"] = dict(sorted(languages.items()))
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+FRAGMENTS = "fragment/"
+
+
+def fragment_urls(files: list[tuple[str, bytes]]) -> tuple[tuple[str, str], ...]:
+    """Each page's (URL, id) in a shard's files: the id is the name of the page's
+    fragment (``fragment/<id>.pf_fragment``, gzip'd JSON after the signature), which
+    Pagefind's search results carry as ``id``."""
+    found = []
+    for path, data in files:
+        if path.startswith(FRAGMENTS) and path.endswith(".pf_fragment"):
+            raw = gzip.decompress(data)
+            if raw.startswith(SIGNATURE):
+                url = json.loads(raw[len(SIGNATURE) :]).get("url")
+                if isinstance(url, str):
+                    found.append((url, path.removeprefix(FRAGMENTS).removesuffix(".pf_fragment")))
+    return tuple(sorted(found))

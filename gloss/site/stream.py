@@ -92,7 +92,8 @@ def _pages(
         at = result.lap("render", at)
         if options.search and not _failed(result):
             shards = Report()
-            result.diagnostics += search_pages(outputs, pages.indexed(), job.cache.layer("search"), shards)
+            store = job.cache.layer("search")
+            result.diagnostics += search_pages(outputs, pages.indexed(), store, shards, overlay=reuse)
             result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
             at = result.lap("search index", at)
         if _failed(result):
@@ -115,9 +116,14 @@ def _failed(result: Result) -> bool:
 
 
 def search_pages(
-    outputs: Outputs, pages: Sequence[IndexedPage], store: disk.Store | None, report: Report | None = None
+    outputs: Outputs,
+    pages: Sequence[IndexedPage],
+    store: disk.Store | None,
+    report: Report | None = None,
+    overlay: bool = True,
 ) -> list[Diagnostic]:
     """The search index of a streamed build's pages, a shard at a time: a shard made
     from the same pages kept from the last build, another read back from the cache, or
-    indexed again from the folder being written, and written beside the pages."""
-    return search_files(pages, outputs.scratch.read, store, outputs.put, outputs.keep_all, report=report)
+    indexed again from the folder being written, and written beside the pages
+    (``overlay``: False for a new layout whatever changed, as ``build --clean``)."""
+    return search_files(pages, outputs.scratch.read, store, outputs.put, outputs, report=report, overlay=overlay)

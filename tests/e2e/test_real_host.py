@@ -40,7 +40,7 @@ TYPES = {
     ".xml": {"text/xml", "application/xml"},
 }
 # Fetched by the search page's JavaScript, named by no page: the list of the index's shards.
-SEARCH_SEEDS = ("pagefind/shards.json",)
+SEARCH_SEEDS = ("pagefind/shards.json", "assets/search/pagefind.js")  # what the search page loads from its script
 IRI_SAFE = "%/:?#[]@!$&'()*+,;=~"
 
 

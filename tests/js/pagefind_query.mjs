@@ -33,9 +33,17 @@ for (const shard of shards) {
     await pagefind.mergeIndex(`${origin}${basePath}pagefind/${shard.bundle}./`, { language: other, baseUrl: basePath });
   }
 }
+// The search page asks through the site's assets/search/pagefind.js, which leaves out
+// the results of pages an overlay shard supersedes (each shard's "hidden"): so do we.
+const hidden = new Map();
+for (const shard of shards) {
+  for (const [id, urls] of Object.entries(shard.hidden ?? {})) hidden.set(id, [...(hidden.get(id) ?? []), ...urls]);
+}
+globalThis.glossSearch = { pagefind, hidden };
+const asked = await import(pathToFileURL(path.join(site, "assets", "search", "pagefind.js")).href);
 const out = {};
 for (const { term, filters, content } of queries) {
-  const found = await pagefind.search(term, filters ? { filters } : {});
+  const found = await asked.search(term, filters ? { filters } : {});
   out[term + (filters ? " " + JSON.stringify(filters) : "")] = await Promise.all(
     found.results.map(async (r) => {
       const data = await r.data();

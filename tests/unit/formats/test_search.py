@@ -6,6 +6,7 @@ indexed again, never used; the same pages give the same bytes."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -123,7 +124,7 @@ def test_search_finds_each_language_across_the_shards(chromium: Any, years_origi
     context.close()
 
 
-def test_a_changed_page_re_indexes_only_its_shard(years: Path, tmp_path: Path) -> None:
+def test_a_changed_page_goes_to_the_overlay_and_its_old_copy_is_hidden(years: Path, tmp_path: Path) -> None:
     data = _pages(years)
     pages = _indexed(data)
     store = disk.Store(tmp_path / "search")
@@ -140,19 +141,45 @@ def test_a_changed_page_re_indexes_only_its_shard(years: Path, tmp_path: Path) -
     read.clear()
     report = Report()
     second, problems = search_index(_indexed(data), reader, store, report=report)
-    assert not problems
-    en, ja = _named(pages, "en"), _named(pages, "ja")
-    assert report.indexed == [en] and report.reused == [ja, _named(pages, "zh")]
-    assert set(read) == {p.path for p in pages if p.lang == "en"}
-    assert {o.path: o.data for o in second if f"/{ja}/" in o.path} == {
-        o.path: o.data for o in first[0] if f"/{ja}/" in o.path
+    assert not problems and read == [changed]  # the layout's shards are not indexed again
+    laid = [s.name for s in shards(pages)]
+    assert report.indexed == ["overlay"] and report.reused == laid
+    assert {o.path: o.data for o in second if "/overlay/" not in o.path and o.path != LISTING} == {
+        o.path: o.data for o in first[0] if o.path != LISTING
     }
-    assert [o.path for o in second if f"/{en}/" in o.path] != [o.path for o in first[0] if f"/{en}/" in o.path]
+    listed = json.loads(next(o.data for o in second if o.path == LISTING))
+    en = next(s for s in listed if s["bundle"] == f"shards/{_named(pages, 'en')}/")
+    assert list(en["hidden"].values()) == [["/building-agent-eval-harness/"]]
+    assert listed[-1]["bundle"] == "shards/overlay/" and listed[-1]["languages"] == {"en": 1}
+    assert all("hidden" not in s for s in listed if s is not en)
+    # the hidden id is the old copy's: its fragment in the en shard names the page
+    fragment = next(o.data for o in first[0] if o.path.endswith(f"/fragment/{next(iter(en['hidden']))}.pf_fragment"))
+    assert b"/building-agent-eval-harness/" in gzip.decompress(fragment)
     # nothing changed: nothing read, nothing indexed, the same files
     read.clear()
     report = Report()
     assert search_index(_indexed(data), reader, store, report=report)[0] == second
     assert read == [] and report.indexed == []
+
+
+def test_an_overlay_past_its_budget_makes_a_new_layout(years: Path, tmp_path: Path) -> None:
+    data = _pages(years)
+    pages = _indexed(data)
+    store = disk.Store(tmp_path / "search")
+    assert search_index(pages, data.__getitem__, store, budget=4)[1] == []  # overlays of up to 2 pages
+    one = sorted(data)[0]
+    data[one] = data[one].replace(b"<p>", b"<p>Zeppelins. ", 1)
+    report = Report()
+    search_index(_indexed(data), data.__getitem__, store, report=report, budget=4)
+    assert report.indexed == ["overlay"]  # the page and its old copy: 2
+    two = next(p for p in sorted(data) if p != one)
+    data[two] = data[two].replace(b"<p>", b"<p>Airships. ", 1)
+    report = Report()
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store, report=report, budget=4)
+    assert not problems and "overlay" not in report.indexed
+    assert 1 <= len(report.indexed) <= 2 and not any("/overlay/" in o.path for o in outputs)
+    listed = json.loads(next(o.data for o in outputs if o.path == LISTING))
+    assert all("hidden" not in s for s in listed) and sum(sum(s["languages"].values()) for s in listed) == len(data)
 
 
 def test_a_damaged_shard_entry_is_indexed_again_not_used(years: Path, tmp_path: Path) -> None:
@@ -191,12 +218,13 @@ def test_the_same_pages_give_the_same_index_and_stale_entries_go(years: Path, tm
     assert [o.path for o in one if "/index/" in o.path] == [o.path for o in two if "/index/" in o.path]
     assert _stable(one) == _stable(two) and any("/fragment/" in path for path in _stable(one))
     store = disk.Store(tmp_path / "search")
-    search_index(pages, data.__getitem__, store)
+    search_index(pages, data.__getitem__, store, budget=2)
     moved = [replace(p, date="2023-12-31") if p.date.startswith("2024") else p for p in pages]
-    outputs, _ = search_index(moved, data.__getitem__, store)
-    assert len([p for p in (tmp_path / "search").rglob("*") if p.is_file()]) == 3  # the old ja entry is gone
+    outputs, _ = search_index(moved, data.__getitem__, store, budget=2)  # past the overlay's budget: a new layout
+    entries = [p for p in (tmp_path / "search").rglob("*") if p.is_file()]
+    assert len(entries) == len(shards(moved, 2)) + 1  # and the layout; the old ja entry is gone
     listed = json.loads(next(o.data for o in outputs if o.path == LISTING) or b"")
-    assert listed[1]["bundle"] == f"shards/{_named(moved, 'ja')}/" and "-2023-12-31-" in listed[1]["bundle"]
+    assert any(s["bundle"].startswith("shards/ja-2023-12-31-") for s in listed)
 
 
 def test_shards_hold_one_language_and_an_edit_moves_no_cut_but_its_own() -> None:
@@ -279,3 +307,61 @@ def test_the_filters_read_back_in_chromium(chromium: Any, years: Path, years_ori
     )
     context.close()
     assert found == tags
+
+
+@pytest.fixture(scope="module")
+def overlaid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built, then one article edited (a word taken out, one put in)
+    and one deleted, and built again with the cache kept: an overlay build."""
+    content = tmp_path_factory.mktemp("overlaid") / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = content.parent / "site"
+    assert gloss("build", "--content", content, "--out", out, timeout=120).code == 0
+    harness = content / "2026" / "04" / "building-agent-eval-harness" / "index.md"
+    edit(harness, "optimise for", "aim, zeppelins aside, for")
+    shutil.rmtree(content / "2026" / "04" / "ai-oversight-bill-analysis")
+    result = gloss("build", "--content", content, "--out", out, timeout=120)
+    assert result.code == 0 and "search index: 1 of 4 shards indexed again" in result.err, result.err
+    return out
+
+
+def test_the_overlay_holds_the_edit_and_hides_the_old_copies(overlaid: Path, chromium: Any) -> None:
+    listed = json.loads((overlaid / LISTING).read_bytes())
+    assert listed[-1]["bundle"] == "shards/overlay/" and listed[-1]["languages"] == {"en": 1}
+    assert sorted(url for s in listed for urls in s.get("hidden", {}).values() for url in urls) == [
+        "/ai-oversight-bill-analysis/",
+        "/building-agent-eval-harness/",
+    ]
+    with serve_site(overlaid, SAMPLE_BASE) as origin:
+        context = chromium.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+
+        def found(word: str) -> list[str]:
+            page.goto(origin + SAMPLE_BASE + "search/?q=" + quote(word))
+            page.wait_for_function(  # the sample site is Japanese: "…を検索しています" while it searches
+                """(word) => {
+                  const text = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+                  return text.includes(word) && !text.includes('検索しています');
+                }""",
+                arg=word,
+                timeout=15000,
+            )
+            page.wait_for_load_state("networkidle")
+            return page.locator("li.pagefind-ui__result").evaluate_all(  # a result each (not its headings)
+                "results => results.map(li => li.querySelector('a.pagefind-ui__result-link').pathname)"
+            )
+
+        edited, deleted = SAMPLE_BASE + "building-agent-eval-harness/", SAMPLE_BASE + "ai-oversight-bill-analysis/"
+        assert found("zeppelins") == [edited]  # the new copy, from the overlay
+        assert edited not in found("optimise")  # the old copy's word: hidden
+        assert found("harness").count(edited) == 1  # in both copies: the old one hidden
+        assert deleted not in found("法案") and deleted not in found("エージェント")
+        assert not problems, problems
+        context.close()
+    # --clean makes a new layout: the files a clean build of these pages writes, no overlay
+    clean = gloss("build", "--content", overlaid.parent / "content", "--out", overlaid, "--clean", timeout=120)
+    assert clean.code == 0 and "search index: 2 of 3 shards indexed again" in clean.err, clean.err  # en, ja
+    relaid = json.loads((overlaid / LISTING).read_bytes())
+    assert all("hidden" not in s and "overlay" not in s["bundle"] for s in relaid) and len(relaid) == 3
