@@ -44,20 +44,21 @@ def _gloss(content: Path, out: Path, *extra: str) -> measure.Run:
     return run
 
 
-def _daily_edits(content: Path) -> None:
-    """20 new articles (copies of existing ones under new slugs, dated the day after
-    the corpus) and 5 edited summaries."""
-    bundles = sorted(p.parent for p in content.rglob("index.md"))
-    for bundle in bundles[:: max(1, len(bundles) // 5)][:5]:
+def _daily_edits(content: Path, day: int = 0) -> None:
+    """20 new articles (copies of existing ones under new slugs, dated the ``day``-th day
+    after the corpus) and 5 edited summaries (other articles each day)."""
+    bundles = sorted(p.parent for p in content.rglob("index.md") if p.parent.parent.name != "daily")
+    for bundle in bundles[day :: max(1, len(bundles) // 5)][:5]:
         notes = bundle / "notes.yaml"
         notes.write_text(
             re.sub(r"^summary: ", "summary: Edited today, ", notes.read_text("utf-8"), count=1, flags=re.M), "utf-8"
         )
-    for i, bundle in enumerate(bundles[1 :: max(1, len(bundles) // 20)][:20]):
-        new = content / "daily" / f"{bundle.name}-new-{i}"
+    for i, bundle in enumerate(bundles[1 + day :: max(1, len(bundles) // 20)][:20]):
+        new = content / "daily" / (f"{bundle.name}-new-{i}" if day == 0 else f"{bundle.name}-day{day}-{i}")
         shutil.copytree(bundle, new)
         notes = new / "notes.yaml"
-        notes.write_text(re.sub(r"^date: .*$", "date: 2026-07-01", notes.read_text("utf-8"), flags=re.M), "utf-8")
+        date = f"date: 2026-07-{day + 1:02d}"
+        notes.write_text(re.sub(r"^date: .*$", date, notes.read_text("utf-8"), flags=re.M), "utf-8")
 
 
 def _row(label: str, run: measure.Run, articles: int, note: str = "") -> str:
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/gloss-daily"))
     parser.add_argument("--no-search-cold", action="store_true", help="skip the cold build with search (slow)")
     parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo (peers.py install)")
+    parser.add_argument("--days", type=int, default=1, help="daily deploys in a row, each a day of edits (default 1)")
     parser.add_argument("--cold-only", action="store_true", help="only gloss cold without search (for 100,000)")
     args = parser.parse_args(argv)
     n, work = args.articles, args.work
@@ -144,7 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         "\ngloss --timings of the daily deploy:\n"
         + "\n".join(line for line in daily.output.splitlines() if "wall" in line)
     )
+    _more_days(content, site, args.days)
     return 0
+
+
+def _more_days(content: Path, site: Path, days: int) -> None:
+    """The daily deploys of the days after the first, one line each: the search index
+    is cut anew when its overlay outgrows its budget (``searchlayout``)."""
+    if days < 2:
+        return
+    print("\n| day | wall s | peak PSS MiB | search shards indexed again |\n|---:|---:|---:|---|")
+    for day in range(1, days):
+        _daily_edits(content, day)
+        run = _gloss(content, site)
+        shards = re.search(r"(\d+ of \d+) shards indexed again", run.output)
+        print(f"| {day + 1} | {run.wall:.1f} | {run.peak_pss / MiB:,.0f} | {shards.group(1) if shards else ''} |")
 
 
 if __name__ == "__main__":

@@ -220,9 +220,10 @@ def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None) -> dict[str, d
     URLs; None when a shard of the layout cannot be had as it was, or its ids are lost."""
     affected = {name for name, _ in chosen.superseded}
     ids: dict[str, dict[str, str]] = {}
-    for shard in chosen.shards:
+    for number, shard in enumerate(chosen.shards):  # (the first is read for the UI files unless they are kept)
         folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
-        if shard.name not in affected and keep is not None and keep.could_keep_all(folder, shard.cache_key(), 0):
+        kept = keep is not None and keep.could_keep_all(folder, shard.cache_key())
+        if number and shard.name not in affected and kept:
             continue
         found = store.get(shard.cache_key())
         if not isinstance(found, ShardIndex):
