@@ -43,11 +43,12 @@ from gloss.core.urls import PAGEFIND
 from gloss.formats.searchfiles import canonical, fragment_urls
 from gloss.formats.searchlayout import BUDGET, UNDATED, IndexedPage, Layout, Plan, Shard, plan, shards
 
-__all__ = ["BUDGET", "UNDATED", "IndexedPage", "Shard", "search_files", "search_index", "shards"]
+__all__ = ["API", "BUDGET", "UNDATED", "IndexedPage", "Shard", "search_files", "search_index", "shards"]
 
 BUNDLE = PAGEFIND
 LISTING = f"{BUNDLE}/shards.json"  # what the search page reads: see ``listing``
 SHARDS = "shards"  # pagefind/shards/<name>/
+API = "assets/search/"  # the theme's module between Pagefind UI and Pagefind (leaves out hidden copies)
 MARKER = b"data-pagefind-body"
 # Pagefind's UI files: the same in every shard, so written once to pagefind/ and left out of the shards
 UI = ("pagefind-ui.js", "pagefind-ui.css")
@@ -145,7 +146,7 @@ def search_files(
     if not available():
         return [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     report = report if report is not None else Report()
-    planned, hidden = _planned(pages, store, keep, budget, overlay)
+    planned, hidden, loaded = _planned(pages, store, keep, budget, overlay)
     # Pagefind's UI files come with every shard's index: kept from the last build, else
     # written once, from the first index read or made (so the first shard is then never
     # kept: its index is read)
@@ -158,7 +159,7 @@ def search_files(
             out.languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
             report.reused.append(shard.name)
             continue
-        found = store.get(shard.cache_key()) if store is not None else None
+        found = loaded.pop(shard.name, None) or (store.get(shard.cache_key()) if store is not None else None)
         if not isinstance(found, ShardIndex):
             stale.append(shard)
             continue
@@ -188,26 +189,32 @@ class Keeper(Protocol):
     def could_keep_all(self, prefix: str, key: str, count: int = 0) -> bool: ...
 
 
+Hidden = dict[str, dict[str, list[str]]]  # shard name -> result id -> the URLs of the pages it hides
+
+
 def _planned(
     pages: Sequence[IndexedPage], store: disk.Store | None, keep: Keeper | None, budget: int, overlay: bool
-) -> tuple[tuple[Shard, ...], dict[str, dict[str, list[str]]]]:
+) -> tuple[tuple[Shard, ...], Hidden, dict[str, ShardIndex]]:
     """This build's shards (``searchlayout.plan`` over the layout the store keeps), and
     the ids of the results each of them supersedes. The layout is kept only when every
     shard of it can be had as it was (kept, or from the store: they cannot be indexed
     again, their pages are gone) and the ids of its superseded pages are known;
-    else a new layout is made (and stored)."""
+    else a new layout is made (and stored). The shards read to know it are handed on
+    (read again, one could be gone: a shard holding a superseded page must not be
+    indexed again from the pages as they are now)."""
     layout = store.get(_layout_key()) if store is not None and overlay else None
     chosen = plan(pages, layout if isinstance(layout, Layout) else None, budget)
     if store is None or (chosen.overlay is None and not chosen.superseded):
         if store is not None and (not isinstance(layout, Layout) or layout.shards != chosen.shards):
             store.put(_layout_key(), Layout(chosen.shards))
-        return chosen.all() or (Shard(UNDATED, ()),), {}  # no pages: still Pagefind's UI files
-    hidden = _hidden(chosen, store, keep)
+        return chosen.all() or (Shard(UNDATED, ()),), {}, {}  # no pages: still Pagefind's UI files
+    loaded: dict[str, ShardIndex] = {}
+    hidden = _hidden(chosen, store, keep, loaded)
     if hidden is None:
         chosen = Plan(tuple(shards(pages, budget)))
         store.put(_layout_key(), Layout(chosen.shards))
-        return chosen.all() or (Shard(UNDATED, ()),), {}
-    return chosen.all(), hidden
+        return chosen.all() or (Shard(UNDATED, ()),), {}, {}
+    return chosen.all(), hidden, loaded
 
 
 def _layout_key() -> str:
@@ -215,9 +222,10 @@ def _layout_key() -> str:
     return disk.key(disk.salt(), b"search layout")
 
 
-def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None) -> dict[str, dict[str, list[str]]] | None:
+def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None, loaded: dict[str, ShardIndex]) -> Hidden | None:
     """For each shard of the layout, the pages the overlay supersedes, as result id ->
-    URLs; None when a shard of the layout cannot be had as it was, or its ids are lost."""
+    URLs; None when a shard of the layout cannot be had as it was, or its ids are lost.
+    The shards read from the store for it go to ``loaded``."""
     affected = {name for name, _ in chosen.superseded}
     ids: dict[str, dict[str, str]] = {}
     for number, shard in enumerate(chosen.shards):  # (the first is read for the UI files unless they are kept)
@@ -228,9 +236,10 @@ def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None) -> dict[str, d
         found = store.get(shard.cache_key())
         if not isinstance(found, ShardIndex):
             return None
+        loaded[shard.name] = found
         if shard.name in affected:
             ids[shard.name] = dict(found.pages)
-    hidden: dict[str, dict[str, list[str]]] = {}
+    hidden: Hidden = {}
     for name, page in chosen.superseded:
         url = page.url()
         if url not in ids[name]:

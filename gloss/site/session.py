@@ -44,7 +44,7 @@ from gloss.site.incremental import Made, Outputs, output_name
 from gloss.site.pages import Pages
 from gloss.site.pipeline import Options, Result, clock
 from gloss.site.refresh import Reach, reach, refresh, shown_only
-from gloss.site.stream import search_pages
+from gloss.site.stream import overlay_ready, search_pages
 
 BUNDLE_MARK = "index.md"  # the file that makes a folder a bundle
 
@@ -192,7 +192,8 @@ class Session:
                 result.diagnostics += pages.make_all(self.options.jobs, None)
             at = result.lap("render", at)
             if self.options.search and not _failed(result):
-                result.diagnostics += search_pages(outputs, pages.indexed(), job.cache.layer("search"))
+                store = job.cache.layer("search")
+                result.diagnostics += search_pages(outputs, pages.indexed(), store, overlay=overlay_ready(theme))
                 at = result.lap("search index", at)
             if _failed(result):
                 return

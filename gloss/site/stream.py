@@ -26,7 +26,7 @@ from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
 from gloss.formats.linkcheck import check_files
-from gloss.formats.search import BUNDLE, IndexedPage, Report, search_files
+from gloss.formats.search import API, BUNDLE, IndexedPage, Report, search_files
 from gloss.publish.write import Scratch
 from gloss.site.collect import Job, collect, index_site
 from gloss.site.incremental import Outputs, output_name
@@ -93,7 +93,8 @@ def _pages(
         if options.search and not _failed(result):
             shards = Report()
             store = job.cache.layer("search")
-            result.diagnostics += search_pages(outputs, pages.indexed(), store, shards, overlay=reuse)
+            ready = reuse and overlay_ready(theme)
+            result.diagnostics += search_pages(outputs, pages.indexed(), store, shards, overlay=ready)
             result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
             at = result.lap("search index", at)
         if _failed(result):
@@ -127,3 +128,13 @@ def search_pages(
     indexed again from the folder being written, and written beside the pages
     (``overlay``: False for a new layout whatever changed, as ``build --clean``)."""
     return search_files(pages, outputs.scratch.read, store, outputs.put, outputs, report=report, overlay=overlay)
+
+
+def overlay_ready(theme: Theme) -> bool:
+    """Whether the theme's search page asks Pagefind through ``assets/search/``, which
+    leaves out the copies an overlay supersedes. A search page overridden before it
+    existed talks to Pagefind itself: its builds always cut the index anew."""
+    try:
+        return API in Path(theme.path("search.html")).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

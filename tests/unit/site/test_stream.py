@@ -10,7 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, gloss, tree
+from conftest import FIXTURES, ROOT, edit, gloss, tree
 from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
 
 from gloss.core import cache as disk
@@ -225,3 +225,18 @@ def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
         if path.startswith("pagefind/shards/") and "/fragment/" in path:
             found["fragment " + path.rsplit("/", 1)[1]] = data
     return found
+
+
+def test_a_search_page_overridden_before_the_overlay_gets_no_overlay(tmp_path: Path) -> None:
+    """A theme's own search.html that talks to Pagefind itself (not through
+    assets/search/) would show the old copies an overlay supersedes: its builds cut
+    the index anew instead."""
+    content, theme = _workspace(tmp_path)
+    page = theme / "search.html"
+    page.write_text(page.read_text("utf-8").replace("assets/search/", "pagefind/"), "utf-8")
+    live = tmp_path / "live"
+    assert gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300).code == 0
+    edit(sorted(content.rglob("index.md"))[0], "\n\n", "\n\nA new paragraph.\n\n")
+    again = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
+    assert again.code == 0 and SHARDS.search(again.err).groups() == ("1", "2"), again.err  # type: ignore[union-attr]
+    assert "overlay" not in (live / "pagefind" / "shards.json").read_text("utf-8")

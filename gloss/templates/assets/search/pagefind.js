@@ -12,19 +12,25 @@ const visible = async (found) => {
   if (!found || !Array.isArray(found.results) || hidden.size === 0) return found;
   const suspects = found.results.filter((result) => hidden.has(result.id));
   if (suspects.length === 0) return found;
-  const urls = new Map(await Promise.all(suspects.map(async (r) => [r, (await r.data()).raw_url])));
+  const data = new Map(await Promise.all(suspects.map(async (r) => [r, await r.data()])));
   const copies = new Map(); /* "id url" -> the results of that page with that id */
   for (const r of suspects) {
-    if (!hidden.get(r.id).includes(urls.get(r))) continue; /* another page with the same id */
-    const key = `${r.id} ${urls.get(r)}`;
-    copies.set(key, [...(copies.get(key) ?? []), r]);
+    const url = data.get(r).raw_url;
+    if (!hidden.get(r.id).includes(url)) continue; /* another page with the same id */
+    copies.set(`${r.id} ${url}`, [...(copies.get(`${r.id} ${url}`) ?? []), r]);
   }
   const dropped = new Set();
-  for (const found of copies.values()) {
-    for (const r of found.length > 1 ? found.slice(1) : found) dropped.add(r);
+  for (const same of copies.values()) {
+    for (const r of same.length > 1 ? same.slice(1) : same) dropped.add(r);
   }
-  const results = found.results.filter((r) => !dropped.has(r));
-  return { ...found, results, unfilteredResultCount: Math.max(0, (found.unfilteredResultCount ?? results.length) - dropped.size) };
+  /* the filters' counts (tags, languages) of the results left */
+  const filters = Object.fromEntries(Object.entries(found.filters ?? {}).map(([name, counts]) => [name, { ...counts }]));
+  for (const r of dropped) {
+    for (const [name, values] of Object.entries(data.get(r).filters ?? {})) {
+      for (const value of values) if (filters[name]?.[value] > 0) filters[name][value] -= 1;
+    }
+  }
+  return { ...found, results: found.results.filter((r) => !dropped.has(r)), filters };
 };
 
 export const options = (...args) => pagefind.options(...args);
