@@ -15,6 +15,7 @@ and once right at page load (the index's lists still loading).
     python benchmarks/corpus.py /work/bench/c10k --articles 10000
     python build.py build --content /work/bench/c10k --out /work/bench/site10k --no-search --no-cache
     python benchmarks/search_latency.py --site /work/bench/site10k --base /bench/ --budgets 400 1000
+    python benchmarks/search_latency.py --site /tmp/gloss-daily/site --base /bench/ --as-built
 
 The site's pagefind/ folder is replaced by the last size's. Run by hand, one
 benchmark at a time (the machine is shared); compare figures from one run only.
@@ -162,7 +163,14 @@ def main() -> None:
     parser.add_argument("--base", default="/", help="the site's base path (its base_url's path)")
     parser.add_argument("--budgets", nargs="+", type=int, default=[BUDGET], help="most pages in a shard")
     parser.add_argument("--repeats", type=int, default=3, help="page loads per word")
+    parser.add_argument("--as-built", action="store_true", help="only the latency, on the site's own index")
     args = parser.parse_args()
+    if args.as_built:  # e.g. a site a daily deploy left, with an overlay shard (benchmarks/daily.py)
+        with serve_site(args.site, args.base) as origin:
+            times = latency(origin, args.base, args.repeats)
+        cells = "  ".join(f"{k}: {statistics.median(t):.0f},{max(t):.0f}" for k, t in times.items())
+        print(cells + " (ms: median, max)")
+        return
     pages = site_pages(args.site)
     print(f"{len(pages):,} indexable pages in {args.site}")
     print(

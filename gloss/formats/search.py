@@ -1,23 +1,19 @@
-"""The search index: the indexable pages -> Pagefind's files, as ``Output``s, in shards.
+"""The search index: the indexable pages -> Pagefind's files, in shards.
 
 Pagefind (the ``pagefind[extended]`` package from PyPI, which segments
 Japanese and Chinese) only indexes what the theme marks with
-``data-pagefind-body``, so page chrome stays out. The pages are split into
-**shards** of one language and about ``BUDGET`` pages each, in the order of
-their digest day, cut where the pages' paths say (see ``shards``), and each
-shard is a Pagefind bundle of its own under ``pagefind/shards/<name>/``.
-While few pages changed since the layout was made, they go to one more shard,
-the overlay, and the layout's shards stay as they were (``searchlayout``). A
-shard is indexed again only when the pages in it changed: its files are
-cached under a key made of gloss's salt, the shard's name and its pages'
-paths and keys, and a build that wrote them keeps them in the site as they are. ``pagefind/shards.json`` lists
-the shards and the languages each holds (Pagefind keeps one index per page
-language); the search page reads it and merges every (shard, language) into
-one search (see ``templates/search.html``). Pagefind's UI script and styles,
-the same for every shard, are written once, to ``pagefind/``.
-
-Pagefind's files are written to a scratch folder and read back, so that
-``write`` remains the only stage that touches ``site/``.
+``data-pagefind-body``, so page chrome stays out. The pages are cut into
+shards (``searchlayout``), each a Pagefind bundle of its own under
+``pagefind/shards/<name>/``; while few pages changed since the layout was
+made, they go to one more shard, the overlay, and the layout's shards stay.
+A shard is indexed again only when its pages changed: its files are cached
+under a key made of gloss's salt, the shard's name and its pages' paths and
+keys, and a build that wrote them keeps them in the site as they are.
+``pagefind/shards.json`` lists the shards, the languages each holds and the
+results each hides; the search page merges every (shard, language) into one
+search (``templates/search.html``). Pagefind's UI files, the same for every
+shard, are written once, to ``pagefind/``. Pagefind writes into a scratch
+folder, read back, so that ``write`` remains the only stage touching ``site/``.
 """
 
 from __future__ import annotations
