@@ -30,7 +30,7 @@ from collections.abc import Callable, Coroutine, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic, error
@@ -63,7 +63,6 @@ class ShardIndex:
     files: tuple[tuple[str, bytes], ...]
     languages: Languages
     ui: tuple[tuple[str, bytes], ...]
-    pages: tuple[tuple[str, str], ...] = ()  # each page's URL and the id its results carry
 
 
 @dataclass
@@ -99,6 +98,7 @@ def listing(made: Sequence[tuple[Shard, Languages]], hidden: dict[str, dict[str,
 
 
 Put = Callable[[str, str, bytes], None]  # (path, key, data): write one file of the index
+Keep = Callable[[str, str, int], bool]  # (path prefix, key, count): keep the last build's files
 
 
 def search_index(
@@ -123,7 +123,7 @@ def search_files(
     read: Callable[[str], bytes],
     store: disk.Store | None,
     put: Put,
-    keep: Keeper | None = None,
+    keep: Keep | None = None,
     complete: bool = True,
     report: Report | None = None,
     budget: int = BUDGET,
@@ -142,16 +142,16 @@ def search_files(
     if not available():
         return [error("pagefind", 1, 1, "the search index needs Pagefind: pip install 'pagefind[extended]'")]
     report = report if report is not None else Report()
-    planned, hidden, loaded = _planned(pages, store, keep, budget, overlay)
+    planned, hidden, loaded = _planned(pages, store, budget, overlay)
     # Pagefind's UI files come with every shard's index: kept from the last build, else
     # written once, from the first index read or made (so the first shard is then never
     # kept: its index is read)
     out = _Written(put, disk.key(disk.salt(), b"search ui"))
-    out.ui = keep is not None and keep.keep_all(f"{BUNDLE}/pagefind-ui.", out.ui_key, len(UI))
+    out.ui = keep is not None and keep(f"{BUNDLE}/pagefind-ui.", out.ui_key, len(UI))
     stale = []
     for number, shard in enumerate(planned):
         folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
-        if keep is not None and (out.ui or number) and keep.keep_all(folder, shard.cache_key(), 0):
+        if keep is not None and (out.ui or number) and keep(folder, shard.cache_key(), 0):
             out.languages[shard.name] = _languages(read(folder + "pagefind-entry.json"))
             report.reused.append(shard.name)
             continue
@@ -176,28 +176,18 @@ def search_files(
     return []
 
 
-class Keeper(Protocol):
-    """The last build's files of a shard: whether they are all still as it left them
-    (``could_keep_all``), and keeping them (``keep_all``; see ``incremental.Outputs``)."""
-
-    def keep_all(self, prefix: str, key: str, count: int = 0) -> bool: ...
-
-    def could_keep_all(self, prefix: str, key: str, count: int = 0) -> bool: ...
-
-
 Hidden = dict[str, dict[str, list[str]]]  # shard name -> result id -> the URLs of the pages it hides
 
 
 def _planned(
-    pages: Sequence[IndexedPage], store: disk.Store | None, keep: Keeper | None, budget: int, overlay: bool
+    pages: Sequence[IndexedPage], store: disk.Store | None, budget: int, overlay: bool
 ) -> tuple[tuple[Shard, ...], Hidden, dict[str, ShardIndex]]:
-    """This build's shards (``searchlayout.plan`` over the layout the store keeps), and
-    the ids of the results each of them supersedes. The layout is kept only when every
-    shard of it can be had as it was (kept, or from the store: they cannot be indexed
-    again, their pages are gone) and the ids of its superseded pages are known;
-    else a new layout is made (and stored). The shards read to know it are handed on
-    (read again, one could be gone: a shard holding a superseded page must not be
-    indexed again from the pages as they are now)."""
+    """This build's shards (``searchlayout.plan`` over the layout the store keeps), the
+    ids of the results each of them supersedes, and the shards read to learn them. The
+    layout is kept only when every shard of it holding a superseded page is in the
+    store: its old pages are gone, so it cannot be indexed again (each other shard
+    holds the pages as they are now, and can). Else a new layout is made (and stored).
+    The shards read are handed on, not read again (one could be gone by then)."""
     layout = store.get(_layout_key()) if store is not None and overlay else None
     chosen = plan(pages, layout if isinstance(layout, Layout) else None, budget)
     if store is None or (chosen.overlay is None and not chosen.superseded):
@@ -205,7 +195,7 @@ def _planned(
             store.put(_layout_key(), Layout(chosen.shards))
         return chosen.all() or (Shard(UNDATED, ()),), {}, {}  # no pages: still Pagefind's UI files
     loaded: dict[str, ShardIndex] = {}
-    hidden = _hidden(chosen, store, keep, loaded)
+    hidden = _hidden(chosen, store, loaded)
     if hidden is None:
         chosen = Plan(tuple(shards(pages, budget)))
         store.put(_layout_key(), Layout(chosen.shards))
@@ -218,23 +208,19 @@ def _layout_key() -> str:
     return disk.key(disk.salt(), b"search layout")
 
 
-def _hidden(chosen: Plan, store: disk.Store, keep: Keeper | None, loaded: dict[str, ShardIndex]) -> Hidden | None:
+def _hidden(chosen: Plan, store: disk.Store, loaded: dict[str, ShardIndex]) -> Hidden | None:
     """For each shard of the layout, the pages the overlay supersedes, as result id ->
-    URLs; None when a shard of the layout cannot be had as it was, or its ids are lost.
-    The shards read from the store for it go to ``loaded``."""
+    URLs (read from the shard's fragments); None when such a shard is not in the store.
+    The shards read go to ``loaded``."""
     affected = {name for name, _ in chosen.superseded}
     ids: dict[str, dict[str, str]] = {}
-    for number, shard in enumerate(chosen.shards):  # (the first is read for the UI files unless they are kept)
-        folder = f"{BUNDLE}/{SHARDS}/{shard.name}/"
-        kept = keep is not None and keep.could_keep_all(folder, shard.cache_key())
-        if number and shard.name not in affected and kept:
-            continue
-        found = store.get(shard.cache_key())
-        if not isinstance(found, ShardIndex):
-            return None
-        loaded[shard.name] = found
+    for shard in chosen.shards:
         if shard.name in affected:
-            ids[shard.name] = dict(found.pages)
+            found = store.get(shard.cache_key())
+            if not isinstance(found, ShardIndex):
+                return None
+            loaded[shard.name] = found
+            ids[shard.name] = dict(fragment_urls(found.files))
     hidden: Hidden = {}
     for name, page in chosen.superseded:
         url = page.url()
@@ -364,7 +350,7 @@ def _collect(scratch: Path) -> ShardIndex:
                 files.append((rel, data))
     files = canonical(files)
     entry = dict(files).get("pagefind-entry.json", b"")
-    return ShardIndex(tuple(files), _languages(entry), tuple(ui), fragment_urls(files))
+    return ShardIndex(tuple(files), _languages(entry), tuple(ui))
 
 
 _DIGEST_DAY = re.compile(rb'class="digest-link"[^>]*>\s*<time datetime="(\d{4}-\d{2}-\d{2})"')

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import cbor2
@@ -93,7 +94,7 @@ def _entry(data: bytes, renamed: dict[str, str]) -> bytes:
 FRAGMENTS = "fragment/"
 
 
-def fragment_urls(files: list[tuple[str, bytes]]) -> tuple[tuple[str, str], ...]:
+def fragment_urls(files: Iterable[tuple[str, bytes]]) -> tuple[tuple[str, str], ...]:
     """Each page's (URL, id) in a shard's files: the id is the name of the page's
     fragment (``fragment/<id>.pf_fragment``, gzip'd JSON after the signature), which
     Pagefind's search results carry as ``id``."""

@@ -103,19 +103,8 @@ class Outputs:
 
     def keep_all(self, prefix: str, key: str, count: int = 0) -> bool:
         """Keep every file of the last build whose path starts with ``prefix`` — when
-        ``could_keep_all`` says so; else keep none of them."""
-        paths = self._under(prefix)
-        if not self._unchanged(paths, key, count):
-            return False
-        return all(self.keep(path, key) for path in paths)
-
-    def could_keep_all(self, prefix: str, key: str, count: int = 0) -> bool:
-        """Whether there are files of the last build whose path starts with ``prefix``
-        (``count`` of them, if given), each made from ``key`` and still as the last build
-        left it (nothing is kept)."""
-        return self._unchanged(self._under(prefix), key, count)
-
-    def _under(self, prefix: str) -> list[str]:
+        there are some (``count`` of them, if given), each made from ``key`` and still as
+        the last build left it; else keep none of them."""
         if self._sorted is None:
             self._sorted = sorted(self.before)
         paths = []
@@ -123,16 +112,13 @@ class Outputs:
             if not path.startswith(prefix):
                 break
             paths.append(path)
-        return paths
-
-    def _unchanged(self, paths: list[str], key: str, count: int) -> bool:
         if not paths or (count and len(paths) != count):
             return False
         for path in paths:
             made = self.before[path]
             if made.key != key or not self.scratch.unchanged(path, made.size, made.mtime):
                 return False
-        return True
+        return all(self.keep(path, key) for path in paths)
 
     def wrote(self, path: str, key: str) -> None:
         """``path`` was written (by this process or a worker) from ``key``."""

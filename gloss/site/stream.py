@@ -127,7 +127,8 @@ def search_pages(
     from the same pages kept from the last build, another read back from the cache, or
     indexed again from the folder being written, and written beside the pages
     (``overlay``: False for a new layout whatever changed, as ``build --clean``)."""
-    return search_files(pages, outputs.scratch.read, store, outputs.put, outputs, report=report, overlay=overlay)
+    read, put, keep = outputs.scratch.read, outputs.put, outputs.keep_all
+    return search_files(pages, read, store, put, keep, report=report, overlay=overlay)
 
 
 def overlay_ready(theme: Theme) -> bool:

@@ -365,3 +365,21 @@ def test_the_overlay_holds_the_edit_and_hides_the_old_copies(overlaid: Path, chr
     assert clean.code == 0 and "search index: 2 of 3 shards indexed again" in clean.err, clean.err  # en, ja
     relaid = json.loads((overlaid / LISTING).read_bytes())
     assert all("hidden" not in s and "overlay" not in s["bundle"] for s in relaid) and len(relaid) == 3
+
+
+def test_a_layout_whose_superseded_shard_left_the_cache_is_cut_anew(years: Path, tmp_path: Path) -> None:
+    """A shard holding a superseded page cannot be indexed again (its old page is gone)
+    nor its hidden ids known without its entry: the pages are cut anew instead."""
+    data = _pages(years)
+    pages = _indexed(data)
+    store = disk.Store(tmp_path / "search")
+    assert search_index(pages, data.__getitem__, store)[1] == []
+    en = next(s for s in shards(pages) if s.name.startswith("en-"))
+    changed = en.pages[0].path
+    data[changed] = data[changed].replace(b"<p>", b"<p>Zeppelins. ", 1)
+    (store.root / en.cache_key()[:2] / en.cache_key()).unlink()
+    report = Report()
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store, report=report)
+    assert not problems and report.indexed == [en.name]  # the new en shard; no overlay
+    listed = json.loads(next(o.data for o in outputs if o.path == LISTING))
+    assert all("hidden" not in s and "overlay" not in s["bundle"] for s in listed)
