@@ -159,6 +159,7 @@ jobs:
           path: |
             .gloss-cache
             site
+            .site.prev
           key: gloss-${{ github.run_id }}
           restore-keys: gloss-
       - name: Check

@@ -24,6 +24,7 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -182,13 +183,49 @@ def _listdir(folder: Path) -> list[str]:
 
 
 def fingerprint(folders: Iterable[Path], extra: bytes) -> str:
-    """A hash of every file under ``folders`` (names and bytes, symlinks as
-    their targets' names) and ``extra``."""
+    """A hash of every file under ``folders`` as the file system describes it — its
+    name, size, inode, modification and change times (symbolic links as their targets'
+    names) — and ``extra``. Any write changes a file's change time, which no tool can
+    set back, so the bytes need not be read. A file written so recently that a second
+    write could leave its times as they are makes a fingerprint no later one equals."""
     h = hashlib.blake2b(extra, digest_size=_DIGEST)
+    now = time.time_ns()
+    racy = False
     for folder in folders:
         h.update(b"\0folder\0" + os.fsencode(os.path.abspath(folder)))
-        hash_tree(h, str(folder))
+        for path, info in _files(str(folder)):
+            h.update(
+                b"\0file\0%s\0%o:%d:%d:%d:%d"
+                % (path, info.st_mode, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+            )
+            if stat.S_ISLNK(info.st_mode):
+                h.update(b"link:" + os.fsencode(os.readlink(os.path.join(folder, os.fsdecode(path)))))
+            racy = racy or _recent(info, now)
+    if racy:
+        h.update(os.urandom(16))
     return h.hexdigest()
+
+
+def _recent(info: os.stat_result, now: int) -> bool:
+    """Whether a file's times are too close to ``now`` to tell a later write: within a
+    clock tick where the file system keeps nanoseconds (0.1 s, with room), within two
+    seconds where it keeps whole seconds."""
+    latest = max(info.st_mtime_ns, info.st_ctime_ns)
+    coarse = latest % 1_000_000_000 == 0
+    return latest > now - (2_000_000_000 if coarse else 100_000_000)
+
+
+def _files(folder: str) -> Iterable[tuple[bytes, os.stat_result]]:
+    """Every file under ``folder`` (not following symbolic links), in order: its path
+    relative to the folder and its status."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        under = _relative(root, folder)
+        for name in sorted(files):
+            try:
+                yield os.fsencode(under + name), os.lstat(os.path.join(root, name))
+            except OSError:
+                continue
 
 
 def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda root, name: True) -> None:
@@ -217,25 +254,15 @@ def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda roo
 def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Every file under ``folder`` with its size, modification time and inode:
     enough to tell that nobody touched a folder gloss wrote."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        under = _relative(root, str(folder))
-        for name in sorted(files):
-            try:
-                st = os.lstat(os.path.join(root, name))
-            except OSError:
-                continue
-            found.append((under + name, st.st_size, st.st_mtime_ns, st.st_ino))
-    return tuple(found)
+    return tuple((os.fsdecode(path), st.st_size, st.st_mtime_ns, st.st_ino) for path, st in _files(str(folder)))
 
 
 def _relative(root: str, folder: str) -> str:
     """``root`` (a folder ``os.walk(folder)`` gave) relative to ``folder``, with a
-    trailing slash ("" for the folder itself): ``os.path.relpath`` of its files, without
-    making each path absolute again."""
-    rel = os.path.relpath(root, folder)
-    return "" if rel == "." else rel + os.sep
+    trailing slash ("" for the folder itself)."""
+    if root == folder:
+        return ""
+    return root[len(folder) :].lstrip(os.sep) + os.sep
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from gloss.core.diagnostics import Diagnostic
 from gloss.formats.linkcheck import check_files
 from gloss.formats.search import BUNDLE
 from gloss.lsp.site import Site
-from gloss.publish.write import Scratch
+from gloss.publish.scratch import Scratch
 from gloss.site.collect import Job, index_site, summarise
 from gloss.site.incremental import Made, Outputs
 from gloss.site.pages import Pages, Progress

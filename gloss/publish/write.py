@@ -17,9 +17,7 @@ import fcntl
 import glob
 import os
 import shutil
-import stat
 import tempfile
-from collections.abc import Collection, Iterable
 from itertools import compress
 from operator import is_not
 from pathlib import Path
@@ -48,7 +46,7 @@ def check_target(out: Path, protected: list[Path], sources: list[Path]) -> None:
         raise WriteRefused(f"{out} exists and does not look like a built site (no index.html); refusing to replace it")
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False where the system cannot."""
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
@@ -61,7 +59,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> bool:
     try:
         return (
             path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
@@ -70,7 +68,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _claim(folder: Path) -> int | None:
+def claim(folder: Path) -> int | None:
     """An exclusive lock on ``folder`` (held until its descriptor is closed, or the
     process dies), or None when another process holds it."""
     try:
@@ -91,7 +89,7 @@ def remove_stale(out: Path) -> list[Path]:
     out = Path(os.path.realpath(out))
     removed = []
     for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.new-*")):
-        fd = _claim(folder) if folder.is_dir() and not folder.is_symlink() else None
+        fd = claim(folder) if folder.is_dir() and not folder.is_symlink() else None
         if fd is None:
             continue
         try:
@@ -102,159 +100,7 @@ def remove_stale(out: Path) -> list[Path]:
     return removed
 
 
-class Scratch:
-    """A new ``out`` folder written file by file, then swapped in whole (``commit``);
-    ``abort`` (or an exception inside ``with``) removes it and leaves ``out`` as it
-    was. Built for a streamed build: pages are put as they are rendered and dropped,
-    pages that did not change are kept from the old site as hard links. Forked
-    workers may ``put`` into it too (it holds nothing but paths)."""
-
-    def __init__(self, out: Path, reuse: bool = True, at: Path | None = None) -> None:
-        self.out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
-        self.reuse = reuse
-        self.linking = at is None  # elsewhere (``check``): kept files stay where they are, never linked
-        if at is None:  # beside ``out``, to be swapped in
-            self.out.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale(self.out)
-        self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=at or self.out.parent))
-        self.lock = _claim(self.fresh)
-        self.done = False
-        self.folders: set[str] = set()  # folders of the new site this process made (or found) already
-
-    def __enter__(self) -> Scratch:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if not self.done:
-            self.abort()
-
-    def _dest(self, path: str) -> Path:
-        dest = self.fresh / path
-        folder = path.rpartition("/")[0]
-        if folder not in self.folders:  # (one mkdir per folder, not per file: 22,000 files at 10k articles)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(folder)
-        return dest
-
-    def put(self, path: str, data: bytes) -> bool:
-        """Write ``data`` at ``path``; an unchanged file is linked from the old site.
-        Returns whether the file changed."""
-        dest, old = self._dest(path), self.out / path
-        if self.reuse and _same_bytes(old, data):
-            os.link(old, dest)
-            return False
-        dest.write_bytes(data)
-        return True
-
-    def copy(self, path: str, source: str) -> bool:
-        return self.put(path, Path(source).read_bytes())
-
-    def keep(self, path: str, size: int, mtime: int) -> bool:
-        """Link the old site's ``path`` into the new one when it is still the file a
-        previous build wrote (its size and modification second); False when not."""
-        if not self.unchanged(path, size, mtime):
-            return False
-        if self.linking:
-            os.link(self.out / path, self._dest(path))
-        return True
-
-    def unchanged(self, path: str, size: int, mtime: int) -> bool:
-        """Whether the old site's ``path`` may be kept: still the file a previous build
-        wrote (``keep`` without linking it)."""
-        if not self.reuse:
-            return False
-        try:
-            st = os.lstat(self.out / path)
-        except OSError:
-            return False
-        return stat.S_ISREG(st.st_mode) and st.st_size == size and int(st.st_mtime) == mtime
-
-    def read(self, path: str) -> bytes:
-        """A file of the new site, as written so far (a kept one read where it is, when
-        this scratch folder is only looked at)."""
-        try:
-            return (self.fresh / path).read_bytes()
-        except FileNotFoundError:
-            if self.linking:
-                raise
-            return (self.out / path).read_bytes()
-
-    def stamp(self, path: str) -> tuple[int, int, bool]:
-        """(size, modification second) of a file of the new site, for ``keep`` next time,
-        and whether it was written anew (not linked from the old site)."""
-        st = os.lstat(self.fresh / path)
-        return st.st_size, int(st.st_mtime), st.st_nlink == 1
-
-    def commit(self) -> None:
-        """Swap the new folder in as ``out``."""
-        try:
-            os.chmod(self.fresh, 0o755)
-            _swap_in(self.fresh, self.out)
-            self.done = True
-        finally:
-            self._unlock()
-
-    def abort(self) -> None:
-        shutil.rmtree(self.fresh, ignore_errors=True)
-        self.done = True
-        self._unlock()
-
-    def _unlock(self) -> None:
-        if self.lock is not None:
-            os.close(self.lock)
-            self.lock = None
-
-
-class InPlace(Scratch):
-    """An existing ``out`` folder brought up to date file by file, for a long-running
-    process (``serve``, ``build --watch``): the files that changed are staged in a
-    scratch folder beside it and moved in at ``commit`` (each atomically), and the
-    files of ``previous`` no longer made are deleted; ``abort`` leaves ``out`` as it
-    was. Kept files are neither linked nor touched."""
-
-    def __init__(self, out: Path, previous: Iterable[str]) -> None:
-        super().__init__(out)
-        self.previous = frozenset(previous)
-        self.linking = False  # kept files stay where they are
-
-    def put(self, path: str, data: bytes) -> bool:
-        if _same_bytes(self.out / path, data):
-            return False
-        self._dest(path).write_bytes(data)
-        return True
-
-    def stamp(self, path: str) -> tuple[int, int, bool]:
-        try:
-            st, fresh = os.lstat(self.fresh / path), True
-        except FileNotFoundError:
-            st, fresh = os.lstat(self.out / path), False
-        return st.st_size, int(st.st_mtime), fresh
-
-    def commit_files(self, now: Collection[str]) -> tuple[list[str], list[str]]:
-        """Move the staged files in and delete those of ``previous`` not in ``now``;
-        (written, deleted) paths."""
-        written = []
-        try:
-            for root, _dirs, names in os.walk(self.fresh):
-                for name in names:
-                    staged = Path(root) / name
-                    path = staged.relative_to(self.fresh).as_posix()
-                    dest = self.out / path
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staged, dest)
-                    written.append(path)
-            deleted = sorted(self.previous.difference(now))
-            for path in deleted:
-                _remove(self.out, path)
-        finally:
-            self.abort()
-        return sorted(written), deleted
-
-    def commit(self) -> None:  # pragma: no cover - the folder is updated by ``commit_files``
-        raise TypeError("InPlace.commit_files updates the folder")
-
-
-def _remove(out: Path, path: str) -> None:
+def remove_file(out: Path, path: str) -> None:
     """Delete ``out/path`` and the folders its removal empties."""
     target = out / path
     if target.is_file() or target.is_symlink():
@@ -265,17 +111,32 @@ def _remove(out: Path, path: str) -> None:
         parent.rmdir()
 
 
-def _swap_in(fresh: Path, out: Path) -> None:
+def swap_in(fresh: Path, out: Path, previous: Path | None = None) -> None:
+    """Put ``fresh`` in the place of ``out``. The site it replaces is set aside as
+    ``previous`` (where the next build starts from) when that place is free, else
+    deleted."""
     if not out.exists():
         os.rename(fresh, out)
-    elif _exchange(fresh, out):
-        shutil.rmtree(fresh, ignore_errors=True)  # now holds the previous site
+    elif exchange(fresh, out):  # ``fresh`` now holds the previous site
+        if previous is None or not set_aside(fresh, previous):
+            shutil.rmtree(fresh, ignore_errors=True)
     else:  # pragma: no cover - non-Linux fallback, not atomic
         stale = out.with_name(f".{out.name}.old")
         shutil.rmtree(stale, ignore_errors=True)
         os.rename(out, stale)
         os.rename(fresh, out)
         shutil.rmtree(stale)
+
+
+def set_aside(folder: Path, previous: Path) -> bool:
+    """Rename ``folder`` to ``previous`` when that place is free."""
+    if os.path.lexists(previous):  # (another build is starting from it)
+        return False
+    try:
+        os.rename(folder, previous)
+    except OSError:
+        return False
+    return True
 
 
 def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
@@ -288,7 +149,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    lock = _claim(fresh)
+    lock = claim(fresh)
     changed = 0
     try:
         for item in outputs:
@@ -296,13 +157,13 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
             dest.parent.mkdir(parents=True, exist_ok=True)
             data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
             old = out / item.path
-            if reuse and _same_bytes(old, data):
+            if reuse and same_bytes(old, data):
                 os.link(old, dest)
             else:
                 dest.write_bytes(data)
                 changed += 1
         os.chmod(fresh, 0o755)
-        _swap_in(fresh, out)
+        swap_in(fresh, out)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -354,7 +215,7 @@ def update_site(outputs: list[Output], out: Path, previous: list[Output]) -> tup
     current = {o.path for o in outputs}
     deleted = sorted(p for p in before if p not in current)
     for path in deleted:
-        _remove(out, path)
+        remove_file(out, path)
     return written, deleted
 
 

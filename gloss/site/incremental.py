@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from gloss.core import cache as disk
-from gloss.publish.write import Scratch
+from gloss.publish.scratch import Scratch
 
 SOURCES = ("index.md", "original.md", "notes.yaml")  # a bundle's files that are read, not only copied
 

@@ -38,7 +38,7 @@ from gloss.content.config import SiteConfig, load_config
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
-from gloss.publish.write import InPlace, Scratch
+from gloss.publish.scratch import InPlace, Scratch
 from gloss.site.collect import Found, Job, collect_named, site_records
 from gloss.site.incremental import Made, Outputs, output_name
 from gloss.site.pages import Pages
@@ -201,7 +201,7 @@ class Session:
                 written, deleted = writer.commit_files(outputs.now)
                 result.touched = written + deleted
             else:
-                writer.commit()
+                writer.commit(outputs.now)
                 outputs.save()  # (a ``build`` after this process starts from it)
                 result.touched = sorted(outputs.now)
             result.lap("write", at)

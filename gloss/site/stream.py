@@ -27,7 +27,7 @@ from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
 from gloss.formats.linkcheck import check_files
 from gloss.formats.search import API, BUNDLE, IndexedPage, Report, search_files
-from gloss.publish.write import Scratch
+from gloss.publish.scratch import Scratch
 from gloss.site.collect import Job, collect, index_site
 from gloss.site.incremental import Outputs, output_name
 from gloss.site.pages import Pages
@@ -104,7 +104,7 @@ def _pages(
             result.diagnostics += check_files(pages.origins, scratch.read, job.config.base_url, skip)
             result.lap("check links", at)
             return
-        scratch.commit()
+        scratch.commit(outputs.now)
         outputs.save()
         result.lap("write", at)
         result.written, result.made, result.kept = True, outputs.made, outputs.kept

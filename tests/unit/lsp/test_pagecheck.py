@@ -13,7 +13,7 @@ from gloss.content.config import load_config
 from gloss.content.theme import load_theme
 from gloss.core import cache as disk
 from gloss.lsp.pagecheck import _Listing, _ListingPages
-from gloss.publish.write import Scratch
+from gloss.publish.scratch import Scratch
 from gloss.site.collect import Job, collect, index_site
 from gloss.site.incremental import Outputs
 from gloss.site.pages import Pages
