@@ -8,8 +8,9 @@ CPU of the process tree and peak PSS summed over it):
 
 - gloss cold without and with the search index (no cache, no site);
 - gloss warm: nothing changed since (cache and site kept);
-- the **daily deploy**: cache and site kept, 20 new articles and 5 edited
-  notes.yaml, with the search index — what a CI deploy runs every day;
+- the **daily deploy**: cache, site and ``.site.prev/`` (the site the deploy
+  before replaced) kept, as ``init``'s workflow keeps them, 20 new articles and
+  5 edited notes.yaml, with the search index — what a CI deploy runs every day;
 - the same-library floor (``libfloor.py``: markdown-it-py + Pygments + Jinja2
   over the same documents in 2 processes) and the I/O floor (``iofloor.py``);
 - Hugo with its defaults, when ``peers.py install`` put it there (``--hugo``).
@@ -20,6 +21,7 @@ Prints a Markdown table with the targets of issue 14.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -124,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.hugo:
         rows.append(_hugo(content, work, n))
     site = work / "site"
-    first = _gloss(content, site)  # (the deploy before: cache and site kept)
+    earlier = work / "cold-search" if (work / "cold-search").is_dir() else work / "cold"
+    shutil.copytree(earlier, site, copy_function=os.link)  # (two deploys ago: the next build sets it aside)
+    first = _gloss(content, site)  # (the deploy before: cache, site and .site.prev kept)
     rows.append(_row("gloss warm, nothing changed", _gloss(content, site), n))
     _daily_edits(content)
     daily = _gloss(content, site)
