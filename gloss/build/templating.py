@@ -1,12 +1,14 @@
 """The Jinja environment of a theme: its loader (the site's overrides over the
 default theme), strict undefined variables, autoescaping, and the filters the
 templates use: ``html`` (a rendered fragment; absolute URLs inside feeds),
-``url``, ``absolute``, ``reading_minutes``; ``translator`` gives the page
+``url``, ``absolute``, ``reading_minutes``, ``runs``; ``translator`` gives the page
 chrome's words in a language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
+from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
@@ -42,6 +44,16 @@ def _absolute(context: jinja2.runtime.Context, value: str) -> str:
     return urljoin(str(context["site"].base_url), value)
 
 
+def runs(items: Sequence[Any], size: int) -> list[list[Any]]:
+    """``items`` cut into runs of ``size`` counted from the end, the first run holding
+    what is left over: items added at the front (a list's newest articles) change its
+    first run only, so the other runs of a long list, rendered with ``part()``, are
+    rendered once and kept."""
+    first = len(items) % size or size
+    cuts = range(first, len(items), size)
+    return [list(items[start:end]) for start, end in zip((0, *cuts), (*cuts, len(items)), strict=True) if end > start]
+
+
 def environment(theme: Theme) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=theme_loader(theme),  # the site's overrides over the default theme
@@ -56,6 +68,7 @@ def environment(theme: Theme) -> jinja2.Environment:
     env.filters["url"] = _url
     env.filters["absolute"] = _absolute
     env.filters["reading_minutes"] = reading_minutes
+    env.filters["runs"] = runs
     return env
 
 

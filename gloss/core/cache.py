@@ -158,6 +158,10 @@ class Store:
     def put(self, name: str, value: Any) -> None:
         self.put_packed(name, pack(value))
 
+    def count(self) -> int:
+        """How many entries there are."""
+        return sum(len(_listdir(self.root / sub)) for sub in _listdir(self.root))
+
     def prune(self, keep: Iterable[str]) -> int:
         """Delete every entry not in ``keep`` (and temporary files a killed build left); return how many."""
         wanted = set(keep)

@@ -36,7 +36,7 @@ from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic, error
 from gloss.core.output import Output
 from gloss.core.urls import PAGEFIND
-from gloss.formats.searchfiles import canonical, fragment_urls
+from gloss.formats.searchfiles import ENTRY, canonical, fragment_urls, lacking
 from gloss.formats.searchlayout import BUDGET, UNDATED, IndexedPage, Layout, Plan, Shard, plan, shards
 
 __all__ = ["API", "BUDGET", "UNDATED", "IndexedPage", "Shard", "search_files", "search_index", "shards"]
@@ -156,7 +156,7 @@ def search_files(
             report.reused.append(shard.name)
             continue
         found = loaded.pop(shard.name, None) or (store.get(shard.cache_key()) if store is not None else None)
-        if not isinstance(found, ShardIndex):
+        if not isinstance(found, ShardIndex) or ENTRY not in dict(found.files):  # (a shard a build wrote half of)
             stale.append(shard)
             continue
         out.shard(shard, found)
@@ -272,12 +272,12 @@ def _index_shards(
     with tempfile.TemporaryDirectory(prefix="gloss-pagefind-") as work:
         for shard in stale:
             source, scratch = Path(work) / "pages" / shard.name, Path(work) / "index" / shard.name
-            unread = _stage(shard, read, source)
+            staged, unread = _stage(shard, read, source)
             problems += unread
             if unread:
                 continue
             try:
-                found = _run(_index_once_more(str(source), scratch))
+                found = _run(_index_whole(str(source), scratch, staged))
             except Exception as exc:  # the Pagefind service failed, or wrote what it cannot read: report
                 yield [error("pagefind", 1, 1, f"building the search index of {shard.name} failed: {exc}")]
                 return
@@ -288,21 +288,29 @@ def _index_shards(
         yield problems
 
 
-async def _index_once_more(source: str, scratch: Path) -> ShardIndex:
-    """Index the staged pages; once more if Pagefind left an entry file it cannot
-    have meant (seen once, an empty one, on a machine busy writing)."""
-    try:
-        await _index(source, str(scratch))
-        return _collect(scratch)
-    except ValueError:
+async def _index_whole(source: str, scratch: Path, pages: int) -> ShardIndex:
+    """Index the ``pages`` staged pages; again, up to twice, while Pagefind's files lack
+    some of them (``searchfiles.lacking``) or are unreadable."""
+    problem = ""
+    for _ in range(3):
         shutil.rmtree(scratch, ignore_errors=True)
         await _index(source, str(scratch))
-        return _collect(scratch)
+        try:
+            found = _collect(scratch)
+        except ValueError as exc:
+            problem = str(exc)
+            continue
+        problem = lacking(found.files, pages)
+        if not problem:
+            return found
+    raise ValueError(f"Pagefind's files have {problem}")
 
 
-def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> list[Diagnostic]:
+def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> tuple[int, list[Diagnostic]]:
+    """Write the shard's pages Pagefind indexes into ``folder``: how many, and the
+    pages that could not be read."""
     folder.mkdir(parents=True, exist_ok=True)
-    problems = []
+    problems, staged = [], 0
     for page in shard.pages:
         try:
             data = read(page.path)
@@ -313,7 +321,8 @@ def _stage(shard: Shard, read: Callable[[str], bytes], folder: Path) -> list[Dia
             path = folder / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    return problems
+            staged += 1
+    return staged, problems
 
 
 def _run(work: Coroutine[Any, Any, T]) -> T:

@@ -107,3 +107,22 @@ def fragment_urls(files: Iterable[tuple[str, bytes]]) -> tuple[tuple[str, str], 
                 if isinstance(url, str):
                     found.append((url, path.removeprefix(FRAGMENTS).removesuffix(".pf_fragment")))
     return tuple(sorted(found))
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def lacking(files: Iterable[tuple[str, bytes]], pages: int) -> str:
+    """What a shard's files lack for an index of ``pages`` pages ("" when nothing).
+    Pagefind's service has been seen to answer before it wrote every file (on a busy
+    machine: no entry file, the language's wasm missing), and a shard kept so would
+    leave its pages out of every search without a word."""
+    entry = dict(files).get(ENTRY)
+    if entry is None:
+        return f"no {ENTRY}"
+    try:
+        languages = json.loads(entry).get("languages", {})
+        counted = sum(int(info.get("page_count", 0)) for info in languages.values())
+    except (ValueError, AttributeError, TypeError):
+        return f"an unreadable {ENTRY}"
+    return "" if counted == pages else f"{counted} of {pages} pages"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from gloss.build.parts import Kept
 from gloss.build.records import ArticleRecord, SiteIndex
 from gloss.build.render import RenderCache, Renderer
 from gloss.build.sitewide import article_navs
@@ -116,16 +117,24 @@ class Pages:
         archive's months again was a third of an edit's time, hashing them most of the rest)."""
         if not isinstance(value, tuple):
             return value
+        return ("items", [self._digest(item) for item in value])
+
+    def _digest(self, item: Any) -> str:
+        """``digest(item)``, made once per object."""
         memo = self.renderer.cache.digests
-        keys = []
-        for item in value:
-            known = memo.get(id(item))
-            if known is None or known[0] is not item:
-                if len(memo) >= MAX_DIGESTS:
-                    memo.clear()
-                known = memo[id(item)] = (item, digest(item))
-            keys.append(known[1])
-        return ("items", keys)
+        known = memo.get(id(item))
+        if known is None or known[0] is not item:
+            if len(memo) >= MAX_DIGESTS:
+                memo.clear()
+            known = memo[id(item)] = (item, digest(item))
+        return known[1]
+
+    def keep_parts(self, store: disk.Store) -> Kept:
+        """Keep the parts of pages (``Renderer.part``) in ``store`` too, for the next
+        process."""
+        kept = Kept(store, digest(self.theme_key, self.config), self._digest)
+        self.renderer.cache.parts.kept = kept
+        return kept
 
     def copy(self, path: str, source: str) -> None:
         """A file copied as it is (linked from the old site when its bytes are the same)."""

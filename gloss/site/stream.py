@@ -88,6 +88,7 @@ def _pages(
     with Scratch(out, reuse, at=checking) as scratch:
         outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
         pages = Pages(index, theme, outputs, job)
+        parts = pages.keep_parts(job.cache.layer("parts"))
         result.diagnostics += pages.make_all(options.jobs, options.progress)
         at = result.lap("render", at)
         if options.search and not _failed(result):
@@ -106,6 +107,7 @@ def _pages(
             return
         scratch.commit(outputs.now)
         outputs.save()
+        parts.prune()
         result.lap("write", at)
         result.written, result.made, result.kept = True, outputs.made, outputs.kept
         result.files = len(outputs.now)

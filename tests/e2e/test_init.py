@@ -121,7 +121,9 @@ def test_the_workflow_checks_builds_and_deploys_on_push_and_daily(tmp_path: Path
     ]
     assert order == sorted(order)
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
-    assert set(cache["with"]["path"].split()) == {".gloss-cache", "site", ".site.prev"} and cache["with"]["restore-keys"]
+    assert (
+        set(cache["with"]["path"].split()) == {".gloss-cache", "site", ".site.prev"} and cache["with"]["restore-keys"]
+    )
     cache_at = steps.index(cache)
     assert cache_at < next(i for i, s in enumerate(steps) if s.get("run", "").startswith("gloss check"))
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))

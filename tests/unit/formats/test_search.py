@@ -383,3 +383,50 @@ def test_a_layout_whose_superseded_shard_left_the_cache_is_cut_anew(years: Path,
     assert not problems and report.indexed == [en.name]  # the new en shard; no overlay
     listed = json.loads(next(o.data for o in outputs if o.path == LISTING))
     assert all("hidden" not in s and "overlay" not in s["bundle"] for s in listed)
+
+
+def test_a_shard_pagefind_left_half_written_is_indexed_again(
+    years: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's service has been seen to answer before it wrote every file (no entry
+    file: the shard's pages then missing from every search, without a word). The real
+    Pagefind runs; its first output loses the entry file, as then."""
+    from gloss.formats import search
+
+    real, runs = search._index, []
+
+    async def answered_early(pages: str, scratch: str) -> None:
+        await real(pages, scratch)
+        runs.append(scratch)
+        if len(runs) == 1:
+            (Path(scratch) / "pagefind-entry.json").unlink()
+
+    monkeypatch.setattr(search, "_index", answered_early)
+    data = {path: page for path, page in _pages(years).items() if lang_of(page) == "ja"}
+    store = disk.Store(tmp_path / "cache")
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store)
+    assert problems == [] and len(runs) == 2
+    entries = [o for o in outputs if o.path.endswith("pagefind-entry.json")]
+    assert len(entries) == 1 and sum(v["page_count"] for v in json.loads(entries[0].data)["languages"].values()) == 3
+
+
+def test_a_shard_pagefind_never_writes_whole_is_an_error_and_not_cached(
+    years: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gloss.formats import search
+
+    real = search._index
+
+    async def always_early(pages: str, scratch: str) -> None:
+        await real(pages, scratch)
+        (Path(scratch) / "pagefind-entry.json").unlink()
+
+    monkeypatch.setattr(search, "_index", always_early)
+    data = {path: page for path, page in _pages(years).items() if lang_of(page) == "zh"}
+    store = disk.Store(tmp_path / "cache")
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store)
+    assert outputs == [] and len(problems) == 1
+    assert "no pagefind-entry.json" in problems[0].message
+    monkeypatch.setattr(search, "_index", real)  # the next build indexes it anew, whole
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store)
+    assert problems == [] and any(o.path.endswith("pagefind-entry.json") for o in outputs)
