@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """The gloss command line: ``python build.py build`` (also installed as ``gloss``)."""
 
-import sys
-
-from gloss.commands.cli import main
+from gloss.commands.entry import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -161,23 +161,27 @@ class Pages:
         else:
             places = [(i, nav_at(records, i)) for i, r in enumerate(records) if r.slug in only]
         todo = []
+        link_key = _LinkKeys(by_slug)
         for i, nav in places:
             record = records[i]
-            related = tuple(by_slug[s].link() for s in self.index.related.get(record.slug, ()))
+            related = self.index.related.get(record.slug, ())
             incoming = self.index.backlinks.get(record.slug, ())
-            item = ArticlePage(
-                record,
-                related,
+            key = digest(
+                "article.html",
+                self.theme_key,
+                self.config,
+                record.key,
+                link_key.of(related),
                 incoming,
-                nav,
-                digest("article.html", self.theme_key, self.config, record.key, related, incoming, nav),
-                digest(urls.ANNOTATIONS, self.config, record.key),
+                link_key.nav(nav),
             )
-            page, export = urls.article(record.slug), urls.annotations_file(record.slug)
+            export = digest(urls.ANNOTATIONS, self.config, record.key)
+            page, export_path = urls.article(record.slug), urls.annotations_file(record.slug)
             self.claim(page, os.path.join(record.bundle, "index.md"))
-            self.claim(export)
-            if not (self.outputs.keep(page, item.key) and self.outputs.keep(export, item.export)):
-                todo.append(item)
+            self.claim(export_path)
+            if not (self.outputs.keep(page, key) and self.outputs.keep(export_path, export)):
+                links = tuple(by_slug[s].link() for s in related)
+                todo.append(ArticlePage(record, links, incoming, nav, key, export))
         self._render_articles(todo, jobs, progress)
         for record in self.index.records:
             if only is not None and record.slug not in only:
@@ -335,6 +339,33 @@ class Pages:
         self.feeds()
         self.site_files()
         return self.problems + self.renderer.template_problems()
+
+
+class _LinkKeys:
+    """What stands for the links to other articles in an article page's key: each
+    linked article's ``ArticleLink`` digested once, not once per page linking to it
+    (every page links to about ten: its neighbours, its day, its related articles)."""
+
+    def __init__(self, by_slug: dict[str, ArticleRecord]) -> None:
+        self.by_slug = by_slug
+        self.keys: dict[str, str] = {}
+
+    def key(self, slug: str) -> str:
+        found = self.keys.get(slug)
+        if found is None:
+            found = self.keys[slug] = digest(self.by_slug[slug].link())
+        return found
+
+    def of(self, slugs: Sequence[str]) -> list[str]:
+        return [self.key(slug) for slug in slugs]
+
+    def nav(self, nav: ArticleNav) -> tuple[str, str, list[str]]:
+        ends = [link.slug if link is not None else "" for link in (nav.previous, nav.next)]
+        return (
+            self.key(ends[0]) if ends[0] else "",
+            self.key(ends[1]) if ends[1] else "",
+            [self.key(link.slug) for link in nav.same_day],
+        )
 
 
 def nav_at(records: Sequence[ArticleRecord], i: int) -> ArticleNav:
