@@ -16,7 +16,10 @@ left as they were (one, in a passage ``FEW_KEPT_SIMILARITY`` alike: a typo
 in a two-word quote), half its characters in words kept or replaced by words
 alike them (``MIN_KEPT_SHARE``, ``TYPO_SIMILARITY``: the one word that said
 something replaced is not an edit), and the passage now at least
-``MIN_SIMILARITY`` alike the quote. Where the text repeats, the diff could
+``MIN_SIMILARITY`` alike the quote -- or, whatever it reads like now, when it
+was edited in place: the words right around it unchanged on both sides, its
+words changed in one place, a third of them kept (``Diff.in_place``: a
+short quote's one meaningful word reworded). Where the text repeats, the diff could
 pair the passage's words with their repetition; it is made twice, preferring
 the earliest pairs and the latest, and the two must agree. Where they do not
 (a changed end whose reach they see differently), the passage the words
@@ -36,13 +39,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from itertools import compress, pairwise
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Opcodes
+from rapidfuzz.distance import Indel
 
-from gloss.anchoring.fold import Text
+from gloss.anchoring import regions as rg
+from gloss.anchoring.fold import Text, weight
 from gloss.anchoring.quotes import Found, Selector, find
 
 MAX_REPLACED = 0.3  # of its words replaced by others (one at least is allowed)…
@@ -53,76 +56,8 @@ TYPO_SIMILARITY = 0.75  # …or replaced by words this alike (a typo)
 FEW_KEPT_SIMILARITY = (
     0.8  # fewer than MIN_KEPT_WORDS words kept: only a passage this alike (a typo in a two-word quote)
 )
-
-
-Region = tuple[bool, int, int, int, int]  # (unchanged?, old words [s0, s1), new words [d0, d1))
-
-
-def _tokens(text: Text) -> list[int]:
-    """Where each word begins in the folded text (and its end): a Latin word, else one character."""
-    return list(compress(range(len(text.folded) + 1), text.bounds))
-
-
-def _codes(text: str, starts: list[int], table: dict[str, int]) -> list[int]:
-    return [table.setdefault(text[a:b], len(table)) for a, b in pairwise(starts)]
-
-
-def _regions(ops: Opcodes) -> list[Region]:
-    """The diff as regions; a run of deletions and insertions between two unchanged runs is
-    one changed region."""
-    regions: list[Region] = []
-    for op in ops:
-        same = op.tag == "equal"
-        if regions and not same and not regions[-1][0]:
-            _, s0, _, d0, _ = regions[-1]
-            regions[-1] = (False, s0, op.src_end, d0, op.dest_end)
-        else:
-            regions.append((same, op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return regions
-
-
-def _carry(regions: list[Region], first: int, last: int) -> tuple[int, int, int, int]:
-    """Words [first, last] of the old version, in the new one: (first word, word after the
-    last, words of them deleted or replaced, words of them replaced); the first two equal
-    when none is left. Where the passage begins (ends) with changed words, it begins (ends)
-    with what replaced them, taken as at most twice as many words: a changed region also
-    holds what was added before (after) the passage, or a paragraph moved next to it."""
-    new_first = new_end = -1
-    gone = replaced = 0
-    for same, s0, s1, d0, d1 in regions:
-        if s1 <= first or s0 > last:
-            continue
-        if same:
-            lo, hi = max(s0, first), min(s1, last + 1)
-            if new_first < 0:
-                new_first = d0 + lo - s0
-            new_end = d0 + hi - s0
-        else:
-            gone += min(s1, last + 1) - max(s0, first)
-            if d1 > d0:  # replaced: deleted words leave a passage the similarity bounds
-                replaced += min(s1, last + 1) - max(s0, first)
-            if new_first < 0:  # what replaced the passage's first words: at most twice as many
-                new_first = max(d0, d1 - 2 * (s1 - first))
-            new_end = min(d1, d0 + 2 * (last + 1 - s0))  # …and its last words
-    return new_first, new_end, gone, replaced
-
-
-def _taken(
-    regions: list[Region], old: tuple[int, int], new: tuple[int, int], a: list[int], reversed_from: int = -1
-) -> int:
-    """The characters of old words [old[0], old[1]] that the diff pairs, unchanged, with new
-    words in [new[0], new[1]] (``reversed_from``: n when the regions are of the reversed texts,
-    whose word i is word n - 1 - i)."""
-    taken = 0
-    for same, s0, _, d0, d1 in regions:
-        lo, hi = max(d0, new[0]), min(d1, new[1] + 1)  # new words of this region in the span
-        if not same or hi <= lo:
-            continue
-        olo, ohi = max(s0 + lo - d0, old[0]), min(s0 + hi - d0, old[1] + 1)  # their old words in the passage
-        for i in range(olo, ohi):
-            word = i if reversed_from < 0 else reversed_from - 1 - i
-            taken += a[word + 1] - a[word]
-    return taken
+FRAME_WEIGHT = 12  # a passage edited in place: unchanged words this heavy (CJK twice) right on each side…
+MIN_FRAMED_KEPT = 1 / 3  # …and this share of its words left as they were (see ``Diff.in_place``)
 
 
 class Diff:
@@ -139,25 +74,25 @@ class Diff:
 
     @cached_property
     def a(self) -> list[int]:
-        return _tokens(self.old)
+        return rg.tokens(self.old)
 
     @cached_property
     def b(self) -> list[int]:
-        return _tokens(self.new)
+        return rg.tokens(self.new)
 
     @cached_property
     def _codes(self) -> tuple[list[int], list[int]]:
         table: dict[str, int] = {}
-        return _codes(self.old.folded, self.a, table), _codes(self.new.folded, self.b, table)
+        return rg.codes(self.old.folded, self.a, table), rg.codes(self.new.folded, self.b, table)
 
     @cached_property
-    def forward(self) -> list[Region]:
-        return _regions(Indel.opcodes(*self._codes))
+    def forward(self) -> list[rg.Region]:
+        return rg.regions(Indel.opcodes(*self._codes))
 
     @cached_property
-    def backward(self) -> list[Region]:
+    def backward(self) -> list[rg.Region]:
         """The regions of the reversed texts (word n of the old text is word len - 1 - n there)."""
-        return _regions(Indel.opcodes(self._codes[0][::-1], self._codes[1][::-1]))
+        return rg.regions(Indel.opcodes(self._codes[0][::-1], self._codes[1][::-1]))
 
     def image(self, start: int, end: int) -> tuple[int, int, int, int, int] | None:
         """The folded span [start, end) of the old text in the new one: (start, end, its words,
@@ -165,12 +100,68 @@ class Diff:
         or the two diffs carry it to different places."""
         a, b = self.a, self.b
         first, last = bisect_right(a, start) - 1, bisect_left(a, end) - 1  # the passage's words: [first, last]
-        new_first, new_end, gone, replaced = _carry(self.forward, first, last)
+        new_first, new_end, gone, replaced = rg.carry(self.forward, first, last)
         n, m = len(a) - 1, len(b) - 1
-        back_first, back_end, _, _ = _carry(self.backward, n - 1 - last, n - 1 - first)
+        back_first, back_end, _, _ = rg.carry(self.backward, n - 1 - last, n - 1 - first)
         if new_end <= new_first or (m - back_end, m - back_first) != (new_first, new_end):
             return None
         return b[new_first], b[new_end], last + 1 - first, gone, replaced
+
+    def framed(self, old: tuple[int, int], new: tuple[int, int]) -> bool:
+        """Whether the words right before and right after the folded span ``old`` of the old
+        text (``FRAME_WEIGHT`` of them on each side, or the text's edge) are, by both diffs, left as
+        they were and right before and after the span ``new`` of the new text: the passage is
+        where it was."""
+        a, b = self.a, self.b
+        n, m = len(a) - 1, len(b) - 1
+        first, last = bisect_right(a, old[0]) - 1, bisect_left(a, old[1]) - 1
+        new_first, new_last = bisect_right(b, new[0]) - 1, bisect_left(b, new[1]) - 1
+        for step, i, j in ((-1, first - 1, new_first - 1), (1, last + 1, new_last + 1)):
+            heavy = 0
+            while heavy < FRAME_WEIGHT and not (i == j == -1 or (i, j) == (n, m)):  # (the text's edge frames it)
+                if not (0 <= i < n and 0 <= j < m) or rg.paired(self.forward, i) != j:
+                    return False
+                if rg.paired(self.backward, n - 1 - i) != m - 1 - j:
+                    return False
+                heavy += weight(self.old.folded[a[i] : a[i + 1]])
+                i, j = i + step, j + step
+        return True
+
+    def _slides(self, first: int, last: int) -> bool:
+        """Whether the words added inside old words [first, last] (its one changed place, by the
+        forward diff) end with the words the passage begins with before that place, or begin
+        with those it ends with after it: the same diff then reads as words added before (after)
+        the passage, left whole, as when a paragraph that begins alike it was moved in front of it."""
+        codes = self._codes[1]
+        new_first, new_end, _, _ = rg.carry(self.forward, first, last)
+        for same, s0, s1, d0, d1 in self.forward:
+            if same or d1 <= d0 or not (first < s0 <= last or first < s1 <= last):
+                continue
+            head, tail = codes[new_first:d0], codes[d1:new_end]
+            if (head and codes[d1 - len(head) : d1] == head) or (tail and codes[d0 : d0 + len(tail)] == tail):
+                return True
+        return False
+
+    def in_place(self, old: tuple[int, int], new: tuple[int, int], words: int, gone: int, replaced: int) -> bool:
+        """Whether the passage at the folded span ``old`` of the old text, carried to ``new``
+        (``words``, ``gone``, ``replaced`` as ``image`` counts them), was edited where it stands:
+        the words around it left as they were on both sides (``framed``), changed in one place
+        only (a run of words deleted, inserted or replaced together, as both diffs see it, and
+        not readable as words added beside it: ``_slides``), a third of its words left as they
+        were (one of them a word, not a mark) and no more replaced than an edit replaces
+        (``MAX_REPLACED``). It then anchors however unlike the quote it now reads: a short
+        quote's one meaningful word changed ("the company" to "the firm"), or most of its
+        characters deleted."""
+        if words - gone < MIN_FRAMED_KEPT * words or replaced > max(1.0, MAX_REPLACED * words):
+            return False
+        a, text, n = self.a, self.old.folded, len(self.a) - 1
+        first, last = bisect_right(a, old[0]) - 1, bisect_left(a, old[1]) - 1
+        if rg.places(self.forward, first, last) > 1 or rg.places(self.backward, n - 1 - last, n - 1 - first) > 1:
+            return False
+        if self._slides(first, last):
+            return False
+        kept = (i for i in range(first, last + 1) if rg.paired(self.forward, i) >= 0)
+        return any(any(c.isalnum() for c in text[a[i] : a[i + 1]]) for i in kept) and self.framed(old, new)
 
     def kept(self, start: int, end: int) -> int:
         """How many characters of the folded span [start, end) of the old text are in words the
@@ -195,8 +186,8 @@ class Diff:
         n, m = len(a) - 1, len(b) - 1
         first, last = bisect_right(a, old[0]) - 1, bisect_left(a, old[1]) - 1
         nfirst, nlast = bisect_right(b, now[0]) - 1, bisect_left(b, now[1]) - 1
-        forward = _taken(self.forward, (first, last), (nfirst, nlast), a)
-        backward = _taken(self.backward, (n - 1 - last, n - 1 - first), (m - 1 - nlast, m - 1 - nfirst), a, n)
+        forward = rg.taken(self.forward, (first, last), (nfirst, nlast), a)
+        backward = rg.taken(self.backward, (n - 1 - last, n - 1 - first), (m - 1 - nlast, m - 1 - nfirst), a, n)
         return min(forward, backward) >= MIN_KEPT_SHARE * max(old[1] - old[0], now[1] - now[0])
 
     def follow(self, start: int, end: int, lo: int = 0, hi: int | None = None) -> Found | None:
@@ -215,7 +206,7 @@ class Diff:
             or replaced > max(1.0, MAX_REPLACED * words)
             or (words - gone < MIN_KEPT_WORDS and similarity < FEW_KEPT_SIMILARITY)
             or self.kept(fs, fe) < MIN_KEPT_SHARE * (fe - fs)
-        ):
+        ) and not self.in_place((fs, fe), (ns, ne), words, gone, replaced):
             return None
         raw_start, raw_end = new.to_raw(ns, ne)
         if raw_start < lo or raw_end > hi:
@@ -252,11 +243,6 @@ MOVED_CONTEXT = 16  # words on each side of a passage compared where the diff lo
 MOVED_NEAR = 4  # …of which those right beside it, on one side, must all have moved with it, and half the rest
 
 
-def _unchanged(regions: list[Region], first: int, end: int, new_side: bool = False) -> int:
-    """How many of words [first, end) (of the old text, or of the new one) the diff left unchanged."""
-    return sum(max(0, min(end, r[4 if new_side else 2]) - max(first, r[3 if new_side else 1])) for r in regions if r[0])
-
-
 class _Stretch(Diff):
     """The diff of a stretch of each text only (old words [oa, ob), new words [na, nb)): where a
     moved paragraph made the whole texts' diff lose a passage, its words and those around it are
@@ -283,9 +269,9 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     if diff.image(fs, fe) is not None or nlast < nfirst:
         return None
     n, m, count = len(a) - 1, len(b) - 1, nlast + 1 - nfirst
-    forward = _unchanged(diff.forward, nfirst, nlast + 1, new_side=True)
-    backward = _unchanged(diff.backward, m - 1 - nlast, m - nfirst, new_side=True)
-    kept = _unchanged(diff.forward, first, last + 1), _unchanged(diff.backward, n - 1 - last, n - first)
+    forward = rg.unchanged(diff.forward, nfirst, nlast + 1, new_side=True)
+    backward = rg.unchanged(diff.backward, m - 1 - nlast, m - nfirst, new_side=True)
+    kept = rg.unchanged(diff.forward, first, last + 1), rg.unchanged(diff.backward, n - 1 - last, n - first)
     if 2 * max(forward, backward) > count or 2 * max(kept) > last + 1 - first:
         return None  # the words found were there before, or the passage's own words still are
     k = MOVED_CONTEXT
@@ -295,12 +281,12 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     before, after, near = first - oa, ob - last - 1, MOVED_NEAR
     beside = (
         before >= near
-        and _unchanged(regions, before - near, before) == near
-        and 2 * _unchanged(regions, 0, before) >= before
+        and rg.unchanged(regions, before - near, before) == near
+        and 2 * rg.unchanged(regions, 0, before) >= before
     ) or (
         after >= near
-        and _unchanged(regions, last + 1 - oa, last + 1 - oa + near) == near
-        and 2 * _unchanged(regions, last + 1 - oa, ob - oa) >= after
+        and rg.unchanged(regions, last + 1 - oa, last + 1 - oa + near) == near
+        and 2 * rg.unchanged(regions, last + 1 - oa, ob - oa) >= after
     )
     return stretch.follow(*old, lo, hi) if beside else None
 

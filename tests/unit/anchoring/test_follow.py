@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gloss.anchoring import follow as follow_module
+from gloss.anchoring import regions as regions_module
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
 
@@ -124,8 +125,8 @@ def test_one_diff_alone_would_pair_that_deleted_passage_with_its_recurrence() ->
     first, last = diff.a.index(start), diff.a.index(start + len("ofpublishers")) - 1
     n = len(diff.a) - 1
     carried = [
-        follow_module._carry(diff.forward, first, last),
-        follow_module._carry(diff.backward, n - 1 - last, n - 1 - first),
+        regions_module.carry(diff.forward, first, last),
+        regions_module.carry(diff.backward, n - 1 - last, n - 1 - first),
     ]
     assert carried[0][1] > carried[0][0]  # the earliest pairs: carried onto the recurrence…
     assert carried[1][1] == carried[1][0]  # …the latest: deleted
@@ -167,11 +168,15 @@ def test_what_replaced_a_changed_first_word_does_not_take_in_a_paragraph_added_b
     assert followed[1].endswith("Still the gains shrink on harder") and "paragraph" not in followed[1]
 
 
-def test_a_quote_whose_one_long_word_changed_is_not_followed() -> None:
-    """Two of three words kept, but the one that said something was replaced (44 % alike)."""
+def test_a_quote_whose_one_long_word_changed_is_followed_only_where_it_stands() -> None:
+    """Two of three words kept and the one that said something replaced (50 % alike): followed,
+    its neighbours being unchanged; not when the sentence around it was reworded too."""
     old = "The timing of the disclosure worried researchers."
-    new = old.replace("disclosure", "announcement")
     start = old.index("of the")
+    new = old.replace("disclosure", "announcement")
+    followed = follow(Text(old), Text(new), start, start + len("of the disclosure"))
+    assert followed is not None and new[followed.start : followed.end] == "of the announcement"
+    new = old.replace("disclosure worried", "announcement alarmed")
     assert follow(Text(old), Text(new), start, start + len("of the disclosure")) is None
 
 
@@ -365,3 +370,147 @@ def test_a_copy_the_words_alone_took_by_its_context_is_not_where_the_passage_wen
     selector = Selector("The previous generation costs about", prefix="Methods and caveats ")
     assert find(Text(new), selector).status == "drifted"  # the words alone: the copy, by the context
     assert history_decides(old, new, selector)[0] == "orphan"
+
+
+IN_PLACE = [  # (old text, new text, quote, the passage now): edited where they stand, little alike the quote
+    (
+        "The open release costs roughly half the previous price, analysts said on Monday.",
+        "The open release costs roughly half the prior price, analysts said on Monday.",
+        "the previous",
+        "the prior",
+    ),
+    (
+        "Anthropic has not said whether the base model will be available in Europe.",
+        "Anthropic has not said if the base model will be available in Europe.",
+        "whether the base",
+        "if the base",
+    ),
+    (
+        "Export controls slowed some projects, but the sample is small.",
+        "Export controls slowed some projects, but as expected the sample is small.",
+        "but the",
+        "but as expected the",
+    ),
+    (
+        "同時に、利用ガイドライン自体も失敗の多くは推論ではなくツールの呼び出しで起きていることを認めている。",
+        "同時に、失敗の多くは推論ではなくツールの呼び出しで起きていることを認めている。",
+        "利用ガイドライン自体も失敗の多くは",
+        "失敗の多くは",
+    ),
+    (
+        "该公司上周公布了审计日志，但研究人员认为其评估结果仍然难以核实。",
+        "该公司上周公布了审计日志，但研究人员认为其难以核实。",
+        "其评估结果仍然难以核实",
+        "其难以核实",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "quote", "now"), IN_PLACE)
+def test_a_passage_edited_in_place_is_followed_however_unlike_it_reads(
+    old: str, new: str, quote: str, now: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words right around it unchanged on both sides, its own changed in one place, a third
+    of them kept: the history says this is the passage, edited (a short quote's one meaningful
+    word reworded, most of a phrase deleted), though too little of it is alike the quote now for
+    the passage to be followed as any edited passage is."""
+    start = old.index(quote)
+    followed = follow(Text(old), Text(new), start, start + len(quote))
+    assert followed is not None and new[followed.start : followed.end] == now
+    monkeypatch.setattr(follow_module.Diff, "in_place", lambda *_: False)
+    assert follow(Text(old), Text(new), start, start + len(quote)) is None
+
+
+@pytest.mark.parametrize(
+    ("new", "why"),
+    [
+        (
+            "The open release costs roughly half the prior cost, analysts said on Monday.",
+            "the word after it changed too",
+        ),
+        ("The open release costs roughly half a price, analysts said on Monday.", "no word of it kept"),
+        (
+            "The open release costs about half the prior price, analysts said on Monday.",
+            "a word just before it changed too",
+        ),
+    ],
+)
+def test_a_short_passage_whose_surroundings_changed_too_is_not_followed(new: str, why: str) -> None:
+    old = IN_PLACE[0][0]
+    start = old.index("the previous")
+    assert follow(Text(old), Text(new), start, start + len("the previous")) is None, why
+
+
+def test_a_passage_mostly_deleted_is_not_followed_in_place() -> None:
+    """Seven of its nine words deleted in one place, between the same neighbours: too little of it is left."""
+    old = "Even the authors concede that regional languages remain badly underrepresented in the training data today."
+    quote = "regional languages remain badly underrepresented in the training data"
+    start = old.index(quote)
+    new = old.replace("languages remain badly underrepresented in the training ", "")
+    assert follow(Text(old), Text(new), start, start + len(quote)) is None
+    new = old.replace("remain badly underrepresented in the ", "")  # five of nine: what is left is the passage
+    followed = follow(Text(old), Text(new), start, start + len(quote))
+    assert followed is not None and new[followed.start : followed.end] == "regional languages training data"
+
+
+def test_a_passage_left_only_its_punctuation_is_not_followed() -> None:
+    old = "Asked whether it was safe, the lab said: Yes. Nobody else was asked."
+    start = old.index("Yes.")
+    assert follow(Text(old), Text(old.replace("Yes.", "No.")), start, start + len("Yes.")) is None
+
+
+def test_a_passage_rewritten_around_a_kept_clause_is_not_followed_in_place() -> None:
+    """Changed in several places (a sentence rewritten round a clause it kept, the next deleted):
+    rewritten, though a third of its words are still there between the same neighbours."""
+    quote = (
+        "The lawyer who led the work said that synthetic data now makes up most of the fine-tuning mix."
+        " Some reviewers believe that energy use per query has dropped sharply since last year, but others"
+        " see no such trend."
+    )
+    old = f"A spokesperson said the figures were preliminary. {quote} The cost question"
+    new = (
+        "A spokesperson said the figures were preliminary. The report lists twelve unresolved issues, from"
+        " evaluation gaps to data provenance. That is a claim worth checking, since synthetic data now makes up"
+        " most of the fine-tuning mix. The cost question"
+    )
+    start = old.index(quote)
+    assert follow(Text(old), Text(new), start, start + len(quote)) is None
+
+
+def test_a_paragraph_moved_in_front_that_begins_alike_is_not_read_as_words_inserted() -> None:
+    """The paragraph moved in front of the passage begins with its first words: the diff may pair
+    those and read the rest of the paragraph as inserted inside the passage. The same diff reads
+    as the paragraph added before the passage, so it is not followed in place."""
+    p1 = "開発元は年末までに小型の公開モデルを出すと約束していたが、まだ実行していない。同社はコメントを控えた。"
+    p2 = "開発元は年末までに小規模な開発者向けに値下げする方針だ。技術報告書の初版は火曜日に公開された。"
+    old, new = (
+        f"未解決の論点\n\n{p1}\n\n研究の限界\n\n{p2}\n\n結論",
+        f"未解決の論点\n\n{p2}\n\n研究の限界\n\n{p1}\n\n結論",
+    )
+    quote = "開発元は年末までに小型の公開モデルを出すと約束していたが、まだ"
+    start = old.index(quote)
+    followed = follow(Text(old), Text(new), start, start + len(quote))
+    assert followed is None or new[followed.start : followed.end] == quote
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quote"),
+    [
+        (
+            "同時に、利用ガイドライン自体も失敗の多くは推論ではなくツールの呼び出しで起きていることを認めている。",
+            "同時に、失敗の大半は推論ではなくツールの呼び出しで起きていることを認めている。",
+            "利用ガイドライン自体も失敗の多くは",
+        ),
+        (
+            "该公司上周公布了审计日志，但研究人员认为其评估结果仍然难以核实。",
+            "该公司上周公布了审计日志，但有人认为其难以核实。",
+            "其评估结果仍然难以核实",
+        ),
+        ("研究者は「はい。」と答えた。", "研究者は「いいえ。」と答えた。", "はい。"),
+    ],
+)
+def test_cjk_passages_reworded_around_mostly_deleted_or_left_a_mark_are_not_followed_in_place(
+    old: str, new: str, quote: str
+) -> None:
+    start = old.index(quote)
+    assert follow(Text(old), Text(new), start, start + len(quote)) is None
