@@ -88,7 +88,7 @@ class Scratch:
         """Write ``data`` at ``path``; an unchanged file is linked from the old site.
         Returns whether the file changed."""
         if self.reuse:
-            found = _same_file(self.out / path, data)
+            found = same_bytes(self.out / path, data)
             if found is not None:
                 self._link(path, found)
                 return False
@@ -208,7 +208,7 @@ class InPlace(Scratch):
         self.linking = False  # kept files stay where they are
 
     def put(self, path: str, data: bytes) -> bool:
-        if same_bytes(self.out / path, data):
+        if same_bytes(self.out / path, data) is not None:
             return False
         self._write(path, data)
         return True
@@ -242,17 +242,6 @@ class InPlace(Scratch):
 
     def commit(self, files: Collection[str] = ()) -> None:  # pragma: no cover - see ``commit_files``
         raise TypeError("InPlace.commit_files updates the folder")
-
-
-def _same_file(path: Path, data: bytes) -> os.stat_result | None:
-    """``path``'s status when it is a regular file holding ``data``."""
-    try:
-        found = os.lstat(path)
-        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or path.read_bytes() != data:
-            return None
-    except OSError:
-        return None
-    return found
 
 
 def _clear(dest: Path) -> None:

@@ -17,6 +17,7 @@ import fcntl
 import glob
 import os
 import shutil
+import stat
 import tempfile
 from itertools import compress
 from operator import is_not
@@ -59,13 +60,16 @@ def exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> os.stat_result | None:
+    """``path``'s status when it is a regular file (not a symbolic link) holding
+    ``data``, else None."""
     try:
-        return (
-            path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
-        )
+        found = os.lstat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data) or path.read_bytes() != data:
+            return None
     except OSError:
-        return False
+        return None
+    return found
 
 
 def claim(folder: Path) -> int | None:
@@ -157,7 +161,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
             dest.parent.mkdir(parents=True, exist_ok=True)
             data = item.data if item.data is not None else Path(str(item.source)).read_bytes()
             old = out / item.path
-            if reuse and same_bytes(old, data):
+            if reuse and same_bytes(old, data) is not None:
                 os.link(old, dest)
             else:
                 dest.write_bytes(data)

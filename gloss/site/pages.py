@@ -359,13 +359,9 @@ class _LinkKeys:
     def of(self, slugs: Sequence[str]) -> list[str]:
         return [self.key(slug) for slug in slugs]
 
-    def nav(self, nav: ArticleNav) -> tuple[str, str, list[str]]:
-        ends = [link.slug if link is not None else "" for link in (nav.previous, nav.next)]
-        return (
-            self.key(ends[0]) if ends[0] else "",
-            self.key(ends[1]) if ends[1] else "",
-            [self.key(link.slug) for link in nav.same_day],
-        )
+    def nav(self, nav: ArticleNav) -> tuple[list[str], list[str]]:
+        ends = [self.key(link.slug) if link is not None else "" for link in (nav.previous, nav.next)]
+        return ends, self.of([link.slug for link in nav.same_day])
 
 
 def nav_at(records: Sequence[ArticleRecord], i: int) -> ArticleNav:

@@ -385,12 +385,9 @@ def test_a_layout_whose_superseded_shard_left_the_cache_is_cut_anew(years: Path,
     assert all("hidden" not in s and "overlay" not in s["bundle"] for s in listed)
 
 
-def test_a_shard_pagefind_left_half_written_is_indexed_again(
-    years: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Pagefind's service has been seen to answer before it wrote every file (no entry
-    file: the shard's pages then missing from every search, without a word). The real
-    Pagefind runs; its first output loses the entry file, as then."""
+def _answering_early(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
+    """The real Pagefind, whose first ``times`` outputs lose their entry file (as when its
+    service answered before writing every file); the scratch folders of every run."""
     from gloss.formats import search
 
     real, runs = search._index, []
@@ -398,11 +395,25 @@ def test_a_shard_pagefind_left_half_written_is_indexed_again(
     async def answered_early(pages: str, scratch: str) -> None:
         await real(pages, scratch)
         runs.append(scratch)
-        if len(runs) == 1:
+        if len(runs) <= times:
             (Path(scratch) / "pagefind-entry.json").unlink()
 
     monkeypatch.setattr(search, "_index", answered_early)
-    data = {path: page for path, page in _pages(years).items() if lang_of(page) == "ja"}
+    return runs
+
+
+def _of_language(site: Path, lang: str) -> dict[str, bytes]:
+    return {path: page for path, page in _pages(site).items() if lang_of(page) == lang}
+
+
+def test_a_shard_pagefind_left_half_written_is_indexed_again(
+    years: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's service has been seen to answer before it wrote every file (no entry
+    file: the shard's pages then missing from every search, without a word). The real
+    Pagefind runs; its first output loses the entry file, as then."""
+    runs = _answering_early(monkeypatch, 1)
+    data = _of_language(years, "ja")
     store = disk.Store(tmp_path / "cache")
     outputs, problems = search_index(_indexed(data), data.__getitem__, store)
     assert problems == [] and len(runs) == 2
@@ -413,20 +424,11 @@ def test_a_shard_pagefind_left_half_written_is_indexed_again(
 def test_a_shard_pagefind_never_writes_whole_is_an_error_and_not_cached(
     years: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gloss.formats import search
-
-    real = search._index
-
-    async def always_early(pages: str, scratch: str) -> None:
-        await real(pages, scratch)
-        (Path(scratch) / "pagefind-entry.json").unlink()
-
-    monkeypatch.setattr(search, "_index", always_early)
-    data = {path: page for path, page in _pages(years).items() if lang_of(page) == "zh"}
+    runs = _answering_early(monkeypatch, 3)
+    data = _of_language(years, "zh")
     store = disk.Store(tmp_path / "cache")
     outputs, problems = search_index(_indexed(data), data.__getitem__, store)
-    assert outputs == [] and len(problems) == 1
+    assert outputs == [] and len(problems) == 1 and len(runs) == 3
     assert "no pagefind-entry.json" in problems[0].message
-    monkeypatch.setattr(search, "_index", real)  # the next build indexes it anew, whole
-    outputs, problems = search_index(_indexed(data), data.__getitem__, store)
+    outputs, problems = search_index(_indexed(data), data.__getitem__, store)  # the next build indexes it anew
     assert problems == [] and any(o.path.endswith("pagefind-entry.json") for o in outputs)
