@@ -28,8 +28,13 @@ def page(chromium: Any, sample_origin: str) -> Iterator[Any]:
 def _results(page: Any, query: str) -> list[dict[str, Any]]:
     page.goto("search/?q=" + quote(query))
     page.locator(".pagefind-ui__result-excerpt").first.wait_for(timeout=20000)
+    # Pagefind UI draws each result first as a placeholder (". . . .", class
+    # pagefind-ui__loading) and fills it once the page's fragment is loaded:
+    # wait until no result is a placeholder any more.
     page.wait_for_function(
-        "(q) => document.querySelector('.pagefind-ui__result-excerpt')?.textContent.length > 0", arg=query
+        """() => document.querySelector('.pagefind-ui__result-excerpt')
+            && !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')""",
+        timeout=20000,
     )
     return page.eval_on_selector_all(
         ".pagefind-ui__result",
