@@ -59,6 +59,7 @@ def forked_pool(
 
 def _start(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
     gc.freeze()
+    gc.enable()  # (forked while the parent paused its collector: ``heap.long_lived``)
     if initializer is not None:
         initializer(*initargs)
 

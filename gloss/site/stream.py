@@ -24,6 +24,7 @@ from gloss.build.records import SiteIndex
 from gloss.content.config import load_config
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
+from gloss.core import heap
 from gloss.core.diagnostics import Diagnostic
 from gloss.formats.linkcheck import check_files
 from gloss.formats.search import API, BUNDLE, IndexedPage, Report, search_files
@@ -59,11 +60,13 @@ def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: 
     if config is None or theme is None:
         return result
     job = Job(config, options.content, cache)
-    entries, problems = collect(job, options.jobs, options.progress)
+    with heap.long_lived():  # the entries, then the records and views, live for the whole build
+        entries, problems = collect(job, options.jobs, options.progress)
     result.diagnostics += problems
     result.history = sorted({path for entry in entries for path, _ in entry.history})
     at = result.lap("read", at)
-    index = index_site(config, entries, options.drafts, result.diagnostics)
+    with heap.long_lived():
+        index = index_site(config, entries, options.drafts, result.diagnostics)
     result.articles = len(index.records)
     del entries
     at = result.lap("site-wide", at)
@@ -86,7 +89,8 @@ def _pages(
     """Make every file into a scratch folder; swap it in (``build``) or check its links."""
     at = clock()
     with Scratch(out, reuse, at=checking) as scratch:
-        outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
+        with heap.long_lived():  # the last build's manifest
+            outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
         pages = Pages(index, theme, outputs, job)
         parts = pages.keep_parts(job.cache.layer("parts"))
         result.diagnostics += pages.make_all(options.jobs, options.progress)
