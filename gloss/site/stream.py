@@ -62,10 +62,9 @@ def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: 
     job = Job(config, options.content, cache)
     with heap.long_lived():  # the entries, then the records and views, live for the whole build
         entries, problems = collect(job, options.jobs, options.progress)
-    result.diagnostics += problems
-    result.history = sorted({path for entry in entries for path, _ in entry.history})
-    at = result.lap("read", at)
-    with heap.long_lived():
+        result.diagnostics += problems
+        result.history = sorted({path for entry in entries for path, _ in entry.history})
+        at = result.lap("read", at)
         index = index_site(config, entries, options.drafts, result.diagnostics)
     result.articles = len(index.records)
     del entries

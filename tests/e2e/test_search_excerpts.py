@@ -27,7 +27,6 @@ def page(chromium: Any, sample_origin: str) -> Iterator[Any]:
 
 def _results(page: Any, query: str) -> list[dict[str, Any]]:
     page.goto("search/?q=" + quote(query))
-    page.locator(".pagefind-ui__result-excerpt").first.wait_for(timeout=20000)
     # Pagefind UI draws each result first as a placeholder (". . . .", class
     # pagefind-ui__loading) and fills it once the page's fragment is loaded:
     # wait until no result is a placeholder any more.
