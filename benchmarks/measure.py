@@ -14,6 +14,9 @@ of the whole process tree.
   (``peak_rss``): it counts shared pages again for every worker. A peak
   shorter than the sampling interval can be missed.
 
+Every command starts after ``os.sync()``: the files the run before it wrote are
+on disk first, so their writeback does not land in this run's time.
+
 Standard library only, so the benchmark needs nothing besides gloss's own
 dependencies.
 """
@@ -131,6 +134,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     """Run ``cmd`` to completion in a new session and measure it (see the module's docstring).
     After ``timeout`` seconds the whole session is killed and the run reported as failed (-9)."""
     out = tempfile.TemporaryFile()
+    os.sync()  # (the writes of the command before: flushed outside this one's time)
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

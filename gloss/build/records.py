@@ -174,6 +174,22 @@ class SiteIndex:
     tags: tuple[Tag, ...]
     home: tuple[HomePage, ...]
     tag_refs: Mapping[str, TagRef] = field(default_factory=dict)
+    where: Mapping[str, int] = field(default_factory=dict)  # each record's place in ``records``, by slug
+
+    def record(self, slug: str) -> ArticleRecord:
+        """The record of the article ``slug`` (a ``KeyError`` when none is built)."""
+        return self.records[self.where[slug]]
+
+    def day_span(self, i: int) -> range:
+        """The places in ``records`` of the articles of the ``i``-th one's day (the
+        records are by date, so a day's are side by side)."""
+        records, date = self.records, self.records[i].date
+        first, end = i, i + 1
+        while first > 0 and records[first - 1].date == date:
+            first -= 1
+        while end < len(records) and records[end].date == date:
+            end += 1
+        return range(first, end)
 
 
 def sitewide_index(
@@ -202,4 +218,5 @@ def sitewide_index(
         tags(config, refs, built, link),
         home(config, day_views),
         refs,
+        {r.slug: i for i, r in enumerate(built)},
     )

@@ -12,6 +12,7 @@ template of the same name as ``default:<name>`` (``{% extends
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -109,8 +110,19 @@ def load_theme(overrides: Path | None = None) -> tuple[Theme | None, list[Diagno
     folders = _layers(overrides)
     if not any(os.path.isfile(os.path.join(folder, "article.html")) for folder in folders):
         return None, [error(folders[-1], 1, 1, "not a gloss theme: article.html is missing")]
+    stamp = _stamp(folders)
+    strings, assets, problems = _read(folders, stamp)
+    return Theme(folders[0], strings, assets, stamp, folders), list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(
+    folders: tuple[str, ...], stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[dict[str, dict[str, str]], tuple[str, ...], tuple[Diagnostic, ...]]:
+    """The strings and assets of the theme in ``folders``, read again only when a file
+    of it changed (``stamp``): a preview loads the theme for every build."""
     strings, problems = _strings(folders)
-    return Theme(folders[0], strings, _assets(folders), _stamp(folders), folders), problems
+    return strings, _assets(folders), tuple(problems)
 
 
 def theme_loader(theme: Theme) -> jinja2.BaseLoader:

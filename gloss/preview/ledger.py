@@ -130,7 +130,8 @@ class Ledger:
         records = built.index.records if built is not None else ()
         if slugs is not None:  # the other pages stay (the notes hashed again are those of ``slugs``)
             pages = dict(self.pages)
-            records = tuple(r for r in records if r.slug in slugs)
+            index = built.index if built is not None else None
+            records = tuple(index.record(s) for s in sorted(slugs) if s in index.where) if index else ()
         else:
             pages = {}
         for record in records:

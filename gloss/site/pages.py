@@ -154,14 +154,14 @@ class Pages:
     def article_pages(self, jobs: int, progress: Progress | None, only: Collection[str] | None = None) -> None:
         """Every article page and annotations export that changed, then the assets
         (``only``: of these slugs alone)."""
-        records = self.index.records
-        by_slug = {r.slug: r for r in records}
+        index = self.index
+        records = index.records
         if only is None:
             places = list(enumerate(article_navs([r.link() for r in records])))
         else:
-            places = [(i, nav_at(records, i)) for i, r in enumerate(records) if r.slug in only]
+            places = [(i, nav_at(index, i)) for i in sorted(index.where[s] for s in only if s in index.where)]
         todo = []
-        link_key = _LinkKeys(by_slug)
+        link_key = _LinkKeys(index)
         for i, nav in places:
             record = records[i]
             related = self.index.related.get(record.slug, ())
@@ -180,12 +180,11 @@ class Pages:
             self.claim(page, os.path.join(record.bundle, "index.md"))
             self.claim(export_path)
             if not (self.outputs.keep(page, key) and self.outputs.keep(export_path, export)):
-                links = tuple(by_slug[s].link() for s in related)
+                links = tuple(index.record(s).link() for s in related)
                 todo.append(ArticlePage(record, links, incoming, nav, key, export))
         self._render_articles(todo, jobs, progress)
-        for record in self.index.records:
-            if only is not None and record.slug not in only:
-                continue
+        for i, _ in places:
+            record = records[i]
             for asset in record.assets:
                 self.copy(urls.bundle_file(record.slug, asset), os.path.join(record.bundle, asset))
 
@@ -245,7 +244,7 @@ class Pages:
 
     def feeds(self, only: Collection[str] | None = None) -> None:
         """The site's feed and each tag's (``only``: those holding one of these slugs)."""
-        config, by_slug = self.config, {r.slug: r for r in self.index.records}
+        config, record = self.config, self.index.record
         count = config.feed_entries
         for tag in self.index.tags:
             if only is not None and not any(link.slug in only for link in tag.articles[:count]):
@@ -254,7 +253,7 @@ class Pages:
                 urls.tag_feed(tag.slug),
                 f"{config.title}: {tag.name}",
                 tag.url,
-                [by_slug[link.slug] for link in tag.articles[:count]],
+                [record(link.slug) for link in tag.articles[:count]],
             )
         latest = list(reversed(self.index.records[-count:]))
         if only is None or any(r.slug in only for r in latest):
@@ -346,14 +345,14 @@ class _LinkKeys:
     linked article's ``ArticleLink`` digested once, not once per page linking to it
     (every page links to about ten: its neighbours, its day, its related articles)."""
 
-    def __init__(self, by_slug: dict[str, ArticleRecord]) -> None:
-        self.by_slug = by_slug
+    def __init__(self, index: SiteIndex) -> None:
+        self.index = index
         self.keys: dict[str, str] = {}
 
     def key(self, slug: str) -> str:
         found = self.keys.get(slug)
         if found is None:
-            found = self.keys[slug] = digest(self.by_slug[slug].link())
+            found = self.keys[slug] = digest(self.index.record(slug).link())
         return found
 
     def of(self, slugs: Sequence[str]) -> list[str]:
@@ -364,19 +363,13 @@ class _LinkKeys:
         return ends, self.of([link.slug for link in nav.same_day])
 
 
-def nav_at(records: Sequence[ArticleRecord], i: int) -> ArticleNav:
-    """``sitewide.article_navs`` of the ``i``-th of ``records`` alone."""
-    date, last = records[i].date, len(records) - 1
-    first = i
-    while first > 0 and records[first - 1].date == date:
-        first -= 1
-    end = i
-    while end < last and records[end + 1].date == date:
-        end += 1
+def nav_at(index: SiteIndex, i: int) -> ArticleNav:
+    """``sitewide.article_navs`` of the ``i``-th of the index's records alone."""
+    records, last = index.records, len(index.records) - 1
     return ArticleNav(
         records[i - 1].link() if i > 0 else None,
         records[i + 1].link() if i < last else None,
-        tuple(records[j].link() for j in range(first, end + 1) if j != i),
+        tuple(records[j].link() for j in index.day_span(i) if j != i),
     )
 
 

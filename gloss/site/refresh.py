@@ -34,7 +34,11 @@ def refresh(index: SiteIndex, changed: Mapping[str, ArticleRecord], shown: bool 
     one). Without ``shown`` (only their keys changed) no view changes but the records;
     with it, only the views that hold them are made again: their days and the home
     pages showing those, their months, their tags, the backlinks of their links' targets."""
-    records = tuple(changed.get(r.slug, r) for r in index.records)
+    swapped = list(index.records)  # (an edit of this kind moves no record)
+    for slug, record in changed.items():
+        if slug in index.where:  # (not a draft, nor an article that failed to build)
+            swapped[index.where[slug]] = record
+    records = tuple(swapped)
     if not shown:
         return replace(index, records=records)
     refs = {slug: record.ref() for slug, record in changed.items()}
@@ -99,16 +103,16 @@ def reach(index: SiteIndex, changed: frozenset[str], shown: bool) -> Reach:
     as related or backlinks, and their neighbours by date."""
     if not shown:
         return Reach(changed, changed, frozenset(), frozenset(), frozenset(), False)
-    records = index.records
-    by_slug = {r.slug: r for r in records if r.slug in changed}
+    records, where = index.records, index.where
+    places = sorted(where[slug] for slug in changed if slug in where)
+    by_slug = {records[i].slug: records[i] for i in places}
     articles = set(changed)
-    for i, record in enumerate(records):
-        if record.slug in changed:
-            articles.update(r.slug for r in records[max(0, i - 1) : i + 2])
-            articles.update(r.slug for r in records if r.date == record.date)
-    articles.update(slug for slug, related in index.related.items() if any(s in changed for s in related))
-    articles.update(t for slug in changed if slug in by_slug for t, _ in by_slug[slug].contributions)
-    dates = {r.date for r in records if r.slug in changed}
+    for i in places:
+        day = index.day_span(i)
+        articles.update(r.slug for r in records[max(0, min(day.start, i - 1)) : max(day.stop, i + 2)])
+    articles.update(slug for slug, related in index.related.items() if not changed.isdisjoint(related))
+    articles.update(t for record in by_slug.values() for t, _ in record.contributions)
+    dates = {record.date for record in by_slug.values()}
     return Reach(
         changed,
         frozenset(articles),

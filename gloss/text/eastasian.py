@@ -33,18 +33,39 @@ def is_wide(char: str) -> bool:
 def has_wide(text: str) -> bool:
     """Whether ``text`` holds a character ``is_wide`` accepts (one regular expression
     search, not a Python call per character: this runs over every paragraph)."""
-    return _wide().search(text) is not None
+    return _may_hold_wide(text) and _wide().search(text) is not None
 
 
 def wide_letters(text: str) -> int:
     """How many of ``text``'s characters are wide letters or digits (kanji, kana,
     hanzi; not full-width punctuation)."""
-    return sum(1 for char in _wide().findall(text) if char.isalnum())
+    if not _may_hold_wide(text):
+        return 0
+    wide = "".join(_wide().findall(text))
+    return len(wide) - len(_NOT_ALNUM.findall(wide))  # (``\w`` is ``str.isalnum`` and "_")
 
 
 def count_wide(strings: list[str]) -> int:
     """How many of ``strings`` (none holding a line break) hold a wide character."""
-    return len(_wide_lines().findall("\n".join(strings)))
+    joined = "\n".join(strings)
+    return len(_wide_lines().findall(joined)) if _may_hold_wide(joined) else 0
+
+
+_NOT_ALNUM = re.compile(r"[\W_]")
+
+
+def _may_hold_wide(text: str) -> bool:
+    """False when every character of ``text`` comes before the first wide one: one
+    range to test per character, where the class of wide characters has hundreds (most
+    English text, dashes and curly quotes included, stops here: 5-8 times sooner)."""
+    return _from_lowest().search(text) is not None
+
+
+@functools.cache
+def _from_lowest() -> re.Pattern[str]:
+    """Every character from the first wide one on (the class's ranges are in order)."""
+    first = _RANGE.findall(_ranges())[0].split("-")[0]
+    return re.compile(f"[{first}-\\U0010ffff]")
 
 
 @functools.cache
@@ -59,11 +80,18 @@ def _wide() -> re.Pattern[str]:
     The characters past the first plane are a class of their own, looked at only
     for such a character: ``re`` tests a character against them one range at a
     time, against the others in one step."""
-    same = unicodedata.unidata_version == widechars.UNIDATA_VERSION
-    ranges = _RANGE.findall(widechars.WIDE_CLASS if same else wide_class())
+    ranges = _RANGE.findall(_ranges())
     plane0 = "".join(r for r in ranges if not r.startswith("\\U"))
     beyond = "".join(r for r in ranges if r.startswith("\\U"))
     return re.compile(f"[{plane0}]|(?=[\\U00010000-\\U0010ffff])[{beyond}]")
+
+
+@functools.cache
+def _ranges() -> str:
+    """The wide characters' class: as ``widechars`` holds it, or made from this
+    Python's Unicode tables when they are another version."""
+    same = unicodedata.unidata_version == widechars.UNIDATA_VERSION
+    return widechars.WIDE_CLASS if same else wide_class()
 
 
 _RANGE = re.compile(r"\\[uU][0-9a-f]+(?:-\\[uU][0-9a-f]+)?")

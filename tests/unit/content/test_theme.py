@@ -4,6 +4,7 @@ comes from the default theme, and an edit to an override renders again."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -119,6 +120,26 @@ def test_an_edited_override_renders_again(tmp_path: Path) -> None:
     (theme / "404.html").write_text("<p>gone</p>\n", encoding="utf-8")
     report = rebuilder.build(frozenset({theme / "404.html"}))
     assert report.ok and "404.html" in report.changed and (out / "404.html").read_text() == "<p>gone</p>\n"
+
+
+def test_the_strings_are_read_again_when_a_file_changes_at_the_same_size(tmp_path: Path) -> None:
+    """``load_theme`` keeps what it read while the theme's files are as they were (a
+    preview loads the theme for every build) and reads again after any change."""
+    strings = tmp_path / "templates" / "i18n" / "en.yaml"
+    strings.parent.mkdir(parents=True)
+    strings.write_text("faq: Questions\n", encoding="utf-8")
+    first, _ = load_theme(strings.parent.parent)
+    again, _ = load_theme(strings.parent.parent)
+    assert first is not None and again == first and first.strings["en"]["faq"] == "Questions"
+    before = strings.stat().st_mtime_ns
+    strings.write_text("faq: Fragen!!!\n", encoding="utf-8")  # (as long as before)
+    os.utime(strings, ns=(before + 1_000_000, before + 1_000_000))
+    edited, problems = load_theme(strings.parent.parent)
+    assert edited is not None and edited.strings["en"]["faq"] == "Fragen!!!" and problems == []
+    strings.write_text("faq: [\n", encoding="utf-8")
+    broken, problems = load_theme(strings.parent.parent)
+    assert [p.path for p in problems] == [str(strings)]
+    assert load_theme(strings.parent.parent)[1] == problems  # (reported again, not only the first time)
 
 
 def test_a_broken_override_is_an_error_naming_the_sites_file(tmp_path: Path) -> None:

@@ -128,3 +128,16 @@ def session_config(content: Path):  # type: ignore[no-untyped-def]  # (a helper 
     config, problems = load_config(content)
     assert config is not None, problems
     return config
+
+
+def test_an_edit_of_a_draft_left_out_changes_no_page(workspace: tuple[Path, Path], tmp_path: Path) -> None:
+    """A draft is not in the site-wide views: an edit of what lists would show of it
+    takes the short way and finds no place of it there (no error), as a clean build."""
+    content, theme = workspace
+    replace_in(content / COSTS / "notes.yaml", "date: 2026-03-03", "date: 2026-03-03\ndraft: true")
+    live = tmp_path / "live"
+    session = Session(Options(content, theme, search=False), live)
+    assert session.build().written
+    result = session.build(frozenset(replace_in(content / COSTS / "notes.yaml", "title: 价格减半", "title: 价格下降")))
+    assert result.written and result.way == "shown" and result.touched == []
+    assert tree(live) == _clean(content, theme, tmp_path / "clean")

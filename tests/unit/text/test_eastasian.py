@@ -33,3 +33,17 @@ def test_the_stored_table_is_this_pythons() -> None:
 def test_wide_text_found_in_one_search(text: str, wide: bool, letters: int) -> None:
     assert has_wide(text) is wide and any(is_wide(c) for c in text) is wide
     assert wide_letters(text) == letters
+
+
+def test_text_before_the_first_wide_character_is_passed_over_whole() -> None:
+    """The quick test that skips the class (``_may_hold_wide``) never skips a wide
+    character: no code point below its start is wide, and the first wide one is caught
+    at the end of long text whose other characters sit just below it."""
+    first = min(chr(c) for c in range(0x3000) if is_wide(chr(c)))
+    below = chr(ord(first) - 1)
+    assert not any(is_wide(chr(c)) for c in range(ord(first)))
+    assert not has_wide("English — “quoted” ’s " * 500 + below)
+    assert has_wide("English — “quoted” " * 500 + first)
+    assert wide_letters("word " * 500 + "語") == 1
+    assert eastasian.count_wide(["plain", "—", "語を"]) == 1
+    assert eastasian.count_wide(["plain", "—"]) == 0
