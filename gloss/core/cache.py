@@ -147,8 +147,11 @@ class Store:
         if not self.writable:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            except FileNotFoundError:  # (the first entry of its folder: asking every time costs a call)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(fd, "wb") as f:
                 f.write(blob)
             os.replace(tmp, path)
