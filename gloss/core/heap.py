@@ -17,10 +17,16 @@ frees these objects as soon as nothing holds them; only a cycle made inside
 the block is never collected, so the block must hold code that makes data, not
 throw-away cycles. Forked workers collect their own garbage as usual
 (``workers``).
+
+``give_back()`` returns the C heap's free memory to the system: a build about
+to start Pagefind (whose memory comes on top of the build's) lets go of what
+rendering needed first, but freed memory stays the process's until the
+allocator trims it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,3 +45,16 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if was:
             gc.enable()
+
+
+def give_back() -> None:
+    """Free what garbage cycles there are, then hand the free pages of the C heap
+    back to the system (glibc's ``malloc_trim``; nothing where the C library has no
+    such call: musl, macOS): the large strings rendering freed leave holes the
+    allocator keeps otherwise."""
+    gc.collect()
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)

@@ -130,8 +130,8 @@ class Ledger:
         records = built.index.records if built is not None else ()
         if slugs is not None:  # the other pages stay (the notes hashed again are those of ``slugs``)
             pages = dict(self.pages)
-            index = built.index if built is not None else None
-            records = tuple(index.record(s) for s in sorted(slugs) if s in index.where) if index else ()
+            where = built.index.where if built is not None else {}
+            records = tuple(records[i] for i in sorted(where[s] for s in slugs if s in where))
         else:
             pages = {}
         for record in records:

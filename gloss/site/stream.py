@@ -60,19 +60,23 @@ def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: 
     if config is None or theme is None:
         return result
     job = Job(config, options.content, cache)
+    # (the index is not held here: the pages let go of it before Pagefind starts)
+    _pages(options, out, reuse, job, _index(job, options, result, at), theme, result, checking)
+    result.diagnostics.sort()
+    return result
+
+
+def _index(job: Job, options: Options, result: Result, at: tuple[float, float]) -> SiteIndex:
+    """Every bundle's entry, then the site-wide views (their problems in ``result``)."""
     with heap.long_lived():  # the entries, then the records and views, live for the whole build
         entries, problems = collect(job, options.jobs, options.progress)
         result.diagnostics += problems
         result.history = sorted({path for entry in entries for path, _ in entry.history})
         at = result.lap("read", at)
-        index = index_site(config, entries, options.drafts, result.diagnostics)
+        index = index_site(job.config, entries, options.drafts, result.diagnostics)
     result.articles = len(index.records)
-    del entries
-    at = result.lap("site-wide", at)
-    if not _failed(result):
-        _pages(options, out, reuse, job, index, theme, result, checking)
-    result.diagnostics.sort()
-    return result
+    result.lap("site-wide", at)
+    return index
 
 
 def _pages(
@@ -86,31 +90,38 @@ def _pages(
     checking: Path | None,
 ) -> None:
     """Make every file into a scratch folder; swap it in (``build``) or check its links."""
+    if _failed(result):
+        return
     at = clock()
     with Scratch(out, reuse, at=checking) as scratch:
         with heap.long_lived():  # the last build's manifest
             outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
         pages = Pages(index, theme, outputs, job)
+        del index  # (held by the pages alone: let go of with them)
         parts = pages.keep_parts(job.cache.layer("parts"))
         result.diagnostics += pages.make_all(options.jobs, options.progress)
+        if checking is None and not _failed(result):
+            parts.prune()  # (housekeeping of the cache: a build that fails later renders them again)
         at = result.lap("render", at)
+        indexed, origins = pages.indexed() if options.search else [], pages.origins
+        del pages, parts  # the records, the site-wide views, the parts: about 100 MiB at 10,000 articles
         if options.search and not _failed(result):
+            heap.give_back()  # (before Pagefind, whose memory comes on top of this process's)
             shards = Report()
             store = job.cache.layer("search")
             ready = reuse and overlay_ready(theme)
-            result.diagnostics += search_pages(outputs, pages.indexed(), store, shards, overlay=ready)
+            result.diagnostics += search_pages(outputs, indexed, store, shards, overlay=ready)
             result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
             at = result.lap("search index", at)
         if _failed(result):
             return
         if checking is not None:
             skip = () if options.search else (BUNDLE + "/",)
-            result.diagnostics += check_files(pages.origins, scratch.read, job.config.base_url, skip)
+            result.diagnostics += check_files(origins, scratch.read, job.config.base_url, skip)
             result.lap("check links", at)
             return
         scratch.commit(outputs.now)
         outputs.save()
-        parts.prune()
         result.lap("write", at)
         result.written, result.made, result.kept = True, outputs.made, outputs.kept
         result.files = len(outputs.now)
