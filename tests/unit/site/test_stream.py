@@ -5,16 +5,23 @@ files whose inputs changed and leaves the others untouched (same inode)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
+import weakref
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import FIXTURES, ROOT, edit, gloss, tree
 from edits import STEPS, RandomEdits, break_it, corpus_generator, edit_notes
 
+from gloss.build.records import SiteIndex
 from gloss.core import cache as disk
+from gloss.core.diagnostics import Diagnostic
 from gloss.publish.write import write_site
+from gloss.site import collect, stream
 from gloss.site.pipeline import Options, run
 
 THEME = ROOT / "gloss" / "templates"
@@ -240,3 +247,28 @@ def test_a_search_page_overridden_before_the_overlay_gets_no_overlay(tmp_path: P
     again = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
     assert again.code == 0 and SHARDS.search(again.err).groups() == ("1", "2"), again.err  # type: ignore[union-attr]
     assert "overlay" not in (live / "pagefind" / "shards.json").read_text("utf-8")
+
+
+def test_the_site_wide_views_are_let_go_of_before_the_search_index_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's memory comes on top of the build's: by the time the search index is
+    made, nothing holds the records and views any more (they are freed with the pages)."""
+    made: list[weakref.ref[SiteIndex]] = []
+    alive: list[bool] = []
+
+    def index_site(*args: Any, **kwargs: Any) -> SiteIndex:
+        index = collect.index_site(*args, **kwargs)
+        made.append(weakref.ref(index))
+        return index
+
+    def search_pages(*args: Any, **kwargs: Any) -> list[Diagnostic]:
+        gc.collect()
+        alive.append(made[0]() is not None)
+        return []
+
+    monkeypatch.setattr(stream, "index_site", index_site)
+    monkeypatch.setattr(stream, "search_pages", search_pages)
+    content, theme = _workspace(tmp_path)
+    result = stream.build(Options(content, theme, search=True), tmp_path / "site")
+    assert result.written and made and alive == [False]
