@@ -63,16 +63,18 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
 
     Files below a bundle are its assets; a second ``index.md`` below one is an error."""
     bundles: list[Path] = []
-    known: set[Path] = set()
+    within: dict[str, Path] = {}  # each folder in a bundle (and each bundle) -> the bundle
     real_root = content.resolve()
     for root, dirs, files in os.walk(content, followlinks=False):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        inside = next((b for b in here.parents if b in known), None)
+        inside = within.get(os.path.dirname(root))  # (top-down: a folder's parent came first)
         if inside is None and "index.md" not in files:  # (a bundle checks its own files when loaded)
-            problems.extend(escaping_links(here, dirs + files, real_root))
-            dirs[:] = [d for d in dirs if not _leaves(here / d, real_root)]
+            leaving = {name for name in dirs + files if _leaves(here / name, real_root)}
+            problems.extend(escaping_links(here, sorted(leaving), real_root))
+            dirs[:] = [d for d in dirs if d not in leaving]
         if inside is not None:
+            within[root] = inside
             if "index.md" in files:
                 problems.append(
                     error(
@@ -85,7 +87,7 @@ def find_bundles(content: Path, problems: list[Diagnostic]) -> list[Path]:
             continue
         if "index.md" in files:
             bundles.append(here)
-            known.add(here)
+            within[root] = here
             continue
         for name in files:
             if name.endswith(".md") or name == "notes.yaml":

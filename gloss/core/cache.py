@@ -236,26 +236,41 @@ def _files(folder: str) -> Iterable[tuple[bytes, os.stat_result]]:
 
 
 def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda root, name: True) -> None:
-    """Feed ``h`` every file under ``folder``: its path relative to the folder and,
-    where ``read(root, name)`` says so, its bytes (else its kind); a symbolic link
-    as its target's name. Regular files only are read (a FIFO would block for good)."""
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        under = _relative(root, folder)
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            h.update(b"\0file\0" + os.fsencode(under + name) + b"\0")
-            try:
-                info = os.lstat(path)
-                if stat.S_ISLNK(info.st_mode):
-                    h.update(b"link:" + os.fsencode(os.readlink(path)))
-                elif not stat.S_ISREG(info.st_mode) or not read(root, name):
-                    h.update(b"kind:%o" % stat.S_IFMT(info.st_mode))
-                else:
-                    with open(path, "rb") as f:
-                        h.update(f.read())
-            except OSError:
-                h.update(b"unreadable")
+    """Feed ``h`` every file under ``folder``, a folder's files before its sub-folders,
+    each in name order: its path relative to the folder and, where ``read(root, name)``
+    says so, its bytes (else its kind); a symbolic link as its target's name (one to a
+    folder too, never followed). Regular files only are read (a FIFO would block for
+    good). The kinds come with the folder's listing: no call per file but the read."""
+    _hash_folder(h, folder, "", read)
+
+
+def _hash_folder(h: Any, root: str, under: str, read: Callable[[str, str], bool]) -> None:
+    try:
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry)
+                continue
+        except OSError:
+            pass
+        h.update(b"\0file\0" + os.fsencode(under + entry.name) + b"\0")
+        try:
+            if entry.is_symlink():
+                h.update(b"link:" + os.fsencode(os.readlink(entry.path)))
+            elif not entry.is_file(follow_symlinks=False) or not read(root, entry.name):
+                h.update(b"kind:%o" % stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode))
+            else:
+                with open(entry.path, "rb") as f:
+                    h.update(f.read())
+        except OSError:
+            h.update(b"unreadable")
+    for entry in folders:
+        _hash_folder(h, entry.path, under + entry.name + os.sep, read)
 
 
 def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
