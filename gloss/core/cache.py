@@ -26,7 +26,7 @@ import stat
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -223,68 +223,61 @@ def _recent(info: os.stat_result, now: int) -> bool:
 
 
 def _files(folder: str) -> Iterable[tuple[bytes, os.stat_result]]:
-    """Every file under ``folder`` (not following symbolic links), in order: its path
-    relative to the folder and its status."""
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        under = _relative(root, folder)
-        for name in sorted(files):
-            try:
-                yield os.fsencode(under + name), os.lstat(os.path.join(root, name))
-            except OSError:
-                continue
+    """Every file under ``folder`` (``_walk``): its path relative to the folder and its
+    status (a symbolic link's own)."""
+    for path, entry in _walk(folder):
+        try:
+            yield os.fsencode(path), entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
 
 
-def hash_tree(h: Any, folder: str, read: Callable[[str, str], bool] = lambda root, name: True) -> None:
-    """Feed ``h`` every file under ``folder``, a folder's files before its sub-folders,
-    each in name order: its path relative to the folder and, where ``read(root, name)``
-    says so, its bytes (else its kind); a symbolic link as its target's name (one to a
-    folder too, never followed). Regular files only are read (a FIFO would block for
-    good). The kinds come with the folder's listing: no call per file but the read."""
-    _hash_folder(h, folder, "", read)
-
-
-def _hash_folder(h: Any, root: str, under: str, read: Callable[[str, str], bool]) -> None:
+def _walk(folder: str, under: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``folder`` — a symbolic link is a file, one to a folder too,
+    never followed — with its path relative to ``folder``: a folder's files before its
+    sub-folders, each in name order. The kinds come with the folder's listing
+    (``os.scandir``): no call per file."""
     try:
-        with os.scandir(root) as listing:
+        with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         return
     folders = []
     for entry in entries:
         try:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry)
-                continue
+            inside = entry.is_dir(follow_symlinks=False)
         except OSError:
-            pass
-        h.update(b"\0file\0" + os.fsencode(under + entry.name) + b"\0")
+            inside = False
+        if inside:
+            folders.append(entry)
+        else:
+            yield under + entry.name, entry
+    for entry in folders:
+        yield from _walk(entry.path, under + entry.name + os.sep)
+
+
+def hash_tree(h: Any, folder: str, read: Callable[[str], bool] = lambda path: True) -> None:
+    """Feed ``h`` every file under ``folder`` (``_walk``): its path relative to the
+    folder and, where ``read(path)`` says so, its bytes (else its kind); a symbolic link
+    as its target's name. Regular files only are read (a FIFO would block for good)."""
+    for path, entry in _walk(folder):
+        h.update(b"\0file\0" + os.fsencode(path) + b"\0")
         try:
             if entry.is_symlink():
                 h.update(b"link:" + os.fsencode(os.readlink(entry.path)))
-            elif not entry.is_file(follow_symlinks=False) or not read(root, entry.name):
+            elif not entry.is_file(follow_symlinks=False) or not read(path):
                 h.update(b"kind:%o" % stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode))
             else:
                 with open(entry.path, "rb") as f:
                     h.update(f.read())
         except OSError:
             h.update(b"unreadable")
-    for entry in folders:
-        _hash_folder(h, entry.path, under + entry.name + os.sep, read)
 
 
 def tree_state(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Every file under ``folder`` with its size, modification time and inode:
     enough to tell that nobody touched a folder gloss wrote."""
     return tuple((os.fsdecode(path), st.st_size, st.st_mtime_ns, st.st_ino) for path, st in _files(str(folder)))
-
-
-def _relative(root: str, folder: str) -> str:
-    """``root`` (a folder ``os.walk(folder)`` gave) relative to ``folder``, with a
-    trailing slash ("" for the folder itself)."""
-    if root == folder:
-        return ""
-    return root[len(folder) :].lstrip(os.sep) + os.sep
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,7 @@ def bundle_key(bundle: Path, salt: bytes) -> str:
     copied, never read), symbolic links as their targets; and ``salt``."""
     h = hashlib.blake2b(salt, digest_size=20)
     h.update(b"\0bundle\0" + os.fsencode(str(bundle)))
-    top = str(bundle)
-    disk.hash_tree(h, top, lambda root, name: root == top and name in SOURCES)
+    disk.hash_tree(h, str(bundle), lambda path: path in SOURCES)  # (its own, not in a sub-folder)
     return h.hexdigest()
 
 

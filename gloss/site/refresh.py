@@ -105,19 +105,19 @@ def reach(index: SiteIndex, changed: frozenset[str], shown: bool) -> Reach:
         return Reach(changed, changed, frozenset(), frozenset(), frozenset(), False)
     records, where = index.records, index.where
     places = sorted(where[slug] for slug in changed if slug in where)
-    by_slug = {records[i].slug: records[i] for i in places}
+    edited = [records[i] for i in places]
     articles = set(changed)
     for i in places:
         day = index.day_span(i)
         articles.update(r.slug for r in records[max(0, min(day.start, i - 1)) : max(day.stop, i + 2)])
     articles.update(slug for slug, related in index.related.items() if not changed.isdisjoint(related))
-    articles.update(t for record in by_slug.values() for t, _ in record.contributions)
-    dates = {record.date for record in by_slug.values()}
+    articles.update(t for record in edited for t, _ in record.contributions)
+    dates = {record.date for record in edited}
     return Reach(
         changed,
         frozenset(articles),
         frozenset(dates),
         frozenset(page.number for page in index.home if any(d.date in dates for d in page.days)),
-        frozenset(tag.slug for r in by_slug.values() for tag in r.tags),
+        frozenset(tag.slug for r in edited for tag in r.tags),
         True,
     )

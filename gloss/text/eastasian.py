@@ -41,17 +41,13 @@ def wide_letters(text: str) -> int:
     hanzi; not full-width punctuation)."""
     if not _may_hold_wide(text):
         return 0
-    wide = "".join(_wide().findall(text))
-    return len(wide) - len(_NOT_ALNUM.findall(wide))  # (``\w`` is ``str.isalnum`` and "_")
+    return sum(1 for char in _wide().findall(text) if char.isalnum())
 
 
 def count_wide(strings: list[str]) -> int:
     """How many of ``strings`` (none holding a line break) hold a wide character."""
     joined = "\n".join(strings)
     return len(_wide_lines().findall(joined)) if _may_hold_wide(joined) else 0
-
-
-_NOT_ALNUM = re.compile(r"[\W_]")
 
 
 def _may_hold_wide(text: str) -> bool:

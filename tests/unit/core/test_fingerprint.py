@@ -46,6 +46,23 @@ def test_a_file_and_its_name_are_part_of_it(tmp_path: Path) -> None:
     assert fingerprint([folder], b"") != before
 
 
+def test_a_link_to_a_folder_counts_by_its_target_and_is_not_followed(tmp_path: Path) -> None:
+    """(as in a bundle's key: the folder walk is the same)"""
+    folder = _folder(tmp_path)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    os.symlink(tmp_path / "one", folder / "2026/a/data")
+    time.sleep(SETTLED)
+    before = fingerprint([folder], b"")
+    (tmp_path / "one" / "big.bin").write_bytes(b"x")  # (behind the link: not looked at)
+    time.sleep(SETTLED)
+    assert fingerprint([folder], b"") == before
+    (folder / "2026/a/data").unlink()
+    os.symlink(tmp_path / "two", folder / "2026/a/data")
+    time.sleep(SETTLED)
+    assert fingerprint([folder], b"") != before
+
+
 def test_a_file_written_just_now_makes_a_fingerprint_nothing_equals(tmp_path: Path) -> None:
     """A second write within the same clock tick could leave every time as it is."""
     folder = _folder(tmp_path)
