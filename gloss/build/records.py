@@ -175,6 +175,7 @@ class SiteIndex:
     home: tuple[HomePage, ...]
     tag_refs: Mapping[str, TagRef] = field(default_factory=dict)
     where: Mapping[str, int] = field(default_factory=dict)  # each record's place in ``records``, by slug
+    listed_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # ``related`` turned round
 
     def record(self, slug: str) -> ArticleRecord:
         """The record of the article ``slug`` (a ``KeyError`` when none is built)."""
@@ -219,4 +220,14 @@ def sitewide_index(
         home(config, day_views),
         refs,
         {r.slug: i for i, r in enumerate(built)},
+        listed_by(ranked),
     )
+
+
+def listed_by(related: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The articles that list each one as related (the slugs ``related`` lists them under)."""
+    found: dict[str, list[str]] = {}
+    for slug, others in related.items():
+        for other in others:
+            found.setdefault(other, []).append(slug)
+    return {slug: tuple(slugs) for slug, slugs in found.items()}

@@ -57,6 +57,7 @@ WATCHED = [
 ]
 
 QUIET = 0.03  # seconds without events that end a burst (an editor's save takes a few ms)
+SETTLED = 0.005  # ... once every file written in it was closed, moved in place or deleted
 LONGEST_WAIT = 0.5  # a steady stream of events still rebuilds this often
 
 
@@ -95,10 +96,6 @@ class Rebuilder:
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
         self.rendered = result.rendered
         self.ledger.after(self.session.built, result.slugs)
-        # What is kept between builds is many long-lived objects; without this every rebuild
-        # pays for the cyclic collector walking all of them.
-        gc.collect()
-        gc.freeze()
         return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started, result.way)
 
     def safe_build(self, changed: frozenset[Path] | None = None) -> BuildReport:
@@ -122,6 +119,14 @@ class Rebuilder:
                     )
                 ],
             )
+
+    def tidy(self) -> None:
+        """After a build's event went out: what is kept between builds is many long-lived
+        objects, and without this every rebuild pays for the cyclic collector walking them
+        (frozen, they are left out of its walks)."""
+        with self.lock:
+            gc.collect()
+            gc.freeze()
 
     def close(self) -> None:
         """The end of the process: what the next ``build`` may start from is recorded."""
@@ -193,8 +198,10 @@ class _Collector(FileSystemEventHandler):
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.event = threading.Condition(self.lock)  # notified of every event
         self.pending: set[Path] = set()
-        self.structural = False
+        self.writing: set[Path] = set()  # files created or written to and not closed since
+        self.folders = False  # a folder came, went or moved in this burst
         self.last = 0.0
         self.wake = threading.Event()
         self.deleted_folders: set[str] = set()  # absolute paths of folders reported deleted
@@ -202,32 +209,52 @@ class _Collector(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         with self.lock:
-            if event.is_directory and event.event_type in ("deleted", "moved"):
-                src = event.src_path.decode() if isinstance(event.src_path, bytes) else event.src_path
-                self.deleted_folders.add(os.path.abspath(src))
-            for raw in paths:
-                path = raw.decode() if isinstance(raw, bytes) else raw
-                if not _is_noise(path) or event.is_directory:
+            if event.is_directory:
+                self.folders = True
+                if event.event_type in ("deleted", "moved"):
+                    self.deleted_folders.add(os.path.abspath(_text(event.src_path)))
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                path = _text(raw)
+                if path and (event.is_directory or not _is_noise(path)):
                     self.pending.add(Path(path))
+                    if not event.is_directory:
+                        _follow(self.writing, Path(path), event.event_type)
             self.last = time.monotonic()
+            self.event.notify_all()
         self.wake.set()
 
     def take(self) -> frozenset[Path]:
-        """Wait out the burst, then hand over everything gathered so far."""
+        """Wait out the burst, then hand over everything gathered so far: ``SETTLED``
+        seconds after the last event once every file written in it is whole again
+        (closed, moved in place or deleted), else ``QUIET`` seconds."""
         first = time.monotonic()
-        while True:
-            with self.lock:
-                quiet = time.monotonic() - self.last
-            if quiet >= QUIET or time.monotonic() - first >= LONGEST_WAIT:
-                break
-            time.sleep(QUIET / 3)
         with self.lock:
+            while True:
+                now = time.monotonic()
+                quiet = now - self.last
+                wait = QUIET if self.writing or self.folders else SETTLED
+                if quiet >= wait or now - first >= LONGEST_WAIT:
+                    break
+                self.event.wait(min(wait - quiet, LONGEST_WAIT - (now - first)))  # (or the next event)
             taken = frozenset(self.pending)
             self.pending.clear()
+            self.writing.clear()
+            self.folders = False
             self.wake.clear()
         return taken
+
+
+def _text(raw: str | bytes) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
+
+
+def _follow(writing: set[Path], path: Path, kind: str) -> None:
+    """Note whether ``path`` is being written after an event of ``kind`` on it."""
+    if kind in ("created", "modified"):
+        writing.add(path)
+    else:  # closed after writing, deleted, or moved (away, or here whole)
+        writing.discard(path)
 
 
 def watch(
@@ -247,6 +274,7 @@ def watch(
     try:
         if build_first:
             on_build(rebuilder.safe_build(None))
+            rebuilder.tidy()
         while not stop.is_set():
             woke = collector.wake.wait(timeout=0.2)
             with collector.lock:
@@ -254,6 +282,7 @@ def watch(
             if watches.refresh(deleted):  # a watched folder went or came back: look at everything
                 collector.take()
                 on_build(rebuilder.safe_build(None))
+                rebuilder.tidy()
                 continue
             if not woke:
                 continue
@@ -261,6 +290,7 @@ def watch(
             if not changed:
                 continue
             on_build(rebuilder.safe_build(changed))
+            rebuilder.tidy()
     finally:
         observer.stop()
         observer.join(timeout=5)

@@ -110,7 +110,7 @@ def reach(index: SiteIndex, changed: frozenset[str], shown: bool) -> Reach:
     for i in places:
         day = index.day_span(i)
         articles.update(r.slug for r in records[max(0, min(day.start, i - 1)) : max(day.stop, i + 2)])
-    articles.update(slug for slug, related in index.related.items() if not changed.isdisjoint(related))
+    articles.update(slug for edit in changed for slug in index.listed_by.get(edit, ()))
     articles.update(t for record in edited for t, _ in record.contributions)
     dates = {record.date for record in edited}
     return Reach(

@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -78,10 +79,11 @@ class Session:
     named: list[NamedBundle] | None = None
     folders: frozenset[str] = frozenset()  # the bundles' folders
     named_problems: list[Diagnostic] = field(default_factory=list)  # finding and naming the bundles
-    own_problems: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # each bundle's, by folder
+    own_problems: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)  # the bundles' with some, by folder
     found: dict[str, Found] = field(default_factory=dict)
     built: Built | None = None
     manifest: dict[str, Made] | None = None  # the files in ``out``, as the last good build left them
+    pages: int = 0  # how many of them are pages
     render: RenderCache = field(default_factory=RenderCache)  # the compiled templates of the last build's theme
     _scratch_cache: Path | None = None  # --no-cache: a cache for this process, removed with it
 
@@ -148,15 +150,18 @@ class Session:
             self.folders = frozenset(str(n.folder) for n in self.named)
             self.named_problems = found_problems + [n.problem for n in self.named if n.problem is not None]
             found = collect_named(job, self.named, [], self.options.jobs, None, self.found, None)
-            self.own_problems = {name: _own_problems(f.entry, drafts) for name, f in found.items()}
+            self.own_problems = {name: p for name, f in found.items() if (p := _own_problems(f.entry, drafts))}
         else:
             assert self.named is not None
             again = [n for n in self.named if str(n.folder) in dirty]
             found = dict(self.found)
             found.update(collect_named(job, again, [], self.options.jobs, None, self.found, dirty))
-            self.own_problems.update(
-                (name, _own_problems(found[name].entry, drafts)) for name in dirty if name in found
-            )
+            for name in dirty:
+                problems = _own_problems(found[name].entry, drafts) if name in found else ()
+                if problems:
+                    self.own_problems[name] = problems
+                else:
+                    self.own_problems.pop(name, None)
         result.diagnostics += self.named_problems
         result.diagnostics += [d for problems in self.own_problems.values() for d in problems]
         return found
@@ -197,18 +202,20 @@ class Session:
                 at = result.lap("search index", at)
             if _failed(result):
                 return
-            if isinstance(writer, InPlace):
+            if isinstance(writer, InPlace) and before is not None:
                 written, deleted = writer.commit_files(outputs.now)
                 result.touched = written + deleted
+                result.pages = self.pages + _pages([p for p in written if p not in before]) - _pages(deleted)
             else:
                 writer.commit(outputs.now)
                 outputs.save()  # (a ``build`` after this process starts from it)
                 result.touched = sorted(outputs.now)
+                result.pages = _pages(outputs.now)
             result.lap("write", at)
         result.written, result.made, result.kept = True, outputs.made, outputs.kept
         result.manifest, result.rendered = outputs.now, outputs.rendered
         result.files = len(outputs.now)
-        result.pages = sum(1 for path in outputs.now if path.endswith(".html"))
+        self.pages = result.pages
 
     def close(self) -> None:
         """Record the last build's files for the next process, and drop a scratch cache."""
@@ -224,6 +231,10 @@ def _own_problems(entry: BundleEntry, drafts: bool) -> tuple[Diagnostic, ...]:
     """A bundle's diagnostics, as ``collect.site_records`` reports them."""
     built = entry.record is not None and (drafts or not entry.draft)
     return entry.loaded + entry.resolved if built else entry.loaded
+
+
+def _pages(paths: Iterable[str]) -> int:
+    return sum(1 for path in paths if path.endswith(".html"))
 
 
 def _failed(result: Result) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from gloss.build import sitewide
+from gloss.build import records, sitewide
 from gloss.content.views import TagRef
 
 
@@ -77,3 +77,12 @@ def test_articles_with_more_tags_than_subsets_allow_are_ranked_the_same() -> Non
     wanted: dict[str, list[str]] = {a.slug: [] for a in arts}
     assert any(len(a.tags) > 10 for a in arts)
     assert sitewide.related(arts, wanted.__getitem__, 5) == _all_pairs(arts, wanted, 5)
+
+
+def test_who_lists_an_article_is_related_turned_round() -> None:
+    for seed in range(50):
+        arts, wanted, limit = _site(seed)
+        ranked = sitewide.related(arts, wanted.__getitem__, limit)
+        listed = records.listed_by(ranked)
+        for a in arts:
+            assert set(listed.get(a.slug, ())) == {b for b, theirs in ranked.items() if a.slug in theirs}, seed

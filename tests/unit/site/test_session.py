@@ -61,6 +61,7 @@ def test_an_edit_takes_its_way_and_gives_the_clean_build(
     assert got == _clean(content, theme, tmp_path / "clean"), what
     assert set(result.touched) == {p for p in set(got) | set(before) if got.get(p) != before.get(p)}, what
     assert set(result.rendered) < set(got) or way == "all", what
+    assert result.pages == sum(1 for path in got if path.endswith(".html")), what
     session.close()
 
 
@@ -141,3 +142,22 @@ def test_an_edit_of_a_draft_left_out_changes_no_page(workspace: tuple[Path, Path
     result = session.build(frozenset(replace_in(content / COSTS / "notes.yaml", "title: 价格减半", "title: 价格下降")))
     assert result.written and result.way == "shown" and result.touched == []
     assert tree(live) == _clean(content, theme, tmp_path / "clean")
+
+
+def test_the_pages_counted_follow_articles_made_and_removed(workspace: tuple[Path, Path], tmp_path: Path) -> None:
+    """An in-place build counts its pages from the last build's count: an article and
+    its new tag add pages, and they go again with the article."""
+    content, theme = workspace
+    live = tmp_path / "live"
+    session = Session(Options(content, theme, search=False), live)
+    first = session.build()
+    copy = content / "2026" / "03" / "99-新しい記事"
+    shutil.copytree(content / COSTS, copy)
+    replace_in(copy / "notes.yaml", "title: 价格减半", "title: 新しい要点")
+    replace_in(copy / "notes.yaml", "tags: [", "tags: [新しいタグ, ")
+    added = session.build(None)
+    assert added.written, [d.format() for d in added.diagnostics]
+    assert added.pages == sum(1 for path in tree(live) if path.endswith(".html")) > first.pages
+    shutil.rmtree(copy)
+    removed = session.build(None)
+    assert removed.pages == first.pages == sum(1 for path in tree(live) if path.endswith(".html"))
