@@ -277,3 +277,39 @@ def edited(needle: str, text: str, bounds: bytes, similarity: float, start: int,
         and weight(needle) >= ONE_PIN_WEIGHT
         and similarity >= ONE_END_SIMILARITY
     )
+
+
+def could_be(needle: str, text: str, bounds: bytes, similarity: float, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` could be the quote's passage edited in one place, on looser
+    terms than ``edited`` asks of a passage taken: pinned at one end at least by the quote's own
+    words and ``MIN_SIMILARITY`` alike. Another passage that could be is a reason not to take
+    one: the quote's words cannot tell which of the two was edited."""
+    return (
+        similarity >= MIN_SIMILARITY
+        and any(ends_kept(needle, text[start:end]))
+        and len(edits(needle, text, bounds, start, end)) <= MAX_EDIT_PLACES
+    )
+
+
+def rival(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The passage most alike the quote outside [start, end), when it too could be the quote's
+    passage edited in one place (``alike.could_be``: the quote's words cannot tell which was
+    edited, e.g. a sentence and its restatement, one of them reworded)."""
+    text = doc.folded
+    found = None
+    for a, b in ((lo, start), (end, hi)):
+        similarity, s, e = alike(needle, text, a, b)
+        if e > s and (found is None or similarity > found[0]):
+            found = (similarity, a, b, s, e)
+    if found is None:
+        return None
+    similarity, s, e = refine(doc, needle, found[3], found[4], found[1], found[2])
+    return (s, e) if e > s and could_be(needle, text, doc.bounds, similarity, s, e) else None
+
+
+def context_holds(level: int, similarity: float, needle: str, prefix: str, suffix: str) -> bool:
+    """Whether the context is close enough to a passage that is not the quote's words exactly:
+    a short quote with context on both sides (written so for a lookalike) needs both right
+    beside it. One edit changes the words or moves the context, not both; a reworded copy
+    of the sentence may hold both contexts a few words away."""
+    return similarity == 1.0 or level == 2 or not (prefix and suffix and weight(needle) < SHORT_WEIGHT)

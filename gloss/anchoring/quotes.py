@@ -59,7 +59,14 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    be its own context; and it must differ from the quote in one place only
    (a run of words changed together: an edit), not in two or all along (a
    twin: a question and its answer, a claim restated, a quote translated
-   may differ from it by two words replaced). Otherwise the annotation is
+   may differ from it by two words replaced); and no other passage may
+   be one that could as well be the quote's, edited in one place (pinned at
+   one end at least, 75 % alike: ``alike.rival``) — the words cannot tell
+   which of the two was edited. A short quote with context on both sides
+   (written for a lookalike) takes a passage not its exact words only with
+   both sides right beside it (``alike.context_holds``): one edit changes
+   the words or moves the context, not both, while a reworded copy of the
+   sentence may hold both a few words away. Otherwise the annotation is
    an **orphan**, reported with the closest passage and its similarity.
 
 A long passage given by its first words (``quote``) and last words
@@ -83,10 +90,12 @@ from gloss.anchoring.alike import (
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
+    context_holds,
     edited,
     far_end_kept,
     occurrences,
     refine,
+    rival,
 )
 from gloss.anchoring.fold import Text, _snap, _words, context, display, fold, hint, weight
 from gloss.text.quoting import yaml_string
@@ -187,7 +196,8 @@ def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
-    """The closest passage, and whether the quote, on its own, may stand for it."""
+    """The closest passage, and whether the quote, on its own, may stand for it: only when
+    no other passage could as well be the quote's, edited (``alike.rival``)."""
     text = doc.folded
     _, start, end = alike(needle, text, lo, hi)
     if end <= start:
@@ -199,6 +209,8 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
         and similarity - runner >= MIN_MARGIN
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
     )
+    if ok and rival(doc, needle, start, end, lo, hi) is not None:
+        ok = False  # (the orphan names the closer of the two)
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
 
@@ -243,6 +255,7 @@ def _by_context(
             if alike_enough(needle, text, similarity, s, e, prefix, suffix)
             and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity))
             if (level := _evidence(text, s, e, prefix, suffix))
+            and context_holds(level, similarity, needle, prefix, suffix)
         ),
         key=lambda c: (c[0], c[1], -c[2]),
         reverse=True,

@@ -384,3 +384,68 @@ def test_a_short_recurring_quote_by_a_short_context_must_be_as_alike_as_a_short_
     assert find(Text(copy), selector).status == "orphan"
     edited = "行動規範の草案を示した。査読者は行動規範の新草案を読んだ。"
     assert passage(Text(edited), selector) == ("drifted", "行動規範の新草案を")
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "rival"),
+    [
+        (  # the quoted sentence reworded in one word; a sentence elsewhere begins with all but its last word
+            "Even the authors concede that the",
+            "Even the authors acknowledge that the tests were narrow. "
+            "Later on, even the authors concede that gaps remain.",
+            "Even the authors acknowledge that the",
+        ),
+        (
+            "結局のところ監査の体制は遅れたままだ",
+            "結局のところ監査の体制は良くなったままだ。別の章で、結局のところ監査の体制は遅れたまま、とも書く。",
+            "結局のところ監査の体制は良くなったままだ",
+        ),
+        (
+            "归根结底审计已经落后于模型发布",
+            "归根结底审计已经跟不上模型发布。另一章又说，归根结底审计已经落后于模型。",
+            "归根结底审计已经跟不上模型发布",
+        ),
+    ],
+)
+def test_two_passages_that_could_each_be_the_quote_edited_make_an_orphan(quote: str, text: str, rival: str) -> None:
+    """By the words alone, a passage is taken only when no other could as well be the quote's
+    passage edited in one place: here one lost a word at its end, the other had one replaced."""
+    assert find(Text(text), Selector(quote)).status == "orphan"
+    alone = text.replace(rival, "")  # without the rival, the other is the passage edited
+    assert find(Text(alone), Selector(quote)).status == "drifted"
+
+
+@pytest.mark.parametrize(
+    ("quote", "prefix", "suffix", "twin", "edited"),
+    [
+        (  # the passage deleted; its reworded twin keeps the prefix right before, the suffix a few words on
+            "問題の数は少なかった",
+            "深刻な",
+            "と説明している。",
+            "前置き。要するに深刻な問題は少なかったこと。あとは例年どおりと説明している。以上。",
+            "前置き。深刻な問題の件数は少なかったと説明している。以上。",
+        ),
+        (
+            "the open audit results held firm",
+            "Put simply, ",
+            " in the report",
+            "Intro. Put simply, the audit results held firm, as noted in the report. Outro.",
+            "Intro. Put simply, the open test results held firm in the report. Outro.",
+        ),
+        (
+            "问题的数量很少",
+            "总之，",
+            "，报告如此说明。",
+            "开头。总之，问题很少，而且都很小，报告如此说明。结尾。",
+            "开头。总之，问题的总数很少，报告如此说明。结尾。",
+        ),
+    ],
+)
+def test_a_short_quote_with_context_on_both_sides_needs_both_right_beside_an_edited_passage(
+    quote: str, prefix: str, suffix: str, twin: str, edited: str
+) -> None:
+    """Context on both sides is written for a passage with a lookalike; one edit changes the
+    words or moves the context, not both, so a reworded passage with one side of the context a
+    few words away is a copy's, not the quote's; edited with both sides right beside it, it is."""
+    assert find(Text(twin), Selector(quote, prefix, suffix)).status == "orphan"
+    assert find(Text(edited), Selector(quote, prefix, suffix)).status == "drifted"
