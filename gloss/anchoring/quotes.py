@@ -23,8 +23,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    points to -- the words with the context a few words away (words were
    inserted between), or words alike the quote right inside the context (the
    passage was edited; a context of a few characters does not outweigh the
-   exact words elsewhere). With both a prefix and a suffix, both must still
-   be there: the preview writes both only when neither alone tells the
+   exact words elsewhere; exact words it points to only in part are
+   ambiguous when another occurrence has one side of it right beside). With
+   both a prefix and a suffix, both must still be there: the preview writes both only when neither alone tells the
    passage apart, and for the same reason context that is merely *alike* is
    never taken as pointing anywhere. Failing that, several occurrences are
    **ambiguous**, listed with the shortest prefix (or suffix) that picks
@@ -167,6 +168,11 @@ def _framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     )
 
 
+def _half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the editor's prefix is right before [start, end), or the suffix right after."""
+    return text[max(0, start - len(prefix)) : start] == prefix or text[end : end + len(suffix)] == suffix
+
+
 def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     """What the editor's context says for [start, end): 2 when it is right around it; 1 when it is
     still there but a few words away (words were inserted between it and the passage), the prefix
@@ -270,6 +276,13 @@ def _by_context(
     for other_level, other, _, _ in kept[1:]:
         if (other_level == level and other > similarity - MIN_MARGIN) or other > similarity + MIN_MARGIN:
             return None  # two passages the context points to, or a better one it points to less
+    if (
+        level < 2
+        and prefix
+        and suffix
+        and any(_half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
+    ):
+        return None  # the words elsewhere have one side of the context right beside them: as close
     if (
         similarity < 1.0
         and cands

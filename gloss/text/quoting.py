@@ -65,6 +65,15 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     quote = text[start:end].lower()
     if _count(lowered, quote) <= 1:
         return _lookalike_context(text, lowered, quote, start, end)
+    prefix, suffix = _unique_context(text, lowered, quote, start, end)
+    copies = _count(_squeeze(lowered), _squeeze(quote))
+    other_prefix, other_suffix = _lookalike_context(text, lowered, quote, start, end, copies)
+    return max(prefix, other_prefix, key=len), max(suffix, other_suffix, key=len)
+
+
+def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
+    """The shortest prefix, else suffix, else both, that makes a passage occurring several
+    times occur once with it; the most allowed when none does."""
     last = ("", "")
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
@@ -77,9 +86,9 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     return last
 
 
-def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
-    """For a passage that occurs once but has a lookalike (its first or last third occurs
-    elsewhere too): context on both sides. On the side of a repeated third, the shortest that
+def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int, copies: int = 1) -> tuple[str, str]:
+    """For a passage that has a lookalike (its first or last third occurs more often than
+    the passage's ``copies``): context on both sides. On the side of a repeated third, the shortest that
     makes it occur once with that third; on the other, ``OTHER_SIDE`` characters at least
     (spaces not counted, as the matcher drops them). Both, because the side next to a repeated
     third may be the lookalike's too: should the passage be deleted, the lookalike may come to
@@ -89,7 +98,7 @@ def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int
         return "", ""
     squeezed = _squeeze(lowered)
     head, tail = _squeeze(quote[:part]), _squeeze(quote[-part:])
-    repeated_head, repeated_tail = _count(squeezed, head) > 1, _count(squeezed, tail) > 1
+    repeated_head, repeated_tail = _count(squeezed, head) > copies, _count(squeezed, tail) > copies
     if not (repeated_head or repeated_tail):
         return "", ""
     prefix = _grown(

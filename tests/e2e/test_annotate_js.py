@@ -257,10 +257,13 @@ def test_button_follows_a_mouse_selection(page: Any) -> None:
     button.wait_for(state="visible")
     button.click()
     page.wait_for_function("document.querySelector('.gloss-annotate-copy').textContent === 'Copied'")
-    # "finding" occurs again in the original, and the build ignores case: a prefix tells them apart
+    # "finding" occurs again in the original, and the build ignores case: a prefix tells them
+    # apart; its first letters occur more often still (a lookalike), so it has context on both
+    # sides, the prefix long enough for "fin" to occur once with it
     assert entry(page.evaluate("navigator.clipboard.readText()")) == {
         "quote": "Finding",
-        "prefix": "ent ",
+        "prefix": "development ",
+        "suffix": " a bug is no",
         "doc": "original",
         "note": "",
     }

@@ -158,21 +158,21 @@
     return side(CONTEXT_MAX);
   }
 
-  /** For a passage that occurs once but has a lookalike (its first or last third occurs
-   * elsewhere too): context on both sides, OTHER_SIDE characters each at least (spaces not
+  /** For a passage that has a lookalike (its first or last third occurs more often than the
+   * passage's copies): context on both sides, OTHER_SIDE characters each at least (spaces not
    * counted), the side of a repeated third the shortest that makes that third occur once with
    * it (as gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for
    * the passage once it is deleted, even one that comes to stand beside one side of it). {}
    * without a lookalike. */
-  function lookalikeContext(text, start, end) {
+  function lookalikeContext(text, start, end, copies) {
     var quote = Array.from(text.slice(start, end).toLowerCase());
     if (quote.length < 2 * LOOKALIKE_PART) return {};
     var part = Math.max(Math.floor(quote.length / 3), LOOKALIKE_PART);
     var squeezed = squeeze(text.toLowerCase());
     var head = squeeze(quote.slice(0, part).join(""));
     var tail = squeeze(quote.slice(quote.length - part).join(""));
-    var repeatedHead = occurrences(squeezed, head) > 1;
-    var repeatedTail = occurrences(squeezed, tail) > 1;
+    var repeatedHead = occurrences(squeezed, head) > copies;
+    var repeatedTail = occurrences(squeezed, tail) > copies;
     if (!repeatedHead && !repeatedTail) return {};
     function longEnough(side) { return Array.from(squeeze(side)).length >= OTHER_SIDE; }
     var found = {};
@@ -194,11 +194,31 @@
   }
 
   /** The shortest prefix and/or suffix (growing CONTEXT_STEP at a time, up to CONTEXT_MAX)
-   * that makes the occurrence of text[start:end] unique; for a passage that already is, the
-   * context that tells it from a lookalike (lookalikeContext). */
+   * that makes the occurrence of text[start:end] unique (uniqueContext), and for a passage with
+   * a lookalike, the context on both sides that tells it from the lookalike (lookalikeContext),
+   * as gloss.text.quoting does. */
   function context(text, start, end) {
     var quote = text.slice(start, end);
-    if (occurrences(text, quote) <= 1) return lookalikeContext(text, start, end);
+    if (occurrences(text, quote) <= 1) return lookalikeContext(text, start, end, 1);
+    var unique = uniqueContext(text, start, end);
+    var copies = occurrences(squeeze(text.toLowerCase()), squeeze(quote.toLowerCase()));
+    var other = lookalikeContext(text, start, end, copies);
+    var found = {};
+    var prefix = longer(unique.prefix || "", other.prefix || "");
+    var suffix = longer(unique.suffix || "", other.suffix || "");
+    if (prefix) found.prefix = prefix;
+    if (suffix) found.suffix = suffix;
+    return found;
+  }
+
+  function longer(a, b) {
+    return b.length > a.length ? b : a;
+  }
+
+  /** For a passage occurring several times: the shortest prefix, else suffix, else both, that
+   * makes it occur once with it; the most allowed when none does. */
+  function uniqueContext(text, start, end) {
+    var quote = text.slice(start, end);
     var last = {};
     for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
       var prefix = sliceBefore(text, start, n);

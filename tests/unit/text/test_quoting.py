@@ -58,19 +58,27 @@ def test_the_context_singles_out_the_occurrence_as_briefly_as_it_can(text: str, 
 def test_a_passage_with_a_lookalike_gets_the_context_that_tells_them_apart(
     text: str, quote: str, n: int, prefix: str, suffix: str
 ) -> None:
-    """A passage that occurs once, but whose first or last third occurs elsewhere too (a
-    twin: a question and its answer, a claim restated): context on both sides (but at the
-    very start or end of the text), OTHER_SIDE characters each at least, spaces not counted;
-    the side of a repeated third the shortest with which that third occurs once; none without
-    a lookalike."""
+    """A passage whose first or last third occurs more often than the passage itself (a
+    twin: a question and its answer, a claim restated), whether it occurs once or several
+    times: context on both sides (but at the very start or end of the text), OTHER_SIDE
+    characters each at least, spaces not counted; the side of a repeated third the shortest
+    with which that third occurs once (or longer, where a passage occurring several times
+    needs more to be unique); none without a lookalike."""
     start = nth(text, quote, n)
     assert quote_context(text, start, start + len(quote)) == (prefix, suffix)
     squeezed = text.lower().replace(" ", "")
+    copies = squeezed.count(quote.lower().replace(" ", ""))
     part = max(len(quote) // 3, 3)
     head, tail = quote[:part].lower().replace(" ", ""), quote[-part:].lower().replace(" ", "")
-    assert squeezed.count(prefix.lower().replace(" ", "") + head) == 1 or not prefix
-    assert squeezed.count(tail + suffix.lower().replace(" ", "")) == 1 or not suffix
-    if squeezed.count(head) > 1 or squeezed.count(tail) > 1:
+    for side, rest, third, pinned in (
+        (prefix, text[:start], head, prefix.lower().replace(" ", "") + head),
+        (suffix, text[start + len(quote) :], tail, tail + suffix.lower().replace(" ", "")),
+    ):  # (the side of a repeated third makes it occur once, or is all the text there is)
+        assert squeezed.count(pinned) == 1 or side in ("", rest) or squeezed.count(third) <= copies
+    if copies > 1:
+        pinned = (prefix + quote + suffix).lower().replace(" ", "")
+        assert squeezed.count(pinned) == 1
+    if squeezed.count(head) > copies or squeezed.count(tail) > copies:
         assert bool(prefix) == bool(text[:start].strip()) and bool(suffix) == bool(text[start + len(quote) :].strip())
         for side, rest in ((prefix, text[:start]), (suffix, text[start + len(quote) :])):
             assert len(side.replace(" ", "")) >= OTHER_SIDE or side == rest  # (or all the text there is)
