@@ -309,7 +309,7 @@ def rival(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tup
 
 def context_holds(level: int, similarity: float, needle: str, prefix: str, suffix: str) -> bool:
     """Whether the context is close enough to a passage that is not the quote's words exactly:
-    a short quote with context on both sides (written so for a lookalike) needs both right
-    beside it. One edit changes the words or moves the context, not both; a reworded copy
-    of the sentence may hold both contexts a few words away."""
-    return similarity == 1.0 or level == 2 or not (prefix and suffix and weight(needle) < SHORT_WEIGHT)
+    a quote with context on both sides (written so for a lookalike, or where neither side
+    alone made it unique) needs both right beside it. One edit changes the words or moves the
+    context, not both; a reworded copy of the sentence may hold both contexts a few words away."""
+    return similarity == 1.0 or level == 2 or not (prefix and suffix)

@@ -63,7 +63,7 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    may differ from it by two words replaced); and no other passage may
    be one that could as well be the quote's, edited in one place (pinned at
    one end at least, 75 % alike: ``alike.rival``) — the words cannot tell
-   which of the two was edited. A short quote with context on both sides
+   which of the two was edited. A quote with context on both sides
    (written for a lookalike) takes a passage not its exact words only with
    both sides right beside it (``alike.context_holds``): one edit changes
    the words or moves the context, not both, while a reworded copy of the
