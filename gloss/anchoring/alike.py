@@ -313,3 +313,16 @@ def context_holds(level: int, similarity: float, needle: str, prefix: str, suffi
     alone made it unique) needs both right beside it. One edit changes the words or moves the
     context, not both; a reworded copy of the sentence may hold both contexts a few words away."""
     return similarity == 1.0 or level == 2 or not (prefix and suffix)
+
+
+def near_end_kept(needle: str, text: str, bounds: bytes, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether a passage alike the quote, next to the editor's context on one side only, may be
+    taken: when it lost the quote's own words at that end, only the context pins that end,
+    and a reworded copy of the sentence may hold that context too; so it must differ from
+    the quote in one place only (an edit, not a copy changed here and there)."""
+    if bool(prefix) == bool(suffix):
+        return True
+    head, tail = ends_kept(needle, text[start:end])
+    if head if prefix else tail:
+        return True
+    return len(edits(needle, text, bounds, start, end)) <= MAX_EDIT_PLACES

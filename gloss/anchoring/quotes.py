@@ -38,7 +38,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    quote's own words at the end away from a short context, and at both ends
    when the quote's words occur elsewhere or a short quote has context on
    both sides: the side the preview writes context on may be a lookalike's
-   too, ``alike.far_end_kept``; never with both a prefix and a suffix while
+   too, ``alike.far_end_kept``; one that lost the quote's words next to a
+   one-sided context must differ from it in one place only,
+   ``alike.near_end_kept``; never with both a prefix and a suffix while
    the words occur once elsewhere: written when they occurred once, they are
    the passage); elsewhere the closest passage is named in an
    **orphan**, never taken — the preview writes context on both sides of a
@@ -85,6 +87,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from gloss.anchoring import framing
 from gloss.anchoring.alike import (
     LONG_WEIGHT,
     MIN_SIMILARITY,
@@ -94,6 +97,7 @@ from gloss.anchoring.alike import (
     context_holds,
     edited,
     far_end_kept,
+    near_end_kept,
     occurrences,
     refine,
     rival,
@@ -120,8 +124,6 @@ Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 # acceptance of an approximate match (the rest are in ``alike``)
 MIN_MARGIN = 0.15  # over the best passage elsewhere
 SELF_CONTEXT_WEIGHT = 12  # without prefix/suffix, a quote must be this long to anchor approximately
-CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
-MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
 
 
 @dataclass(frozen=True)
@@ -161,46 +163,6 @@ class _Hit:
     context_changed: bool = False
 
 
-def _framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
-    return (not prefix or text[max(0, start - len(prefix)) : start] == prefix) and (
-        not suffix or text[end : end + len(suffix)] == suffix
-    )
-
-
-def _half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Whether the editor's prefix is right before [start, end), or the suffix right after."""
-    return text[max(0, start - len(prefix)) : start] == prefix or text[end : end + len(suffix)] == suffix
-
-
-def _evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    """What the editor's context says for [start, end): 2 when it is right around it; 1 when it is
-    still there but a few words away (words were inserted between it and the passage), the prefix
-    and suffix saying enough to be looked for there (SHIFTED_CONTEXT_WEIGHT); 0 otherwise. With
-    both a prefix and a suffix, the lesser of the two: the editor wrote both because neither
-    alone told the passage from the others."""
-    sides = []
-    if prefix:
-        sides.append(
-            2
-            if text[max(0, start - len(prefix)) : start] == prefix
-            else 1
-            if weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
-            and text.find(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start) >= 0
-            else 0
-        )
-    if suffix:
-        sides.append(
-            2
-            if text[end : end + len(suffix)] == suffix
-            else 1
-            if weight(suffix) >= SHIFTED_CONTEXT_WEIGHT
-            and text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix)) >= 0
-            else 0
-        )
-    return min(sides) if sides else 0
-
-
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     """The closest passage, and whether the quote, on its own, may stand for it: only when
     no other passage could as well be the quote's, edited (``alike.rival``)."""
@@ -220,30 +182,6 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
 
-def _near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
-    """The passages most alike the quote right after each place the prefix occurs, and right
-    before each place the suffix occurs: (similarity, start, end)."""
-    text = doc.folded
-    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
-    found = []
-    windows = []
-    if prefix:
-        windows += [
-            (p + len(prefix), min(hi, p + len(prefix) + reach))
-            for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]
-        ]
-    if suffix:
-        windows += [
-            (max(lo, p - reach), p)
-            for p in occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]
-        ]
-    for a, b in windows:
-        similarity, start, end = alike(needle, text, a, b)
-        if end > start and similarity >= MIN_SIMILARITY:
-            found.append(refine(doc, needle, start, end, a, b))
-    return found
-
-
 def _by_context(
     doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]], lo: int, hi: int, near: bool
 ) -> _Hit | None:
@@ -253,14 +191,18 @@ def _by_context(
     text = doc.folded
     pool = [(1.0, s, e) for s, e in cands]
     if near and (weight(prefix + needle) >= SELF_CONTEXT_WEIGHT or weight(needle + suffix) >= SELF_CONTEXT_WEIGHT):
-        pool += _near_context(doc, needle, prefix, suffix, lo, hi)
+        pool += framing.near_context(doc, needle, prefix, suffix, lo, hi)
     scored = sorted(
         (
             (level, similarity, s, e)
             for similarity, s, e in pool
             if alike_enough(needle, text, similarity, s, e, prefix, suffix)
-            and (similarity == 1.0 or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity))
-            if (level := _evidence(text, s, e, prefix, suffix))
+            and (
+                similarity == 1.0
+                or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity)
+                and near_end_kept(needle, text, doc.bounds, s, e, prefix, suffix)
+            )
+            if (level := framing.evidence(text, s, e, prefix, suffix))
             and context_holds(level, similarity, needle, prefix, suffix)
         ),
         key=lambda c: (c[0], c[1], -c[2]),
@@ -276,18 +218,14 @@ def _by_context(
     for other_level, other, _, _ in kept[1:]:
         if (other_level == level and other > similarity - MIN_MARGIN) or other > similarity + MIN_MARGIN:
             return None  # two passages the context points to, or a better one it points to less
-    if (
-        level < 2
-        and prefix
-        and suffix
-        and any(_half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
-    ):
+    halves = (framing.half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
+    if level < 2 and prefix and suffix and any(halves):
         return None  # the words elsewhere have one side of the context right beside them: as close
     if (
         similarity < 1.0
         and cands
         and (
-            not (_framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+            not (framing.framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
             or (len(cands) == 1 and prefix and suffix)  # (both: the words occurred once; here they still do)
         )
     ):
@@ -313,7 +251,7 @@ def _pick(
         if cands:
             return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
         return _approximate(doc, needle, lo, hi) if approximate else _Hit("orphan", lo, lo, 0.0)
-    framed = [(s, e) for s, e in cands if _framed(text, s, e, prefix, suffix)]
+    framed = [(s, e) for s, e in cands if framing.framed(text, s, e, prefix, suffix)]
     if len(framed) == 1:
         return _Hit("exact", *framed[0])
     if framed:

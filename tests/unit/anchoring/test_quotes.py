@@ -456,3 +456,36 @@ def test_a_quote_with_context_on_both_sides_needs_both_right_beside_an_edited_pa
     few words away is a copy's, not the quote's; edited with both sides right beside it, it is."""
     assert find(Text(twin), Selector(quote, prefix, suffix)).status == "orphan"
     assert find(Text(edited), Selector(quote, prefix, suffix)).status == "drifted"
+
+
+@pytest.mark.parametrize(
+    ("quote", "prefix", "twin", "edited"),
+    [
+        (  # the passage ended its document: context on one side only, which its twin holds
+            "欧州で提供するかどうかを明らかにしていない。",
+            "は、小型モデルを",
+            "前置き。はい、英国AI安全研究所は、小型モデルを提供するかどうかを依頼を明確にしていない。",
+            "前置き。英国AI安全研究所は、小型モデルを提供するかどうかを明らかにしていない。",
+        ),
+        (
+            "in Europe whether it will ship the model at all.",
+            "The lab has not said ",
+            "Intro. Yes, the lab has not said whether it would ship the model at all.",
+            "Intro. The lab has not said whether it will ship the model at all.",
+        ),
+        (
+            "在欧洲是否会发布这个模型。",
+            "该实验室尚未说明",
+            "开头。是的，该实验室尚未说明是否会发布那个模型。",
+            "开头。该实验室尚未说明是否会发布这个模型。",
+        ),
+    ],
+)
+def test_a_passage_that_lost_its_words_beside_a_one_sided_context_differs_in_one_place(
+    quote: str, prefix: str, twin: str, edited: str
+) -> None:
+    """Next to the context, the quote's first words gone: only the context pins that end, and a
+    reworded copy may hold it too; a copy that differs in a second place is an orphan, the
+    passage with its first words deleted (one place) is found."""
+    assert find(Text(twin), Selector(quote, prefix)).status == "orphan"
+    assert find(Text(edited), Selector(quote, prefix)).status == "drifted"

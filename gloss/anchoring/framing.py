@@ -1,0 +1,76 @@
+"""Where the editor's context points: the prefix and suffix a quote was written with, found
+right around a passage, a few words away from it (words inserted between), or not at all;
+and the passages alike the quote right beside each place the context occurs. Pure
+functions over folded strings, for ``quotes``."""
+
+from __future__ import annotations
+
+from gloss.anchoring.alike import MIN_SIMILARITY, SHIFTED_CONTEXT_WEIGHT, alike, occurrences, refine
+from gloss.anchoring.fold import Text, weight
+
+CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
+MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
+
+
+def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
+    return (not prefix or text[max(0, start - len(prefix)) : start] == prefix) and (
+        not suffix or text[end : end + len(suffix)] == suffix
+    )
+
+
+def half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the editor's prefix is right before [start, end), or the suffix right after."""
+    return text[max(0, start - len(prefix)) : start] == prefix or text[end : end + len(suffix)] == suffix
+
+
+def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """What the editor's context says for [start, end): 2 when it is right around it; 1 when it is
+    still there but a few words away (words were inserted between it and the passage), the prefix
+    and suffix saying enough to be looked for there (SHIFTED_CONTEXT_WEIGHT); 0 otherwise. With
+    both a prefix and a suffix, the lesser of the two: the editor wrote both because neither
+    alone told the passage from the others."""
+    sides = []
+    if prefix:
+        sides.append(
+            2
+            if text[max(0, start - len(prefix)) : start] == prefix
+            else 1
+            if weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
+            and text.find(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start) >= 0
+            else 0
+        )
+    if suffix:
+        sides.append(
+            2
+            if text[end : end + len(suffix)] == suffix
+            else 1
+            if weight(suffix) >= SHIFTED_CONTEXT_WEIGHT
+            and text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix)) >= 0
+            else 0
+        )
+    return min(sides) if sides else 0
+
+
+def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The passages most alike the quote right after each place the prefix occurs, and right
+    before each place the suffix occurs: (similarity, start, end)."""
+    text = doc.folded
+    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
+    found = []
+    windows = []
+    if prefix:
+        windows += [
+            (p + len(prefix), min(hi, p + len(prefix) + reach))
+            for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]
+        ]
+    if suffix:
+        windows += [
+            (max(lo, p - reach), p)
+            for p in occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))[:MAX_CONTEXT_PLACES]
+        ]
+    for a, b in windows:
+        similarity, start, end = alike(needle, text, a, b)
+        if end > start and similarity >= MIN_SIMILARITY:
+            found.append(refine(doc, needle, start, end, a, b))
+    return found
