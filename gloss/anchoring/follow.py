@@ -293,13 +293,16 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
 
 def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
     """Where a quote the words do not find exactly anchors, the history deciding when it
-    can: followed through the diff, the passage as edited; the passage the words found,
+    can: followed through the diff, the passage as edited (when the words occur several
+    times, only where the words around it came along: else they stay ambiguous); the passage the words found,
     when the diff lost the quote's passage and the two match as a moved passage does
     (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
     a passage alike (a twin: a question and its answer, a claim restated); no version
     where the words matched, the words alone. ``lo``/``hi``: the raw span searched now."""
     if since is None:
         return words
+    if since.found is not None and words.status == "ambiguous" and not _framed_since(since, since.found):
+        return words  # its words occur several times, and the diff's pick is no surer than the context's
     if since.found is not None:
         return since.found
     if words.status in ("drifted", "orphan") and words.end > words.start:
@@ -314,6 +317,15 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     if words.status == "drifted":
         return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
     return words
+
+
+def _framed_since(since: Since, found: Found) -> bool:
+    """Whether the words right around the quoted passage are, by both diffs, still right
+    around where the diff carried it: a paragraph moved away from under its heading leaves the
+    heading's old first words paired with a paragraph now there that begins alike."""
+    diff = since.diff
+    old = diff.old.to_folded(since.old[0]), diff.old.to_folded(since.old[1])
+    return diff.framed(old, (diff.new.to_folded(found.start), diff.new.to_folded(found.end)))
 
 
 __all__: Sequence[str] = (

@@ -9,6 +9,7 @@ from gloss.anchoring import follow as follow_module
 from gloss.anchoring import regions as regions_module
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
+from gloss.text.quoting import quote_context
 
 OLD = (
     "Meanwhile the gains shrink on harder tasks. Analysts disagree about the cause. "
@@ -514,3 +515,38 @@ def test_cjk_passages_reworded_around_mostly_deleted_or_left_a_mark_are_not_foll
 ) -> None:
     start = old.index(quote)
     assert follow(Text(old), Text(new), start, start + len(quote)) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quote"),
+    [
+        (
+            "未解決の論点\n開発元は年末までに小型の公開モデルを出すと約束していたが、まだ実行していない。\n"
+            "開発元は年末までに小規模な開発者向けに値下げする方針だ。\n最後に、開発元の報告書は火曜日に公開された。",
+            "未解決の論点\n開発元は年末までに小規模な開発者向けに値下げする方針だ。\n"
+            "最後に、開発元の報告書は火曜日に公開された。\n"
+            "開発元は年末までに小型の公開モデルを出すと約束していたが、まだ実行していない。",
+            "開発元は年末までに",
+        ),
+        (
+            "Open questions\nThe developer said by year end it would ship a small open model, and has not yet.\n"
+            "The developer said by year end it would cut prices for small developers.\n"
+            "Finally, the developers' report came out on Tuesday.",
+            "Open questions\nThe developer said by year end it would cut prices for small developers.\n"
+            "Finally, the developers' report came out on Tuesday.\n"
+            "The developer said by year end it would ship a small open model, and has not yet.",
+            "The developer said by year end",
+        ),
+    ],
+)
+def test_a_paragraph_moved_from_under_its_heading_is_not_followed_to_the_one_now_there(
+    old: str, new: str, quote: str
+) -> None:
+    """The words occur twice and the context (both sides: a lookalike) frames neither now; the
+    word diff pairs the heading's old first words with the paragraph now under it, which begins
+    alike, but the words after them did not come along: ambiguous, not anchored there."""
+    at = old.find(quote)
+    selector = Selector(quote, *quote_context(old, at, at + len(quote)))
+    assert selector.prefix and selector.suffix
+    status, _ = history_decides(old, new, selector)
+    assert status == "ambiguous"
