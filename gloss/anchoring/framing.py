@@ -20,8 +20,11 @@ def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
 
 
 def half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Whether the editor's prefix is right before [start, end), or the suffix right after."""
-    return text[max(0, start - len(prefix)) : start] == prefix or text[end : end + len(suffix)] == suffix
+    """Whether the editor's prefix is right before [start, end), or the suffix right after (an
+    empty side is neither)."""
+    return (bool(prefix) and text[max(0, start - len(prefix)) : start] == prefix) or (
+        bool(suffix) and text[end : end + len(suffix)] == suffix
+    )
 
 
 def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
