@@ -291,20 +291,16 @@ def could_be(needle: str, text: str, bounds: bytes, similarity: float, start: in
     )
 
 
-def rival(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
-    """The passage most alike the quote outside [start, end), when it too could be the quote's
-    passage edited in one place (``alike.could_be``: the quote's words cannot tell which was
-    edited, e.g. a sentence and its restatement, one of them reworded)."""
-    text = doc.folded
-    found = None
-    for a, b in ((lo, start), (end, hi)):
-        similarity, s, e = alike(needle, text, a, b)
-        if e > s and (found is None or similarity > found[0]):
-            found = (similarity, a, b, s, e)
-    if found is None:
-        return None
-    similarity, s, e = refine(doc, needle, found[3], found[4], found[1], found[2])
-    return (s, e) if e > s and could_be(needle, text, doc.bounds, similarity, s, e) else None
+def rival(doc: Text, needle: str, runner: tuple[float, int, int], lo: int, hi: int) -> bool:
+    """Whether ``runner``, the passage most alike the quote elsewhere (``alike`` within [lo,
+    hi)), could as well be the quote's passage edited in one place (``could_be``): the quote's
+    words then cannot tell which was edited, e.g. a sentence and its restatement, one of them
+    reworded."""
+    _, start, end = runner
+    if end <= start:
+        return False
+    similarity, start, end = refine(doc, needle, start, end, lo, hi)
+    return end > start and could_be(needle, doc.folded, doc.bounds, similarity, start, end)
 
 
 def context_holds(level: int, similarity: float, needle: str, prefix: str, suffix: str) -> bool:

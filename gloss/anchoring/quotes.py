@@ -171,14 +171,13 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
     if end <= start:
         return _Hit("orphan", start, end, 0.0)
     similarity, start, end = refine(doc, needle, start, end, lo, hi)
-    runner = max(alike(needle, text, lo, start)[0], alike(needle, text, end, hi)[0])
+    runner, side = max((alike(needle, text, a, b), (a, b)) for a, b in ((lo, start), (end, hi)))
     ok = (
         weight(needle) >= SELF_CONTEXT_WEIGHT
-        and similarity - runner >= MIN_MARGIN
+        and similarity - runner[0] >= MIN_MARGIN
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
+        and not rival(doc, needle, runner, *side)  # (the orphan names the closer of the two)
     )
-    if ok and rival(doc, needle, start, end, lo, hi) is not None:
-        ok = False  # (the orphan names the closer of the two)
     return _Hit("drifted" if ok else "orphan", start, end, similarity)
 
 
