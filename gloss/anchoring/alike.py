@@ -291,16 +291,18 @@ def could_be(needle: str, text: str, bounds: bytes, similarity: float, start: in
     )
 
 
-def rival(doc: Text, needle: str, runner: tuple[float, int, int], lo: int, hi: int) -> bool:
-    """Whether ``runner``, the passage most alike the quote elsewhere (``alike`` within [lo,
-    hi)), could as well be the quote's passage edited in one place (``could_be``): the quote's
-    words then cannot tell which was edited, e.g. a sentence and its restatement, one of them
-    reworded."""
+def rival(doc: Text, needle: str, runner: tuple[float, int, int], lo: int, hi: int) -> tuple[float, int, int] | None:
+    """``runner``, the passage most alike the quote elsewhere (``alike`` within [lo, hi)), its
+    ends moved as ``refine`` moves them, when it could as well be the quote's passage edited in
+    one place (``could_be``): the quote's words then cannot tell which was edited, e.g. a
+    sentence and its restatement, one of them reworded. None otherwise."""
     _, start, end = runner
     if end <= start:
-        return False
+        return None
     similarity, start, end = refine(doc, needle, start, end, lo, hi)
-    return end > start and could_be(needle, doc.folded, doc.bounds, similarity, start, end)
+    if end > start and could_be(needle, doc.folded, doc.bounds, similarity, start, end):
+        return similarity, start, end
+    return None
 
 
 def context_holds(level: int, similarity: float, needle: str, prefix: str, suffix: str) -> bool:

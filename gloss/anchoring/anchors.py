@@ -48,6 +48,15 @@ class QuoteRef:
 
 
 @dataclass(frozen=True)
+class Nearby:
+    """A passage named beside an orphan: another as likely the quote's, edited (``Found.rival``)."""
+
+    line: int  # 1-based line in the Markdown file
+    text: str
+    similarity: float
+
+
+@dataclass(frozen=True)
 class Anchored:
     """Where a quote reference landed, or why it did not."""
 
@@ -65,6 +74,7 @@ class Anchored:
     context_changed: bool = False
     number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
     since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
+    rival: Nearby | None = None  # orphan: a second passage the words cannot tell from the closest
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,14 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
         return Anchored(ref.path, "ambiguous", occurrences=where)
     passage = display(text.raw[found.start : found.end])
     if found.status == "orphan":
-        return Anchored(ref.path, "orphan", line=line, text=passage, similarity=found.similarity, since=since)
+        rival = None
+        if found.rival is not None:
+            other = found.rival
+            rival_line = tmap.line_at(other.start) + 1 + line_offset
+            rival = Nearby(rival_line, display(text.raw[other.start : other.end]), other.similarity)
+        return Anchored(
+            ref.path, "orphan", line=line, text=passage, similarity=found.similarity, since=since, rival=rival
+        )
     before, after = context(text, found.start, found.end)
     return Anchored(
         ref.path,
@@ -282,6 +299,14 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
         return "error", (
             f'"{_short(quote)}" is not in {doc_file}: the passage was deleted or rewritten since commit '
             f"{anchored.since}{closest}"
+        )
+    if anchored.status == "orphan" and anchored.rival is not None:
+        other = anchored.rival
+        return "error", (
+            f'"{_short(quote)}" is not in {doc_file}, and two passages are alike it: its words cannot tell '
+            f"which one is the passage edited. Line {anchored.line} ({anchored.similarity:.0%} alike) reads: "
+            f"{yaml_string(_short(anchored.text, 120))}; line {other.line} ({other.similarity:.0%} alike) reads: "
+            f"{yaml_string(_short(other.text, 120))}; quote the one meant as it reads now"
         )
     if anchored.status == "orphan":
         if not anchored.text:

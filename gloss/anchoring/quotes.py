@@ -70,7 +70,8 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    both sides right beside it (``alike.context_holds``): one edit changes
    the words or moves the context, not both, while a reworded copy of the
    sentence may hold both a few words away. Otherwise the annotation is
-   an **orphan**, reported with the closest passage and its similarity.
+   an **orphan**, reported with the closest passage and its similarity (and the
+   rival, when there is one: ``Found.rival``).
 
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
@@ -108,6 +109,7 @@ from gloss.text.quoting import yaml_string
 __all__ = [
     "Found",
     "Occurrence",
+    "Rival",
     "Selector",
     "Status",
     "Text",
@@ -144,6 +146,16 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class Rival:
+    """A second passage alike the quote that could as well be its passage edited (raw
+    positions): the words cannot tell which of the two the quote is now, so neither is taken."""
+
+    start: int
+    end: int
+    similarity: float
+
+
+@dataclass(frozen=True)
 class Found:
     status: Status
     start: int = 0  # raw positions of the passage (exact, drifted) or of the closest one (orphan)
@@ -151,6 +163,7 @@ class Found:
     similarity: float = 1.0  # of the passage (drifted) or the closest one (orphan)
     occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
     context_changed: bool = False  # drifted only by its prefix/suffix: the words are the same
+    rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,7 @@ class _Hit:
     similarity: float = 1.0
     candidates: tuple[tuple[int, int], ...] = ()
     context_changed: bool = False
+    rival: tuple[float, int, int] | None = None  # (similarity, start, end), folded: see ``Found.rival``
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
@@ -172,13 +186,14 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
         return _Hit("orphan", start, end, 0.0)
     similarity, start, end = refine(doc, needle, start, end, lo, hi)
     runner, side = max((alike(needle, text, a, b), (a, b)) for a, b in ((lo, start), (end, hi)))
+    other = rival(doc, needle, runner, *side)
     ok = (
         weight(needle) >= SELF_CONTEXT_WEIGHT
         and similarity - runner[0] >= MIN_MARGIN
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
-        and not rival(doc, needle, runner, *side)  # (the orphan names the closer of the two)
+        and other is None
     )
-    return _Hit("drifted" if ok else "orphan", start, end, similarity)
+    return _Hit("drifted" if ok else "orphan", start, end, similarity, rival=None if ok else other)
 
 
 def _by_context(
@@ -267,7 +282,7 @@ def _pick(
     if not approximate:
         return _Hit("orphan", lo, lo, 0.0)
     closest = _approximate(doc, needle, lo, hi)  # (the context points nowhere: named, never taken)
-    return _Hit("orphan", closest.start, closest.end, closest.similarity)
+    return _Hit("orphan", closest.start, closest.end, closest.similarity, rival=closest.rival)
 
 
 def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
@@ -360,4 +375,8 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     start, end = doc.to_raw(hit.start, hit.end)
     if hit.status in ("drifted", "orphan") and not hit.context_changed:
         start, end = _snap(doc.raw, start, end)
-    return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed)
+    other = None
+    if hit.rival is not None:
+        similarity, a, b = hit.rival
+        other = Rival(*_snap(doc.raw, *doc.to_raw(a, b)), similarity)
+    return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed, rival=other)

@@ -246,8 +246,9 @@ class _Written:
                 self.put(f"{BUNDLE}/{name}", self.ui_key, data)
             self.ui = True
         if index.languages:
+            key = shard.cache_key()  # (a hash over the shard's pages: once, not per file)
             for rel, data in index.files:
-                self.put(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", shard.cache_key(), data)
+                self.put(f"{BUNDLE}/{SHARDS}/{shard.name}/{rel}", key, data)
         self.languages[shard.name] = index.languages
 
 

@@ -41,6 +41,13 @@ def passage(found: Anchored, doc: str) -> str:
             f"- line {line}: {hint or '(nothing short tells it apart)'}" for line, hint in found.occurrences
         )
         return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}; what picks each:\n\n{picks}"
+    if found.status == "orphan" and found.rival is not None:
+        other = found.rival
+        return (
+            f"**Not found** in {file}, and two passages are alike it: its words cannot tell which one "
+            f"is the passage edited. Line {found.line} ({found.similarity:.0%} alike):\n\n{_quoted(found.text)}"
+            f"\n\nLine {other.line} ({other.similarity:.0%} alike):\n\n{_quoted(other.text)}"
+        )
     if found.status == "orphan" and found.text:
         return (
             f"**Not found** in {file}. The closest passage ({found.similarity:.0%} alike, line {found.line}) "

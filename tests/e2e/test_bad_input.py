@@ -70,6 +70,17 @@ def orphan_quote(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", "quote: audited less often", "quote: reviewed by nobody at all")
 
 
+def twin_quote(c: Path) -> None:
+    """The quoted sentence reworded at its end; a sentence elsewhere has a word more: either could be it."""
+    edit(c / AUDIT / "notes.yaml", "quote: audited less often", "quote: audited less often than they are downloaded")
+    edit(c / AUDIT / "index.md", "than they are downloaded.", "than they are fetched.")
+    edit(
+        c / AUDIT / "index.md",
+        "Nothing, yet.",
+        "Nothing, yet. Closed models are audited far less often than they are downloaded.",
+    )
+
+
 def ambiguous_quote(c: Path) -> None:
     edit(c / AUDIT / "index.md", "Nothing, yet.", "Audits cost time. Nothing, yet.")
 
@@ -104,6 +115,12 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         orphan_quote,
         AUDIT + "/notes.yaml:9:12:",
         'key_points[1]: "reviewed by nobody at all" is not in index.md; the closest passage',
+    ),
+    (
+        twin_quote,
+        AUDIT + "/notes.yaml:9:12:",
+        'key_points[1]: "audited less often than they are downloaded" is not in index.md, and two passages '
+        "are alike it: its words cannot tell which one is the passage edited. Line 22 (",
     ),
     (
         ambiguous_quote,

@@ -410,9 +410,14 @@ def test_a_short_recurring_quote_by_a_short_context_must_be_as_alike_as_a_short_
 def test_two_passages_that_could_each_be_the_quote_edited_make_an_orphan(quote: str, text: str, rival: str) -> None:
     """By the words alone, a passage is taken only when no other could as well be the quote's
     passage edited in one place: here one lost a word at its end, the other had one replaced."""
-    assert find(Text(text), Selector(quote)).status == "orphan"
+    found = find(Text(text), Selector(quote))
+    assert found.status == "orphan" and found.rival is not None  # both named: the closest and its rival
+    named = {text[found.start : found.end], text[found.rival.start : found.rival.end]}
+    assert any(rival.startswith(passage) for passage in named)
+    assert any(passage.lower() in text.replace(rival, "").lower() for passage in named)
     alone = text.replace(rival, "")  # without the rival, the other is the passage edited
     assert find(Text(alone), Selector(quote)).status == "drifted"
+    assert find(Text(alone), Selector(quote)).rival is None
 
 
 @pytest.mark.parametrize(

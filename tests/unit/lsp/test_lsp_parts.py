@@ -12,6 +12,8 @@ import pytest
 from lsprotocol import types
 from memory import Bundle, write_site
 
+from gloss.anchoring.anchors import Anchored, Nearby
+from gloss.lsp.hover import passage
 from gloss.lsp.outline import outline
 from gloss.lsp.positions import Lines, Place
 from gloss.lsp.site import Site, facts
@@ -105,3 +107,18 @@ def test_facts_kept_in_step_are_the_facts_made_anew(tmp_path: Path) -> None:
     renamed = (content / "b" / "index.md").read_text().replace("## One", "## Uno")
     site.read(folder, {os.path.join(folder, "index.md"): renamed})  # (its ids changed: made anew)
     assert "uno" in site.facts.built["b"].ids and site.facts == facts(site.bundles, False, site.config)
+
+
+def test_hover_names_both_passages_the_words_cannot_tell_apart() -> None:
+    found = Anchored(
+        ("highlights", 0),
+        "orphan",
+        line=3,
+        text="監査の体制は遅れたまま",
+        similarity=0.97,
+        rival=Nearby(9, "監査の体制は良くなったままだ", 0.84),
+    )
+    text = passage(found, "index")
+    assert text.startswith("**Not found** in index.md, and two passages are alike it")
+    assert "Line 3 (97% alike):\n\n> 監査の体制は遅れたまま" in text
+    assert "Line 9 (84% alike):\n\n> 監査の体制は良くなったままだ" in text
