@@ -16,6 +16,8 @@ and once right at page load (the index's lists still loading).
     python build.py build --content /work/bench/c10k --out /work/bench/site10k --no-search --no-cache
     python benchmarks/search_latency.py --site /work/bench/site10k --base /bench/ --budgets 400 1000
     python benchmarks/search_latency.py --site /tmp/gloss-daily/site --base /bench/ --as-built
+    python benchmarks/search_latency.py --site /tmp/gloss-daily/site --base /bench/ --as-built \
+        --words chips juniper harness サンドボックス 显存
 
 The site's pagefind/ folder is replaced by the last size's. Run by hand, one
 benchmark at a time (the machine is shared); compare figures from one run only.
@@ -157,6 +159,38 @@ def latency(origin: str, base: str, repeats: int) -> dict[str, Any]:
     return found
 
 
+HITS = """async (word) => {
+  const pagefind = globalThis.glossSearch.pagefind;
+  const found = await pagefind.search(word);
+  const started = performance.now();
+  await pagefind.search(word);
+  return [found.results.length, performance.now() - started];
+}"""
+
+
+def by_word(origin: str, base: str, words: list[str], repeats: int) -> None:
+    """For each word: how many pages hold it, the first result after typing it (median, max
+    over fresh page loads), and Pagefind's search alone once the word's index chunks are
+    loaded (its scoring of every page found, in its worker)."""
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'word':<16} {'pages':>6} {'first result':>13} {'max':>5} {'search, chunks loaded':>22}  (ms)")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_context().new_page()
+        for word in words:
+            times = []
+            for _ in range(repeats):
+                page.goto(f"{origin}{base}search/", wait_until="networkidle")
+                times.append(page.evaluate(TYPE_AND_WAIT, word))
+            hits, scoring = page.evaluate(HITS, word)
+            print(
+                f"{word:<16} {hits:>6} {statistics.median(times):>13.0f} {max(times):>5.0f} {scoring:>22.0f}",
+                flush=True,
+            )
+        browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, required=True, help="a site built with --no-search")
@@ -164,7 +198,12 @@ def main() -> None:
     parser.add_argument("--budgets", nargs="+", type=int, default=[BUDGET], help="most pages in a shard")
     parser.add_argument("--repeats", type=int, default=3, help="page loads per word")
     parser.add_argument("--as-built", action="store_true", help="only the latency, on the site's own index")
+    parser.add_argument("--words", nargs="+", help="with --as-built: a line per word (each must have results)")
     args = parser.parse_args()
+    if args.as_built and args.words:
+        with serve_site(args.site, args.base) as origin:
+            by_word(origin, args.base, args.words, args.repeats)
+        return
     if args.as_built:  # e.g. a site a daily deploy left, with an overlay shard (benchmarks/daily.py)
         with serve_site(args.site, args.base) as origin:
             times = latency(origin, args.base, args.repeats)
