@@ -81,6 +81,9 @@ class Pages:
         site = Site(index.config, (), index.days, index.tags, index.months, index.home)
         self.renderer = Renderer(site, theme, render if render is not None else RenderCache())
         self.theme_key = theme_key(theme)
+        # what every file's key holds: the theme and the configuration, hashed once
+        self.config_key = digest(index.config)
+        self.made_with = digest(self.theme_key, self.config_key)
         self.articles = stores(job)[1]
         self.entries = job.cache.layer("feed-entries")
         self.origins: dict[str, str] = {}  # every path made, with the file it is reported against
@@ -101,7 +104,7 @@ class Pages:
         if not self.claim(path, self.theme.path(template)):
             return
         key = digest(
-            template, self.theme_key, self.config, lang, [self._part_key(v) for _, v in sorted(context.items())]
+            template, self.made_with, lang, [self._part_key(v) for _, v in sorted(context.items())]
         )
         if self.outputs.keep(path, key):
             return
@@ -132,7 +135,7 @@ class Pages:
     def keep_parts(self, store: disk.Store) -> Kept:
         """Keep the parts of pages (``Renderer.part``) in ``store`` too, for the next
         process."""
-        kept = Kept(store, digest(self.theme_key, self.config), self._digest)
+        kept = Kept(store, self.made_with, self._digest)
         self.renderer.cache.parts.kept = kept
         return kept
 
@@ -168,14 +171,13 @@ class Pages:
             incoming = self.index.backlinks.get(record.slug, ())
             key = digest(
                 "article.html",
-                self.theme_key,
-                self.config,
+                self.made_with,
                 record.key,
                 link_key.of(related),
                 incoming,
                 link_key.nav(nav),
             )
-            export = digest(urls.ANNOTATIONS, self.config, record.key)
+            export = digest(urls.ANNOTATIONS, self.config_key, record.key)
             page, export_path = urls.article(record.slug), urls.annotations_file(record.slug)
             self.claim(page, os.path.join(record.bundle, "index.md"))
             self.claim(export_path)
@@ -263,7 +265,7 @@ class Pages:
         if not self.claim(path, self.theme.path("feed_entry.html")):
             return
         config = self.config
-        key = digest("feed", self.theme_key, config, title, page_url, [r.key for r in records])
+        key = digest("feed", self.made_with, title, page_url, [r.key for r in records])
         if self.outputs.keep(path, key):
             return
         entries = []
@@ -278,7 +280,7 @@ class Pages:
 
     def entry(self, record: ArticleRecord, absolute: str) -> str | None:
         """A feed entry's content, from the cache while article and theme are the same."""
-        key = digest("entry", self.theme_key, self.config, record.key)
+        key = digest("entry", self.made_with, record.key)
         found = self.entries.get(key)
         if isinstance(found, str):
             return found
@@ -317,7 +319,7 @@ class Pages:
         for record in self.index.records:
             path = urls.article(record.slug)
             if path in self.outputs.now:
-                key = digest("indexed", self.theme_key, self.config, record.key)
+                key = digest("indexed", self.made_with, record.key)
                 found.append(IndexedPage(path, record.date, key, record.lang))
         return found
 
