@@ -103,9 +103,7 @@ class Pages:
         """A page of the site made from ``template`` and ``context``, unless kept."""
         if not self.claim(path, self.theme.path(template)):
             return
-        key = digest(
-            template, self.made_with, lang, [self._part_key(v) for _, v in sorted(context.items())]
-        )
+        key = digest(template, self.made_with, lang, [self._part_key(v) for _, v in sorted(context.items())])
         if self.outputs.keep(path, key):
             return
         html = self.renderer.text(template, lang, urls.shown(path), **context)
