@@ -77,6 +77,7 @@ class Case(NamedTuple):
     genuine: bool
     words_outcome: str  # by the words alone (no history)
     followed: bool  # anchored by following the passage from the earlier version
+    named_two: bool = False  # by the words alone, an orphan naming two passages (``Found.rival``)
 
 
 def _show(text: str, limit: int = 160) -> str:
@@ -126,8 +127,18 @@ def run_case(
         if since is not None:
             found, followed = settle(found, since), since.found is not None
     outcome = classify(found, after.text, q.selector, truth, genuine)
+    named_two = words_found.status == "orphan" and words_found.rival is not None
     case = Case(
-        lang, edit, q.shape, outcome, found.status == "drifted", truth is not None, genuine, words_outcome, followed
+        lang,
+        edit,
+        q.shape,
+        outcome,
+        found.status == "drifted",
+        truth is not None,
+        genuine,
+        words_outcome,
+        followed,
+        named_two,
     )
     return case, found, words_found, after, truth
 

@@ -110,6 +110,13 @@ def report(cases: list[Case], stats: Counter, docs: int, seconds: float) -> bool
         f"by the words alone (without the content's history): survival {_survival(cases, words=True) or 1.0:.2%}; "
         + ", ".join(f"{o} {words_counts[o]}" for o in OUTCOMES)
     )
+    orphans = [c for c in cases if c.words_outcome.startswith("orphan")]
+    two = [c for c in orphans if c.named_two]
+    print(
+        f"orphans by the words alone naming two passages (its words cannot tell which was edited): {len(two)} of "
+        f"{len(orphans)} ({sum(c.survived for c in two)} where the passage survived, "
+        f"{sum(not c.survived for c in two)} where it is gone)"
+    )
     ok_wrong = counts["WRONG"] == 0 and words_counts["WRONG"] == 0
     words_survival = _survival(cases, words=True) or 1.0
     ok_survival = survival >= REQUIRED_SURVIVAL and words_survival >= REQUIRED_WORDS_SURVIVAL
