@@ -210,13 +210,21 @@ def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring:
     return True
 
 
+def right_before(text: str, start: int, prefix: str) -> bool:
+    """Whether ``prefix`` ends right where ``start`` is (an empty one is not)."""
+    return bool(prefix) and text[max(0, start - len(prefix)) : start] == prefix
+
+
+def right_after(text: str, end: int, suffix: str) -> bool:
+    """Whether ``suffix`` begins right where ``end`` is (an empty one is not)."""
+    return bool(suffix) and text[end : end + len(suffix)] == suffix
+
+
 def strong_context(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether a prefix (suffix) that says something (SHIFTED_CONTEXT_WEIGHT) is right before (after) [start, end)."""
-    return (
-        bool(prefix)
-        and weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
-        and text[max(0, start - len(prefix)) : start] == prefix
-    ) or (bool(suffix) and weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and text[end : end + len(suffix)] == suffix)
+    return (weight(prefix) >= SHIFTED_CONTEXT_WEIGHT and right_before(text, start, prefix)) or (
+        weight(suffix) >= SHIFTED_CONTEXT_WEIGHT and right_after(text, end, suffix)
+    )
 
 
 def _tokens(text: str, bounds: bytes) -> list[str]:

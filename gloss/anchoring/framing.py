@@ -5,7 +5,15 @@ functions over folded strings, for ``quotes``."""
 
 from __future__ import annotations
 
-from gloss.anchoring.alike import MIN_SIMILARITY, SHIFTED_CONTEXT_WEIGHT, alike, occurrences, refine
+from gloss.anchoring.alike import (
+    MIN_SIMILARITY,
+    SHIFTED_CONTEXT_WEIGHT,
+    alike,
+    occurrences,
+    refine,
+    right_after,
+    right_before,
+)
 from gloss.anchoring.fold import Text, weight
 
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
@@ -14,17 +22,13 @@ MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited pas
 
 def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the editor's (folded) prefix and suffix are right before and after [start, end)."""
-    return (not prefix or text[max(0, start - len(prefix)) : start] == prefix) and (
-        not suffix or text[end : end + len(suffix)] == suffix
-    )
+    return (not prefix or right_before(text, start, prefix)) and (not suffix or right_after(text, end, suffix))
 
 
 def half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the editor's prefix is right before [start, end), or the suffix right after (an
     empty side is neither)."""
-    return (bool(prefix) and text[max(0, start - len(prefix)) : start] == prefix) or (
-        bool(suffix) and text[end : end + len(suffix)] == suffix
-    )
+    return right_before(text, start, prefix) or right_after(text, end, suffix)
 
 
 def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
@@ -37,7 +41,7 @@ def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     if prefix:
         sides.append(
             2
-            if text[max(0, start - len(prefix)) : start] == prefix
+            if right_before(text, start, prefix)
             else 1
             if weight(prefix) >= SHIFTED_CONTEXT_WEIGHT
             and text.find(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start) >= 0
@@ -46,7 +50,7 @@ def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     if suffix:
         sides.append(
             2
-            if text[end : end + len(suffix)] == suffix
+            if right_after(text, end, suffix)
             else 1
             if weight(suffix) >= SHIFTED_CONTEXT_WEIGHT
             and text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix)) >= 0

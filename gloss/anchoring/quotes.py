@@ -25,9 +25,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    passage was edited; a context of a few characters does not outweigh the
    exact words elsewhere; exact words it points to only in part are
    ambiguous when another occurrence has one side of it right beside). With
-   both a prefix and a suffix, both must still be there: the preview writes both only when neither alone tells the
-   passage apart, and for the same reason context that is merely *alike* is
-   never taken as pointing anywhere. Failing that, several occurrences are
+   both a prefix and a suffix, both must still be there: the preview writes
+   both only when neither alone tells the passage apart, and for the same
+   reason context that is merely *alike* is never taken as pointing anywhere. Failing that, several occurrences are
    **ambiguous**, listed with the shortest prefix (or suffix) that picks
    each; a single one is **drifted** if the quote is long enough to be its
    own context, else an **orphan**: a prefix/suffix is written when the
@@ -193,7 +193,7 @@ def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
         and other is None
     )
-    return _Hit("drifted" if ok else "orphan", start, end, similarity, rival=None if ok else other)
+    return _Hit("drifted" if ok else "orphan", start, end, similarity, rival=other)  # (None when taken)
 
 
 def _by_context(
