@@ -308,6 +308,13 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
             f"{yaml_string(_short(anchored.text, 120))}; line {other.line} ({other.similarity:.0%} alike) reads: "
             f"{yaml_string(_short(other.text, 120))}; quote the one meant as it reads now"
         )
+    if anchored.status == "orphan" and anchored.similarity == 1.0 and anchored.text:
+        return "error", (
+            f'"{_short(quote)}" occurs once in {doc_file} (line {anchored.line}), but not beside its '
+            "prefix/suffix: they are written where the words are not unique, so this may be another copy "
+            "of them, the passage quoted deleted or edited; if it is the one meant, give the prefix/suffix "
+            "around it now, or none"
+        )
     if anchored.status == "orphan":
         if not anchored.text:
             return "error", f'"{_short(quote)}" is not in {doc_file} (nothing there is alike)'

@@ -29,10 +29,11 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    both only when neither alone tells the passage apart, and for the same
    reason context that is merely *alike* is never taken as pointing anywhere. Failing that, several occurrences are
    **ambiguous**, listed with the shortest prefix (or suffix) that picks
-   each; a single one is **drifted** if the quote is long enough to be its
-   own context, else an **orphan**: a prefix/suffix is written when the
-   words are not unique, so a short occurrence it does not frame is most
-   likely another passage;
+   each; a single one is an **orphan** that names it, however long: a
+   prefix/suffix is written when the words are not unique (or have a
+   lookalike), so an occurrence it does not frame may be the other copy,
+   the passage quoted deleted or edited (real prose repeats whole
+   sentences: a licence's heading in its last line, a line quoted twice);
 3. the words occur nowhere: given a prefix/suffix, only where the context
    still points (rule 2; a passage alike the quote there must keep the
    quote's own words at the end away from a short context, and at both ends
@@ -90,7 +91,6 @@ from typing import Literal
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
-    LONG_WEIGHT,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
@@ -275,9 +275,7 @@ def _pick(
         return hit
     if len(cands) > 1:
         return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
-    if cands and weight(needle) >= LONG_WEIGHT:  # long words that occur once are their own context
-        return _Hit("drifted", *cands[0], 1.0, context_changed=True)
-    if cands:  # the words occur once, but not where the context says: most likely another passage
+    if cands:  # the words occur once, but not where the context says: perhaps another copy of them
         return _Hit("orphan", *cands[0], 1.0)
     if not approximate:
         return _Hit("orphan", lo, lo, 0.0)

@@ -81,6 +81,15 @@ def twin_quote(c: Path) -> None:
     )
 
 
+def copy_left_quote(c: Path) -> None:
+    """Long words quoted with the suffix that picked their copy, which is gone: the one left is not taken."""
+    edit(
+        c / AUDIT / "notes.yaml",
+        '{quote: "Audits cost time.",',
+        '{quote: "Open-weight models are audited less often than they are downloaded.", suffix: " Really.",',
+    )
+
+
 def ambiguous_quote(c: Path) -> None:
     edit(c / AUDIT / "index.md", "Nothing, yet.", "Audits cost time. Nothing, yet.")
 
@@ -121,6 +130,12 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         AUDIT + "/notes.yaml:9:12:",
         'key_points[1]: "audited less often than they are downloaded" is not in index.md, and two passages '
         "are alike it: its words cannot tell which one is the passage edited. Line 22 (",
+    ),
+    (
+        copy_left_quote,
+        AUDIT + "/notes.yaml:19:13:",
+        'highlights[0]: "Open-weight models are audited less often than they are dow…" occurs once in '
+        "index.md (line 9), but not beside its prefix/suffix: they are written where the words are not unique",
     ),
     (
         ambiguous_quote,

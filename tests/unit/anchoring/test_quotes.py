@@ -96,12 +96,51 @@ def test_a_single_occurrence_the_context_contradicts_is_an_orphan() -> None:
     assert found.status == "orphan" and found.similarity == 1.0
 
 
-def test_a_long_quote_whose_context_was_edited_still_anchors() -> None:
-    """A prefix written by hand for words that occur once anyway: only the text around them changed."""
-    quote = "A determined user can split a task into innocuous-looking pieces"
-    edited = EN.replace("will not scale to open releases.", "will not scale.")
-    found = find(Text(edited), Selector(quote, prefix="to open releases."))
-    assert found.status == "drifted" and found.context_changed and edited[found.start : found.end] == quote
+# Long words that occurred twice, quoted with the context that picked one copy; then that copy
+# was deleted, or one of its words changed. The copy left is another passage, however long
+# (seen on real prose: a licence's heading repeated in its last line, a sentence quoted twice).
+COPIES = {
+    "en": (
+        "You'll never have to manually download and install a Go toolchain again. The go command handles it.\n"
+        "In short: you'll never have to manually download and install a Go toolchain again.",
+        "You'll never have to manually download and install a Go toolchain again.",
+        "",
+        " The go command",
+        ("manually", "by hand"),
+    ),
+    "ja": (
+        "所有権のおかげで、ガベージコレクタなしでメモリ安全性を保証できる。これが要点だ。\n"
+        "繰り返すと、所有権のおかげで、ガベージコレクタなしでメモリ安全性を保証できる。",
+        "所有権のおかげで、ガベージコレクタなしでメモリ安全性を保証できる。",
+        "",
+        "これが要点",
+        ("保証", "担保"),
+    ),
+    "zh": (
+        "本周刊记录每周值得分享的科技内容，周五发布。欢迎投稿。\n"
+        "再说一遍：本周刊记录每周值得分享的科技内容，周五发布。",
+        "本周刊记录每周值得分享的科技内容，周五发布。",
+        "",
+        "欢迎投稿",
+        ("分享", "推荐"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(COPIES))
+def test_the_copy_left_of_words_quoted_with_context_is_not_taken(lang: str) -> None:
+    text, quote, prefix, suffix, (word, other) = COPIES[lang]
+    selector = Selector(quote, prefix, suffix)
+    assert find(Text(text), selector).start == 0  # the first copy, picked by its suffix
+    deleted = text.replace(quote + suffix, suffix, 1)
+    edited = text.replace(word, other, 1)
+    found = find(Text(deleted), selector)
+    assert found.status == "orphan" and found.similarity == 1.0  # the copy left is named, not taken
+    assert fold(deleted[found.start : found.end]) == fold(quote)
+    found = find(Text(edited), selector)  # the suffix still follows the copy edited: that one
+    assert found.status == "drifted" and found.start == 0 and other in edited[found.start : found.end]
+    without_context = edited.replace(suffix, "。" if lang != "en" else " It handles it.", 1)
+    assert find(Text(without_context), selector).status == "orphan"  # nothing says which: neither is taken
 
 
 def test_within_searches_one_section_only() -> None:
