@@ -186,7 +186,9 @@ def alike_enough(
     return similarity >= (ONE_END_SIMILARITY if pins else CHANGED_ENDS_SIMILARITY)
 
 
-def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring: bool, similarity: float) -> bool:
+def far_end_kept(
+    needle: str, passage: str, prefix: str, suffix: str, recurring: bool, similarity: float, framed: bool = False
+) -> bool:
     """Whether a passage alike the quote, next to the editor's context on one side, keeps the
     quote's own words where that is needed. The preview writes context where the quote does not
     occur once, or on the side of a quote that has a lookalike, so the end next to the context
@@ -195,14 +197,16 @@ def far_end_kept(needle: str, passage: str, prefix: str, suffix: str, recurring:
     elsewhere (``recurring``) must keep its first and last words (an edit inside; a short one
     with a context of a few characters ``SHORT_SIMILARITY`` alike, as a short quote without
     context must be), and so must
-    a short quote with context on both sides (a lookalike's copy may hold both); one with a
-    short context (a few letters may come after any passage) its words at the other end."""
+    a short quote with context on both sides a few words away (a lookalike's copy may hold
+    both; right beside it, ``framed``, they are the passage's own, edited in one place: see
+    ``framing.between_context``); one with a short context (a few letters may come after any
+    passage) its words at the other end."""
     head, tail = ends_kept(needle, passage)
     if recurring and bool(prefix) != bool(suffix):
         short = weight(needle) < SHORT_WEIGHT and weight(prefix + suffix) < 2 * SHIFTED_CONTEXT_WEIGHT
         return head and tail and (similarity >= SHORT_SIMILARITY or not short)
     if prefix and suffix and weight(needle) < SHORT_WEIGHT:
-        return head and tail
+        return framed or (head and tail)
     if prefix and not suffix and weight(prefix) < SHIFTED_CONTEXT_WEIGHT:
         return tail
     if suffix and not prefix and weight(suffix) < SHIFTED_CONTEXT_WEIGHT:

@@ -5,10 +5,14 @@ functions over folded strings, for ``quotes``."""
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from gloss.anchoring.alike import (
+    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
+    edit_places,
     occurrences,
     refine,
     right_after,
@@ -80,4 +84,24 @@ def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: 
         similarity, start, end = alike(needle, text, a, b)
         if end > start and similarity >= MIN_SIMILARITY:
             found.append(refine(doc, needle, start, end, a, b))
+    return found + between_context(doc, needle, prefix, suffix, lo, hi)
+
+
+def between_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The text right between each place the prefix occurs and the first place the suffix
+    occurs after it, when it is alike the quote and differs from it in one place: the passage
+    edited inside, its context intact on both sides. (``near_context`` moves the ends of what
+    it finds to where it is most alike the quote, which drops a changed first or last word.)"""
+    if not (prefix and suffix):
+        return []
+    text = doc.folded
+    found = []
+    longest = len(needle) + len(needle) // 2 + 1
+    for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]:
+        start = p + len(prefix)
+        end = text.find(suffix, start + 1, min(len(text), start + longest + len(suffix)))
+        if end > start and hi >= end:
+            similarity = fuzz.ratio(needle, text[start:end]) / 100
+            if similarity >= MIN_SIMILARITY and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES:
+                found.append((similarity, start, end))
     return found

@@ -22,7 +22,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    around the passage): **drifted** at the one passage the context still
    points to -- the words with the context a few words away (words were
    inserted between), or words alike the quote right inside the context (the
-   passage was edited; a context of a few characters does not outweigh the
+   passage was edited; with both a prefix and a suffix, the very text between
+   them, when it differs from the quote in one place, even at an end:
+   ``framing.between_context``; a context of a few characters does not outweigh the
    exact words elsewhere; exact words it points to only in part are
    ambiguous when another occurrence has one side of it right beside). With
    both a prefix and a suffix, both must still be there: the preview writes
@@ -38,8 +40,8 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    still points (rule 2; a passage alike the quote there must keep the
    quote's own words at the end away from a short context, and at both ends
    when the quote's words occur elsewhere or a short quote has context on
-   both sides: the side the preview writes context on may be a lookalike's
-   too, ``alike.far_end_kept``; one that lost the quote's words next to a
+   both sides not both right beside it: the side the preview writes context
+   on may be a lookalike's too, ``alike.far_end_kept``; one that lost the quote's words next to a
    one-sided context must differ from it in one place only,
    ``alike.near_end_kept``; never with both a prefix and a suffix while
    the words occur once elsewhere: written when they occurred once, they are
@@ -210,14 +212,14 @@ def _by_context(
         (
             (level, similarity, s, e)
             for similarity, s, e in pool
-            if alike_enough(needle, text, similarity, s, e, prefix, suffix)
-            and (
-                similarity == 1.0
-                or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity)
-                and near_end_kept(needle, text, doc.bounds, s, e, prefix, suffix)
-            )
             if (level := framing.evidence(text, s, e, prefix, suffix))
             and context_holds(level, similarity, needle, prefix, suffix)
+            and alike_enough(needle, text, similarity, s, e, prefix, suffix)
+            and (
+                similarity == 1.0
+                or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity, level == 2)
+                and near_end_kept(needle, text, doc.bounds, s, e, prefix, suffix)
+            )
         ),
         key=lambda c: (c[0], c[1], -c[2]),
         reverse=True,

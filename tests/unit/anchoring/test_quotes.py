@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gloss.anchoring.quotes import Selector, Text, display, find, fold, yaml_string
+from gloss.text.quoting import quote_context
 
 EN = (
     "Open models are audited less often than they are downloaded.\n"
@@ -533,3 +534,40 @@ def test_a_passage_that_lost_its_words_beside_a_one_sided_context_differs_in_one
     passage with its first words deleted (one place) is found."""
     assert find(Text(twin), Selector(quote, prefix)).status == "orphan"
     assert find(Text(edited), Selector(quote, prefix)).status == "drifted"
+
+
+# A short passage with a lookalike elsewhere, so "Copy as note" writes context on both sides;
+# then a word at one end of it is changed (or the passage deleted). Real licences and posts
+# are full of these: a section's title repeated in its text, a phrase restated.
+FRAMED = {
+    "en": (
+        "4. Redistribution. 5. Submission of Contributions. Unless You state otherwise, a Contribution is\n"
+        "under these terms. Nothing here supersedes an agreement on the submission of your contributions.",
+        "Submission of Contributions.",
+        ("Submission", "Origin"),
+    ),
+    "ja": (
+        "本章の流れ。所有権の規則をまず確認する。この節では規則を例で示す。\n最後にもう一度、所有権の規則を確認しよう。",
+        "所有権の規則をまず確認する。",
+        ("確認", "点検"),
+    ),
+    "zh": (
+        "他没有解释原因。每个阶段需要十年。我倒是觉得，十年是合理的时间。\n有人说，每个阶段需要十年，这并不夸张。",
+        "每个阶段需要十年。",
+        ("十年。", "八年。"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FRAMED))
+def test_a_passage_edited_at_one_end_between_its_intact_context_is_found(lang: str) -> None:
+    text, quote, (word, other) = FRAMED[lang]
+    start = text.index(quote)
+    prefix, suffix = quote_context(text, start, start + len(quote))
+    assert prefix and suffix  # written for the lookalike
+    selector = Selector(quote, prefix, suffix)
+    edited = text.replace(word, other, 1)
+    found = find(Text(edited), selector)
+    assert found.status == "drifted" and found.start == start and other in edited[found.start : found.end]
+    deleted = text.replace(quote, "", 1)
+    assert find(Text(deleted), selector).status == "orphan"  # the lookalike is not taken for it
