@@ -1,6 +1,10 @@
 """Accuracy of quote anchoring (``gloss.anchoring.quotes``) when documents are edited.
 
     python benchmarks/anchoring_accuracy.py [--docs N] [--seed S] [--verbose] [--jobs J]
+    python benchmarks/anchoring_accuracy.py --prose DIR [--per-doc N] [--seed S]
+
+(``--prose``: real Markdown documents instead of generated ones; see
+``accuracy/prose.py``.)
 
 Not a test: run it by hand, it prints a table. It generates N documents
 (half English, half Japanese; seeded, so the same N and seed give the same

@@ -8,8 +8,9 @@ import sys
 import time
 from collections import Counter, defaultdict
 from multiprocessing import Pool
+from pathlib import Path
 
-from accuracy import written
+from accuracy import prose, written
 from accuracy.classify import FAILURES, OUTCOMES, Case, run_doc
 from accuracy.constants import REQUIRED_SURVIVAL, REQUIRED_WORDS_SURVIVAL
 from accuracy.edits import EDITS, TWIN_EDITS
@@ -139,7 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print examples of each failure")
     parser.add_argument("--examples", type=int, default=3, help="with --verbose: examples per failure and edit")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--prose", type=Path, help="instead: quote real Markdown documents under this folder")
+    parser.add_argument("--per-doc", type=int, default=200, help="with --prose: sentences quoted per document")
     args = parser.parse_args(argv)
+    if args.prose is not None:
+        wrong = prose.report(args.prose, args.per_doc, args.seed)
+        print(f"real prose anchored wrongly: {wrong} (required: 0)  {'PASS' if not wrong else 'FAIL'}")
+        return 0 if not wrong else 1
     started = time.perf_counter()
     work = [(i, args.seed, args.examples if args.verbose else 0) for i in range(args.docs)]
     cases: list[Case] = []

@@ -84,24 +84,33 @@ def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: 
         similarity, start, end = alike(needle, text, a, b)
         if end > start and similarity >= MIN_SIMILARITY:
             found.append(refine(doc, needle, start, end, a, b))
-    return found + between_context(doc, needle, prefix, suffix, lo, hi)
+    return found
 
 
-def between_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
-    """The text right between each place the prefix occurs and the first place the suffix
-    occurs after it, when it is alike the quote and differs from it in one place: the passage
-    edited inside, its context intact on both sides. (``near_context`` moves the ends of what
-    it finds to where it is most alike the quote, which drops a changed first or last word.)"""
+def framings(text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans right between each place the prefix occurs and the first place the suffix
+    occurs after it, at most half again as long as the quote (none without both)."""
     if not (prefix and suffix):
         return []
-    text = doc.folded
-    found = []
+    spans = []
     longest = len(needle) + len(needle) // 2 + 1
     for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]:
         start = p + len(prefix)
         end = text.find(suffix, start + 1, min(len(text), start + longest + len(suffix)))
         if end > start and hi >= end:
-            similarity = fuzz.ratio(needle, text[start:end]) / 100
-            if similarity >= MIN_SIMILARITY and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES:
-                found.append((similarity, start, end))
+            spans.append((start, end))
+    return spans
+
+
+def between_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The text right between the prefix and the suffix (``framings``), when it is alike the
+    quote and differs from it in one place: the passage edited inside, its context intact on
+    both sides. (``near_context`` moves the ends of what it finds to where it is most alike
+    the quote, which drops a changed first or last word.)"""
+    text = doc.folded
+    found = []
+    for start, end in framings(text, needle, prefix, suffix, lo, hi):
+        similarity = fuzz.ratio(needle, text[start:end]) / 100
+        if similarity >= MIN_SIMILARITY and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES:
+            found.append((similarity, start, end))
     return found

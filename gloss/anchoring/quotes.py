@@ -93,11 +93,13 @@ from typing import Literal
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
+    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
     context_holds,
+    edit_places,
     edited,
     far_end_kept,
     near_end_kept,
@@ -205,9 +207,7 @@ def _by_context(
     still points to (the words unchanged but the context moved, or the words edited next to an
     intact context), or None."""
     text = doc.folded
-    pool = [(1.0, s, e) for s, e in cands]
-    if near and (weight(prefix + needle) >= SELF_CONTEXT_WEIGHT or weight(needle + suffix) >= SELF_CONTEXT_WEIGHT):
-        pool += framing.near_context(doc, needle, prefix, suffix, lo, hi)
+    pool = _context_pool(doc, needle, prefix, suffix, cands, lo, hi, near)
     scored = sorted(
         (
             (level, similarity, s, e)
@@ -217,7 +217,9 @@ def _by_context(
             and alike_enough(needle, text, similarity, s, e, prefix, suffix)
             and (
                 similarity == 1.0
-                or far_end_kept(needle, text[s:e], prefix, suffix, bool(cands), similarity, level == 2)
+                or far_end_kept(
+                    needle, text[s:e], prefix, suffix, bool(cands), similarity, _inside(doc, needle, level, s, e)
+                )
                 and near_end_kept(needle, text, doc.bounds, s, e, prefix, suffix)
             )
         ),
@@ -237,6 +239,8 @@ def _by_context(
     halves = (framing.half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
     if level < 2 and prefix and suffix and any(halves):
         return None  # the words elsewhere have one side of the context right beside them: as close
+    if level < 2 and len(cands) == 1 and bool(prefix) != bool(suffix):
+        return None  # (one side is written for words that occur several times: the copy left may be another)
     if (
         similarity < 1.0
         and cands
@@ -247,6 +251,32 @@ def _by_context(
     ):
         return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
+
+
+def _context_pool(
+    doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]], lo: int, hi: int, near: bool
+) -> list[tuple[float, int, int]]:
+    """The passages the context may point to: the occurrences of the words and, ``near``, the
+    passages alike the quote next to where the context occurs. Not those when the prefix and
+    suffix frame several passages: a context that recurs (rows of a table, versions of one
+    piece of code, the items of a list, a sentence and its twin) cannot say which passage
+    was edited."""
+    pool = [(1.0, s, e) for s, e in cands]
+    if not near or (weight(prefix + needle) < SELF_CONTEXT_WEIGHT and weight(needle + suffix) < SELF_CONTEXT_WEIGHT):
+        return pool
+    if len(framing.framings(doc.folded, needle, prefix, suffix, lo, hi)) > 1:
+        return pool
+    return (
+        pool
+        + framing.near_context(doc, needle, prefix, suffix, lo, hi)
+        + framing.between_context(doc, needle, prefix, suffix, lo, hi)
+    )
+
+
+def _inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:
+    """Whether [start, end) is right between the editor's prefix and suffix (``level`` 2) and
+    differs from the quote in one place: the passage, edited inside."""
+    return level == 2 and edit_places(needle, doc.folded, doc.bounds, start, end) <= MAX_EDIT_PLACES
 
 
 def _pick(

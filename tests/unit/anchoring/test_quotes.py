@@ -571,3 +571,18 @@ def test_a_passage_edited_at_one_end_between_its_intact_context_is_found(lang: s
     assert found.status == "drifted" and found.start == start and other in edited[found.start : found.end]
     deleted = text.replace(quote, "", 1)
     assert find(Text(deleted), selector).status == "orphan"  # the lookalike is not taken for it
+
+
+def test_a_context_that_frames_several_passages_points_to_none_of_them() -> None:
+    """Found by the accuracy benchmark (seed 5): the passage deleted, its twin stands between
+    the same prefix and suffix, with a word added at one end and one lost at the other. On real
+    prose: versions of one piece of code, images in a row, a table's rows."""
+    selector = Selector("is highest on", " error rate ", " questions a")
+    text = "Errors shrink on harder tasks. To sum up, tool the error rate is the highest questions and answers show."
+    assert find(Text(text), selector).status == "orphan"
+    edited = "If the error rate is higher on questions about law, ask twice. " + text
+    found = find(Text(edited), selector)  # the passage, one word changed: the context frames both, so neither
+    assert found.status == "orphan"
+    alone = "If the error rate is higher on questions about law, ask twice."
+    found = find(Text(alone), selector)  # without the twin, the context frames the passage edited
+    assert found.status == "drifted" and alone[found.start : found.end] == "is higher on"
