@@ -90,13 +90,22 @@ def _part(raw: str, start: int, end: int, rng: random.Random, shape: str, cjk: b
         if end - start <= n:
             return start, end
         at = rng.randint(start, end - n)
-        return at, at + n
+        return _whole_words(raw, at, at + n, start, end)
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", raw[start:end])]
     n = rng.randint(*((3, 7) if shape == "phrase" else (7, 14)))
     if len(words) <= n:
         return start, end
     i = rng.randint(0, len(words) - n)
     return words[i][0], words[i + n - 1][1]
+
+
+def _whole_words(raw: str, at: int, to: int, start: int, end: int) -> tuple[int, int]:
+    """[at, to) widened (within the sentence) so as not to cut a Latin word, as an editor selects."""
+    while at > start and raw[at - 1 : at + 1].isascii() and raw[at - 1 : at + 1].isalnum():
+        at -= 1
+    while to < end and raw[to - 1 : to + 1].isascii() and raw[to - 1 : to + 1].isalnum():
+        to += 1
+    return at, to
 
 
 def selector(raw: str, start: int, end: int) -> Selector:

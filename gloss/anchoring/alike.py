@@ -8,6 +8,8 @@ are stated in ``quotes``' docstring). Pure functions over folded strings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
@@ -27,6 +29,7 @@ SHIFTED_CONTEXT_WEIGHT = 8  # a prefix/suffix this long pins a passage it is nex
 MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than this may be a twin of the quote…
 ONE_PIN_WEIGHT = 24  # …and a quote this long, pinned at one end by its own words, may be edited at the other…
 ONE_PIN_LOST = 4  # …losing one word there, or words of this weight (two CJK characters)
+MAX_REPLACED_WORDS = 2  # by the words alone, Latin words of the quote replaced by others in its one place
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -237,23 +240,37 @@ def _tokens(text: str, bounds: bytes) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
 
 
-def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the passage ``text[start:end]`` differs from the quote, word by word: for each place
-    (a run of words deleted, inserted or replaced together), how many of the quote's words it
-    lost, and their weight."""
+@dataclass(frozen=True)
+class Place:
+    """One place where a passage differs from the quote: a run of words deleted, inserted or
+    replaced together."""
+
+    lost: int  # the quote's words it lost (a CJK character counts as a word)…
+    weight: int  # …their weight
+    latin: int  # …of which Latin words
+    added: int  # words put in their place, or inserted
+
+
+def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[Place]:
+    """Where the passage ``text[start:end]`` differs from the quote, word by word."""
     own = getattr(needle, "bounds", None)
     words = _tokens(needle, own if own is not None else b"\x01" * (len(needle) + 1))
     passage = _tokens(text[start:end], bounds[start : end + 1])
-    places: list[tuple[int, int]] = []
+    places: list[Place] = []
     changing = False
     for op in Indel.opcodes(words, passage):
         if op.tag == "equal":
             changing = False
             continue
         lost = words[op.src_start : op.src_end] if op.tag == "delete" else []
-        place = (len(lost), weight("".join(lost)))
+        added = op.dest_end - op.dest_start if op.tag == "insert" else 0
+        place = Place(len(lost), weight("".join(lost)), sum(len(w) > 1 for w in lost), added)
         if changing:
-            places[-1] = (places[-1][0] + place[0], places[-1][1] + place[1])
+            last = places[-1]
+            place = Place(
+                last.lost + place.lost, last.weight + place.weight, last.latin + place.latin, last.added + added
+            )
+            places[-1] = place
         else:
             places.append(place)
         changing = True
@@ -278,17 +295,25 @@ def edited(needle: str, text: str, bounds: bytes, similarity: float, start: int,
     places = edits(needle, text, bounds, start, end)
     if len(places) > MAX_EDIT_PLACES:
         return False
+    if places and not _an_edit(places[0]):
+        return False
     if alike_enough(needle, text, similarity, start, end):
         return True
     head, tail = ends_kept(needle, text[start:end])
-    lost, lost_weight = places[0] if places else (0, 0)
+    place = places[0] if places else Place(0, 0, 0, 0)
     return (
         loose
         and head != tail
-        and (lost <= 1 or lost_weight <= ONE_PIN_LOST)
+        and (place.lost <= 1 or place.weight <= ONE_PIN_LOST)
         and weight(needle) >= ONE_PIN_WEIGHT
         and similarity >= ONE_END_SIMILARITY
     )
+
+
+def _an_edit(place: Place) -> bool:
+    """Whether one place may be an edit: not several Latin words replaced by others (another
+    sentence built alike, as the definitions of a licence are)."""
+    return not (place.added and place.latin > MAX_REPLACED_WORDS)
 
 
 def could_be(needle: str, text: str, bounds: bytes, similarity: float, start: int, end: int) -> bool:

@@ -586,3 +586,16 @@ def test_a_context_that_frames_several_passages_points_to_none_of_them() -> None
     alone = "If the error rate is higher on questions about law, ask twice."
     found = find(Text(alone), selector)  # without the twin, the context frames the passage edited
     assert found.status == "drifted" and alone[found.start : found.end] == "is higher on"
+
+
+def test_several_words_replaced_by_others_are_another_passage_not_an_edit() -> None:
+    """Found on a real licence: its definitions are built alike ("X shall mean …"), and with one
+    deleted, another one, several of its words replaced, was taken for it."""
+    kept = '"Reviewer" shall mean an individual who audits a release for the project.'
+    deleted = '"Maintainer" shall mean the owner and any individual acting for the owner. '
+    quote = Selector("shall mean the owner and any individual")
+    assert find(Text(deleted + kept), quote).status == "exact"
+    assert find(Text(kept), quote).status == "orphan"
+    edited = deleted.replace("and any individual", "and every individual")  # one word: an edit
+    found = find(Text(edited), quote)
+    assert found.status == "drifted" and "every individual" in edited[found.start : found.end]
