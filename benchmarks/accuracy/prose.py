@@ -36,7 +36,9 @@ from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
 from gloss.text.quoting import quote_context
 
-SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+[\"'”’」』）)]*|\n|$)")
+SENTENCE = re.compile(  # up to . ! ? before a space (not inside "a.svg", "1.5"), or 。！？, or the line's end
+    r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)]|$))+(?:[.!?]+[\"'”’)]*(?=\s|$)|[。！？]+[」』）\"”]*|$)", re.M
+)
 HAN = re.compile(r"[\u3400-\u9fff]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")

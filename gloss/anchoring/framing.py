@@ -63,6 +63,27 @@ def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     return min(sides) if sides else 0
 
 
+def across_lines(doc: Text, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the raw text between [start, end) and the editor's context a few words away
+    (``evidence`` 1) holds a line break: another cell of a table, another item of a list, not
+    words inserted next to the passage."""
+    text = doc.folded
+    gaps = []
+    if prefix and not right_before(text, start, prefix):
+        at = text.rfind(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start)
+        if at >= 0:
+            gaps.append((at + len(prefix), start))
+    if suffix and not right_after(text, end, suffix):
+        at = text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix))
+        if at >= 0:
+            gaps.append((end, at))
+    for a, b in gaps:
+        first, last = doc.to_raw(a - 1, a) if a else (0, 0), doc.to_raw(b, b + 1)
+        if "\n" in doc.raw[first[1] : last[0]]:
+            return True
+    return False
+
+
 def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
     """The passages most alike the quote right after each place the prefix occurs, and right
     before each place the suffix occurs: (similarity, start, end)."""

@@ -239,8 +239,15 @@ def _by_context(
     halves = (framing.half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
     if level < 2 and prefix and suffix and any(halves):
         return None  # the words elsewhere have one side of the context right beside them: as close
-    if level < 2 and len(cands) == 1 and bool(prefix) != bool(suffix):
-        return None  # (one side is written for words that occur several times: the copy left may be another)
+    if (
+        level < 2
+        and cands
+        and bool(prefix) != bool(suffix)
+        and (len(cands) == 1 or framing.across_lines(doc, start, end, prefix, suffix))
+    ):
+        return (
+            None  # one side is written for words that occur several times: the copy left, or the next cell, is another
+        )
     if (
         similarity < 1.0
         and cands

@@ -599,3 +599,15 @@ def test_several_words_replaced_by_others_are_another_passage_not_an_edit() -> N
     edited = deleted.replace("and any individual", "and every individual")  # one word: an edit
     found = find(Text(edited), quote)
     assert found.status == "drifted" and "every individual" in edited[found.start : found.end]
+
+
+def test_a_table_cell_emptied_does_not_pass_to_the_cell_before() -> None:
+    """Found on a real table (a cell per line in the text): a cell's words occur in many cells,
+    so they were quoted with the next cell as suffix; emptied, the same words two cells up, a
+    few words from that suffix, are another cell's, not the passage with words inserted."""
+    table = "Pull image\nGET\nallowed Yes\nstored No\nallowed Yes\nPush image\nPUT\nallowed Yes\nstored No\nstored No\n"
+    selector = Selector("allowed Yes", suffix=" Push image")
+    found = find(Text(table), selector)
+    assert found.status == "exact" and table[found.end : found.end + 5] == "\nPush"
+    emptied = table.replace("allowed Yes\nPush", "\nPush")
+    assert find(Text(emptied), selector).status in ("ambiguous", "orphan")
