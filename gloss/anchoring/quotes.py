@@ -21,10 +21,14 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 2. the prefix/suffix frame none of the occurrences (text was edited in or
    around the passage): **drifted** at the one passage the context still
    points to -- the words with the context a few words away (words were
-   inserted between), or words alike the quote right inside the context (the
-   passage was edited; with both a prefix and a suffix, the very text between
-   them, when it differs from the quote in one place, even at an end:
-   ``framing.between_context``; a context of a few characters does not outweigh the
+   inserted between; for words that occur several times, quoted with one
+   side of context, not across a line break, which another cell of a table
+   or item of a list is, and never the only copy left), or words alike the
+   quote right inside the context (the passage was edited; with both a
+   prefix and a suffix, the very text between them, when it differs from
+   the quote in one place, even at an end: ``framing.between_context``;
+   never when the prefix and suffix frame several passages: a table's rows,
+   code shown in versions; a context of a few characters does not outweigh the
    exact words elsewhere; exact words it points to only in part are
    ambiguous when another occurrence has one side of it right beside). With
    both a prefix and a suffix, both must still be there: the preview writes
