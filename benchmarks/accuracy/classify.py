@@ -40,6 +40,18 @@ def _candidates(t: str, sel: Selector) -> tuple[list[tuple[int, int]], list[tupl
     return cands, framed
 
 
+def tallies(outcomes: list, edits: tuple[str, ...]) -> list[tuple[str, str, int, Counter, Counter]]:
+    """For each edit and language with cases (outcomes with ``edit``, ``lang``, ``history`` and
+    ``words``): (edit, language, cases, outcomes with the history, outcomes by the words alone)."""
+    found = []
+    for edit in edits:
+        for lang in ("en", "ja", "zh"):
+            rows = [o for o in outcomes if o.edit == edit and o.lang == lang]
+            if rows:
+                found.append((edit, lang, len(rows), Counter(o.history for o in rows), Counter(o.words for o in rows)))
+    return found
+
+
 def genuinely_ambiguous(text: Text, sel: Selector) -> bool:
     """The quote's words occur several times and its prefix/suffix do not pick exactly one."""
     cands, framed = _candidates(text.folded, sel)

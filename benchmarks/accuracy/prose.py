@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from accuracy.classify import classify
+from accuracy.classify import classify, tallies
 from accuracy.model import collapse, rendered
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
@@ -204,17 +203,12 @@ def report(folder: Path, per_doc: int, seed: int) -> int:
     )
     heading = "with the history: ok WRONG orphan   by the words alone: ok WRONG orphan"
     print(f"{'edit [language]':<28}{'cases':>6}   {heading}")
-    for edit in EDITS:
-        for lang in ("en", "ja", "zh"):
-            rows = [o for o in outcomes if o.edit == edit and o.lang == lang]
-            if not rows:
-                continue
-            h, w = Counter(o.history for o in rows), Counter(o.words for o in rows)
-            cells = [(c["ok"], c["WRONG"], c["orphan ok"] + c["orphan wrong"]) for c in (h, w)]
-            print(
-                f"{f'{edit} [{lang}]':<28}{len(rows):>6}   {cells[0][0]:>23} {cells[0][1]:>5} {cells[0][2]:>6}"
-                f"   {cells[1][0]:>22} {cells[1][1]:>5} {cells[1][2]:>6}"
-            )
+    for edit, lang, cases, h, w in tallies(outcomes, EDITS):
+        cells = [(c["ok"], c["WRONG"], c["orphan ok"] + c["orphan wrong"]) for c in (h, w)]
+        print(
+            f"{f'{edit} [{lang}]':<28}{cases:>6}   {cells[0][0]:>23} {cells[0][1]:>5} {cells[0][2]:>6}"
+            f"   {cells[1][0]:>22} {cells[1][1]:>5} {cells[1][2]:>6}"
+        )
     wrong = [o for o in outcomes if o.example]
     for o in wrong[:20]:
         print(f"  WRONG ({o.edit}, {o.lang}; words alone: {o.words}, with the history: {o.history}): {o.example}")

@@ -14,11 +14,10 @@ one word of the quote changed (it must anchor on the passage)."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from accuracy.classify import classify
+from accuracy.classify import classify, tallies
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
 from gloss.text.quoting import quote_context
@@ -105,17 +104,12 @@ def report() -> int:
     print(f"hand-written twins ({ITEMS.name}): {len(outcomes) // len(EDITS)} passages, each with its twin")
     columns = f"{'edit [language]':<34}{'cases':>6}{'ok':>6}{'WRONG':>7}{'orphan':>8}"
     print(columns + "   by the words alone: ok WRONG orphan")
-    for edit in EDITS:
-        for lang in ("en", "ja", "zh"):
-            rows = [o for o in outcomes if o.edit == edit and o.lang == lang]
-            if not rows:
-                continue
-            h, w = Counter(o.history for o in rows), Counter(o.words for o in rows)
-            orphans = h["orphan ok"] + h["orphan wrong"]
-            print(
-                f"{f'twin (written): {edit} [{lang}]':<34}{len(rows):>6}{h['ok']:>6}{h['WRONG']:>7}{orphans:>8}"
-                f"   {w['ok']:>21} {w['WRONG']:>5} {w['orphan ok'] + w['orphan wrong']:>6}"
-            )
+    for edit, lang, cases, h, w in tallies(outcomes, EDITS):
+        orphans = h["orphan ok"] + h["orphan wrong"]
+        print(
+            f"{f'twin (written): {edit} [{lang}]':<34}{cases:>6}{h['ok']:>6}{h['WRONG']:>7}{orphans:>8}"
+            f"   {w['ok']:>21} {w['WRONG']:>5} {w['orphan ok'] + w['orphan wrong']:>6}"
+        )
     with_context = sum(bool(o.selector.prefix or o.selector.suffix) for o in outcomes) // len(EDITS)
     print(f"quotes written with context that tells them from their twin: {with_context}")
     return sum(o.words == "WRONG" for o in outcomes) + sum(o.history == "WRONG" for o in outcomes)
