@@ -289,37 +289,42 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
             f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines}); '
             + (f"say which with {picks}" if picks else "quote more words to tell them apart")
         )
-    if anchored.status == "orphan" and anchored.since:
+    if anchored.status == "orphan":
+        return "error", _orphan(anchored, quote, doc_file)
+    return None
+
+
+def _orphan(anchored: Anchored, quote: str, doc_file: str) -> str:
+    """What to tell the editor about a quote that anchors nowhere."""
+    if anchored.since:
         closest = (
             f"; the closest passage ({anchored.similarity:.0%} alike, line {anchored.line}) is another one: "
             f"{yaml_string(_short(anchored.text, 120))}"
             if anchored.text
             else ""
         )
-        return "error", (
+        return (
             f'"{_short(quote)}" is not in {doc_file}: the passage was deleted or rewritten since commit '
             f"{anchored.since}{closest}"
         )
-    if anchored.status == "orphan" and anchored.rival is not None:
+    if anchored.rival is not None:
         other = anchored.rival
-        return "error", (
+        return (
             f'"{_short(quote)}" is not in {doc_file}, and two passages are alike it: its words cannot tell '
             f"which one is the passage edited. Line {anchored.line} ({anchored.similarity:.0%} alike) reads: "
             f"{yaml_string(_short(anchored.text, 120))}; line {other.line} ({other.similarity:.0%} alike) reads: "
             f"{yaml_string(_short(other.text, 120))}; quote the one meant as it reads now"
         )
-    if anchored.status == "orphan" and anchored.similarity == 1.0 and anchored.text:
-        return "error", (
+    if anchored.similarity == 1.0 and anchored.text:
+        return (
             f'"{_short(quote)}" occurs once in {doc_file} (line {anchored.line}), but not beside its '
             "prefix/suffix: they are written where the words are not unique, so this may be another copy "
             "of them, the passage quoted deleted or edited; if it is the one meant, give the prefix/suffix "
             "around it now, or none"
         )
-    if anchored.status == "orphan":
-        if not anchored.text:
-            return "error", f'"{_short(quote)}" is not in {doc_file} (nothing there is alike)'
-        return "error", (
-            f'"{_short(quote)}" is not in {doc_file}; the closest passage ({anchored.similarity:.0%} '
-            f"alike, line {anchored.line}) reads: {yaml_string(_short(anchored.text, 120))}"
-        )
-    return None
+    if not anchored.text:
+        return f'"{_short(quote)}" is not in {doc_file} (nothing there is alike)'
+    return (
+        f'"{_short(quote)}" is not in {doc_file}; the closest passage ({anchored.similarity:.0%} '
+        f"alike, line {anchored.line}) reads: {yaml_string(_short(anchored.text, 120))}"
+    )

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from gloss.anchoring.alike import (
     MAX_EDIT_PLACES,
     MIN_SIMILARITY,
+    SELF_CONTEXT_WEIGHT,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     edit_places,
@@ -135,3 +136,27 @@ def between_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, h
         if similarity >= MIN_SIMILARITY and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES:
             found.append((similarity, start, end))
     return found
+
+
+def context_pool(
+    doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]], lo: int, hi: int, near: bool
+) -> list[tuple[float, int, int]]:
+    """The passages the context may point to: the occurrences of the words and, ``near``, the
+    passages alike the quote next to where the context occurs. Not those when the prefix and
+    suffix frame several passages: a context that recurs (rows of a table, versions of one
+    piece of code, the items of a list, a sentence and its twin) cannot say which passage
+    was edited."""
+    pool = [(1.0, s, e) for s, e in cands]
+    if not near or (weight(prefix + needle) < SELF_CONTEXT_WEIGHT and weight(needle + suffix) < SELF_CONTEXT_WEIGHT):
+        return pool
+    if len(framings(doc.folded, needle, prefix, suffix, lo, hi)) > 1:
+        return pool
+    return (
+        pool + near_context(doc, needle, prefix, suffix, lo, hi) + between_context(doc, needle, prefix, suffix, lo, hi)
+    )
+
+
+def inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:
+    """Whether [start, end) is right between the editor's prefix and suffix (``level`` 2) and
+    differs from the quote in one place: the passage, edited inside."""
+    return level == 2 and edit_places(needle, doc.folded, doc.bounds, start, end) <= MAX_EDIT_PLACES

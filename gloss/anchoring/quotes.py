@@ -97,13 +97,12 @@ from typing import Literal
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
-    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
+    SELF_CONTEXT_WEIGHT,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     alike_enough,
     context_holds,
-    edit_places,
     edited,
     far_end_kept,
     near_end_kept,
@@ -133,7 +132,6 @@ Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 
 # acceptance of an approximate match (the rest are in ``alike``)
 MIN_MARGIN = 0.15  # over the best passage elsewhere
-SELF_CONTEXT_WEIGHT = 12  # without prefix/suffix, a quote must be this long to anchor approximately
 
 
 @dataclass(frozen=True)
@@ -211,7 +209,7 @@ def _by_context(
     still points to (the words unchanged but the context moved, or the words edited next to an
     intact context), or None."""
     text = doc.folded
-    pool = _context_pool(doc, needle, prefix, suffix, cands, lo, hi, near)
+    pool = framing.context_pool(doc, needle, prefix, suffix, cands, lo, hi, near)
     scored = sorted(
         (
             (level, similarity, s, e)
@@ -222,7 +220,7 @@ def _by_context(
             and (
                 similarity == 1.0
                 or far_end_kept(
-                    needle, text[s:e], prefix, suffix, bool(cands), similarity, _inside(doc, needle, level, s, e)
+                    needle, text[s:e], prefix, suffix, bool(cands), similarity, framing.inside(doc, needle, level, s, e)
                 )
                 and near_end_kept(needle, text, doc.bounds, s, e, prefix, suffix)
             )
@@ -262,32 +260,6 @@ def _by_context(
     ):
         return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
-
-
-def _context_pool(
-    doc: Text, needle: str, prefix: str, suffix: str, cands: list[tuple[int, int]], lo: int, hi: int, near: bool
-) -> list[tuple[float, int, int]]:
-    """The passages the context may point to: the occurrences of the words and, ``near``, the
-    passages alike the quote next to where the context occurs. Not those when the prefix and
-    suffix frame several passages: a context that recurs (rows of a table, versions of one
-    piece of code, the items of a list, a sentence and its twin) cannot say which passage
-    was edited."""
-    pool = [(1.0, s, e) for s, e in cands]
-    if not near or (weight(prefix + needle) < SELF_CONTEXT_WEIGHT and weight(needle + suffix) < SELF_CONTEXT_WEIGHT):
-        return pool
-    if len(framing.framings(doc.folded, needle, prefix, suffix, lo, hi)) > 1:
-        return pool
-    return (
-        pool
-        + framing.near_context(doc, needle, prefix, suffix, lo, hi)
-        + framing.between_context(doc, needle, prefix, suffix, lo, hi)
-    )
-
-
-def _inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:
-    """Whether [start, end) is right between the editor's prefix and suffix (``level`` 2) and
-    differs from the quote in one place: the passage, edited inside."""
-    return level == 2 and edit_places(needle, doc.folded, doc.bounds, start, end) <= MAX_EDIT_PLACES
 
 
 def _pick(
