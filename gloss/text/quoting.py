@@ -88,11 +88,13 @@ def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -
 
 def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int, copies: int = 1) -> tuple[str, str]:
     """For a passage that has a lookalike (its first or last third occurs more often than
-    the passage's ``copies``): context on both sides. On the side of a repeated third, the shortest that
-    makes it occur once with that third; on the other, ``OTHER_SIDE`` characters at least
-    (spaces not counted, as the matcher drops them). Both, because the side next to a repeated
-    third may be the lookalike's too: should the passage be deleted, the lookalike may come to
-    stand right beside one side, rarely both. ("", "") without a lookalike."""
+    the passage's ``copies``): context on both sides, ``OTHER_SIDE`` characters each at least
+    (spaces not counted, as the matcher drops them). On the side of a repeated third, the
+    shortest that makes it occur once with that third; on the other, the shortest that occurs
+    once itself (a lead-in that recurs, "Chart of the ", is a lookalike's too). Both, because
+    the side next to a repeated third may be the lookalike's too: should the passage be
+    deleted, the lookalike may come to stand right beside one side, rarely both. ("", "")
+    without a lookalike."""
     part = max(len(quote) // 3, LOOKALIKE_PART)
     if len(quote) < 2 * LOOKALIKE_PART:
         return "", ""
@@ -104,17 +106,15 @@ def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int
     prefix = _grown(
         lambda n: text[max(0, start - n) : start],
         lambda p: (
-            _count(squeezed, _squeeze(p.lower()) + head) <= 1 and len(_squeeze(p)) >= OTHER_SIDE
-            if repeated_head
-            else len(_squeeze(p)) >= OTHER_SIDE
+            len(_squeeze(p)) >= OTHER_SIDE
+            and _count(squeezed, _squeeze(p.lower()) + (head if repeated_head else "")) <= 1
         ),
     )
     suffix = _grown(
         lambda n: text[end : end + n],
         lambda s: (
-            _count(squeezed, tail + _squeeze(s.lower())) <= 1 and len(_squeeze(s)) >= OTHER_SIDE
-            if repeated_tail
-            else len(_squeeze(s)) >= OTHER_SIDE
+            len(_squeeze(s)) >= OTHER_SIDE
+            and _count(squeezed, (tail if repeated_tail else "") + _squeeze(s.lower())) <= 1
         ),
     )
     return prefix, suffix

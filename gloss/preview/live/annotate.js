@@ -161,7 +161,7 @@
   /** For a passage that has a lookalike (its first or last third occurs more often than the
    * passage's copies): context on both sides, OTHER_SIDE characters each at least (spaces not
    * counted), the side of a repeated third the shortest that makes that third occur once with
-   * it (as gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for
+   * it, the other side the shortest that occurs once itself (as gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for
    * the passage once it is deleted, even one that comes to stand beside one side of it). {}
    * without a lookalike. */
   function lookalikeContext(text, start, end, copies) {
@@ -179,13 +179,13 @@
     var prefix = grown(
       function (n) { return sliceBefore(text, start, n); },
       function (p) {
-        return longEnough(p) && (!repeatedHead || occurrences(squeezed, squeeze(p.toLowerCase()) + head) <= 1);
+        return longEnough(p) && occurrences(squeezed, squeeze(p.toLowerCase()) + (repeatedHead ? head : "")) <= 1;
       }
     );
     var suffix = grown(
       function (n) { return sliceAfter(text, end, n); },
       function (s) {
-        return longEnough(s) && (!repeatedTail || occurrences(squeezed, tail + squeeze(s.toLowerCase())) <= 1);
+        return longEnough(s) && occurrences(squeezed, (repeatedTail ? tail : "") + squeeze(s.toLowerCase())) <= 1;
       }
     );
     if (prefix) found.prefix = prefix;

@@ -611,3 +611,18 @@ def test_a_table_cell_emptied_does_not_pass_to_the_cell_before() -> None:
     assert found.status == "exact" and table[found.end : found.end + 5] == "\nPush"
     emptied = table.replace("allowed Yes\nPush", "\nPush")
     assert find(Text(emptied), selector).status in ("ambiguous", "orphan")
+
+
+def test_items_with_a_lead_in_that_recurs_are_not_taken_for_each_other() -> None:
+    """Found on real prose (a list of charts, "Chart of the different … where respondents use
+    Go"): the side of the context without a repeated third was eight characters of the lead-in
+    every item shares, so with one item deleted the item before it stood between the same
+    prefix and suffix. "Copy as note" now makes that side occur once itself."""
+    regions = "Which regions? Chart of the different regions where respondents use Go. "
+    text = regions + "Which industries? Chart of the different industries where respondents use Go. Sizes follow."
+    quote = "different industries where respondents use Go"
+    start = text.index(quote)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    assert find(Text(text), selector).status == "exact"
+    deleted = regions + "Sizes follow."
+    assert find(Text(deleted), selector).status == "orphan"
