@@ -5,7 +5,7 @@
 The generated documents of the main benchmark hold the twins it puts there;
 real writing holds others — a licence whose heading recurs in its last line,
 a post quoting itself, a translation keeping the original's words, code shown
-in versions, rows of a table. This runs every ``*.md`` file under DIR (its
+in versions, rows of a table. This runs every text file under DIR (its
 front matter dropped) through gloss's own parser to the text a reader selects
 in, takes up to N sentences at random (seeded), quotes each — the sentence, or
 a phrase or clause of it — as the preview's "Copy as note" writes it
@@ -58,6 +58,21 @@ def language(text: str) -> str:
     if len(KANA.findall(text)) > 50:
         return "ja"
     return "zh" if len(HAN.findall(text)) > 200 else "en"
+
+
+def documents(folder: Path) -> list[Path]:
+    """The text files under ``folder`` (any name: ``*.md``, or a licence such as ``GPL-3``),
+    hidden ones and those that are not UTF-8 left out."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        try:
+            path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        found.append(path)
+    return found
 
 
 def reading(path: Path) -> str:
@@ -177,7 +192,7 @@ def _outcomes(
 
 def run(folder: Path, per_doc: int, seed: int) -> list[Outcome]:
     outcomes: list[Outcome] = []
-    for path in sorted(folder.rglob("*.md")):
+    for path in documents(folder):
         raw = reading(path)
         lang = language(raw)
         if lang == "en":
@@ -197,7 +212,7 @@ def run(folder: Path, per_doc: int, seed: int) -> list[Outcome]:
 def report(folder: Path, per_doc: int, seed: int) -> int:
     """The table for the documents under ``folder``; the number anchored wrongly."""
     outcomes = run(folder, per_doc, seed)
-    files = len(list(folder.rglob("*.md")))
+    files = len(documents(folder))
     print(
         f"real prose: {files} documents under {folder}, {len(outcomes)} cases (seed {seed}, {per_doc} sentences each)"
     )
