@@ -21,6 +21,7 @@ from gloss.anchoring.alike import (
 )
 from gloss.anchoring.fold import Text, weight
 
+LOOKALIKE_PART = 3  # characters: as ``text.quoting`` looks for a lookalike
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
 
@@ -160,3 +161,16 @@ def inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:
     """Whether [start, end) is right between the editor's prefix and suffix (``level`` 2) and
     differs from the quote in one place: the passage, edited inside."""
     return level == 2 and edit_places(needle, doc.folded, doc.bounds, start, end) <= MAX_EDIT_PLACES
+
+
+def lookalike_gone(text: str, needle: str, start: int, end: int) -> bool:
+    """Whether neither the quote's first third nor its last occurs outside [start, end). The
+    preview writes context on both sides of a passage with a lookalike (one of those thirds
+    elsewhere); a passage alike the quote found by that context, with no lookalike left
+    anywhere else, is most likely the lookalike itself, the passage deleted (two alike
+    sentences of a licence, one removed)."""
+    part = max(len(needle) // 3, LOOKALIKE_PART)
+    for third in (needle[:part], needle[-part:]):
+        if any(at + len(third) <= start or at >= end for at in occurrences(text, third, 0, len(text))):
+            return False
+    return True

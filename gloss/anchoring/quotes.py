@@ -247,9 +247,9 @@ def _by_context(
         and bool(prefix) != bool(suffix)
         and (len(cands) == 1 or framing.across_lines(doc, start, end, prefix, suffix))
     ):
-        return (
-            None  # one side is written for words that occur several times: the copy left, or the next cell, is another
-        )
+        return None  # one side is written for words that recur: the copy left, or the next cell, is another
+    if similarity < 1.0 and prefix and suffix and framing.lookalike_gone(text, needle, start, end):
+        return None  # context on both sides is written for a lookalike: with none left elsewhere, this is it
     if (
         similarity < 1.0
         and cands

@@ -498,9 +498,11 @@ def test_a_quote_with_context_on_both_sides_needs_both_right_beside_an_edited_pa
 ) -> None:
     """Context on both sides is written for a passage with a lookalike; one edit changes the
     words or moves the context, not both, so a reworded passage with one side of the context a
-    few words away is a copy's, not the quote's; edited with both sides right beside it, it is."""
-    assert find(Text(twin), Selector(quote, prefix, suffix)).status == "orphan"
-    assert find(Text(edited), Selector(quote, prefix, suffix)).status == "drifted"
+    few words away is a copy's, not the quote's; edited with both sides right beside it, it is.
+    (The lookalike the context was written for is elsewhere: its last half, on a line of its own.)"""
+    lookalike = "\n" + quote[len(quote) // 2 :]
+    assert find(Text(twin + lookalike), Selector(quote, prefix, suffix)).status == "orphan"
+    assert find(Text(edited + lookalike), Selector(quote, prefix, suffix)).status == "drifted"
 
 
 @pytest.mark.parametrize(
@@ -583,8 +585,8 @@ def test_a_context_that_frames_several_passages_points_to_none_of_them() -> None
     edited = "If the error rate is higher on questions about law, ask twice. " + text
     found = find(Text(edited), selector)  # the passage, one word changed: the context frames both, so neither
     assert found.status == "orphan"
-    alone = "If the error rate is higher on questions about law, ask twice."
-    found = find(Text(alone), selector)  # without the twin, the context frames the passage edited
+    alone = "If the error rate is higher on questions about law, ask twice. Costs are highest on Mondays."
+    found = find(Text(alone), selector)  # the twin gone (a lookalike left), the context frames the passage edited
     assert found.status == "drifted" and alone[found.start : found.end] == "is higher on"
 
 
@@ -626,3 +628,24 @@ def test_items_with_a_lead_in_that_recurs_are_not_taken_for_each_other() -> None
     assert find(Text(text), selector).status == "exact"
     deleted = regions + "Sizes follow."
     assert find(Text(deleted), selector).status == "orphan"
+
+
+def test_an_edited_passage_is_not_taken_by_its_context_when_no_lookalike_is_left() -> None:
+    """Found on real licences (the LGPL): two sentences alike but for two words, so "Copy as
+    note" wrote context on both sides, which the longest context could not make unique; with
+    one deleted, the other stood between the same prefix and suffix. The preview writes both
+    sides for a lookalike: when none of the quote's thirds is left outside the passage found,
+    that passage is the lookalike."""
+    tail = " that the Library is used in it and that the Library and its use are covered by this License.\n"
+    first = "3. a) Give prominent notice with each copy of the object code" + tail
+    second = "4. a) Give prominent notice with each copy of the Combined Work" + tail
+    quote = "object code that the Library is used in it and that the Library and"
+    text = first + second
+    start = text.index(quote)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    assert selector.prefix and selector.suffix
+    assert find(Text(text), selector).status == "exact"
+    deleted = "3. a) Give prominent notice with each copy of the Combined Work" + tail  # item 3's text gone
+    assert find(Text(deleted), selector).status == "orphan"
+    edited = text.replace("object code", "object form")  # the context frames both items: neither is taken
+    assert find(Text(edited), selector).status == "orphan"
