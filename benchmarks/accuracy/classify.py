@@ -40,6 +40,15 @@ def _candidates(t: str, sel: Selector) -> tuple[list[tuple[int, int]], list[tupl
     return cands, framed
 
 
+def found_both(before: Text, after: Text, sel: Selector) -> tuple[Found, Found]:
+    """The quote found in ``after`` by the words alone, and as a build with the content in git
+    finds it: for a quote not found exactly, the diff from ``before`` (the version quoted) decides."""
+    words = find(after, sel)
+    if words.status == "exact":
+        return words, words
+    return words, settle(words, find_since(sel, [(Diff(before, after), 0, len(before.raw))]))
+
+
 def tallies(outcomes: list, edits: tuple[str, ...]) -> list[tuple[str, str, int, Counter, Counter]]:
     """For each edit and language with cases (outcomes with ``edit``, ``lang``, ``history`` and
     ``words``): (edit, language, cases, outcomes with the history, outcomes by the words alone)."""

@@ -29,11 +29,12 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from accuracy.classify import classify, tallies
+from accuracy.classify import classify, found_both, tallies
 from accuracy.model import collapse, rendered
-from gloss.anchoring.follow import Diff, find_since, settle
-from gloss.anchoring.quotes import Found, Selector, Text, find
+from gloss.anchoring.quotes import Selector, Text, find
 from gloss.text.quoting import quote_context
+from gloss.text.textfile import split_front_matter
+from gloss.text.yamlsafe import YamlError
 
 SENTENCE = re.compile(  # up to . ! ? before a space (not inside "a.svg", "1.5"), or 。！？, or the line's end
     r"(?:[^.!?。！？\n]|[.!?](?![\s\"'”’)]|$))+(?:[.!?]+[\"'”’)]*(?=\s|$)|[。！？]+[」』）\"”]*|$)", re.M
@@ -78,9 +79,10 @@ def documents(folder: Path) -> list[Path]:
 def reading(path: Path) -> str:
     """The document's text as gloss renders it (front matter and template tags dropped)."""
     source = path.read_text(encoding="utf-8")
-    if source.startswith("---"):
-        end = source.find("\n---", 3)
-        source = source[end + 4 :] if end > 0 else source
+    try:
+        _, source, _ = split_front_matter(source)
+    except YamlError:  # no closing line: all of it is the text
+        pass
     return rendered(re.sub(r"\{\{.*?\}\}", "", source, flags=re.S))
 
 
@@ -154,13 +156,6 @@ def _cjk(char: str) -> bool:
     return bool(HAN.match(char) or KANA.match(char))
 
 
-def _find_both(before: Text, after: Text, sel: Selector) -> tuple[Found, Found]:
-    words = find(after, sel)
-    if words.status == "exact":
-        return words, words
-    return words, settle(words, find_since(sel, [(Diff(before, after), 0, len(before.raw))]))
-
-
 def _outcomes(
     lang: str, raw: str, span: tuple[int, int], quoted: tuple[int, int], rng: random.Random, vocabulary: list[str]
 ) -> list[Outcome]:
@@ -180,7 +175,7 @@ def _outcomes(
     for edit, after_raw, truth_raw in versions:
         after = Text(after_raw)
         truth = None if truth_raw is None else (after.to_folded(truth_raw[0]), after.to_folded(truth_raw[1]))
-        words, history = _find_both(before, after, sel)
+        words, history = found_both(before, after, sel)
         w, h = classify(words, after, sel, truth, False), classify(history, after, sel, truth, False)
         landed = words if w == "WRONG" else history
         example = (

@@ -17,9 +17,8 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from accuracy.classify import classify, tallies
-from gloss.anchoring.follow import Diff, find_since, settle
-from gloss.anchoring.quotes import Found, Selector, Text, find
+from accuracy.classify import classify, found_both, tallies
+from gloss.anchoring.quotes import Selector, Text, find
 from gloss.text.quoting import quote_context
 
 ITEMS = Path(__file__).with_name("twins_written.json")
@@ -82,10 +81,7 @@ def run(item: Item) -> list[Outcome]:
             edited = item.quote.replace(*item.change, 1)
             s = after_raw.index(edited, at)
             truth = (after.to_folded(s), after.to_folded(s + len(edited)))
-        words = find(after, selector)
-        found: Found = words
-        if words.status != "exact":
-            found = settle(words, find_since(selector, [(Diff(before, after), 0, len(before.raw))]))
+        words, found = found_both(before, after, selector)
         outcomes.append(
             Outcome(
                 item.lang,

@@ -20,8 +20,8 @@ from gloss.anchoring.alike import (
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
+from gloss.text.quoting import LOOKALIKE_PART
 
-LOOKALIKE_PART = 3  # characters: as ``text.quoting`` looks for a lookalike
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
 
@@ -125,14 +125,14 @@ def framings(text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int)
     return spans
 
 
-def between_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:
-    """The text right between the prefix and the suffix (``framings``), when it is alike the
-    quote and differs from it in one place: the passage edited inside, its context intact on
+def between_context(doc: Text, needle: str, spans: list[tuple[int, int]]) -> list[tuple[float, int, int]]:
+    """Of the spans right between the prefix and the suffix (``framings``), those alike the
+    quote that differ from it in one place: the passage edited inside, its context intact on
     both sides. (``near_context`` moves the ends of what it finds to where it is most alike
     the quote, which drops a changed first or last word.)"""
     text = doc.folded
     found = []
-    for start, end in framings(text, needle, prefix, suffix, lo, hi):
+    for start, end in spans:
         similarity = fuzz.ratio(needle, text[start:end]) / 100
         if similarity >= MIN_SIMILARITY and edit_places(needle, text, doc.bounds, start, end) <= MAX_EDIT_PLACES:
             found.append((similarity, start, end))
@@ -150,11 +150,10 @@ def context_pool(
     pool = [(1.0, s, e) for s, e in cands]
     if not near or (weight(prefix + needle) < SELF_CONTEXT_WEIGHT and weight(needle + suffix) < SELF_CONTEXT_WEIGHT):
         return pool
-    if len(framings(doc.folded, needle, prefix, suffix, lo, hi)) > 1:
+    spans = framings(doc.folded, needle, prefix, suffix, lo, hi)
+    if len(spans) > 1:
         return pool
-    return (
-        pool + near_context(doc, needle, prefix, suffix, lo, hi) + between_context(doc, needle, prefix, suffix, lo, hi)
-    )
+    return pool + near_context(doc, needle, prefix, suffix, lo, hi) + between_context(doc, needle, spans)
 
 
 def inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:

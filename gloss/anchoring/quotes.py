@@ -33,8 +33,8 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    ambiguous when another occurrence has one side of it right beside). With
    both a prefix and a suffix, both must still be there: the preview writes
    both only when neither alone tells the passage apart, and for the same
-   reason context that is merely *alike* is never taken as pointing anywhere. Failing that, several occurrences are
-   **ambiguous**, listed with the shortest prefix (or suffix) that picks
+   reason context that is merely *alike* is never taken as pointing
+   anywhere. Failing that, several occurrences are **ambiguous**, listed with the shortest prefix (or suffix) that picks
    each; a single one is an **orphan** that names it, however long: a
    prefix/suffix is written when the words are not unique (or have a
    lookalike), so an occurrence it does not frame may be the other copy,
@@ -44,9 +44,10 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    still points (rule 2; a passage alike the quote there must keep the
    quote's own words at the end away from a short context, and at both ends
    when the quote's words occur elsewhere or a short quote has context on
-   both sides not both right beside it: the side the preview writes context
-   on may be a lookalike's too, ``alike.far_end_kept``; one that lost the quote's words next to a
-   one-sided context must differ from it in one place only,
+   both sides not both right beside it: the side the preview writes
+   context on may be a lookalike's too, ``alike.far_end_kept``; one that
+   lost the quote's words next to a one-sided context must differ from it
+   in one place only,
    ``alike.near_end_kept``; never with both a prefix and a suffix while
    the words occur once elsewhere: written when they occurred once, they are
    the passage); elsewhere the closest passage is named in an

@@ -161,9 +161,9 @@
   /** For a passage that has a lookalike (its first or last third occurs more often than the
    * passage's copies): context on both sides, OTHER_SIDE characters each at least (spaces not
    * counted), the side of a repeated third the shortest that makes that third occur once with
-   * it, the other side the shortest that occurs once itself (as gloss.text.quoting: a lookalike, such as a question and its answer, is not taken for
-   * the passage once it is deleted, even one that comes to stand beside one side of it). {}
-   * without a lookalike. */
+   * it, the other side the shortest that occurs once itself (as gloss.text.quoting: a
+   * lookalike, such as a question and its answer, is not taken for the passage once it is
+   * deleted, even one that comes to stand beside one side of it). {} without a lookalike. */
   function lookalikeContext(text, start, end, copies) {
     var quote = Array.from(text.slice(start, end).toLowerCase());
     if (quote.length < 2 * LOOKALIKE_PART) return {};
