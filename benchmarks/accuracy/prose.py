@@ -10,13 +10,15 @@ front matter dropped) through gloss's own parser to the text a reader selects
 in, takes up to N sentences at random (seeded), quotes each — the sentence, or
 a phrase or clause of it — as the preview's "Copy as note" writes it
 (``gloss.text.quoting.quote_context``), then edits a copy of the document
-twice: the sentence deleted (nothing may anchor), and one word of the quote
+four times: the sentence deleted (nothing may anchor); one word of the quote
 changed, a Latin word for another word of the document or two CJK characters
-for two others (it must anchor on the passage, or be an orphan: never
-elsewhere). Each is found by the words alone and as a build with the content
-in git finds it (the diff from the version quoted deciding). The language of
-a document is read from its text: kana make it Japanese, Han without kana
-Chinese, else English.
+for two others, and then two (it must anchor on the passage, or be an
+orphan: never elsewhere); and, for a quote written with context, the
+sentence before or after it deleted, which may take its context away (it
+must anchor on the passage, or be ambiguous or an orphan). Each is found by
+the words alone and as a build with the content in git finds it (the diff
+from the version quoted deciding). The language of a document is read from
+its text: kana make it Japanese, Han without kana Chinese, else English.
 
 The texts are the user's: none ships with the benchmark. On Debian,
 ``/usr/share/common-licenses`` holds a few long licences to start with.
@@ -43,7 +45,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 SHAPES = ("sentence", "phrase", "clause")
-EDITS = ("sentence deleted", "one word changed")
+EDITS = ("sentence deleted", "one word changed", "two words changed", "sentence beside deleted")
 MIN_SENTENCE = 16  # characters
 
 
@@ -134,6 +136,13 @@ def selector(raw: str, start: int, end: int) -> Selector:
     return Selector(text[a:b], prefix, suffix)
 
 
+def _spots(raw: str, start: int, end: int, cjk: bool) -> list[tuple[int, int]]:
+    """The words of raw[start:end] that may be replaced: (position, length)."""
+    if cjk:
+        return [(i, 2) for i in range(start, end - 1, 2) if _cjk(raw[i]) and _cjk(raw[i + 1])]
+    return [(m.start() + start, m.end() - m.start()) for m in LATIN_WORD.finditer(raw[start:end])]
+
+
 def one_word_changed(
     raw: str, start: int, end: int, rng: random.Random, vocabulary: list[str], cjk: bool
 ) -> str | None:
@@ -142,7 +151,7 @@ def one_word_changed(
     if cjk:
         spots = [(i, 2) for i in range(start, end - 1) if _cjk(raw[i]) and _cjk(raw[i + 1])]
     else:
-        spots = [(m.start() + start, m.end() - m.start()) for m in LATIN_WORD.finditer(raw[start:end])]
+        spots = _spots(raw, start, end, cjk)
     if not spots:
         return None
     at, width = rng.choice(spots)
@@ -152,25 +161,70 @@ def one_word_changed(
     return raw[:at] + new + raw[at + width :]
 
 
+def two_words_changed(
+    raw: str, start: int, end: int, rng: random.Random, vocabulary: list[str], cjk: bool
+) -> str | None:
+    """The text with two words of raw[start:end] replaced by others of the document (for CJK,
+    two pairs of characters that do not overlap), the later one first."""
+    spots = _spots(raw, start, end, cjk)
+    if len(spots) < 3:  # (a quote of two words with both changed is another passage)
+        return None
+    for at, width in sorted(rng.sample(spots, 2), reverse=True):
+        new = rng.choice(vocabulary)
+        if new.lower() == raw[at : at + width].lower():
+            return None
+        raw = raw[:at] + new + raw[at + width :]
+    return raw
+
+
+def _without(raw: str, span: tuple[int, int]) -> tuple[str, int]:
+    """The text with the sentence at ``span`` deleted (with the spaces after it), and how many
+    characters went."""
+    cut = span[1]
+    while cut < len(raw) and raw[cut] in " \t":
+        cut += 1
+    return raw[: span[0]] + raw[cut:], cut - span[0]
+
+
 def _cjk(char: str) -> bool:
     return bool(HAN.match(char) or KANA.match(char))
 
 
+class Case(NamedTuple):
+    """A sentence sampled, the part of it quoted, and the sentences before and after it."""
+
+    span: tuple[int, int]
+    quoted: tuple[int, int]
+    beside: tuple[tuple[int, int] | None, tuple[int, int] | None]
+
+
+def _versions(
+    lang: str, raw: str, case: Case, sel: Selector, rngs: tuple[random.Random, random.Random], vocabulary: list[str]
+) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """Each edit of the text: (edit, text after it, where the quoted passage is then, or None)."""
+    quoted, cjk = case.quoted, lang != "en"
+    versions: list[tuple[str, str, tuple[int, int] | None]] = [(EDITS[0], _without(raw, case.span)[0], None)]
+    for edit, change, rng in ((EDITS[1], one_word_changed, rngs[0]), (EDITS[2], two_words_changed, rngs[1])):
+        changed = change(raw, *quoted, rng, vocabulary, cjk)
+        if changed is not None:
+            versions.append((edit, changed, (quoted[0], quoted[1] + len(changed) - len(raw))))
+    side = rngs[1].choice([b for b in case.beside if b is not None] or [None])
+    if side is not None and (sel.prefix or sel.suffix):
+        after, gone = _without(raw, side)
+        shift = gone if side[0] < quoted[0] else 0
+        versions.append((EDITS[3], after, (quoted[0] - shift, quoted[1] - shift)))
+    return versions
+
+
 def _outcomes(
-    lang: str, raw: str, span: tuple[int, int], quoted: tuple[int, int], rng: random.Random, vocabulary: list[str]
+    lang: str, raw: str, case: Case, rngs: tuple[random.Random, random.Random], vocabulary: list[str]
 ) -> list[Outcome]:
     before = Text(raw)
-    sel = selector(raw, *quoted)
+    sel = selector(raw, *case.quoted)
     written = find(before, sel)
-    if written.status != "exact" or (written.start, written.end) != quoted:
+    if written.status != "exact" or (written.start, written.end) != case.quoted:
         return []
-    cut = span[1]
-    while cut < len(raw) and raw[cut] in " \t":
-        cut += 1
-    versions: list[tuple[str, str, tuple[int, int] | None]] = [(EDITS[0], raw[: span[0]] + raw[cut:], None)]
-    changed = one_word_changed(raw, *quoted, rng, vocabulary, lang != "en")
-    if changed is not None:
-        versions.append((EDITS[1], changed, (quoted[0], quoted[1] + len(changed) - len(raw))))
+    versions = _versions(lang, raw, case, sel, rngs, vocabulary)
     outcomes = []
     for edit, after_raw, truth_raw in versions:
         after = Text(after_raw)
@@ -196,11 +250,16 @@ def run(folder: Path, per_doc: int, seed: int) -> list[Outcome]:
             pairs = (raw[i : i + 2] for i in range(len(raw) - 1))
             vocabulary = sorted({p for p in pairs if _cjk(p[0]) and _cjk(p[1])})
         rng = random.Random(f"prose-{seed}-{path.name}")
-        spans = sentences(raw)
+        more = random.Random(f"prose-more-{seed}-{path.name}")  # (the first two edits' cases kept as they were)
+        ordered = sentences(raw)
+        at = {span: i for i, span in enumerate(ordered)}
+        spans = list(ordered)
         rng.shuffle(spans)
         for span in spans[:per_doc]:
             quoted = _part(raw, *span, rng, rng.choice(SHAPES), lang != "en")
-            outcomes += _outcomes(lang, raw, span, quoted, rng, vocabulary)
+            i = at[span]
+            beside = (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+            outcomes += _outcomes(lang, raw, Case(span, quoted, beside), (rng, more), vocabulary)
     return outcomes
 
 

@@ -14,13 +14,14 @@ from gloss.anchoring.alike import (
     SHIFTED_CONTEXT_WEIGHT,
     alike,
     edit_places,
+    end_chars,
     occurrences,
     refine,
     right_after,
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
-from gloss.text.quoting import LOOKALIKE_PART
+from gloss.text.quoting import CONTEXT_MAX, LOOKALIKE_PART
 
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
@@ -162,6 +163,19 @@ def inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:
     return level == 2 and edit_places(needle, doc.folded, doc.bounds, start, end) <= MAX_EDIT_PLACES
 
 
+def beside_item(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether [start, end) begins with the words of the editor's suffix or ends with those of the
+    prefix: the text that was beside the quote, now where the quote was. Deleting an item of a
+    list of alike names (APIs in release notes, rows of charts) moves the next item up between
+    the same prefix and suffix, and it differs from the quote in one place, as an edit would."""
+    found = text[start:end]
+    after, before = _words_from(suffix), _words_from(prefix[::-1])[::-1]
+    return bool(
+        (after and (found.startswith(after) or after.startswith(found)))
+        or (before and (found.endswith(before) or before.endswith(found)))
+    )
+
+
 def lookalike_gone(text: str, needle: str, start: int, end: int) -> bool:
     """Whether neither the quote's first third nor its last occurs outside [start, end). The
     preview writes context on both sides of a passage with a lookalike (one of those thirds
@@ -173,3 +187,33 @@ def lookalike_gone(text: str, needle: str, start: int, end: int) -> bool:
         if any(at + len(third) <= start or at >= end for at in occurrences(text, third, 0, len(text))):
             return False
     return True
+
+
+def _words_from(side: str) -> str:
+    """``side`` from its first letter or digit on (a list's bullet, a comma, spaces dropped)."""
+    at = 0
+    while at < len(side) and not side[at].isalnum():
+        at += 1
+    return side[at:]
+
+
+def left_for_deleted(text: str, needle: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether an edited passage found by the context is what a deletion of the quote leaves
+    there: a lookalike (``lookalike_gone``) or the item that was beside it (``beside_item``)."""
+    return bool(prefix and suffix and lookalike_gone(text, needle, start, end)) or beside_item(
+        text, start, end, prefix, suffix
+    )
+
+
+def lead_in_lost(text: str, start: int, end: int, head: str, tail: str, *sides: tuple[str, str]) -> bool:
+    """Whether a side of the context (as written, folded) is as long as "Copy as note" writes one
+    (``CONTEXT_MAX``: perhaps it could not be made unique, a lead-in the items of a list share,
+    "Chart of the different …") and [start, end) lacks the quote's own words at that end (the
+    first of ``head``, the last of ``tail``: the quote, or a long one's first and last words). Once the quote's item is
+    deleted, the item before it has the same lead-in and stands before the same suffix: only
+    the quote's words next to the lead-in tell it from the quote's item edited there."""
+    (raw_prefix, prefix), (raw_suffix, suffix) = sides
+    first, last = end_chars(head)[0], end_chars(tail)[1]
+    return (len(raw_prefix) >= CONTEXT_MAX and not text.startswith(first, start)) or (
+        len(raw_suffix) >= CONTEXT_MAX and not text.endswith(last, 0, end)
+    )

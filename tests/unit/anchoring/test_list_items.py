@@ -1,0 +1,112 @@
+"""The quote matcher on the items of a list whose items are alike (found on real prose:
+the stabilised APIs of a release post, a row of charts): with one item deleted, the item
+beside it comes to stand between the same prefix and suffix, differing from the quote in
+one place as an edit would. It must never be taken for the quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from gloss.anchoring.quotes import Selector, Text, find
+from gloss.text.quoting import quote_context
+
+API_LISTS = {  # the second item is quoted; the last shares its last third, so the suffix is short
+    "en": (
+        "core::arch::wasm32::f32x4_relaxed_madd",
+        "core::arch::wasm32::f32x4_relaxed_nmadd",
+        "core::arch::wasm32::f64x2_relaxed_madd",
+        "core::arch::wasm32::f64x2_relaxed_nmadd",
+    ),
+    "ja": (
+        "標準ライブラリの関数：整数の加算",
+        "標準ライブラリの関数：整数の減算",
+        "標準ライブラリの関数：整数の乗算",
+        "標準ライブラリの関数：符号なし整数の減算",
+    ),
+    "zh": (
+        "标准库中的函数一览：整数的加法",
+        "标准库中的函数一览：整数的减法",
+        "标准库中的函数一览：整数的乘法",
+        "标准库中的函数一览：无符号整数的减法",
+    ),
+}
+
+
+def _selector(text: str, quote: str) -> Selector:
+    start = text.index(quote)
+    return Selector(quote, *quote_context(text, start, start + len(quote)))
+
+
+@pytest.mark.parametrize("bullet", ["- ", ""])
+@pytest.mark.parametrize("lang", sorted(API_LISTS))
+def test_the_next_item_moved_up_is_not_taken_for_the_deleted_one(lang: str, bullet: str) -> None:
+    items = API_LISTS[lang]
+    text = "Stabilized APIs\n" + "".join(f"{bullet}{item}\n" for item in items) + "Other changes follow.\n"
+    selector = _selector(text, items[1])
+    assert find(Text(text), selector).status == "exact"
+    deleted = text.replace(f"{bullet}{items[1]}\n", "")
+    found = find(Text(deleted), selector)
+    assert found.status == "orphan", deleted[found.start : found.end]
+    # Edited in place, the item is as much an orphan: it begins with the words of its own
+    # suffix (every item does), so the words cannot tell it from the next item moved up.
+    edited = text.replace(items[1], items[1][:-1] + ("x" if lang == "en" else "乗"))
+    assert find(Text(edited), selector).status == "orphan"
+
+
+def test_an_edit_whose_words_do_not_begin_like_the_next_item_is_still_found() -> None:
+    text = "Changes\nThe parser now accepts tabs.\nThe parser now rejects tabs in keys.\nThe end.\n"
+    quote = "now accepts tabs"
+    selector = _selector(text, quote)
+    edited = text.replace("accepts tabs", "accepts spaces")
+    found = find(Text(edited), selector)
+    assert found.status == "drifted" and edited[found.start : found.end] == "now accepts spaces"
+
+
+CHARTS = {  # two items share a lead-in longer than "Copy as note" may write; the quote is the second's rest
+    "en": (
+        '<img src="s/editors.svg" alt="Chart of editors where respondents use Go" />\nIntro.\n',
+        '<img src="s/org_size.svg" alt="Chart of the different organization sizes where respondents use Go" />\n',
+        '<img src="s/industry.svg" alt="Chart of the different industries where respondents use Go" />\n',
+        '<img src="s/location.svg" alt="Map of where respondents live" />\n',
+        'industries where respondents use Go" />',
+        ("industries", "sectors"),
+        ("respondents", "developers"),
+    ),
+    "ja": (
+        "図：回答者の年齢層を示すグラフ\n本文。\n",
+        "図：2023年下半期のGo開発者調査で、回答者が所属している組織を規模別に分けた内訳を示すグラフ\n",
+        "図：2023年下半期のGo開発者調査で、回答者が所属している組織を業種別に分けた内訳を示すグラフ\n",
+        "図：回答者の所在地を示す地図\n",
+        "業種別に分けた内訳を示すグラフ",
+        ("業種", "分野"),
+        ("内訳", "割合"),
+    ),
+    "zh": (
+        "图：受访者工作年限的分布情况图表\n正文。\n",
+        "图：在2023年下半年进行的Go开发者年度问卷调查中，我们分别按照规模划分受访者所在组织的分布情况图表\n",
+        "图：在2023年下半年进行的Go开发者年度问卷调查中，我们分别按照行业划分受访者所在组织的分布情况图表\n",
+        "图：受访者所在地区的地图\n",
+        "行业划分受访者所在组织的分布情况图表",
+        ("行业", "领域"),
+        ("受访者所在", "开发者所在"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CHARTS))
+def test_the_words_next_to_a_lead_in_longer_than_context_tell_the_item(lang: str) -> None:
+    """Found on real prose (a Go survey post): "Chart of the different " is longer than the 32
+    characters of context, so the prefix is that lead-in, which the item before has too. With
+    the quote's item deleted, the item before stands between the same prefix and suffix,
+    differing in one place, at its first words: only the quote's own words beside the lead-in
+    tell an item from the next."""
+    top, before, item, after, quote, (first, other), (middle, changed) = CHARTS[lang]
+    text = top + before + item + after
+    selector = _selector(text, quote)
+    assert len(selector.prefix) == 32 and selector.suffix
+    assert find(Text(text), selector).status == "exact"
+    assert find(Text(top + before + after), selector).status == "orphan"
+    assert find(Text(text.replace(first, other)), selector).status == "orphan"  # the words cannot tell
+    edited = top + before + item.replace(middle, changed) + after
+    found = find(Text(edited), selector)
+    assert found.status == "drifted" and changed in edited[found.start : found.end]
