@@ -21,9 +21,9 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 2. the prefix/suffix frame none of the occurrences (text was edited in or
    around the passage): **drifted** at the one passage the context still
    points to -- the words with the context a few words away (words were
-   inserted between; for words that occur several times, quoted with one
-   side of context, not across a line break, which another cell of a table
-   or item of a list is, and never the only copy left), or words alike the
+   inserted between; for words that occur several times, not across a line
+   break, which another cell of a table or item of a list is, and, quoted
+   with one side of context, never the only copy left), or words alike the
    quote right inside the context (the passage was edited; with both a
    prefix and a suffix, the very text between them, when it differs from
    the quote in one place, even at an end: ``framing.between_context``;
@@ -236,10 +236,9 @@ def _by_context(
     if (
         level < 2
         and cands
-        and bool(prefix) != bool(suffix)
-        and (len(cands) == 1 or framing.across_lines(doc, start, end, prefix, suffix))
+        and (bool(prefix) != bool(suffix) and len(cands) == 1 or framing.across_lines(doc, start, end, prefix, suffix))
     ):
-        return None  # one side is written for words that recur: the copy left, or the next cell, is another
+        return None  # context written for words that recur: the copy left, or the next cell or item, is another
     if similarity < 1.0 and framing.left_for_deleted(text, needle, start, end, prefix, suffix):
         return None  # a lookalike, or the item beside, come to stand where the quote was deleted
     if (

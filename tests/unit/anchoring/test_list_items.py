@@ -110,3 +110,51 @@ def test_the_words_next_to_a_lead_in_longer_than_context_tell_the_item(lang: str
     edited = top + before + item.replace(middle, changed) + after
     found = find(Text(edited), selector)
     assert found.status == "drifted" and changed in edited[found.start : found.end]
+
+
+EDITED_AMONG_ALIKE = {  # (items, the quoted one, its words edited): the words are left inside another item
+    "en-prefix-of-next": (
+        ("[T]::is_sorted_by_key", "Iterator::is_sorted", "Iterator::is_sorted_by", "Iterator::is_sorted_by_key"),
+        "Iterator::is_sorted",
+        "Stream::is_ordered",
+    ),
+    "en-inside-another": (
+        tuple(
+            f"{kind}{item}"
+            for kind in ("Rc", "Arc", "Box")
+            for item in ("<T>::new_uninit", "<MaybeUninit<T>>::assume_init", "<[T]>::new_uninit_slice")
+            + ("<[MaybeUninit<T>]>::assume_init",)
+        ),
+        "Rc<[T]>::new_uninit_slice",
+        "Rc<[T]>::new_zeroed_slice",
+    ),
+    "ja-inside-another": (
+        ("京都の人口の推移", "京都の面積の推移", "京都の気温の推移", "東京都の人口の推移", "東京都の面積の推移"),
+        "京都の面積の推移",
+        "京都の広さの推移",
+    ),
+    "zh-inside-another": (
+        ("北京的人口变化", "北京的面积变化", "北京的气温变化", "东北京的人口变化", "东北京的面积变化"),
+        "北京的面积变化",
+        "北京的大小变化",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDITED_AMONG_ALIKE))
+def test_an_item_edited_is_not_found_in_the_next_one_that_holds_its_words(case: str) -> None:
+    """Found on real prose (a Rust release post): an item edited, its words were still there
+    inside another item — as its start ("Iterator::is_sorted" in "Iterator::is_sorted_by") or
+    after a letter ("Rc<[T]>…" in "Arc<[T]>…") — with the quote's prefix and suffix a few
+    characters away, across a line break: another item, not words inserted beside the passage."""
+    items, quote, edited_item = EDITED_AMONG_ALIKE[case]
+    text = "Stabilized APIs\n" + "".join(f"{item}\n" for item in items) + "Other changes.\n"
+    start = text.index(quote + "\n")
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    found = find(Text(text), selector)
+    assert (found.status, found.start) == ("exact", start)
+    edited = text[:start] + edited_item + text[start + len(quote) :]
+    found = find(Text(edited), selector)
+    assert found.status != "exact" and not (found.status == "drifted" and found.start != start), edited[
+        found.start : found.end
+    ]
