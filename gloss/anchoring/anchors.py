@@ -71,7 +71,7 @@ class Anchored:
     suffix: str = ""
     similarity: float = 1.0
     occurrences: tuple[tuple[int, str], ...] = ()  # ambiguous: (line, what would pick it)
-    context_changed: bool = False
+    context_changed: bool = False  # drifted: found by its words, not its context; ambiguous: context frames none
     number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
     since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
     rival: Nearby | None = None  # orphan: a second passage the words cannot tell from the closest
@@ -120,7 +120,8 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
     line = tmap.line_at(found.start) + 1 + line_offset
     if found.status == "ambiguous":
         where = tuple((tmap.line_at(o.start) + 1 + line_offset, o.hint) for o in found.occurrences)
-        return Anchored(ref.path, "ambiguous", occurrences=where)
+        framed = bool(ref.selector.prefix or ref.selector.suffix)  # (and the context frames none of them)
+        return Anchored(ref.path, "ambiguous", occurrences=where, context_changed=framed)
     passage = display(text.raw[found.start : found.end])
     if found.status == "orphan":
         rival = None
@@ -285,8 +286,11 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
     if anchored.status == "ambiguous":
         lines = ", ".join(str(line) for line, _ in anchored.occurrences[:8])
         picks = "; ".join(f"{hint} (line {line})" for line, hint in anchored.occurrences[:3] if hint)
+        gone = ", none of them beside its prefix/suffix (the passage quoted may be deleted or edited)"
         return "error", (
-            f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines}); '
+            f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines})'
+            + (gone if anchored.context_changed else "")
+            + "; "
             + (f"say which with {picks}" if picks else "quote more words to tell them apart")
         )
     if anchored.status == "orphan":

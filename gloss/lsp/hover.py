@@ -40,7 +40,9 @@ def passage(found: Anchored, doc: str) -> str:
         picks = "\n".join(
             f"- line {line}: {hint or '(nothing short tells it apart)'}" for line, hint in found.occurrences
         )
-        return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}; what picks each:\n\n{picks}"
+        gone = ", none of them beside its prefix/suffix (the passage quoted may be deleted or edited)"
+        told = gone if found.context_changed else ""
+        return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}{told}; what picks each:\n\n{picks}"
     if found.status == "orphan" and found.rival is not None:
         other = found.rival
         return (

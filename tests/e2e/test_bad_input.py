@@ -94,6 +94,13 @@ def ambiguous_quote(c: Path) -> None:
     edit(c / AUDIT / "index.md", "Nothing, yet.", "Audits cost time. Nothing, yet.")
 
 
+def ambiguous_quote_context_gone(c: Path) -> None:
+    """The words occur twice, and the prefix they were quoted with is beside neither: the item quoted
+    was perhaps deleted, so the error says so before offering to pick one."""
+    ambiguous_quote(c)
+    edit(c / AUDIT / "notes.yaml", '{quote: "Audits cost time.",', '{quote: "Audits cost time.", prefix: "Gone. ",')
+
+
 def quote_within_wrong_section(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", "quote: audited less often", 'quote: audited less often\n    within: "#why"')
 
@@ -142,6 +149,12 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         AUDIT + "/notes.yaml:19:13:",
         'highlights[0]: "Audits cost time." occurs 2 times in index.md '
         '(lines 13, 22); say which with prefix: "lag" (line 13); prefix: "changes" (line 22)',
+    ),
+    (
+        ambiguous_quote_context_gone,
+        AUDIT + "/notes.yaml:19:13:",
+        'highlights[0]: "Audits cost time." occurs 2 times in index.md (lines 13, 22), none of them beside '
+        "its prefix/suffix (the passage quoted may be deleted or edited); say which with",
     ),
     (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
     (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),

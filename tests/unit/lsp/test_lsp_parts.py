@@ -122,3 +122,12 @@ def test_hover_names_both_passages_the_words_cannot_tell_apart() -> None:
     assert text.startswith("**Not found** in index.md, and two passages are alike it")
     assert "Line 3 (97% alike):\n\n> 監査の体制は遅れたまま" in text
     assert "Line 9 (84% alike):\n\n> 監査の体制は良くなったままだ" in text
+
+
+def test_hover_says_when_the_context_frames_none_of_the_occurrences() -> None:
+    where = ((4, 'prefix: "序論"'), (9, 'prefix: "結論"'))
+    framed = passage(Anchored(("highlights", 0), "ambiguous", occurrences=where, context_changed=True), "index")
+    assert framed.startswith("**Ambiguous**: occurs 2 times in index.md, none of them beside its prefix/suffix")
+    assert '- line 9: prefix: "結論"' in framed
+    plain = passage(Anchored(("highlights", 0), "ambiguous", occurrences=where), "index")
+    assert plain.startswith("**Ambiguous**: occurs 2 times in index.md; what picks each")
