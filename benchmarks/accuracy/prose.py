@@ -45,7 +45,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 SHAPES = ("sentence", "phrase", "clause")
-EDITS = ("sentence deleted", "one word changed", "two words changed", "sentence beside deleted")
+SPAN_EDITS = ("long passage deleted", "long passage, word changed")  # quoted by first and last words
+EDITS = ("sentence deleted", "one word changed", "two words changed", "sentence beside deleted", *SPAN_EDITS)
 MIN_SENTENCE = 16  # characters
 
 
@@ -224,7 +225,43 @@ def _outcomes(
     written = find(before, sel)
     if written.status != "exact" or (written.start, written.end) != case.quoted:
         return []
-    versions = _versions(lang, raw, case, sel, rngs, vocabulary)
+    return _judged(lang, before, sel, _versions(lang, raw, case, sel, rngs, vocabulary))
+
+
+def _span_selector(raw: str, start: int, end: int, rng: random.Random, cjk: bool) -> Selector | None:
+    """A long passage [start, end) quoted as an editor writes one by hand: its first and last
+    words (``quote`` and ``quote_end``: 3-6 words, or 6-10 CJK characters, each), no context."""
+    if cjk:
+        n = rng.randint(6, 10)
+        return Selector(raw[start : start + n], end=raw[end - n : end]) if end - start > 3 * n else None
+    words = list(re.finditer(r"\S+", raw[start:end]))
+    n = rng.randint(3, 6)
+    if len(words) < 2 * n + 2:
+        return None
+    return Selector(raw[start : start + words[n - 1].end()], end=raw[start + words[-n].start() : end])
+
+
+def _span_outcomes(
+    lang: str, raw: str, first: tuple[int, int], last: tuple[int, int], rng: random.Random, vocabulary: list[str]
+) -> list[Outcome]:
+    """Two sentences in a row quoted by their first and last words, then deleted, or one of
+    their words changed (their first or last words too)."""
+    start, end = first[0], last[1]
+    sel = _span_selector(raw, start, end, rng, lang != "en")
+    before = Text(raw)
+    if sel is None or (written := find(before, sel)).status != "exact" or (written.start, written.end) != (start, end):
+        return []
+    versions: list[tuple[str, str, tuple[int, int] | None]] = [(SPAN_EDITS[0], _without(raw, (start, end))[0], None)]
+    changed = one_word_changed(raw, start, end, rng, vocabulary, lang != "en")
+    if changed is not None:
+        versions.append((SPAN_EDITS[1], changed, (start, end + len(changed) - len(raw))))
+    return _judged(lang, before, sel, versions)
+
+
+def _judged(
+    lang: str, before: Text, sel: Selector, versions: list[tuple[str, str, tuple[int, int] | None]]
+) -> list[Outcome]:
+    """Each version found by the words alone and with the history, and classified."""
     outcomes = []
     for edit, after_raw, truth_raw in versions:
         after = Text(after_raw)
@@ -233,7 +270,8 @@ def _outcomes(
         w, h = classify(words, after, sel, truth, False), classify(history, after, sel, truth, False)
         landed = words if w == "WRONG" else history
         example = (
-            f"{sel.exact!r} (prefix {sel.prefix!r}, suffix {sel.suffix!r}) → {after_raw[landed.start : landed.end]!r}"
+            f"{sel.exact!r} (prefix {sel.prefix!r}, suffix {sel.suffix!r}, end {sel.end!r})"
+            f" → {after_raw[landed.start : landed.end]!r}"
         )
         outcomes.append(Outcome(lang, edit, w, h, example if "WRONG" in (w, h) else ""))
     return outcomes
@@ -260,6 +298,9 @@ def run(folder: Path, per_doc: int, seed: int) -> list[Outcome]:
             i = at[span]
             beside = (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
             outcomes += _outcomes(lang, raw, Case(span, quoted, beside), (rng, more), vocabulary)
+        pairs_rng = random.Random(f"prose-span-{seed}-{path.name}")
+        for i in pairs_rng.sample(range(len(ordered) - 1), min(per_doc // 3, max(0, len(ordered) - 1))):
+            outcomes += _span_outcomes(lang, raw, ordered[i], ordered[i + 1], pairs_rng, vocabulary)
     return outcomes
 
 
@@ -271,11 +312,11 @@ def report(folder: Path, per_doc: int, seed: int) -> int:
         f"real prose: {files} documents under {folder}, {len(outcomes)} cases (seed {seed}, {per_doc} sentences each)"
     )
     heading = "with the history: ok WRONG orphan   by the words alone: ok WRONG orphan"
-    print(f"{'edit [language]':<28}{'cases':>6}   {heading}")
+    print(f"{'edit [language]':<36}{'cases':>6}   {heading}")
     for edit, lang, cases, h, w in tallies(outcomes, EDITS):
         cells = [(c["ok"], c["WRONG"], c["orphan ok"] + c["orphan wrong"]) for c in (h, w)]
         print(
-            f"{f'{edit} [{lang}]':<28}{cases:>6}   {cells[0][0]:>23} {cells[0][1]:>5} {cells[0][2]:>6}"
+            f"{f'{edit} [{lang}]':<36}{cases:>6}   {cells[0][0]:>23} {cells[0][1]:>5} {cells[0][2]:>6}"
             f"   {cells[1][0]:>22} {cells[1][1]:>5} {cells[1][2]:>6}"
         )
     wrong = [o for o in outcomes if o.example]

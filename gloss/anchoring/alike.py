@@ -149,6 +149,21 @@ def alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
     return at.score / 100, lo + at.dest_start, lo + at.dest_end
 
 
+def first_alike(needle: str, text: str, lo: int, hi: int) -> tuple[float, int, int]:
+    """The first passage in [lo, hi) at least ``MIN_SIMILARITY`` alike ``needle`` (the most alike
+    within a window twice its length, windows overlapping), else the most alike of all: the
+    edited end of a long passage is the nearest place alike its last words, not a better one
+    further on (the same words ending a later paragraph)."""
+    width = max(2 * len(needle), 1)
+    for at in range(lo, hi, max(len(needle), 1)):
+        found = alike(needle, text, at, min(hi, at + width))
+        if found[0] >= MIN_SIMILARITY:
+            return found
+        if at + width >= hi:
+            break
+    return alike(needle, text, lo, hi)
+
+
 def ends_kept(needle: str, passage: str) -> tuple[bool, bool]:
     """Whether the passage begins with the quote's first words and ends with its last ones, aligned
     as ``fuzz.ratio`` aligns them: words may have been inserted among them, and a long one may have

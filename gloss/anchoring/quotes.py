@@ -108,7 +108,9 @@ from gloss.anchoring.alike import (
     alike_enough,
     context_holds,
     edited,
+    end_chars,
     far_end_kept,
+    first_alike,
     near_end_kept,
     occurrences,
     refine,
@@ -124,6 +126,7 @@ Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 
 # acceptance of an approximate match (the rest are in ``alike``)
 MIN_MARGIN = 0.15  # over the best passage elsewhere
+NEARER_SIMILARITY = 0.5  # a long passage's last words this alike, nearer and pinned at one end: its end edited
 
 
 @dataclass(frozen=True)
@@ -332,10 +335,15 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     )
 
 
-def _nearer_ending(text: str, tail: str, start: int, end: int) -> bool:
-    """Whether words alike the last words come in [start, end), before their exact occurrence at
-    ``end``: the passage's own ending, edited, and the one at ``end`` another passage's."""
-    return alike(tail, text, start, end)[0] >= MIN_SIMILARITY
+def _nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = False) -> bool:
+    """Whether words alike the last words come in [start, end), before their occurrence at ``end``:
+    the passage's own ending, edited, and the one at ``end`` another passage's. ``loose`` (the one
+    at ``end`` itself edited): half as alike will do, with the first or last of them kept."""
+    similarity, s, e = alike(tail, text, start, end)
+    if similarity >= MIN_SIMILARITY or not loose or similarity < NEARER_SIMILARITY:
+        return similarity >= MIN_SIMILARITY
+    first, last = end_chars(tail)
+    return text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
 
 
 def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
@@ -350,12 +358,12 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
     exact = text.find(tail, start, hi)
     if exact >= 0 and not _nearer_ending(text, tail, start, exact):
         return _Hit("exact", exact, exact + len(tail))
-    limit = exact if exact >= 0 else hi
-    similarity, s, e = alike(tail, text, start, limit)
+    similarity, s, e = first_alike(tail, text, start, exact if exact >= 0 else hi)
     if e <= s:
         return _Hit("orphan", start, start, 0.0)
-    similarity, s, e = refine(doc, tail, s, e, start, limit)
+    similarity, s, e = refine(doc, tail, s, e, start, exact if exact >= 0 else hi)
     ok = weight(tail) >= SELF_CONTEXT_WEIGHT and alike_enough(tail, text, similarity, s, e)
+    ok = ok and not _nearer_ending(text, tail, start, s, loose=True)  # (past what may be the end, edited)
     return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
