@@ -88,7 +88,7 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
 place after them where the last words occur, or, edited, are alike enough;
-with both ends edited it is an orphan.
+with both ends edited, or one of a few words (``ONE_PIN_WEIGHT``), an orphan.
 
 The rules were set with ``benchmarks/anchoring_accuracy.py`` (generated documents, real
 prose): no anchor in a wrong place, and as many edited passages found as that allows.
@@ -102,6 +102,7 @@ from typing import Literal
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
     MIN_SIMILARITY,
+    ONE_PIN_WEIGHT,
     SELF_CONTEXT_WEIGHT,
     SHIFTED_CONTEXT_WEIGHT,
     alike,
@@ -317,13 +318,13 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
         and not prefix
         and not edited(head, text, doc.bounds, first.similarity, first.start, first.end, False)
     ):
-        return _Hit(
-            "orphan", first.start, first.end, first.similarity
-        )  # first words edited as only an edit in place may be
+        return _Hit("orphan", first.start, first.end, first.similarity)  # edited as only an edit in place may be
     last = _ending(doc, tail, suffix, first.end, hi)
     if last.status == "orphan":
         return _Hit("orphan", last.start, last.end, last.similarity)
-    if first.status != "exact" and last.status != "exact":  # both ends edited: nothing certain to span from
+    # both ends edited: nothing certain to span from; one, by a few words: as likely the same words elsewhere
+    short = any(weight(w) < ONE_PIN_WEIGHT for w, hit in ((head, first), (tail, last)) if hit.similarity < 1.0)
+    if (first.status != "exact" and last.status != "exact") or short:
         return _Hit("orphan", first.start, last.end, min(first.similarity, last.similarity))
     status: Status = "exact" if first.status == last.status == "exact" else "drifted"
     return _Hit(
