@@ -149,7 +149,7 @@ def one_word_changed(
 ) -> str | None:
     """The text with one word of raw[start:end] replaced by another of the document (two
     CJK characters by two others)."""
-    if cjk:
+    if cjk:  # (every pair, overlapping, not ``_spots``'s: the cases sampled stay those of earlier runs)
         spots = [(i, 2) for i in range(start, end - 1) if _cjk(raw[i]) and _cjk(raw[i + 1])]
     else:
         spots = _spots(raw, start, end, cjk)

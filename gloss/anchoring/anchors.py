@@ -120,8 +120,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
     line = tmap.line_at(found.start) + 1 + line_offset
     if found.status == "ambiguous":
         where = tuple((tmap.line_at(o.start) + 1 + line_offset, o.hint) for o in found.occurrences)
-        framed = bool(ref.selector.prefix or ref.selector.suffix)  # (and the context frames none of them)
-        return Anchored(ref.path, "ambiguous", occurrences=where, context_changed=framed)
+        return Anchored(ref.path, "ambiguous", occurrences=where, context_changed=found.context_changed)
     passage = display(text.raw[found.start : found.end])
     if found.status == "orphan":
         rival = None
@@ -259,6 +258,9 @@ def _numbered(marks: list[Mark]) -> tuple[list[Mark], dict[str, int]]:
     ], numbers
 
 
+CONTEXT_GONE = ", none of them beside its prefix/suffix (the passage quoted may be deleted or edited)"
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -286,10 +288,9 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
     if anchored.status == "ambiguous":
         lines = ", ".join(str(line) for line, _ in anchored.occurrences[:8])
         picks = "; ".join(f"{hint} (line {line})" for line, hint in anchored.occurrences[:3] if hint)
-        gone = ", none of them beside its prefix/suffix (the passage quoted may be deleted or edited)"
         return "error", (
             f'"{_short(quote)}" occurs {len(anchored.occurrences)} times in {doc_file} (lines {lines})'
-            + (gone if anchored.context_changed else "")
+            + (CONTEXT_GONE if anchored.context_changed else "")
             + "; "
             + (f"say which with {picks}" if picks else "quote more words to tell them apart")
         )

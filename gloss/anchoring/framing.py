@@ -209,8 +209,8 @@ def lead_in_lost(text: str, start: int, end: int, head: str, tail: str, *sides: 
     """Whether a side of the context (as written, folded) is as long as "Copy as note" writes one
     (``CONTEXT_MAX``: perhaps it could not be made unique, a lead-in the items of a list share,
     "Chart of the different …") and [start, end) lacks the quote's own words at that end (the
-    first of ``head``, the last of ``tail``: the quote, or a long one's first and last words). Once the quote's item is
-    deleted, the item before it has the same lead-in and stands before the same suffix: only
+    first of ``head``, the last of ``tail``: the quote, or a long one's first and last words).
+    Once the quote's item is deleted, the item before it has the same lead-in and stands before the same suffix: only
     the quote's words next to the lead-in tell it from the quote's item edited there."""
     (raw_prefix, prefix), (raw_suffix, suffix) = sides
     first, last = end_chars(head)[0], end_chars(tail)[1]

@@ -164,7 +164,7 @@ class Found:
     end: int = 0
     similarity: float = 1.0  # of the passage (drifted) or the closest one (orphan)
     occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
-    context_changed: bool = False  # drifted only by its prefix/suffix: the words are the same
+    context_changed: bool = False  # drifted: only its prefix/suffix moved; ambiguous: they frame no occurrence
     rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
 
 
@@ -240,7 +240,9 @@ def _by_context(
     if (
         level < 2
         and cands
-        and (bool(prefix) != bool(suffix) and len(cands) == 1 or framing.across_lines(doc, start, end, prefix, suffix))
+        and (
+            (bool(prefix) != bool(suffix) and len(cands) == 1) or framing.across_lines(doc, start, end, prefix, suffix)
+        )
     ):
         return None  # context written for words that recur: the copy left, or the next cell or item, is another
     if similarity < 1.0 and framing.left_for_deleted(text, needle, start, end, prefix, suffix):
@@ -283,8 +285,8 @@ def _pick(
     hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
     if hit is not None:
         return hit
-    if len(cands) > 1:
-        return _Hit("ambiguous", 0, 0, candidates=tuple(cands))
+    if len(cands) > 1:  # (the context frames none of them)
+        return _Hit("ambiguous", 0, 0, candidates=tuple(cands), context_changed=True)
     if cands:  # the words occur once, but not where the context says: perhaps another copy of them
         return _Hit("orphan", *cands[0], 1.0)
     if not approximate:
@@ -341,10 +343,9 @@ def _nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = Fal
     the passage's own ending, edited, and the one at ``end`` another passage's. ``loose`` (the one
     at ``end`` itself edited): half as alike will do, with the first or last of them kept."""
     similarity, s, e = alike(tail, text, start, end)
-    if similarity >= MIN_SIMILARITY or not loose or similarity < NEARER_SIMILARITY:
-        return similarity >= MIN_SIMILARITY
     first, last = end_chars(tail)
-    return text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
+    kept = text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
+    return similarity >= MIN_SIMILARITY or (loose and similarity >= NEARER_SIMILARITY and kept)
 
 
 def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
@@ -384,7 +385,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         where = tuple(
             Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
         )
-        return Found("ambiguous", occurrences=where)
+        return Found("ambiguous", occurrences=where, context_changed=hit.context_changed)
     sides, edit = ((selector.prefix, prefix), (selector.suffix, suffix)), hit.status == "drifted" and hit.similarity < 1
     if edit and framing.lead_in_lost(doc.folded, hit.start, hit.end, head, tail or head, *sides):
         hit = _Hit("orphan", hit.start, hit.end, hit.similarity)  # the words next to a lead-in tell the item

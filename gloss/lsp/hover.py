@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from gloss.anchoring.anchors import Anchored
+from gloss.anchoring.anchors import CONTEXT_GONE, Anchored
 from gloss.core.diagnostics import suggest
 from gloss.lsp.aim import Aim, aim
 from gloss.lsp.complete import describe
@@ -40,8 +40,7 @@ def passage(found: Anchored, doc: str) -> str:
         picks = "\n".join(
             f"- line {line}: {hint or '(nothing short tells it apart)'}" for line, hint in found.occurrences
         )
-        gone = ", none of them beside its prefix/suffix (the passage quoted may be deleted or edited)"
-        told = gone if found.context_changed else ""
+        told = CONTEXT_GONE if found.context_changed else ""
         return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}{told}; what picks each:\n\n{picks}"
     if found.status == "orphan" and found.rival is not None:
         other = found.rival

@@ -649,3 +649,23 @@ def test_an_edited_passage_is_not_taken_by_its_context_when_no_lookalike_is_left
     assert find(Text(deleted), selector).status == "orphan"
     edited = text.replace("object code", "object form")  # the context frames both items: neither is taken
     assert find(Text(edited), selector).status == "orphan"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "frames_both", "frames_none"),
+    [
+        ("A: cost time. B: cost time. C: cost time.", "cost time", ": ", "D: "),
+        ("甲：時間がかかる。乙：時間がかかる。丙：時間がかかる。", "時間がかかる", "：", "丁："),
+    ],
+)
+def test_an_ambiguous_quote_says_whether_its_context_frames_none_of_the_occurrences(
+    text: str, quote: str, frames_both: str, frames_none: str
+) -> None:
+    """The error tells an editor whose quoted passage may have been deleted (the context beside no
+    occurrence) from one whose context is merely too short (beside several)."""
+    several = find(Text(text), Selector(quote, prefix=frames_both))
+    assert several.status == "ambiguous" and not several.context_changed
+    none = find(Text(text), Selector(quote, prefix=frames_none))
+    assert none.status == "ambiguous" and none.context_changed
+    plain = find(Text(text), Selector(quote))
+    assert plain.status == "ambiguous" and not plain.context_changed
