@@ -2,6 +2,7 @@
 
     python benchmarks/daily.py --articles 10000 [--work DIR] [--no-search-cold] [--hugo]
     python benchmarks/daily.py --articles 100000 --cold-only   # the cold build alone
+    python benchmarks/daily.py --articles 100000 --cold-only --with-search   # the same, with search
 
 At one corpus size (``corpus.py``, fresh processes, ``measure.py``: wall time,
 CPU of the process tree and peak PSS summed over it):
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo (peers.py install)")
     parser.add_argument("--days", type=int, default=1, help="daily deploys in a row, each a day of edits (default 1)")
     parser.add_argument("--cold-only", action="store_true", help="only gloss cold without search (for 100,000)")
+    parser.add_argument("--with-search", action="store_true", help="with --cold-only: the cold build with search")
     args = parser.parse_args(argv)
     n, work = args.articles, args.work
     shutil.rmtree(work, ignore_errors=True)
@@ -101,10 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     generate(content, articles=n, seed=1)
     rows = []
     if args.cold_only:
-        run = _gloss(content, work / "cold", "--no-cache", "--no-search")
-        print(
-            _row("gloss cold, no search", run, n) + "\n" + "\n".join(x for x in run.output.splitlines() if "wall" in x)
-        )
+        search = () if args.with_search else ("--no-search",)
+        run = _gloss(content, work / "cold", "--no-cache", *search)
+        label = "gloss cold, with search" if args.with_search else "gloss cold, no search"
+        print(_row(label, run, n) + "\n" + "\n".join(x for x in run.output.splitlines() if "wall" in x))
         return 0
     rows.append(
         _row(
