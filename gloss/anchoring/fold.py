@@ -30,6 +30,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN = re.compile(r"[0-9a-z]").match
 _SPACE_RUN = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
 _CJK_GAP = re.compile(
     r"(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])\s+"
     r"(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])"
@@ -123,18 +124,51 @@ class Text:
             return at, at
         return self.keep[start], self.keep[end - 1] + 1
 
+    def joined(self, p: int) -> bool:
+        """Whether folded position ``p`` falls inside a Latin word (``bounds`` at one place)."""
+        folded, keep = self.folded, self.keep
+        return 0 < p < len(folded) and keep[p] == keep[p - 1] + 1 and bool(_LATIN(folded[p - 1]) and _LATIN(folded[p]))
+
+    def spaced(self, start: int, end: int) -> set[int]:
+        """The folded positions in (start, end) between two Latin letters or digits that a
+        space parts in the raw text: where one Latin word ends and the next begins."""
+        folded, keep, raw = self.folded, self.keep, self.raw
+        return {
+            p
+            for p in range(start + 1, end)
+            if keep[p] > keep[p - 1] + 1
+            and _LATIN(folded[p - 1])
+            and _LATIN(folded[p])
+            and _SPACE.search(raw, keep[p - 1] + 1, keep[p])
+        }
+
 
 class _Words(str):
-    """A folded quote, with where its words may begin and end (``Text.bounds``)."""
+    """A folded quote, with where its words may begin and end (``Text.bounds``) and where
+    a space parts two of its Latin words (``Text.spaced``, from its start)."""
 
     bounds: bytes
+    spaced: frozenset[int]
 
 
 def _words(raw: str) -> _Words:
     text = Text(raw)
     words = _Words(text.folded)
     words.bounds = text.bounds
+    words.spaced = frozenset(text.spaced(0, len(text.folded)))
     return words
+
+
+def same_words(doc: Text, words: str, at: int) -> bool:
+    """Whether the folded ``words`` found at ``at`` in ``doc`` are those words there: neither end
+    inside a Latin word, and Latin words parted where the quote parts them, no more, no fewer
+    ("to get her" is not "together", nor "AS IS" the "ASIS" of "BASIS"). Spaces compare as
+    any run of whitespace, and only between Latin letters or digits (CJK is written without)."""
+    end = at + len(words)
+    if doc.joined(at) or doc.joined(end):
+        return False
+    spaced = getattr(words, "spaced", None)
+    return spaced is None or {p - at for p in doc.spaced(at, end)} == spaced
 
 
 def _inside_word(raw: str, at: int) -> bool:

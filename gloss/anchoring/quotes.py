@@ -9,9 +9,10 @@ around it is edited.
 
 Comparison is on *folded* text: whitespace, invisible characters and
 Markdown's inline markers (``*_`~``) are dropped, case, full-width forms, quotes and dashes are folded, so inline
-formatting, line breaks and typography do not matter. Folding maps every
-character to one character or to nothing, so a position in the folded text
-maps straight back to the document.
+formatting, line breaks and typography do not matter; but words found are the quote's
+words, never begun or ended inside a Latin word, parted by a space where the quote's are
+and nowhere else ("to get her" is not "together": ``fold.same_words``). Folding maps
+every character to one character or to nothing, so a folded position maps straight back.
 
 The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 
@@ -35,12 +36,11 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    (``framing.lead_in_lost``); a context of a few characters does not outweigh the
    exact words elsewhere; exact words it points to only in part are
    ambiguous when another occurrence has one side of it right beside). With
-   both a prefix and a suffix, both must still be there: the preview writes
-   both only when neither alone tells the passage apart, and for the same
-   reason context that is merely *alike* is never taken as pointing
-   anywhere. Failing that, several occurrences are **ambiguous**, listed with the shortest prefix (or suffix) that picks
-   each; a single one is an **orphan** that names it, however long: a
-   prefix/suffix is written when the words are not unique (or have a
+   both a prefix and a suffix, both must still be there (the preview writes
+   both only when neither alone tells the passage apart); context merely *alike*
+   never points anywhere. Failing that, several occurrences are **ambiguous**,
+   listed with the shortest prefix (or suffix) that picks each; a single one
+   is an **orphan** that names it, however long: a prefix/suffix is written when the words are not unique (or have a
    lookalike), so an occurrence it does not frame may be the other copy,
    the passage quoted deleted or edited (real prose repeats whole
    sentences: a licence's heading in its last line, a line quoted twice);
@@ -112,10 +112,11 @@ from gloss.anchoring.alike import (
     end_chars,
     far_end_kept,
     first_alike,
+    first_word_occurrence,
     near_end_kept,
-    occurrences,
     refine,
     rival,
+    word_occurrences,
 )
 from gloss.anchoring.fold import Text, _snap, _words, context, display, fold, hint, weight
 from gloss.text.quoting import yaml_string
@@ -296,7 +297,7 @@ def _pick(
 
 
 def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
-    cands = [(s, s + len(needle)) for s in occurrences(doc.folded, needle, lo, hi)]
+    cands = [(s, s + len(needle)) for s in word_occurrences(doc, needle, lo, hi)]
     return _pick(doc, needle, cands, prefix, suffix, lo, hi)
 
 
@@ -304,8 +305,8 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     """A long passage from its first words to its last."""
     text = doc.folded
     pairs = []  # each occurrence of the first words, to the first occurrence of the last words after them
-    for s in occurrences(text, head, lo, hi):
-        e = text.find(tail, s + len(head), hi)
+    for s in word_occurrences(doc, head, lo, hi):
+        e = first_word_occurrence(doc, tail, s + len(head), hi)
         if e >= 0 and (suffix or not _nearer_ending(text, tail, s + len(head), e)):
             pairs.append((s, e + len(tail)))
     if pairs:
@@ -357,7 +358,7 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
             last = _Hit("exact", last.candidates[0][0], last.candidates[0][1])
         return last
     text = doc.folded
-    exact = text.find(tail, start, hi)
+    exact = first_word_occurrence(doc, tail, start, hi)
     if exact >= 0 and not _nearer_ending(text, tail, start, exact):
         return _Hit("exact", exact, exact + len(tail))
     similarity, s, e = first_alike(tail, text, start, exact if exact >= 0 else hi)
