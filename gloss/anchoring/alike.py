@@ -42,19 +42,6 @@ def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
     return found
 
 
-def word_occurrences(doc: Text, words: str, lo: int, hi: int) -> list[int]:
-    """Where the folded ``words`` occur in ``doc``'s folded span [lo, hi) as those words (``same_words``)."""
-    return [at for at in occurrences(doc.folded, words, lo, hi) if same_words(doc, words, at)]
-
-
-def first_word_occurrence(doc: Text, words: str, lo: int, hi: int) -> int:
-    """The first of ``word_occurrences``, or -1."""
-    at = doc.folded.find(words, lo, hi)
-    while at >= 0 and not same_words(doc, words, at):
-        at = doc.folded.find(words, at + 1, hi)
-    return at
-
-
 def refine(doc: Text, needle: str, start: int, end: int, lo: int, hi: int) -> tuple[float, int, int]:
     """Move the ends of an approximate match (within [lo, hi)) to where it is most alike the quote,
     never inside a Latin word; to a passage nearly as alike that begins with the quote's first words

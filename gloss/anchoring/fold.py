@@ -217,3 +217,20 @@ def hint(doc: Text, cands: tuple[tuple[int, int], ...], mine: int) -> str:
             raw_start, raw_end = doc.to_raw(e, e + length)
             return f"suffix: {yaml_string(display(_whole_words(doc.raw, raw_start, raw_end)))}"
     return ""
+
+
+def word_occurrences(doc: Text, words: str, lo: int, hi: int) -> list[int]:
+    """Where the folded ``words`` occur in ``doc``'s folded span [lo, hi) as those words (``same_words``)."""
+    found, at = [], first_word_occurrence(doc, words, lo, hi)
+    while at >= 0:
+        found.append(at)
+        at = first_word_occurrence(doc, words, at + 1, hi)
+    return found
+
+
+def first_word_occurrence(doc: Text, words: str, lo: int, hi: int) -> int:
+    """The first of ``word_occurrences``, or -1."""
+    at = doc.folded.find(words, lo, hi)
+    while at >= 0 and not same_words(doc, words, at):
+        at = doc.folded.find(words, at + 1, hi)
+    return at

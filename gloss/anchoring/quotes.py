@@ -44,46 +44,33 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    lookalike), so an occurrence it does not frame may be the other copy,
    the passage quoted deleted or edited (real prose repeats whole
    sentences: a licence's heading in its last line, a line quoted twice);
-3. the words occur nowhere: given a prefix/suffix, only where the context
-   still points (rule 2; a passage alike the quote there must keep the
-   quote's own words at the end away from a short context, and at both ends
-   when the quote's words occur elsewhere or a short quote has context on
-   both sides not both right beside it: the side the preview writes
-   context on may be a lookalike's too, ``alike.far_end_kept``; one that
-   lost the quote's words next to a one-sided context must differ from it
-   in one place only,
-   ``alike.near_end_kept``; never with both a prefix and a suffix while
-   the words occur once elsewhere: written when they occurred once, they are
-   the passage); elsewhere the closest passage is named in an
-   **orphan**, never taken — the preview writes context on both sides of a
-   passage with a lookalike (``text.quoting``), so a deleted passage's twin
-   does not stand in for it. Without context: the closest passage
-   (rapidfuzz), its ends moved to where it is most alike (never inside a
-   Latin word), anchors as **drifted** only when it is clearly more alike
-   than any passage elsewhere and alike enough for what pins it down. An
-   edit inside a passage leaves its ends in place, while a passage that
-   merely shares words with the quote rarely begins and ends with the same
-   ones; the pins are: it begins with the quote's first words, it ends with
-   its last words (words inserted among them or a typo in a long one
-   allowed, none missing), the editor's prefix (suffix) is right before
-   (after) it. With two pins it must be 75 % alike (85 % for a short quote
-   pinned by its own words only); with fewer, only a long quote anchors (80 %
-   alike with one pin, 90 % with none), or one of 24 (CJK counting twice)
-   pinned at one end that lost a word (two CJK characters) at the other and
-   is 80 % alike; a quote without prefix/suffix must also be long enough to
-   be its own context; and it must differ from the quote in one place only
-   (a run of words changed together: an edit), not in two or all along (a
-   twin: a question and its answer, a claim restated, a quote translated
-   may differ from it by two words replaced); and no other passage may
-   be one that could as well be the quote's, edited in one place (pinned at
-   one end at least, 75 % alike: ``alike.rival``) — the words cannot tell
-   which of the two was edited. A quote with context on both sides
-   (written for a lookalike) takes a passage not its exact words only with
-   both sides right beside it (``alike.context_holds``): one edit changes
-   the words or moves the context, not both, while a reworded copy of the
-   sentence may hold both a few words away. Otherwise the annotation is
-   an **orphan**, reported with the closest passage and its similarity (and the
-   rival, when there is one: ``Found.rival``).
+3. the words occur nowhere: given a prefix/suffix, only where the context still points (rule 2; a passage
+   alike the quote there must keep the quote's own words at the end away from a short context, and at both
+   ends when the quote's words occur elsewhere or a short quote has context on both sides not both right
+   beside it: the side the preview writes context on may be a lookalike's too, ``alike.far_end_kept``; one
+   that lost the quote's words next to a one-sided context must differ from it in one place only,
+   ``alike.near_end_kept``; never with both a prefix and a suffix while the words occur once elsewhere:
+   written when they occurred once, they are the passage); elsewhere the closest passage is named in an
+   **orphan**, never taken — the preview writes context on both sides of a passage with a lookalike
+   (``text.quoting``), so a deleted passage's twin does not stand in for it. Without context: the closest
+   passage (rapidfuzz), its ends moved to where it is most alike (never inside a Latin word), anchors as
+   **drifted** only when it is clearly more alike than any passage elsewhere and alike enough for what pins it
+   down. An edit inside a passage leaves its ends in place, while a passage that merely shares words with the
+   quote rarely begins and ends with the same ones; the pins are: it begins with the quote's first words, it
+   ends with its last words (words inserted among them or a typo in a long one allowed, none missing), the
+   editor's prefix (suffix) is right before (after) it. With two pins it must be 75 % alike (85 % for a short
+   quote pinned by its own words only); with fewer, only a long quote anchors (80 % alike with one pin, 90 %
+   with none), or one of 24 (CJK counting twice) pinned at one end that lost a word (two CJK characters) at
+   the other and is 80 % alike; a quote without prefix/suffix must also be long enough to be its own context;
+   and it must differ from the quote in one place only (a run of words changed together: an edit), not in two
+   or all along (a twin: a question and its answer, a claim restated, a quote translated may differ from it by
+   two words replaced); and no other passage may be one that could as well be the quote's, edited in one place
+   (pinned at one end at least, 75 % alike: ``alike.rival``) — the words cannot tell which of the two was
+   edited. A quote with context on both sides (written for a lookalike) takes a passage not its exact words
+   only with both sides right beside it (``alike.context_holds``): one edit changes the words or moves the
+   context, not both, while a reworded copy of the sentence may hold both a few words away. Otherwise the
+   annotation is an **orphan**, reported with the closest passage and its similarity (and the rival, when
+   there is one: ``Found.rival``).
 
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
@@ -112,13 +99,22 @@ from gloss.anchoring.alike import (
     end_chars,
     far_end_kept,
     first_alike,
-    first_word_occurrence,
     near_end_kept,
     refine,
     rival,
+)
+from gloss.anchoring.fold import (
+    Text,
+    _snap,
+    _words,
+    context,
+    display,
+    first_word_occurrence,
+    fold,
+    hint,
+    weight,
     word_occurrences,
 )
-from gloss.anchoring.fold import Text, _snap, _words, context, display, fold, hint, weight
 from gloss.text.quoting import yaml_string
 
 __all__ = ["Found", "Occurrence", "Rival", "Selector", "Status", "Text"]

@@ -14,6 +14,8 @@ from markdown_it.token import Token
 
 from gloss.text.eastasian import joins
 
+LINE_BREAK = "gloss_line_break"  # in a dropped break's meta: it still ends a source line (``passages``)
+
 
 def cjk_breaks_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("cjk_breaks", _cjk_breaks)
@@ -35,6 +37,7 @@ def _drop_breaks(children: list[Token]) -> None:
             child.type = "text"
             child.tag = ""
             child.content = ""
+            child.meta = {**child.meta, LINE_BREAK: True}  # (still a source line's end: passages.line_at)
 
 
 def _nearest_text(tokens: Iterable[Token]) -> str:

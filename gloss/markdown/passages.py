@@ -18,6 +18,8 @@ from itertools import pairwise
 
 from markdown_it.token import Token
 
+from gloss.markdown.cjk_breaks import LINE_BREAK
+
 BLOCK_BREAK = "\n"  # between paragraphs, cells, list items: whitespace, so quotes may cross it
 
 
@@ -48,7 +50,13 @@ class TextMap:
         if at == len(self.runs):
             return self.block_lines[-1] if self.block_lines else 0
         run = self.runs[at]
-        return (run.token.map or [self.block_lines[run.block]])[0]
+        first = (run.token.map or [self.block_lines[run.block]])[0]
+        return first + sum(map(_is_break, (run.token.children or [])[: run.child]))  # (a wrapped paragraph)
+
+
+def _is_break(child: Token) -> bool:
+    """Whether an inline child ends a source line: a line break, or one dropped between CJK."""
+    return child.type in ("softbreak", "hardbreak") or bool(child.meta.get(LINE_BREAK))
 
 
 def text_map(groups: list[list[Token]]) -> TextMap:
