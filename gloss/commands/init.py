@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gloss import __version__
+from gloss.commands.origin import this_install
 from gloss.commands.scaffold import SITE_SCHEMA, schema_text
 from gloss.text.quoting import yaml_string
 
@@ -148,8 +148,8 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install gloss
-        # the version that wrote this file; from a repository instead: pip install "gloss @ git+https://…"
-        run: python -m pip install "gloss==@VERSION@"
+        # where the gloss that wrote this file came from; from a repository: pip install "gloss-digest @ git+https://…"
+        run: python -m pip install "@REQUIREMENT@"
       - id: pages
         uses: actions/configure-pages@v5
       - name: Restore the build cache and the last site
@@ -183,19 +183,20 @@ jobs:
 """
 
 
-def workflow(version: str = __version__) -> str:
-    """The GitHub Actions workflow: check, build and deploy to GitHub Pages."""
-    return _WORKFLOW.replace("@VERSION@", version)
+def workflow(requirement: str) -> str:
+    """The GitHub Actions workflow: check, build and deploy to GitHub Pages, installing gloss
+    as ``requirement`` says (``origin.this_install``)."""
+    return _WORKFLOW.replace("@REQUIREMENT@", requirement)
 
 
-def site_files(title: str, base_url: str, language: str, date: dt.date) -> dict[str, str]:
+def site_files(title: str, base_url: str, language: str, date: dt.date, requirement: str) -> dict[str, str]:
     """Every file of a new site, by path relative to its folder (the sample last)."""
     return {
         "content/site.yaml": site_yaml(title, base_url, language),
         ".gitignore": GITIGNORE,
         SITE_SCHEMA: schema_text(),
         ".vscode/settings.json": vscode_settings(),
-        WORKFLOW: workflow(),
+        WORKFLOW: workflow(requirement),
         **sample_files(date),
     }
 
@@ -203,7 +204,8 @@ def site_files(title: str, base_url: str, language: str, date: dt.date) -> dict[
 def init_site(folder: Path, title: str, base_url: str, language: str, date: dt.date) -> Created:
     """Write a new site into ``folder`` (made if missing), never overwriting a file."""
     created = Created()
-    files = site_files(title, base_url, language, date)
+    install = this_install()
+    files = site_files(title, base_url, language, date, install.requirement)
     if (folder / "content" / "site.yaml").exists():  # a site is there already: no sample article in it
         files = {path: text for path, text in files.items() if not path.startswith("content/")}
         created.kept.append("content/site.yaml")
@@ -217,4 +219,6 @@ def init_site(folder: Path, title: str, base_url: str, language: str, date: dt.d
         with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never replace a file
             handle.write(text)
         created.written.append(rel)
+    if WORKFLOW in created.written and install.note:
+        created.notes.append(install.note)
     return created

@@ -130,3 +130,13 @@ def test_the_workflow_checks_builds_and_deploys_on_push_and_daily(tmp_path: Path
     assert upload["with"]["path"] == "site"
     assert flow["jobs"]["deploy"]["needs"] == "build"
     assert flow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_init_says_when_ci_cannot_reach_the_gloss_that_wrote_the_workflow(tmp_path: Path) -> None:
+    """The test environment holds gloss installed from this checkout (``pip install -e .``):
+    a source CI cannot reach, so ``init`` says to change the workflow's install step."""
+    done = gloss("init", tmp_path / "site", cwd=tmp_path)
+    assert done.code == 0
+    text = (tmp_path / "site" / ".github" / "workflows" / "gloss.yml").read_text(encoding="utf-8")
+    assert 'pip install "gloss-digest==' in text and '"gloss==' not in text
+    assert 'change the "Install gloss" step' in done.err

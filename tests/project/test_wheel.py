@@ -43,7 +43,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
     _run(*pip, "wheel", source, "--no-deps", "--no-build-isolation", "--no-index", "-w", top / "dist", cwd=top, env=env)
-    (wheel,) = (top / "dist").glob("gloss-*.whl")
+    (wheel,) = (top / "dist").glob("gloss_digest-*.whl")
     venv = top / "venv"
     _run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=top, env=env)
     python = venv / "bin" / "python"
