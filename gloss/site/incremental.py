@@ -119,6 +119,21 @@ class Outputs:
                 return False
         return all(self.keep(path, key) for path in paths)
 
+    def keep_as_they_are(self, prefix: str) -> None:
+        """Keep every file of the last build whose path starts with ``prefix`` that is still as
+        it left it, whatever it was made from: a build without the search index keeps the
+        last one (stale, but the search page still works and ``site/`` still has it); each
+        keeps its key, so the next build with the index makes again what changed."""
+        if self._sorted is None:
+            self._sorted = sorted(self.before)
+        for path in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not path.startswith(prefix):
+                break
+            made = self.before[path]
+            if path not in self.now and self.scratch.keep(path, made.size, made.mtime):
+                self.now[path] = made
+                self.kept += 1
+
     def wrote(self, path: str, key: str) -> None:
         """``path`` was written (by this process or a worker) from ``key``."""
         size, mtime, fresh = self.scratch.stamp(path)

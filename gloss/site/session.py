@@ -39,6 +39,7 @@ from gloss.content.config import SiteConfig, load_config
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
 from gloss.core.diagnostics import Diagnostic
+from gloss.formats.search import BUNDLE
 from gloss.publish.scratch import InPlace, Scratch
 from gloss.site.collect import Found, Job, collect_named, site_records
 from gloss.site.incremental import Made, Outputs, output_name
@@ -200,6 +201,8 @@ class Session:
                 store = job.cache.layer("search")
                 result.diagnostics += search_pages(outputs, pages.indexed(), store, overlay=overlay_ready(theme))
                 at = result.lap("search index", at)
+            else:
+                outputs.keep_as_they_are(BUNDLE + "/")  # (the last index, stale: the search page still works)
             if _failed(result):
                 return
             if isinstance(writer, InPlace) and before is not None:

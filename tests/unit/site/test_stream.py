@@ -272,3 +272,30 @@ def test_the_site_wide_views_are_let_go_of_before_the_search_index_is_made(
     content, theme = _workspace(tmp_path)
     result = stream.build(Options(content, theme, search=True), tmp_path / "site")
     assert result.written and made and alive == [False]
+
+
+def test_a_build_without_the_search_index_keeps_the_last_one(tmp_path: Path) -> None:
+    """Found by a new user: ``serve`` (no index) after a ``build`` deleted ``site/pagefind/``,
+    so the preview's search page was dead and ``deploy`` offered a site without it. A build
+    without the index keeps the last one as it is; the next build with it makes again the
+    shards whose pages changed."""
+    from gloss.preview.watch import Rebuilder
+
+    content, theme = _workspace(tmp_path)
+    live = tmp_path / "live"
+    first = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
+    assert first.code == 0, first.err
+    index = {path: data for path, data in tree(live).items() if path.startswith("pagefind/")}
+    assert "pagefind/shards.json" in index
+    assert _build(content, theme, live)[0] == 0  # build --no-search, a fresh process
+    assert {path: data for path, data in tree(live).items() if path.startswith("pagefind/")} == index
+    options = Options(content, theme, search=False, cache=disk.folder_for(content))  # as ``serve`` has them
+    preview = Rebuilder(options, live)  # serve's first build, then an edit
+    assert preview.build().ok
+    article = content / "2026" / "03" / "推理成本" / "index.md"
+    edit(article, "推理成本在一年内下降了很多。", "推理成本在一年内下降了很多，显存价格也在下降。")
+    assert preview.build(frozenset({article})).ok
+    preview.session.close()
+    assert {path: data for path, data in tree(live).items() if path.startswith("pagefind/")} == index
+    again = gloss("build", "--content", content, "--templates", theme, "--out", live, timeout=300)
+    assert again.code == 0 and SHARDS.search(again.err).groups()[0] != "0", again.err  # type: ignore[union-attr]
