@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
+import gloss
 from gloss import __version__
 
 DISTRIBUTION = "gloss-digest"
@@ -53,9 +55,14 @@ def install_for(direct_url: str | None, version: str) -> Install:
 
 
 def this_install() -> Install:
-    """The requirement for the gloss running now."""
+    """The requirement for the gloss running now: run from a source checkout (a
+    ``pyproject.toml`` beside the package: ``python build.py``, or an editable install
+    that wrote no ``direct_url.json``, as older setuptools' ``develop`` does), from there."""
     try:
         text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         text = None
+    checkout = Path(gloss.__file__).resolve().parent.parent
+    if text is None and (checkout / "pyproject.toml").is_file():
+        text = json.dumps({"url": checkout.as_uri(), "dir_info": {"editable": True}})
     return install_for(text, __version__)
