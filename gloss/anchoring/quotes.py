@@ -16,34 +16,27 @@ every character to one character or to nothing, so a folded position maps straig
 
 The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 
-1. the words occur once (in the section searched), or several times and the
-   editor's prefix/suffix are right around exactly one of them: **exact**
-   (given a prefix/suffix, the one occurrence must have them around it too);
-2. the prefix/suffix frame none of the occurrences (text was edited in or
-   around the passage): **drifted** at the one passage the context still
-   points to -- the words with the context a few words away (words were
-   inserted between; for words that occur several times, not across a line
-   break, which another cell of a table or item of a list is, and, quoted
-   with one side of context, never the only copy left), or words alike the
-   quote right inside the context (the passage was edited; with both a
-   prefix and a suffix, the very text between them, when it differs from
-   the quote in one place, even at an end: ``framing.between_context``;
-   never when the prefix and suffix frame several passages: a table's rows,
-   code shown in versions; nor the item beside a deleted one moved up
-   between them, which begins with the suffix's words or ends with the
-   prefix's (``framing.beside_item``); nor one without the quote's words
-   next to a side as long as context may be, a lead-in items may share
-   (``framing.lead_in_lost``); a context of a few characters does not outweigh the
-   exact words elsewhere; exact words it points to only in part are
-   ambiguous when another occurrence has one side of it right beside). With
-   both a prefix and a suffix, both must still be there (the preview writes
-   both only when neither alone tells the passage apart); context merely *alike*
-   never points anywhere. Failing that, several occurrences are **ambiguous**,
-   listed with the shortest prefix (or suffix) that picks each; a single one
-   is an **orphan** that names it, however long: a prefix/suffix is written when the words are not unique (or have a
-   lookalike), so an occurrence it does not frame may be the other copy,
-   the passage quoted deleted or edited (real prose repeats whole
-   sentences: a licence's heading in its last line, a line quoted twice);
+1. the words occur once (in the section searched), or several times and the editor's prefix/suffix are right
+   around exactly one of them: **exact** (given a prefix/suffix, the one occurrence must have them around it
+   too);
+2. the prefix/suffix frame none of the occurrences (text was edited in or around the passage): **drifted** at
+   the one passage the context still points to -- the words with the context a few words away (words were
+   inserted between; for words that occur several times, not across a line break, which another cell of a
+   table or item of a list is, and, quoted with one side of context, never the only copy left), or words alike
+   the quote right inside the context (the passage was edited; with both a prefix and a suffix, the very text
+   between them, when it differs from the quote in one place, even at an end: ``framing.between_context``;
+   never when the prefix and suffix frame several passages: a table's rows, code shown in versions; nor the
+   item beside a deleted one moved up between them, which begins with the suffix's words or ends with the
+   prefix's (``framing.beside_item``); nor one without the quote's words next to a side as long as context may
+   be, a lead-in items may share (``framing.lead_in_lost``); a context of a few characters does not outweigh
+   the exact words elsewhere; exact words it points to only in part are ambiguous when another occurrence has
+   one side of it right beside). With both a prefix and a suffix, both must still be there (the preview writes
+   both only when neither alone tells the passage apart); context merely *alike* never points anywhere.
+   Failing that, several occurrences are **ambiguous**, listed with the shortest prefix (or suffix) that picks
+   each; a single one is an **orphan** that names it, however long: a prefix/suffix is written when the words
+   are not unique (or have a lookalike), so an occurrence it does not frame may be the other copy, the passage
+   quoted deleted or edited (real prose repeats whole sentences: a licence's heading in its last line, a line
+   quoted twice);
 3. the words occur nowhere: given a prefix/suffix, only where the context still points (rule 2; a passage
    alike the quote there must keep the quote's own words at the end away from a short context, and at both
    ends when the quote's words occur elsewhere or a short quote has context on both sides not both right

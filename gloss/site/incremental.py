@@ -104,13 +104,7 @@ class Outputs:
         """Keep every file of the last build whose path starts with ``prefix`` — when
         there are some (``count`` of them, if given), each made from ``key`` and still as
         the last build left it; else keep none of them."""
-        if self._sorted is None:
-            self._sorted = sorted(self.before)
-        paths = []
-        for path in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
-            if not path.startswith(prefix):
-                break
-            paths.append(path)
+        paths = self._under(prefix)
         if not paths or (count and len(paths) != count):
             return False
         for path in paths:
@@ -124,15 +118,22 @@ class Outputs:
         it left it, whatever it was made from: a build without the search index keeps the
         last one (stale, but the search page still works and ``site/`` still has it); each
         keeps its key, so the next build with the index makes again what changed."""
-        if self._sorted is None:
-            self._sorted = sorted(self.before)
-        for path in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
-            if not path.startswith(prefix):
-                break
+        for path in self._under(prefix):
             made = self.before[path]
             if path not in self.now and self.scratch.keep(path, made.size, made.mtime):
                 self.now[path] = made
                 self.kept += 1
+
+    def _under(self, prefix: str) -> list[str]:
+        """The last build's paths that start with ``prefix``, in order."""
+        if self._sorted is None:
+            self._sorted = sorted(self.before)
+        found = []
+        for path in self._sorted[bisect.bisect_left(self._sorted, prefix) :]:
+            if not path.startswith(prefix):
+                break
+            found.append(path)
+        return found
 
     def wrote(self, path: str, key: str) -> None:
         """``path`` was written (by this process or a worker) from ``key``."""

@@ -201,7 +201,7 @@ class Session:
                 store = job.cache.layer("search")
                 result.diagnostics += search_pages(outputs, pages.indexed(), store, overlay=overlay_ready(theme))
                 at = result.lap("search index", at)
-            else:
+            if not self.options.search:
                 outputs.keep_as_they_are(BUNDLE + "/")  # (the last index, stale: the search page still works)
             if _failed(result):
                 return

@@ -113,7 +113,7 @@ def _pages(
             result.diagnostics += search_pages(outputs, indexed, store, shards, overlay=ready)
             result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
             at = result.lap("search index", at)
-        elif checking is None:
+        if not options.search and checking is None:
             outputs.keep_as_they_are(BUNDLE + "/")  # (the last index, if any: never deleted by a build without one)
         if _failed(result):
             return
