@@ -360,7 +360,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     for rel in created.kept:
         print(f"left alone (exists already): {folder / rel}", file=sys.stderr)
     for note in created.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print("note: " + note.replace("\n", "\n      "), file=sys.stderr)  # a note's lines under its first
     print(f"next: cd {folder} && gloss serve" if str(folder) != "." else "next: gloss serve", file=sys.stderr)
     return 0
 

@@ -15,12 +15,18 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gloss.commands.origin import this_install
+from gloss.commands.origin import WORKFLOW, Install, this_install
 from gloss.commands.scaffold import SITE_SCHEMA, schema_text
 from gloss.text.quoting import yaml_string
 
 SAMPLE_SLUG = "welcome-to-gloss"
-WORKFLOW = ".github/workflows/gloss.yml"
+# the site's description in its language (English for languages not here)
+DESCRIPTIONS = {
+    "en": "Annotated reading, {title}",
+    "ja": "{title}：注釈付きの読書ダイジェスト",
+    "zh": "{title}：附注释的阅读摘要",
+    "zh-Hant": "{title}：附註釋的閱讀摘要",
+}
 
 
 @dataclass
@@ -38,8 +44,17 @@ def site_yaml(title: str, base_url: str, language: str) -> str:
         f"base_url: {yaml_string(base_url)}                "
         "# where the site is published (GitHub Pages: set by the workflow)\n"
         f"language: {language}                          # the default language of articles and of the page chrome\n"
-        f"description: {yaml_string('Annotated reading, ' + title)}\n"
+        f"description: {yaml_string(description(title, language))}\n"
     )
+
+
+def description(title: str, language: str) -> str:
+    """The new site's description in ``language`` (ja-JP as ja; zh-Hant, zh-TW, zh-HK
+    and zh-MO in Traditional characters)."""
+    subtags = language.lower().split("-")
+    if subtags[0] == "zh" and {"hant", "tw", "hk", "mo"} & set(subtags[1:]) and "hans" not in subtags:
+        return DESCRIPTIONS["zh-Hant"].format(title=title)
+    return DESCRIPTIONS.get(subtags[0], DESCRIPTIONS["en"]).format(title=title)
 
 
 SAMPLE_INDEX = """\
@@ -148,7 +163,7 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install gloss
-        # where the gloss that wrote this file came from; from a repository: pip install "gloss-digest @ git+https://…"
+        # @COMMENT@
         run: python -m pip install "@REQUIREMENT@"
       - id: pages
         uses: actions/configure-pages@v5
@@ -183,20 +198,20 @@ jobs:
 """
 
 
-def workflow(requirement: str) -> str:
+def workflow(install: Install) -> str:
     """The GitHub Actions workflow: check, build and deploy to GitHub Pages, installing gloss
-    as ``requirement`` says (``origin.this_install``)."""
-    return _WORKFLOW.replace("@REQUIREMENT@", requirement)
+    as ``install`` says (``origin.this_install``)."""
+    return _WORKFLOW.replace("@COMMENT@", install.comment).replace("@REQUIREMENT@", install.requirement)
 
 
-def site_files(title: str, base_url: str, language: str, date: dt.date, requirement: str) -> dict[str, str]:
+def site_files(title: str, base_url: str, language: str, date: dt.date, install: Install) -> dict[str, str]:
     """Every file of a new site, by path relative to its folder (the sample last)."""
     return {
         "content/site.yaml": site_yaml(title, base_url, language),
         ".gitignore": GITIGNORE,
         SITE_SCHEMA: schema_text(),
         ".vscode/settings.json": vscode_settings(),
-        WORKFLOW: workflow(requirement),
+        WORKFLOW: workflow(install),
         **sample_files(date),
     }
 
@@ -205,7 +220,7 @@ def init_site(folder: Path, title: str, base_url: str, language: str, date: dt.d
     """Write a new site into ``folder`` (made if missing), never overwriting a file."""
     created = Created()
     install = this_install()
-    files = site_files(title, base_url, language, date, install.requirement)
+    files = site_files(title, base_url, language, date, install)
     if (folder / "content" / "site.yaml").exists():  # a site is there already: no sample article in it
         files = {path: text for path, text in files.items() if not path.startswith("content/")}
         created.kept.append("content/site.yaml")

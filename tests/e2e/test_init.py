@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import gloss, tree
+from conftest import ROOT, gloss, tree
 
+from gloss import __version__
 from gloss.text.yamlsafe import load
 
 OFFICIAL = (
@@ -47,6 +48,7 @@ def test_init_makes_a_site_that_checks_and_builds(tmp_path: Path) -> None:
     config = load((site / "content" / "site.yaml").read_text(encoding="utf-8")).data
     assert config["title"] == "Reading Room" and config["language"] == "ja"
     assert config["base_url"] == "https://example.net/room/"
+    assert config["description"] == "Reading Room：注釈付きの読書ダイジェスト"  # in the site's language
     notes = [p for p in files if p.endswith("notes.yaml")]
     assert len(notes) == 1
     sample = load((site / notes[0]).read_text(encoding="utf-8")).data
@@ -133,10 +135,31 @@ def test_the_workflow_checks_builds_and_deploys_on_push_and_daily(tmp_path: Path
 
 
 def test_init_says_when_ci_cannot_reach_the_gloss_that_wrote_the_workflow(tmp_path: Path) -> None:
-    """The test environment holds gloss installed from this checkout (``pip install -e .``):
-    a source CI cannot reach, so ``init`` says to change the workflow's install step."""
+    """The tests run gloss from this checkout (installed with ``pip install -e .``): a
+    source CI cannot reach, so ``init`` says so, names the checkout and the step to edit;
+    the workflow installs gloss-digest (never PyPI's "gloss", another project's)."""
     done = gloss("init", tmp_path / "site", cwd=tmp_path)
-    assert done.code == 0
+    assert done.code == 0, done.err
     text = (tmp_path / "site" / ".github" / "workflows" / "gloss.yml").read_text(encoding="utf-8")
-    assert 'pip install "gloss-digest==' in text and '"gloss==' not in text
-    assert 'change the "Install gloss" step' in done.err
+    flow = load(text).data
+    (step,) = [s for s in flow["jobs"]["build"]["steps"] if s.get("name") == "Install gloss"]
+    assert step["run"] == f'python -m pip install "gloss-digest=={__version__}"'
+    assert "came from a local folder or file, which CI cannot reach" in text and str(ROOT) not in text
+    notes = [line for line in done.err.splitlines() if line.startswith("note:")]
+    assert notes == [
+        f"note: the workflow installs gloss-digest {__version__} from PyPI, but this gloss was installed from {ROOT}, "
+        "which CI cannot reach;"
+    ]
+    assert 'edit the "Install gloss" step of .github/workflows/gloss.yml to a source CI can reach' in done.err
+    assert 'pip install "gloss-digest @ git+https://github.com/OWNER/REPO@TAG"' in done.err
+
+
+def test_no_note_when_the_workflow_is_left_alone(tmp_path: Path) -> None:
+    """The note is about the workflow ``init`` writes: none when one was there already."""
+    workflow = tmp_path / "site" / ".github" / "workflows" / "gloss.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: mine\n", encoding="utf-8")
+    done = gloss("init", tmp_path / "site", cwd=tmp_path)
+    assert done.code == 0, done.err
+    assert workflow.read_text(encoding="utf-8") == "name: mine\n"
+    assert "CI cannot reach" not in done.err

@@ -107,7 +107,9 @@ def _serve_once(bin_dir: Path, site: Path, env: dict[str, str], url_path: str) -
 def test_init_new_check_build_serve_from_any_folder(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     bin_dir, env = installed
     gloss = bin_dir / "gloss"
-    _run(gloss, "init", "digest", "--title", "Installed", cwd=tmp_path, env=env)
+    init = _run(gloss, "init", "digest", "--title", "Installed", cwd=tmp_path, env=env)
+    # installed from a local wheel (its direct_url.json): the workflow's source, CI cannot reach it
+    assert re.search(r"this gloss was installed from /\S+/gloss_digest-\S+\.whl, which CI cannot reach", init.stderr)
     site = tmp_path / "digest"
     made = _run(gloss, "new", "Hello from a wheel", "--date", "2026-05-04", cwd=site, env=env)
     assert Path(site, made.stdout.strip(), "notes.yaml").is_file()
