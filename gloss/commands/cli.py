@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include articles with draft: true")
     build.add_argument("--base-url", help="override site.yaml's base_url")
     build.add_argument("--clean", action="store_true", help="write every file anew (no carried-over files)")
-    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster previews)")
+    build.add_argument("--no-search", action="store_true", help="keep the last search index as it is (faster previews)")
     build.add_argument("--watch", action="store_true", help="rebuild whenever content or templates change")
     build.add_argument("--jobs", type=int, default=0, help="worker processes for parsing (default: all cores)")
     build.add_argument("--timings", action="store_true", help="print how long each stage took")
@@ -118,6 +118,7 @@ def _authoring_commands(
     publish.add_argument("--remote", default="origin", help="the remote to push to (default: origin)")
     publish.add_argument("--message", default=None, help="the commit message (default: names the source commit)")
     publish.add_argument("--dry-run", action="store_true", help="say what would be done; change nothing")
+    publish.add_argument("--no-search", action="store_true", help="publish even when the search page has no index")
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -244,7 +245,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _print_report(report: BuildReport) -> None:
     _report(report.diagnostics)
     if report.ok:
-        print(f"rebuilt in {report.seconds * 1000:.0f} ms: {len(report.changed)} files changed", file=sys.stderr)
+        print(f"rebuilt in {report.seconds * 1000:.0f} ms: {report.files()}", file=sys.stderr)
 
 
 def _watch(args: argparse.Namespace, rebuilder: Rebuilder, state: LiveState | None = None) -> int:
@@ -317,10 +318,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     content = Path(args.content)
     bundle = content / f"{(args.date or dt.date.today()):%Y/%m}" / slug
     if bundle.exists():
-        print(
-            f"{bundle}:1:1: a bundle with this slug exists already; pass --slug",
-            file=sys.stderr,
-        )
+        print(f"{bundle}:1:1: a bundle with this slug exists already; pass --slug", file=sys.stderr)
         return 1
     if content.parent.is_dir() and (written := site_schema(content)):
         print(f"gloss new: wrote {written} (the schema the notes point at, for editors' YAML tooling)", file=sys.stderr)
@@ -372,7 +370,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_deploy(args: argparse.Namespace) -> int:
     try:
-        p = plan(Path.cwd(), Path(args.out), Path(args.content), args.branch, args.remote, args.message)
+        where = Path.cwd(), Path(args.out), Path(args.content), args.branch, args.remote, args.message
+        p = plan(*where, search=not args.no_search)
         print("\n".join(describe(p)) if args.dry_run else deploy(p))
     except DeployError as exc:
         print(f"gloss deploy: {exc}", file=sys.stderr)

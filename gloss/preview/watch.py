@@ -70,6 +70,17 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     way: str = "all"  # what was asked again (``SessionResult.way``): "own", "shown" or "all"
+    swapped: tuple[int, int] | None = None  # a whole folder swapped in (``changed``: all): (files made, kept)
+
+    def files(self) -> str:
+        """What the build did to the files, in words. A whole folder swapped in (the first
+        build of a process) lists every file as changed, so that every open page reloads
+        (one a previous run served holds that run's token for writes to notes), yet it
+        keeps the files that did not change (same inode): it says how many."""
+        if self.swapped is None:
+            return f"{len(self.changed)} files changed"
+        made, kept = self.swapped
+        return f"{made + kept} files ({made} made, {kept} kept as they were)"
 
 
 class Rebuilder:
@@ -96,7 +107,8 @@ class Rebuilder:
             return BuildReport(False, [], result.diagnostics, time.perf_counter() - started)
         self.rendered = result.rendered
         self.ledger.after(self.session.built, result.slugs)
-        return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started, result.way)
+        swapped = (result.made, result.kept) if result.swapped else None
+        return BuildReport(True, result.touched, result.diagnostics, time.perf_counter() - started, result.way, swapped)
 
     def safe_build(self, changed: frozenset[Path] | None = None) -> BuildReport:
         """``build``, but an exception (the file system failing under it, or a bug) is

@@ -8,10 +8,15 @@ the branch when the site has none; its parent is the branch's previous tip
 push is a fast-forward. Everything goes through git plumbing with a
 temporary index (``hash-object``, ``update-index``, ``write-tree``,
 ``commit-tree``): the working tree, the index and HEAD are never touched.
-The local branch moves only after the remote accepted the push."""
+The local branch moves only after the remote accepted the push.
+
+A site whose search page loads Pagefind's index but has none (``pagefind/``
+missing or a shard it lists without its entry file: a build without the index
+on a site that had none) is refused, unless ``--no-search`` says so on purpose."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tempfile
@@ -20,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gloss import __version__
+from gloss.core.urls import PAGEFIND, SEARCH
+from gloss.formats.search import LISTING
+from gloss.formats.searchfiles import ENTRY
 
 NOJEKYLL = ".nojekyll"
 CNAME = "CNAME"
@@ -136,11 +144,41 @@ def _has_cname(repo: Path, commit: str | None) -> bool | None:
     return bool(_git(repo, "ls-tree", "--name-only", commit, "--", CNAME))
 
 
-def plan(cwd: Path, site: Path, content: Path, branch: str, remote: str, message: str | None) -> Plan:
-    """Everything deploy will do, found out without writing anything."""
+def missing_index(site: Path) -> str | None:
+    """What the site's search index lacks, when its search page loads one (names
+    ``pagefind/``): ``pagefind/shards.json``, or the entry file of a shard it lists.
+    None when the index is whole, or the page does not load it (a theme's own)."""
+    try:
+        if f"{PAGEFIND}/".encode() not in (site / SEARCH).read_bytes():
+            return None
+    except OSError:
+        return None
+    try:
+        bundles = [str(shard["bundle"]) for shard in json.loads((site / LISTING).read_bytes())]
+    except OSError:
+        return f"no {LISTING}"
+    except (ValueError, TypeError, KeyError):
+        return f"{LISTING} cannot be read"
+    lost = [bundle for bundle in bundles if not (site / PAGEFIND / bundle / ENTRY).is_file()]
+    if not lost:
+        return None
+    more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
+    return f"{LISTING} lists missing shards: {PAGEFIND}/{lost[0]}{more}"
+
+
+def plan(
+    cwd: Path, site: Path, content: Path, branch: str, remote: str, message: str | None, search: bool = True
+) -> Plan:
+    """Everything deploy will do, found out without writing anything; ``search``: refuse
+    a site whose search page has no index."""
     repo = _repo_root(cwd)
     if not (site / "index.html").is_file():
         raise DeployError(f"no built site in {site}/ (run `gloss build` first, or pass --out)")
+    if search and (lacks := missing_index(site)):
+        raise DeployError(
+            f"{site}/ has no search index for its search page ({lacks}): run `gloss build` first, "
+            "or pass --no-search to publish the site without one"
+        )
     if _checked_out(repo, branch):
         raise DeployError(
             f"{branch!r} is the branch checked out here; deploy commits to it without a checkout, "

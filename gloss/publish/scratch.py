@@ -20,7 +20,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from gloss.publish.write import claim, remove_file, remove_stale, same_bytes, set_aside, swap_in
@@ -112,6 +112,27 @@ class Scratch:
         """Whether the old site's ``path`` may be kept: still the file a previous build
         wrote (``keep`` without linking it)."""
         return self._unchanged(path, size, mtime) is not None
+
+    def present(self, folder: str) -> Iterator[tuple[str, int, int]]:
+        """The current site's regular files under ``folder`` (a path ending in "/"), as
+        (path, size, modification second), whatever made them; symbolic links are neither
+        listed nor followed. Nothing when the build may not keep files (``--clean``)."""
+        top = self.under + folder
+        try:
+            if not self.reuse or not stat.S_ISDIR(os.lstat(top.rstrip("/")).st_mode):
+                return
+        except OSError:
+            return
+        for root, dirs, names in os.walk(top):
+            dirs.sort()
+            under = folder + "".join(part + "/" for part in os.path.relpath(root, top).split(os.sep) if part != ".")
+            for name in sorted(names):
+                try:
+                    found = os.lstat(os.path.join(root, name))
+                except OSError:
+                    continue
+                if stat.S_ISREG(found.st_mode):
+                    yield under + name, found.st_size, int(found.st_mtime)
 
     def _unchanged(self, path: str, size: int, mtime: int) -> os.stat_result | None:
         if not self.reuse:

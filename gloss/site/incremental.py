@@ -31,6 +31,7 @@ from gloss.core import cache as disk
 from gloss.publish.scratch import Scratch
 
 SOURCES = ("index.md", "original.md", "notes.yaml")  # a bundle's files that are read, not only copied
+UNKNOWN = ""  # the key of a file kept with no record of what made it: no build's key, so never kept by key
 
 
 def digest(*values: Any) -> str:
@@ -86,7 +87,7 @@ class Outputs:
         self.before = before
         self.now: dict[str, Made] = {}
         self.rendered: list[str] = []  # the files made (rendered or written), not kept
-        self._sorted: list[str] | None = None  # the last build's paths, in order (``keep_all``)
+        self._sorted: list[str] | None = None  # the last build's paths, in order (``_under``)
         self.kept = 0
         self.made = 0
 
@@ -114,14 +115,29 @@ class Outputs:
         return all(self.keep(path, key) for path in paths)
 
     def keep_as_they_are(self, prefix: str) -> None:
-        """Keep every file of the last build whose path starts with ``prefix`` that is still as
-        it left it, whatever it was made from: a build without the search index keeps the
-        last one (stale, but the search page still works and ``site/`` still has it); each
-        keeps its key, so the next build with the index makes again what changed."""
-        for path in self._under(prefix):
+        """Keep every file of the current site whose path starts with ``prefix``, whatever
+        it was made from: a build without the search index keeps the last one (stale, but
+        the search page still works and ``site/`` still has it); where there is none,
+        none is made. Each is recorded as it is: with the key of the last build's record
+        when it is still as that build left it, else with none (``UNKNOWN``: the record
+        is gone or is not of this file, as after a deleted cache or ``--no-cache``), so
+        the next build with the index makes again each shard whose pages changed or whose
+        files no record vouches for."""
+        recorded, whole = self._under(prefix), True
+        for path in recorded:
             made = self.before[path]
-            if path not in self.now and self.scratch.keep(path, made.size, made.mtime):
+            if path in self.now:
+                continue
+            if self.scratch.keep(path, made.size, made.mtime):
                 self.now[path] = made
+                self.kept += 1
+            else:
+                whole = False
+        if whole and recorded:
+            return  # (the record knows every file: the folder is not walked on every rebuild)
+        for path, size, mtime in self.scratch.present(prefix):
+            if path not in self.now and self.scratch.keep(path, size, mtime):
+                self.now[path] = Made(UNKNOWN, size, mtime)
                 self.kept += 1
 
     def _under(self, prefix: str) -> list[str]:

@@ -64,7 +64,8 @@ class Built:
 
 @dataclass
 class SessionResult(Result):
-    touched: list[str] = field(default_factory=list)  # output paths written or deleted
+    touched: list[str] = field(default_factory=list)  # output paths written or deleted (swapped: every file)
+    swapped: bool = False  # a whole new folder swapped in: ``made`` and ``kept`` say what changed
     manifest: dict[str, Made] = field(default_factory=dict)  # every file of the site written
     rendered: list[str] = field(default_factory=list)  # the files made, not kept (rendered or written)
     way: str = "all"  # what was asked again: "own" pages of the articles edited, pages "shown" them, or "all"
@@ -212,7 +213,7 @@ class Session:
             else:
                 writer.commit(outputs.now)
                 outputs.save()  # (a ``build`` after this process starts from it)
-                result.touched = sorted(outputs.now)
+                result.touched, result.swapped = sorted(outputs.now), True  # (every open page reloads)
                 result.pages = _pages(outputs.now)
             result.lap("write", at)
         result.written, result.made, result.kept = True, outputs.made, outputs.kept

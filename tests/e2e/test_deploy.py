@@ -5,7 +5,9 @@ deploy's parent is the previous tip, the source checkout is never touched,
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +140,9 @@ def test_dry_run_says_what_it_would_do_and_changes_nothing(repos: Repos) -> None
     assert repos.snapshot() == before
 
 
-@pytest.mark.parametrize("case", ["not a repository", "no site", "no remote", "push rejected", "checked out"])
+@pytest.mark.parametrize(
+    "case", ["not a repository", "no site", "no remote", "push rejected", "checked out", "no search index"]
+)
 def test_failures_are_one_clear_line_and_exit_1(repos: Repos, tmp_path: Path, case: str) -> None:
     cwd, args = repos.source, ["deploy"]
     if case == "not a repository":
@@ -158,9 +162,12 @@ def test_failures_are_one_clear_line_and_exit_1(repos: Repos, tmp_path: Path, ca
         hook.write_text("#!/bin/sh\necho 'pages are frozen' >&2\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
         expected = "push to origin was rejected (remote: pages are frozen"
-    else:
+    elif case == "checked out":
         git(repos.source, "checkout", "--quiet", "-b", "gh-pages")
         expected = "'gh-pages' is the branch checked out here"
+    else:
+        write_site(repos.source / "site", {"search/index.html": '<script src="../pagefind/pagefind-ui.js"></script>'})
+        expected = "site/ has no search index for its search page (no pagefind/shards.json): run `gloss build` first"
     run = gloss(*args, cwd=cwd)
     assert run.code == 1
     assert run.err.startswith("gloss deploy: ") and expected in run.err, run.err
@@ -172,3 +179,39 @@ def test_failures_are_one_clear_line_and_exit_1(repos: Repos, tmp_path: Path, ca
             ).returncode
             != 0
         )
+
+
+def test_a_site_whose_search_page_has_no_index_is_not_published(repos: Repos) -> None:
+    """Found by a new user: ``serve`` after ``build`` deleted ``site/pagefind/``, and
+    ``deploy`` offered the site without it. A site built without its index (here
+    ``build --no-search`` on a site that had none) is refused, even in a dry run, until
+    a build makes the index, or ``--no-search`` says it is published so on purpose."""
+    shutil.rmtree(repos.source / "site")
+    assert gloss("build", "--no-search", cwd=repos.source).code == 0
+    site = repos.source / "site"
+    assert (site / "search" / "index.html").is_file() and not (site / "pagefind").exists()
+    for args in (["--dry-run"], []):
+        run = gloss("deploy", *args, cwd=repos.source)
+        assert run.code == 1 and "has no search index" in run.err and "`gloss build` first" in run.err, run.err
+        assert len(run.err.strip().splitlines()) == 1
+    assert git(repos.remote, "branch", "--list") == ""
+    on_purpose = gloss("deploy", "--dry-run", "--no-search", cwd=repos.source)
+    assert on_purpose.code == 0 and "would commit" in on_purpose.out, on_purpose.err
+
+    assert gloss("build", cwd=repos.source, timeout=300).code == 0  # with the index: published
+    run = gloss("deploy", cwd=repos.source)
+    assert run.code == 0, run.err
+    assert "pagefind/shards.json" in repos.branch_files()
+
+    listed = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    listed.append({"bundle": "shards/en-2026-01-01-000000/", "languages": {"en": 1}})  # a shard gone
+    (site / "pagefind" / "shards.json").write_text(json.dumps(listed), encoding="utf-8")
+    run = gloss("deploy", "--dry-run", cwd=repos.source)
+    assert (
+        run.code == 1
+        and "(pagefind/shards.json lists missing shards: pagefind/shards/en-2026-01-01-000000/)" in run.err
+    )
+
+    shutil.rmtree(site / "pagefind")  # a theme's own search page that does not load Pagefind needs none
+    write_site(site, {"search/index.html": "<p>Search with your favourite engine."})
+    assert gloss("deploy", "--dry-run", cwd=repos.source).code == 0

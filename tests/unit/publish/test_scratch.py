@@ -104,3 +104,26 @@ def test_a_build_that_does_not_start_from_it_leaves_it(out: Path) -> None:
         scratch.commit({"index.html"})
     assert _files(out) == {"index.html": b"home 3"}
     assert _files(previous_site(out))["index.html"] == b"home 1"  # (its place was taken: the old site is deleted)
+
+
+def test_the_current_sites_files_under_a_folder_are_listed_not_through_links(out: Path, tmp_path: Path) -> None:
+    """``present``: what a build without the search index keeps of ``pagefind/`` when no
+    record says what is there; regular files only, no symbolic link followed."""
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret").write_bytes(b"not the site's")
+    (out / "pagefind" / "shards" / "en").mkdir(parents=True)
+    (out / "pagefind" / "shards.json").write_bytes(b"[]")
+    (out / "pagefind" / "shards" / "en" / "pagefind.js").write_bytes(b"js")
+    (out / "pagefind" / "shards" / "link").symlink_to(tmp_path / "elsewhere")
+    (out / "pagefind" / "leak").symlink_to(tmp_path / "elsewhere" / "secret")
+    with Scratch(out) as scratch:
+        found = list(scratch.present("pagefind/"))
+        assert [path for path, _, _ in found] == ["pagefind/shards.json", "pagefind/shards/en/pagefind.js"]
+        assert found[0][1:] == (2, int((out / "pagefind" / "shards.json").stat().st_mtime))
+        assert list(scratch.present("a/")) == [("a/index.html", 1, int((out / "a/index.html").stat().st_mtime))]
+        assert not list(scratch.present("none/"))
+    (out / "linked").symlink_to(out / "pagefind")
+    with Scratch(out) as scratch:
+        assert not list(scratch.present("linked/"))
+    with Scratch(out, reuse=False) as scratch:  # --clean keeps nothing
+        assert not list(scratch.present("pagefind/"))
