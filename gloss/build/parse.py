@@ -227,12 +227,15 @@ def parse_doc(
 def parse_notes(
     article: ArticleSource, *, allow_html: bool, page_url: str
 ) -> tuple[dict[Path, Fragment], tuple[NoteLink, ...]]:
-    """The notes' Markdown fields (``notes.Notes.markdown``) rendered, by path in notes.yaml."""
+    """The notes' Markdown fields (``notes.Notes.markdown``) rendered, by path in notes.yaml.
+    Other pages show them too (the summary on the home and day pages), so a URL relative
+    to the bundle is rooted at the article's page (``markdown.bundle_urls``)."""
     md = _parser(allow_html, _base_path(page_url), False, "")
     html: dict[Path, Fragment] = {}
     links: list[NoteLink] = []
+    page_path = urlsplit(page_url).path
     for path, value, inline, at in article.notes.markdown():
-        env: dict[str, Any] = {"position": tuple(at)}
+        env: dict[str, Any] = {"position": tuple(at), "page_path": page_path}
         tokens = md.parseInline(value, env) if inline else md.parse(value, env)
         html[path] = _render(md, tokens, env, page_url)
         links.extend(NoteLink(path, link) for link in env.get("links", []))

@@ -10,6 +10,7 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from gloss.markdown.absolute_urls import absolute_urls_plugin
+from gloss.markdown.bundle_urls import bundle_urls_plugin
 from gloss.markdown.cjk_breaks import cjk_breaks_plugin
 from gloss.markdown.figures import figures_plugin
 from gloss.markdown.footnote_links import footnote_links_plugin
@@ -34,7 +35,8 @@ def heading_slug(title: str) -> str:
 
 def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix: str = "") -> MarkdownIt:
     """A parser for documents (``ids=True``: headings and tables get ids) or
-    for the Markdown in notes (``ids=False``)."""
+    for the Markdown in notes (``ids=False``; with ``env["page_path"]``, their
+    bundle-relative URLs rooted at the article's page: ``bundle_urls``)."""
     md = SafeMarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin, inline=False)
@@ -43,6 +45,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     md.use(footnote_links_plugin)
     md.use(figures_plugin)
     md.use(links_plugin, base_path=base_path, id_prefix=id_prefix)
+    md.use(bundle_urls_plugin)  # after links: a notes' URL relative to its bundle, rooted at its page
     md.use(absolute_urls_plugin)
     if ids:
         md.use(heading_ids_plugin)

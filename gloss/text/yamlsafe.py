@@ -24,7 +24,7 @@ import yaml
 
 from gloss.text.chars import FORBIDDEN, describe, position
 from gloss.text.eastasian import unfold
-from gloss.text.yamlerrors import explain
+from gloss.text.yamlerrors import YAML_LINES, explain
 
 try:  # the C parser is much faster; the events are the same
     from yaml import CSafeLoader as _Loader
@@ -41,7 +41,6 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_YAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts, no others
 MAX_DEPTH = 64  # lists and mappings inside each other; editors' files need a handful
 
 
@@ -197,7 +196,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
     """Parse one YAML document; raise ``YamlError`` with a position."""
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(events, line_offset, _YAML_LINES.split(text))
+        builder = _Builder(events, line_offset, YAML_LINES.split(text))
         next(events)  # StreamStart
         first = next(events)
         if isinstance(first, yaml.StreamEndEvent):
@@ -211,7 +210,7 @@ def load(text: str, line_offset: int = 0) -> YamlDoc:
             )
         return builder.doc
     except yaml.MarkedYAMLError as exc:
-        if said := explain(exc.problem or "", exc.context or "", exc.problem_mark, exc.context_mark):
+        if said := explain(exc.problem or "", exc.context or "", exc.problem_mark, exc.context_mark, text):
             raise YamlError(said[0] + 1 + line_offset, said[1] + 1, f"YAML syntax error: {said[2]}") from None
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark, line_offset) if mark else (1 + line_offset, 1)

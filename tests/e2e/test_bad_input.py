@@ -111,7 +111,7 @@ def toc_entry_with_only_unknown_keys(c: Path) -> None:
 
 
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
-    (yaml_syntax, AUDIT + "/notes.yaml:4:", "YAML syntax error"),
+    (yaml_syntax, AUDIT + "/notes.yaml:3:7:", 'YAML syntax error: this "[" is never closed'),
     (unknown_key, AUDIT + "/notes.yaml:2:1:", 'unknown key "sumary" (did you mean "summary"?)'),
     (wrong_type, AUDIT + "/notes.yaml:5:12:", "key_points[0].title: expected text, got a list"),
     (missing_date, BENCH + "/notes.yaml:1:1:", "missing date"),

@@ -151,7 +151,7 @@ def test_a_long_source_under_the_limit_builds_in_bounded_time(small: Path, tmp_p
         (b"# T\n\nsoft\x08hyphen", "3:5", "control character U+0008"),
         ("# T\n\nsmart \u0093quotes\u0094\n".encode(), "3:7", "control character U+0093"),
         ("# T\n\n\uffff\n".encode(), "3:1", "the non-character U+FFFF"),
-        (b"---\ntitle: [unclosed\n---\n# T\n", "3:1", "front matter: YAML syntax error"),
+        (b"---\ntitle: [unclosed\n---\n# T\n", "2:8", 'front matter: YAML syntax error: this "[" is never closed'),
     ],
     ids=["binary", "latin-1", "empty", "backspace", "c1-quotes", "uffff", "front-matter"],
 )

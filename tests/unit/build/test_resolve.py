@@ -98,3 +98,23 @@ def test_no_title_anywhere_is_an_error_on_index_md() -> None:
     assert article is None
     assert [(p.path, p.line) for p in problems] == [("content/a/index.md", 1)]
     assert problems[0].message.startswith("no title")
+
+
+def test_every_notes_markdown_field_roots_its_bundle_files_at_the_article_page() -> None:
+    """The summary and key points are shown on other pages too (home, day): a file
+    beside notes.yaml is named from the site's root, the feed's copy absolute."""
+    notes = (
+        "date: 2026-01-01\nsummary: '![s](s.svg)'\n"
+        "key_points: [{title: K, text: '[k](k.pdf)', anchor: '#why'}]\n"
+        "impact: {analysis: '![a](a.png)', editorial: '[e](./e.csv)'}\n"
+        "takeaways: [{after: '#table-1', text: '![t](t.png)'}]\n"
+        "faq: [{q: Q?, a: '![f](f.png)'}]\n"
+        "highlights: [{quote: 本文, note: '[h](h.txt)'}]\n"
+    )
+    html = parsed("a", Bundle(notes, BODY)).notes_html
+    assert len(html) == 7
+    for path, fragment in html.items():
+        name = {"summary": "s.svg", "key_points": "k.pdf", "takeaways": "t.png", "faq": "f.png"}.get(str(path[0]))
+        name = name or {"analysis": "a.png", "editorial": "e.csv", "note": "h.txt"}[str(path[-1])]
+        assert f'="/d/a/{name}"' in fragment.html, (path, fragment.html)
+        assert f'="https://example.org/d/a/{name}"' in fragment.feed, (path, fragment.feed)

@@ -42,7 +42,7 @@ def test_base_url_on_the_command_line_wins(tmp_path: Path) -> None:
         ("title: T\ndays_per_page: many\n", 2, "days_per_page"),
         ("title: T\ntheme: dark\n", 2, 'unknown key "theme"'),
         ("base_url: https://example.org/\n", 1, "title"),
-        ("title: [unclosed\n", 2, ""),
+        ("title: [unclosed\n", 1, 'this "[" is never closed'),  # where it opens
     ],
 )
 def test_a_bad_value_is_reported_at_its_place_with_its_key(tmp_path: Path, text: str, line: int, words: str) -> None:

@@ -76,3 +76,31 @@ def test_feed_html_has_absolute_urls() -> None:
     assert 'href="https://example.org/d/other/#y"' in block.html.feed
     assert 'src="https://example.org/d/slug/fig.png"' in block.html.feed
     assert 'href="https://e.org/"' in block.html.feed
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("![x](fig.svg)", 'src="/d/a%20b/fig.svg"'),
+        ("[x](./data/t.csv?v=2#row)", 'href="/d/a%20b/data/t.csv?v=2#row"'),
+        ("[x](../other/fig.png)", 'href="/d/other/fig.png"'),
+        ("![図](図.svg)", 'src="/d/a%20b/%E5%9B%B3.svg"'),
+        ("[x](other-slug#t)", 'href="/d/other-slug/#t"'),  # a link between articles, rooted already
+        ("[x](/d/elsewhere/)", 'href="/d/elsewhere/"'),
+        ("[x](https://e.org/fig.svg)", 'href="https://e.org/fig.svg"'),
+        ("[x](//e.org/fig.svg)", 'href="//e.org/fig.svg"'),
+        ("[x](mailto:a@e.org)", 'href="mailto:a@e.org"'),
+        ("[x](#t)", 'href="#t"'),
+        ("[![x](fig.svg)](big.svg)", 'href="/d/a%20b/big.svg"><img src="/d/a%20b/fig.svg"'),
+    ],
+)
+def test_notes_urls_relative_to_the_bundle_are_rooted_at_the_article_page(source: str, expected: str) -> None:
+    md = make_parser(allow_html=False, base_path="/d/", ids=False)
+    env = {"page_path": "/d/a%20b/"}
+    assert expected in md.renderer.render(md.parseInline(source, env), md.options, env)
+    assert expected in md.render(f"Some text.\n\n- {source}\n\n| a |\n|---|\n| {source} |\n", dict(env))
+
+
+def test_document_urls_stay_as_written_without_a_page_path() -> None:
+    md = make_parser(allow_html=False, base_path="/d/", ids=False)
+    assert 'src="fig.svg"' in md.render("![x](fig.svg)", {})

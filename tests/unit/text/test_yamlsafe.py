@@ -38,7 +38,7 @@ def test_positions_are_one_based_for_values_and_keys() -> None:
         ("a: !!python/object:os.system 1\n", 1, 4, "tags"),
         ("a: !custom 1\n", 1, 4, "tags"),
         ("a: 1\nb: 2\na: 3\n", 3, 1, 'duplicate key "a"'),
-        ("a: [1, 2\n", 2, 1, "syntax error"),
+        ("a: [1, 2\n", 1, 4, 'syntax error: this "[" is never closed'),  # where it opens
         ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
         ("? [a, b]\n: 1\n", 1, 3, "plain text"),
     ],
