@@ -10,7 +10,7 @@ from accuracy.constants import GOOD_OVERLAP, QUOTES_PER_DOC
 from accuracy.edits import EDITS, TWIN_EDITS, with_twin
 from accuracy.model import Built, Doc, build, make_doc, truth_span
 from accuracy.quoting import Quote, make_quotes, quoted_in
-from gloss.anchoring.follow import Diff, find_since, settle
+from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find, fold
 
 OUTCOMES = ("ok", "WRONG", "moved", "ends off", "orphan ok", "orphan wrong", "ambig ok", "ambig wrong")
@@ -143,7 +143,7 @@ def run_case(
     genuine = truth is not None and genuinely_ambiguous(after.text, q.selector)
     words_outcome = classify(found, after.text, q.selector, truth, genuine)
     followed = False
-    if found.status != "exact":  # the history decides for every quote the words do not find exactly
+    if asks_history(found):  # as a build does: every quote not found exactly, an exact end in doubt
         since = find_since(q.selector, [(Diff(before.text, after.text), 0, len(before.text.raw))])
         if since is not None:
             found, followed = settle(found, since), since.found is not None

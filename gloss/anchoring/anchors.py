@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from gloss.anchoring.follow import Diff, find_since, settle
+from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from gloss.content.notes import Highlight, KeyPoint, Notes
 from gloss.markdown.passages import Mark, TextMap, mark
@@ -75,6 +75,7 @@ class Anchored:
     number: int = 0  # a highlight with a note: its number in the document's text order (on mark and note)
     since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
     rival: Nearby | None = None  # orphan: a second passage the words cannot tell from the closest
+    end_doubted: bool = False  # exact by the words alone, its end perhaps a later passage's (``Found.end_doubted``)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
         found.similarity,
         context_changed=found.context_changed,
         since=since,
+        end_doubted=found.end_doubted,
     )
 
 
@@ -231,7 +233,7 @@ def anchor_quotes(
             continue
         found = find(text, ref.selector, lo, hi)
         since = ""
-        if found.status != "exact" and earlier:  # the history decides for every quote not found exactly
+        if asks_history(found) and earlier:
             followed = find_since(ref.selector, history.searched(ref.within), lo, hi)
             if followed is not None:
                 since, found = history.commit(followed.diff), settle(found, followed, lo, hi)

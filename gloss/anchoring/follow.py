@@ -291,6 +291,13 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
     return stretch.follow(*old, lo, hi) if beside else None
 
 
+def asks_history(words: Found) -> bool:
+    """Whether the history decides where a quote anchors: for every quote the words alone do
+    not find exactly, and for a passage whose end, found exactly, may be a later passage's
+    (``Found.end_doubted``: words alike its last words come first, perhaps its own end edited)."""
+    return words.status != "exact" or words.end_doubted
+
+
 def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
     """Where a quote the words do not find exactly anchors, the history deciding when it
     can: followed through the diff, the passage as edited (when the words occur several
@@ -301,6 +308,10 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     where the words matched, the words alone. ``lo``/``hi``: the raw span searched now."""
     if since is None:
         return words
+    if words.status == "exact":  # its end in doubt: where the passage the quote was written for ends now
+        if since.found is None:
+            return Found("orphan", words.start, words.end, words.similarity)
+        return words if (since.found.start, since.found.end) == (words.start, words.end) else since.found
     if since.found is not None and words.status == "ambiguous" and not _framed_since(since, since.found):
         return words  # its words occur several times, and the diff's pick is no surer than the context's
     if since.found is not None:
@@ -336,6 +347,7 @@ __all__: Sequence[str] = (
     "MOVED_NEAR",
     "Diff",
     "Since",
+    "asks_history",
     "find_since",
     "settle",
 )

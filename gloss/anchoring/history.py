@@ -5,7 +5,9 @@ version it was written against (``follow.py``). This module fetches those
 versions: the last ``MAX_VERSIONS`` committed versions of the file that
 differ from its text now, newest first, read as ``textfile`` reads a file
 (UTF-8, NFC, front matter split off). It is asked only about documents with
-quotes not found exactly, so a build of healthy content never runs git.
+quotes not found exactly, or long passages whose end is in doubt (past a
+block break: ``follow.asks_history``), so a build of content quoted by its
+words alone, each found exactly, never runs git.
 
 Content that is not in a git repository, a git that is missing or refuses
 the repository (``safe.directory``), or a version that is not editors' text

@@ -76,7 +76,7 @@ prose): no anchor in a wrong place, and as many edited passages found as that al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from gloss.anchoring import framing
@@ -156,6 +156,7 @@ class Found:
     occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
     context_changed: bool = False  # drifted: only its prefix/suffix moved; ambiguous: they frame no occurrence
     rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
+    end_doubted: bool = False  # exact span past a block break, or words alike its end before it: its own end edited?
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class _Hit:
     candidates: tuple[tuple[int, int], ...] = ()
     context_changed: bool = False
     rival: tuple[float, int, int] | None = None  # (similarity, start, end), folded: see ``Found.rival``
+    end_doubted: bool = False  # see ``Found.end_doubted``
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
@@ -300,6 +302,10 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
             pairs.append((s, e + len(tail)))
     if pairs:
         hit = _pick(doc, head, pairs, prefix, suffix, lo, hi, approximate=False)
+        if hit.status == "exact" and not suffix:  # the end taken may be a later passage's, its own edited
+            crosses = "\n" in doc.raw[slice(*doc.to_raw(hit.start, hit.end))]  # (a block break)
+            doubted = crosses or _nearer_ending(text, tail, hit.start + len(head), hit.end - len(tail), loose=True)
+            return replace(hit, end_doubted=doubted)
         if hit.status != "orphan":
             return hit
     first = _find_one(doc, head, prefix, "", lo, hi)
@@ -386,4 +392,5 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     if hit.rival is not None:
         similarity, a, b = hit.rival
         other = Rival(*_snap(doc.raw, *doc.to_raw(a, b)), similarity)
-    return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed, rival=other)
+    changed, doubted = hit.context_changed, hit.end_doubted
+    return Found(hit.status, start, end, hit.similarity, context_changed=changed, rival=other, end_doubted=doubted)

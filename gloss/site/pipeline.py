@@ -235,10 +235,10 @@ INEXACT = ("drifted", "ambiguous", "orphan")
 
 def _inexact(parsed: ParsedArticle) -> tuple[bool, bool]:
     """Whether the index (original) document has quotes its words alone do not find
-    exactly (drifted, ambiguous or orphaned): the history decides for those."""
+    exactly (drifted, ambiguous or orphaned), or whose end is in doubt: the history decides."""
     return (
-        any(a.status in INEXACT for a in parsed.index.anchored),
-        parsed.original is not None and any(a.status in INEXACT for a in parsed.original.anchored),
+        any(a.status in INEXACT or a.end_doubted for a in parsed.index.anchored),
+        parsed.original is not None and any(a.status in INEXACT or a.end_doubted for a in parsed.original.anchored),
     )
 
 

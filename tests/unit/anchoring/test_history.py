@@ -142,3 +142,33 @@ def test_nothing_changed_is_not_claimed_once_the_history_followed_changes(site: 
     shutil.rmtree(site.parent / ".git")  # the content is the same; the history it was followed from is gone
     result = gloss("build", "--content", site, "--out", out, "--no-search")
     assert result.code == 1 and "nothing changed" not in result.err and "is not in index.md" in result.err
+
+
+SPAN = (  # a passage quoted to its last words, which end a later paragraph too
+    "The new build handles only what changed, and reuses the cache to save time.\n\n"
+    "The search index is updated daily.\n\nThe preview rebuilds on every save to save time.\n"
+)
+
+
+def test_a_passage_whose_end_was_edited_is_not_run_on_to_a_later_paragraph_s_end(small: Path, tmp_path: Path) -> None:
+    """Found exactly by its first words and the first place after them where its last words
+    occur, the passage would take in two paragraphs more: the history, asked because the end
+    is in doubt, ends it where its own last words, edited, now are."""
+    repo, index = small.parent, small / AUDIT / "index.md"
+    edit(index, "Nothing, yet.[^1]\n", f"Nothing, yet.[^1]\n\n{SPAN}")
+    edit(
+        small / AUDIT / "notes.yaml",
+        '  - {quote: "Audits cost time.", note: "The crux."}\n',
+        '  - {quote: "Audits cost time.", note: "The crux."}\n'
+        '  - {quote: "The new build handles", quote_end: "to save time.", note: "Speed."}\n',
+    )
+    git(repo, "init", "-q")
+    quoted = commit(repo, "notes written", 5)
+    edit(index, "cache to save time.", "cache to cut time.")
+    out = tmp_path / "site"
+    result = gloss("build", "--content", small, "--out", out, "--no-search")
+    assert result.code == 0, result.err
+    assert f"highlights[1]: the quoted passage has changed since commit {quoted} (2026-11-05)" in result.err
+    page = (out / "open-weights-audit" / "index.html").read_text(encoding="utf-8")
+    assert ">The new build handles only what changed, and reuses the cache to cut time.</mark>" in page
+    assert "The search index is updated daily.</p>" in page  # not marked
