@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from gloss.build.parse import ParsedArticle
 from gloss.build.references import Catalog
 from gloss.build.sitewide import backlinks, contributions, days, home, months, related, tag_refs_of, tags
+from gloss.build.urlcheck import SiteUrl, site_problem
 from gloss.content.config import SiteConfig
 from gloss.content.notes import Item
 from gloss.content.views import (
@@ -74,6 +75,7 @@ class ArticleRecord:
     bundle: str = ""  # the bundle folder, as messages name it
     assets: tuple[str, ...] = ()  # its files copied next to the page, relative to the bundle
     summary_line: str = ""  # the summary's first sentence, for lists
+    site_urls: tuple[SiteUrl, ...] = ()  # its links and images to other files of the site, where written
 
     def ref(self) -> ArticleRef:
         return ref_of(self)
@@ -115,8 +117,11 @@ def _places(parsed: ParsedArticle, items: tuple[Item, ...]) -> tuple[tuple[str, 
     return tuple((item.value, (parsed.source.notes_path, *item.at)) for item in items)
 
 
-def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: str) -> ArticleRecord:
-    """The record of a parsed article and its view (None when its references have errors)."""
+def make_record(
+    key: str, parsed: ParsedArticle, article: Article | None, url: str, site_urls: tuple[SiteUrl, ...] = ()
+) -> ArticleRecord:
+    """The record of a parsed article and its view (None when its references have errors);
+    ``site_urls``: its links to other files of the site (``urlcheck.check_urls``)."""
     src = parsed.source
     record = ArticleRecord(
         key=key,
@@ -137,6 +142,7 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
         resolved=False,
         bundle=src.bundle,
         assets=src.assets,
+        site_urls=site_urls,
     )
     if article is None:
         return record
@@ -152,11 +158,12 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
 
 
 def check_references(record: ArticleRecord, catalog: Catalog) -> list[Diagnostic]:
-    """The record's links to other articles and its ``related:`` slugs, checked
-    against the whole site (what ``resolve`` leaves for this when it has no catalog)."""
+    """The record's links to other articles (and their files) and its ``related:`` slugs,
+    checked against the whole site (what ``resolve`` leaves for this when it has no catalog)."""
     found = [
         error(*link.where, why) for link in record.links if (why := catalog.link_problem(link.slug, link.fragment))
     ]
+    found += [error(*url.where, why) for url in record.site_urls if (why := site_problem(url, catalog))]
     found += [error(*where, why) for slug, where in record.wanted if (why := catalog.related_problem(slug))]
     return found
 

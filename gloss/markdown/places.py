@@ -56,7 +56,7 @@ def _destination(state: StateInline, start: int, label: int) -> int:
     """Where the destination of the link starting at ``start`` begins (after ``](`` and
     any spaces), or ``start`` for a reference link."""
     end = state.pos
-    label_end = state.md.helpers.parseLinkLabel(state, start + label, False)
+    label_end = int(state.md.helpers.parseLinkLabel(state, start + label, False))
     state.pos = end
     src = state.src
     pos = label_end + 1
@@ -65,7 +65,7 @@ def _destination(state: StateInline, start: int, label: int) -> int:
     pos += 1
     while pos < end and src[pos] in " \t\n":
         pos += 1
-    return pos
+    return int(pos)
 
 
 class SourceLines:
