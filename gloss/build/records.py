@@ -14,13 +14,13 @@ why it has none) and its own diagnostics — as the build's cache keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from gloss.build.parse import ParsedArticle
 from gloss.build.references import Catalog
 from gloss.build.sitewide import backlinks, contributions, days, home, months, related, tag_refs_of, tags
-from gloss.build.urlcheck import SiteUrl, site_problem
+from gloss.build.urlcheck import SiteUrl, check_pages, site_problem
 from gloss.content.config import SiteConfig
 from gloss.content.notes import Item
 from gloss.content.views import (
@@ -38,6 +38,7 @@ from gloss.content.views import (
     link_of,
     ref_of,
 )
+from gloss.core import urls
 from gloss.core.diagnostics import Diagnostic, error
 
 Where = tuple[str, int, int]  # file, line, column
@@ -216,6 +217,9 @@ def sitewide_index(
     link = ArticleRecord.link
     incoming = backlinks(((r, list(r.contributions)) for r in built), link)
     day_views = days(config, built, ArticleRecord.ref)
+    home_pages = home(config, day_views)
+    tag_views = tags(config, refs, built, link)
+    check_pages((u for r in every for u in r.site_urls), site_pages(day_views, tag_views, len(home_pages)), problems)
     return SiteIndex(
         config,
         tuple(built),
@@ -223,8 +227,8 @@ def sitewide_index(
         incoming,
         day_views,
         months(config, built, link),
-        tags(config, refs, built, link),
-        home(config, day_views),
+        tag_views,
+        home_pages,
         refs,
         {r.slug: i for i, r in enumerate(built)},
         listed_by(ranked),
@@ -238,3 +242,12 @@ def listed_by(related: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ..
         for other in others:
             found.setdefault(other, []).append(slug)
     return {slug: tuple(slugs) for slug, slugs in found.items()}
+
+
+def site_pages(day_views: Sequence[Day], tag_views: Sequence[Tag], home_pages: int) -> frozenset[str]:
+    """Every page of the site but the articles' and the theme's files, by output path."""
+    fixed = (urls.TAGS_INDEX, urls.ARCHIVE, urls.SEARCH, urls.FEED, urls.NOT_FOUND, urls.SITEMAP, urls.ROBOTS)
+    return frozenset(
+        [*fixed, *(urls.day(d.date) for d in day_views), *(urls.home(n) for n in range(1, home_pages + 1))]
+        + [path for t in tag_views for path in (urls.tag(t.slug), urls.tag_feed(t.slug))]
+    )

@@ -22,7 +22,7 @@ a URL is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
@@ -30,7 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from gloss.build.parse import ParsedArticle
 from gloss.build.references import Catalog
 from gloss.core.diagnostics import Diagnostic, error, suggest, warning
-from gloss.core.urls import ANNOTATIONS, INDEX, RESERVED_SLUGS, article, article_url
+from gloss.core.urls import ANNOTATIONS, ASSETS, INDEX, PAGEFIND, RESERVED_SLUGS, article, article_url, shown
 from gloss.markdown import UrlRef
 
 Where = tuple[str, int, int]  # file, line, column
@@ -158,6 +158,19 @@ def site_problem(url: SiteUrl, catalog: Catalog) -> str | None:
     return f'{what}: the bundle of "{head}" has no file "{rest}"' + suggest(rest, target.assets).replace(
         "; valid: ", "; files there: "
     )
+
+
+def check_pages(urls: Iterable[SiteUrl], pages: Collection[str], problems: list[Diagnostic]) -> None:
+    """Links and images to the site's pages other than articles (days, tags, the archive,
+    home pages…; ``pages``: every one of them): each must be one. The theme's assets and
+    the search index are left to the rendered site's link check (``check``)."""
+    for url in urls:
+        head, _, rest = url.target.partition("/")
+        if head in (ASSETS, PAGEFIND) or (head not in RESERVED_SLUGS and rest):
+            continue
+        if url.target not in pages and f"{url.target}/{INDEX}" not in pages:
+            what = _what(UrlRef(url.url, url.image, 0, 0))
+            problems.append(error(*url.where, f"{what}: no page {shown(url.target)} in the site"))
 
 
 def places(urls: Mapping[str, tuple[SiteUrl, ...]]) -> dict[tuple[str, str], tuple[Where, ...]]:
