@@ -23,8 +23,8 @@ from itertools import compress
 from operator import is_not
 from typing import Any, NamedTuple, TypeVar
 
-from gloss.build.parse import ParsedArticle, ParsedDoc
-from gloss.build.references import Catalog
+from gloss.build.parse import ParsedArticle
+from gloss.build.references import Catalog, Target
 from gloss.build.resolve import resolve_article
 from gloss.build.sitewide import (
     Contributions,
@@ -145,14 +145,20 @@ def _touched(parsed: list[ParsedArticle], cache: LinkCache) -> tuple[dict[str, P
     return slugs, touched
 
 
-def _targets(slugs: dict[str, ParsedArticle]) -> dict[str, ParsedDoc]:
-    """What links to each article are checked against: its index document."""
-    return {slug: parsed.index for slug, parsed in slugs.items()}
+def _targets(slugs: dict[str, ParsedArticle]) -> dict[str, Target]:
+    """What links to each article are checked against: its index document's ids, its files."""
+    return {slug: Target(parsed.index.ids, parsed.index.path, parsed.source.assets) for slug, parsed in slugs.items()}
 
 
 def _same_target(old: ParsedArticle | None, new: ParsedArticle | None) -> bool:
     """Whether links to this article resolve as before (the slug exists, the same ids)."""
-    return old is not None and new is not None and old.index.ids == new.index.ids and old.index.path == new.index.path
+    return (
+        old is not None
+        and new is not None
+        and old.index.ids == new.index.ids
+        and old.index.path == new.index.path
+        and old.source.assets == new.source.assets
+    )
 
 
 def _retagged(slugs: dict[str, ParsedArticle], refs: dict[str, TagRef], old: dict[str, TagRef] | None) -> set[str]:

@@ -23,7 +23,7 @@ from gloss.anchoring.anchors import Anchored, QuoteRef, Version, anchor_quotes, 
 from gloss.content.load import ArticleSource, Earlier, SourceDoc
 from gloss.content.views import Fragment
 from gloss.core.urls import article_url
-from gloss.markdown import LinkRef, make_parser
+from gloss.markdown import LinkRef, UrlRef, make_parser
 from gloss.markdown.passages import text_map
 from gloss.text.yamlsafe import Path
 
@@ -59,6 +59,7 @@ class ParsedDoc:
     title_id: str | None
     text: str  # plain text, for search
     anchored: tuple[Anchored, ...] = ()  # the notes' quote references into this document
+    urls: tuple[UrlRef, ...] = ()  # its other links and images, where written (``urlcheck``)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ParsedArticle:
     notes_html: dict[Path, Fragment]
     notes_links: tuple[NoteLink, ...]
     summary_line: str = ""  # the summary's first sentence, plain text (``first_sentence``)
+    notes_urls: tuple[UrlRef, ...] = ()  # the notes' other links and images, at their values in notes.yaml
 
 
 @lru_cache(maxsize=16)
@@ -221,25 +223,32 @@ def parse_doc(
         title_id,
         "\n".join(text),
         anchored,
+        tuple(env.get("urls", [])),
     )
 
 
-def parse_notes(
-    article: ArticleSource, *, allow_html: bool, page_url: str
-) -> tuple[dict[Path, Fragment], tuple[NoteLink, ...]]:
+class ParsedNotes(NamedTuple):
+    html: dict[Path, Fragment]
+    links: tuple[NoteLink, ...]
+    urls: tuple[UrlRef, ...]
+
+
+def parse_notes(article: ArticleSource, *, allow_html: bool, page_url: str) -> ParsedNotes:
     """The notes' Markdown fields (``notes.Notes.markdown``) rendered, by path in notes.yaml.
     Other pages show them too (the summary on the home and day pages), so a URL relative
     to the bundle is rooted at the article's page (``markdown.bundle_urls``)."""
     md = _parser(allow_html, _base_path(page_url), False, "")
     html: dict[Path, Fragment] = {}
     links: list[NoteLink] = []
+    urls: list[UrlRef] = []
     page_path = urlsplit(page_url).path
     for path, value, inline, at in article.notes.markdown():
         env: dict[str, Any] = {"position": tuple(at), "page_path": page_path}
         tokens = md.parseInline(value, env) if inline else md.parse(value, env)
         html[path] = _render(md, tokens, env, page_url)
         links.extend(NoteLink(path, link) for link in env.get("links", []))
-    return html, tuple(links)
+        urls.extend(env.get("urls", []))
+    return ParsedNotes(html, tuple(links), tuple(urls))
 
 
 def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) -> ParsedArticle:
@@ -259,9 +268,9 @@ def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) ->
             take_title=True,
             quotes=quote_refs(notes, "original"),
         )
-    notes_html, notes_links = parse_notes(article, allow_html=allow_html, page_url=page_url)
+    html, links, urls = parse_notes(article, allow_html=allow_html, page_url=page_url)
     line = first_sentence(_parser(allow_html, "/", False, ""), notes.summary or "")
-    return ParsedArticle(article, index, original, notes_html, notes_links, line)
+    return ParsedArticle(article, index, original, html, links, line, urls)
 
 
 LINE_LENGTH = 140  # most characters of a list's one-line summary (a CJK character counts one)

@@ -14,12 +14,13 @@ why it has none) and its own diagnostics — as the build's cache keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from gloss.build.parse import ParsedArticle
 from gloss.build.references import Catalog
 from gloss.build.sitewide import backlinks, contributions, days, home, months, related, tag_refs_of, tags
+from gloss.build.urlcheck import SiteUrl, check_pages, site_problem
 from gloss.content.config import SiteConfig
 from gloss.content.notes import Item
 from gloss.content.views import (
@@ -37,6 +38,7 @@ from gloss.content.views import (
     link_of,
     ref_of,
 )
+from gloss.core import urls
 from gloss.core.diagnostics import Diagnostic, error
 
 Where = tuple[str, int, int]  # file, line, column
@@ -74,6 +76,7 @@ class ArticleRecord:
     bundle: str = ""  # the bundle folder, as messages name it
     assets: tuple[str, ...] = ()  # its files copied next to the page, relative to the bundle
     summary_line: str = ""  # the summary's first sentence, for lists
+    site_urls: tuple[SiteUrl, ...] = ()  # its links and images to other files of the site, where written
 
     def ref(self) -> ArticleRef:
         return ref_of(self)
@@ -115,8 +118,11 @@ def _places(parsed: ParsedArticle, items: tuple[Item, ...]) -> tuple[tuple[str, 
     return tuple((item.value, (parsed.source.notes_path, *item.at)) for item in items)
 
 
-def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: str) -> ArticleRecord:
-    """The record of a parsed article and its view (None when its references have errors)."""
+def make_record(
+    key: str, parsed: ParsedArticle, article: Article | None, url: str, site_urls: tuple[SiteUrl, ...] = ()
+) -> ArticleRecord:
+    """The record of a parsed article and its view (None when its references have errors);
+    ``site_urls``: its links to other files of the site (``urlcheck.check_urls``)."""
     src = parsed.source
     record = ArticleRecord(
         key=key,
@@ -137,6 +143,7 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
         resolved=False,
         bundle=src.bundle,
         assets=src.assets,
+        site_urls=site_urls,
     )
     if article is None:
         return record
@@ -152,11 +159,12 @@ def make_record(key: str, parsed: ParsedArticle, article: Article | None, url: s
 
 
 def check_references(record: ArticleRecord, catalog: Catalog) -> list[Diagnostic]:
-    """The record's links to other articles and its ``related:`` slugs, checked
-    against the whole site (what ``resolve`` leaves for this when it has no catalog)."""
+    """The record's links to other articles (and their files) and its ``related:`` slugs,
+    checked against the whole site (what ``resolve`` leaves for this when it has no catalog)."""
     found = [
         error(*link.where, why) for link in record.links if (why := catalog.link_problem(link.slug, link.fragment))
     ]
+    found += [error(*url.where, why) for url in record.site_urls if (why := site_problem(url, catalog))]
     found += [error(*where, why) for slug, where in record.wanted if (why := catalog.related_problem(slug))]
     return found
 
@@ -209,6 +217,9 @@ def sitewide_index(
     link = ArticleRecord.link
     incoming = backlinks(((r, list(r.contributions)) for r in built), link)
     day_views = days(config, built, ArticleRecord.ref)
+    home_pages = home(config, day_views)
+    tag_views = tags(config, refs, built, link)
+    check_pages((u for r in every for u in r.site_urls), site_pages(day_views, tag_views, len(home_pages)), problems)
     return SiteIndex(
         config,
         tuple(built),
@@ -216,8 +227,8 @@ def sitewide_index(
         incoming,
         day_views,
         months(config, built, link),
-        tags(config, refs, built, link),
-        home(config, day_views),
+        tag_views,
+        home_pages,
         refs,
         {r.slug: i for i, r in enumerate(built)},
         listed_by(ranked),
@@ -231,3 +242,12 @@ def listed_by(related: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ..
         for other in others:
             found.setdefault(other, []).append(slug)
     return {slug: tuple(slugs) for slug, slugs in found.items()}
+
+
+def site_pages(day_views: Sequence[Day], tag_views: Sequence[Tag], home_pages: int) -> frozenset[str]:
+    """Every page of the site but the articles' and the theme's files, by output path."""
+    fixed = (urls.TAGS_INDEX, urls.ARCHIVE, urls.SEARCH, urls.FEED, urls.NOT_FOUND, urls.SITEMAP, urls.ROBOTS)
+    return frozenset(
+        [*fixed, *(urls.day(d.date) for d in day_views), *(urls.home(n) for n in range(1, home_pages + 1))]
+        + [path for t in tag_views for path in (urls.tag(t.slug), urls.tag_feed(t.slug))]
+    )

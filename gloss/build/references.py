@@ -21,13 +21,26 @@ from gloss.text.yamlsafe import Path
 
 
 class LinkTarget(Protocol):
-    """What a link to another article is checked against: its index document's ids."""
+    """What a link to another article is checked against: its index document's ids,
+    and the files of its bundle (``urlcheck``)."""
 
     @property
     def ids(self) -> Sequence[str]: ...
 
     @property
     def path(self) -> str: ...
+
+    @property
+    def assets(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """A ``LinkTarget`` of its own (the in-memory build's, from a parsed article)."""
+
+    ids: tuple[str, ...]
+    path: str
+    assets: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from gloss.anchoring.anchors import Anchored, key_point_id, note_id
 from gloss.build.parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc
 from gloss.build.references import Catalog, Refs, check_links, check_related, href, selector
+from gloss.build.urlcheck import check_urls
 from gloss.content.config import SiteConfig
 from gloss.content.notes import Impact
 from gloss.content.views import (
@@ -274,14 +275,15 @@ def resolve_article(
     """The article's view, or None when it has errors (added to ``problems``).
 
     ``tags``: each tag name's ``TagRef`` (from ``crosslink``). ``catalog`` None: the
-    links to other articles and ``related:`` slugs are left for a site-wide check
-    (``records.check_references``), since this article's own references do not
-    depend on them."""
+    links to other articles (also to their files: ``urlcheck``) and ``related:`` slugs are
+    left for a site-wide check (``records.check_references``), since this article's own
+    references do not depend on them."""
     src, notes, count = parsed.source, parsed.source.notes, len(problems)
     refs = Refs(parsed, catalog, problems)
 
     html = partial(_fragment, parsed.notes_html)
     check_links(refs)
+    check_urls(parsed, config.base_url, catalog, problems)
     passages = {path: found for path, item in notes.quoted() if (found := refs.quote(item, path))}
     key_points = _key_points(refs, passages, html)
     toc_entries = _toc_entries(refs)

@@ -35,6 +35,7 @@ def _sync(server: GlossServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: GlossServer, params: types.DidSaveTextDocumentParams) -> None:
         if (path := document_path(params.text_document.uri)) is not None:
+            ls.session.touched(os.path.dirname(path))  # (its images may have changed: no editor tells of them)
             ls.schedule(path, 0)
             ls.check_page_soon(path)
 

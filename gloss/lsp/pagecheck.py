@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gloss.build.records import SiteIndex
+from gloss.build.urlcheck import places
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
 from gloss.core import urls
@@ -113,5 +114,8 @@ def _render_and_check(job: Job, index: SiteIndex, theme: Theme, slug: str, work:
         pages = _ListingPages(index, theme, outputs, job, slug)
         found = pages.make_all(1, None)  # (its files' clashes; a template's errors)
         if not any(d.severity == "error" for d in found) and page in outputs.rendered:
-            found += check_files(pages.origins, scratch.read, job.config.base_url, (BUNDLE + "/",), only=[page])
+            written = places({slug: index.record(slug).site_urls})
+            found += check_files(
+                pages.origins, scratch.read, job.config.base_url, (BUNDLE + "/",), only=[page], places=written
+            )
     return sorted(d for d in found if os.path.dirname(d.path) == os.path.dirname(pages.origins[page]))

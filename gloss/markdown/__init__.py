@@ -19,12 +19,13 @@ from gloss.markdown.heading_ids import heading_ids_plugin
 from gloss.markdown.highlight import highlight
 from gloss.markdown.id_prefix import id_prefix_plugin
 from gloss.markdown.latin_emphasis import latin_emphasis_plugin
-from gloss.markdown.links import LinkRef, links_plugin
+from gloss.markdown.links import LinkRef, UrlRef, links_plugin
+from gloss.markdown.places import places_plugin
 from gloss.markdown.safe_links import SafeMarkdownIt
 from gloss.markdown.scrollers import scrollers_plugin
 from gloss.markdown.table_ids import table_ids_plugin
 
-__all__ = ["LinkRef", "make_parser"]
+__all__ = ["LinkRef", "UrlRef", "make_parser"]
 
 
 def heading_slug(title: str) -> str:
@@ -39,6 +40,7 @@ def make_parser(*, allow_html: bool, base_path: str, ids: bool = True, id_prefix
     bundle-relative URLs rooted at the article's page: ``bundle_urls``)."""
     md = SafeMarkdownIt("commonmark", {"html": allow_html, "highlight": highlight, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.use(places_plugin)  # (before the plugins adding inline rules: it replaces link, image, autolink)
     md.use(footnote_plugin, inline=False)
     md.use(cjk_breaks_plugin)
     md.use(latin_emphasis_plugin)

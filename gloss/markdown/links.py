@@ -1,10 +1,14 @@
-"""Links between articles and within a document (core rule).
+"""Links between articles and within a document, and every other URL (core rule).
 
 ``[x](other-slug#id)`` becomes a link to that article's page under the site's
 base path; ``[x](#id)`` stays in the document (with the document's id prefix,
 for the original). Each such link is recorded as a ``LinkRef`` in
 ``env["links"]`` so that the resolve stage can check it against the real
-slugs and ids and list backlinks.
+slugs and ids and list backlinks. Every other link and image is recorded as a
+``UrlRef`` in ``env["urls"]`` (its URL as the page carries it), for the check
+of what it points to (``gloss.build.urlcheck``). Both are placed where they
+are written (``places``: the line and column of the destination; in the
+notes' Markdown, ``env["position"]``, the YAML value's).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from gloss.markdown.places import OFFSET, SourceLines
+
 _SLUG_TARGET = re.compile(r"^[^\s/\\:?#.]+$")
 
 
@@ -32,6 +38,18 @@ class LinkRef:
     context: str  # the sentence the link stands in, as plain text
 
 
+@dataclass(frozen=True)
+class UrlRef:
+    """A link or image to anything but another article or an id of the document:
+    its URL as the page carries it (markdown-it's normalised destination) and where
+    it is written."""
+
+    url: str
+    image: bool
+    line: int
+    col: int
+
+
 def links_plugin(md: MarkdownIt, base_path: str = "/", id_prefix: str = "") -> None:
     def rule(state: StateCore) -> None:
         _links(state, base_path, id_prefix)
@@ -39,27 +57,13 @@ def links_plugin(md: MarkdownIt, base_path: str = "/", id_prefix: str = "") -> N
     md.core.ruler.push("gloss_links", rule)
 
 
-def _locate(env: MutableMapping[str, Any], start: tuple[int, int], target: str) -> tuple[int, int]:
-    """0-based (line, column) of the link to ``target`` in the source, at or after ``start``."""
-    lines: list[str] = env.get("source_lines", [])
-    for number in range(start[0], len(lines)):
-        text = lines[number]
-        from_col = start[1] if number == start[0] else 0
-        hits = [
-            c
-            for pattern in (f"]({target})", f"]({target} ", f"](<{target}>")
-            if (c := text.find(pattern, from_col)) >= 0
-        ]
-        if hits:
-            return (number, min(hits) + 2)
-    return start
-
-
-def _position(env: MutableMapping[str, Any], at: tuple[int, int]) -> tuple[int, int]:
-    """1-based (line, column) in the file; notes' Markdown reports its YAML value."""
+def _position(env: MutableMapping[str, Any], block: Token, token: Token, lines: SourceLines) -> tuple[int, int]:
+    """1-based (line, column) in the file of ``token`` (in ``block``); notes' Markdown
+    reports its YAML value."""
     if "position" in env:
         line, col = env["position"]
         return (int(line), int(col))
+    at = lines.place(block, int(token.meta.get(OFFSET, 0)))
     return (at[0] + 1 + env.get("line_offset", 0), at[1] + 1)
 
 
@@ -94,26 +98,29 @@ def sentence_around(text: str, start: int) -> str:
 
 def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
     found: list[LinkRef] = state.env.setdefault("links", [])
+    urls: list[UrlRef] = state.env.setdefault("urls", [])
+    lines = SourceLines(state.env.get("source_lines", []))
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        cursor = (block.map[0] if block.map else 0, 0)
         text, starts = _plain(block.children)
         for index, token in enumerate(block.children):
+            if token.type == "image":
+                urls.append(UrlRef(str(token.attrGet("src") or ""), True, *_position(state.env, block, token, lines)))
             if token.type != "link_open":
                 continue
+            where = _position(state.env, block, token, lines)
             context = sentence_around(text, starts[index])
             href = str(token.attrGet("href") or "")
             if href.startswith("#") and len(href) > 1:
                 fragment = unquote(href[1:])
                 token.attrSet("href", "#" + id_prefix + fragment)
-                cursor = _locate(state.env, cursor, href)
-                found.append(LinkRef("fragment", "", fragment, *_position(state.env, cursor), context))
+                found.append(LinkRef("fragment", "", fragment, *where, context))
                 continue
             path, _, fragment = unquote(href).partition("#")
             if not _SLUG_TARGET.match(path):
+                urls.append(UrlRef(href, False, *where))
                 continue
             new_href = f"{base_path}{quote(path)}/" + (f"#{fragment}" if fragment else "")
             token.attrSet("href", new_href)
-            cursor = _locate(state.env, cursor, unquote(href))
-            found.append(LinkRef("article", path, fragment, *_position(state.env, cursor), context))
+            found.append(LinkRef("article", path, fragment, *where, context))

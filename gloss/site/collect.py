@@ -23,6 +23,7 @@ from gloss.build.records import ArticleRecord, BundleEntry, SiteIndex, make_reco
 from gloss.build.references import Catalog
 from gloss.build.resolve import resolve_article
 from gloss.build.sitewide import tag_ref, tag_slug
+from gloss.build.urlcheck import site_urls
 from gloss.content.bundles import NamedBundle, find_bundles, name_bundles
 from gloss.content.config import SiteConfig
 from gloss.content.load import load_article
@@ -71,7 +72,7 @@ def summarise_parsed(job: Job, bundle: Path, slug: str, key: str) -> tuple[Bundl
     article = resolve_article(parsed, None, config, problems, tags)
     if article is not None:
         stores(job)[1].put(key, article)
-    record = make_record(key, parsed, article, article_url(config.base_path, slug))
+    record = make_record(key, parsed, article, article_url(config.base_path, slug), site_urls(parsed, config.base_url))
     return BundleEntry(
         slug, record, source.draft, tuple(loaded), tuple(problems), tuple((path, history.state(path)) for path in asked)
     ), parsed

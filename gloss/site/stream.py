@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gloss.build.records import SiteIndex
+from gloss.build.urlcheck import places
 from gloss.content.config import load_config
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
@@ -104,6 +105,7 @@ def _pages(
             parts.prune()  # (housekeeping of the cache: a build that fails later renders them again)
         at = result.lap("render", at)
         indexed, origins = pages.indexed() if options.search else [], pages.origins
+        written = places({r.slug: r.site_urls for r in pages.index.records if r.site_urls}) if checking else {}
         del pages, parts  # the records, the site-wide views, the parts (at 10,000 articles, 45 MiB given back)
         if options.search and not _failed(result):
             heap.give_back()  # (before Pagefind, whose memory comes on top of this process's)
@@ -119,7 +121,7 @@ def _pages(
             return
         if checking is not None:
             skip = () if options.search else (BUNDLE + "/",)
-            result.diagnostics += check_files(origins, scratch.read, job.config.base_url, skip)
+            result.diagnostics += check_files(origins, scratch.read, job.config.base_url, skip, places=written)
             result.lap("check links", at)
             return
         scratch.commit(outputs.now)
