@@ -96,6 +96,7 @@ from gloss.anchoring.alike import (
     refine,
     rival,
 )
+from gloss.anchoring.ends import LostEnd, lost_end
 from gloss.anchoring.fold import (
     Text,
     _snap,
@@ -156,6 +157,7 @@ class Found:
     occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
     context_changed: bool = False  # drifted: only its prefix/suffix moved; ambiguous: they frame no occurrence
     rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
+    lost_end: LostEnd | None = None  # orphan: the first words found, the last not after them
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class _Hit:
     candidates: tuple[tuple[int, int], ...] = ()
     context_changed: bool = False
     rival: tuple[float, int, int] | None = None  # (similarity, start, end), folded: see ``Found.rival``
+    lost_end: LostEnd | None = None  # (raw positions)
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
@@ -312,8 +315,9 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     ):
         return _Hit("orphan", first.start, first.end, first.similarity)  # edited as only an edit in place may be
     last = _ending(doc, tail, suffix, first.end, hi)
-    if last.status == "orphan":
-        return _Hit("orphan", last.start, last.end, last.similarity)
+    if last.status == "orphan":  # (the orphan is the end's: where its words are, said in ``ends``)
+        lost = lost_end(doc, tail, first.start, first.end, lo, hi)
+        return _Hit("orphan", last.start, last.end, last.similarity, lost_end=lost)
     # both ends edited: nothing certain to span from; one, by a few words: as likely the same words elsewhere
     short = any(weight(w) < ONE_PIN_WEIGHT for w, hit in ((head, first), (tail, last)) if hit.similarity < 1.0)
     if (first.status != "exact" and last.status != "exact") or short:
@@ -386,4 +390,5 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     if hit.rival is not None:
         similarity, a, b = hit.rival
         other = Rival(*_snap(doc.raw, *doc.to_raw(a, b)), similarity)
-    return Found(hit.status, start, end, hit.similarity, context_changed=hit.context_changed, rival=other)
+    changed, lost = hit.context_changed, hit.lost_end
+    return Found(hit.status, start, end, hit.similarity, context_changed=changed, rival=other, lost_end=lost)

@@ -105,6 +105,15 @@ def quote_within_wrong_section(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", "quote: audited less often", 'quote: audited less often\n    within: "#why"')
 
 
+def quote_end_before_quote(c: Path) -> None:
+    """Found by a new user: the end's words only before the quote's were told as the quote "not in index.md"."""
+    edit(
+        c / AUDIT / "notes.yaml",
+        "quote: audited less often",
+        "quote: Audits cost time.\n    quote_end: audited less often",
+    )
+
+
 def toc_entry_with_only_unknown_keys(c: Path) -> None:
     """Found by the fuzzer: an unknown key hid the missing one, and resolving raised KeyError."""
     edit(c / AUDIT / "notes.yaml", '{anchor: "#why", label: The lag}', '{ancor: "#why", label: The lag}')
@@ -157,6 +166,12 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         "its prefix/suffix (the passage quoted may be deleted or edited); say which with",
     ),
     (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
+    (
+        quote_end_before_quote,
+        AUDIT + "/notes.yaml:10:16:",
+        'key_points[1]: quote_end "audited less often" occurs in index.md only at line 9, before the words of '
+        "`quote` (line 13): a passage runs from `quote` to the first place after it",
+    ),
     (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),
 ]
 
