@@ -27,6 +27,7 @@ from gloss.preview.notesapi import NotesApi
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.publish.deploy import DeployError, deploy, describe, plan
+from gloss.publish.swap import mount_note
 from gloss.publish.write import WriteRefused, check_target, remove_stale, write_failure
 from gloss.site import stream
 from gloss.site.pipeline import Options, Result
@@ -236,7 +237,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     searched = f"; search index: {indexed} of {shards} shards indexed again" if shards else ""
     print(
         f"built {result.pages} pages, {result.files} files ({result.made} made, {result.kept} kept as they were) "
-        f"into {out}/ in {time.perf_counter() - started:.2f}s{searched}",
+        f"into {out}/{mount_note(out)} in {time.perf_counter() - started:.2f}s{searched}",
         file=sys.stderr,
     )
     return 0

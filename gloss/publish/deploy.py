@@ -28,6 +28,7 @@ from gloss import __version__
 from gloss.core.urls import PAGEFIND, SEARCH
 from gloss.formats.search import LISTING
 from gloss.formats.searchfiles import ENTRY
+from gloss.publish.swap import LEFT_ALONE, scratch_prefix
 
 NOJEKYLL = ".nojekyll"
 CNAME = "CNAME"
@@ -120,10 +121,13 @@ def _source_commit(repo: Path) -> str | None:
 
 
 def _site_files(site: Path) -> Iterator[str]:
-    """The files to publish; a ``.git`` inside the site (a checkout of the branch) is not one."""
+    """The files to publish; a ``.git`` inside the site (a checkout of the branch) is not one,
+    nor, in a site that is a mount point, a file system's ``lost+found`` or a build's scratch folder."""
+    scratch = scratch_prefix(Path(os.path.realpath(site)))
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site)
-        if path.is_file() and ".git" not in relative.parts:
+        top = relative.parts[0]
+        if path.is_file() and ".git" not in relative.parts and top not in LEFT_ALONE and not top.startswith(scratch):
             yield relative.as_posix()
 
 
