@@ -23,10 +23,10 @@ from operator import is_not
 from pathlib import Path
 
 from gloss.core.output import Output
-from gloss.publish.swap import LEFT_ALONE, mounted, scratch_prefix, set_aside, staging, swap_in
+from gloss.publish.swap import LEFT_ALONE, mount_note, mounted, scratch_prefix, set_aside, staging, swap_in
 
-__all__ = ["WriteRefused", "check_target", "claim", "remove_file", "remove_stale", "same_bytes", "set_aside"]
-__all__ += ["swap_in", "update_site", "write_failure", "write_site"]
+__all__ = ["WriteRefused", "check_target", "claim", "mount_note", "remove_file", "remove_stale", "same_bytes"]
+__all__ += ["set_aside", "swap_in", "update_site", "write_failure", "write_site"]
 
 
 class WriteRefused(Exception):
