@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from gloss.anchoring.ends import EndLines, lines, told
 from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from gloss.content.notes import Highlight, KeyPoint, Notes
@@ -76,6 +77,7 @@ class Anchored:
     since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
     rival: Nearby | None = None  # orphan: a second passage the words cannot tell from the closest
     end_doubted: bool = False  # exact by the words alone, its end perhaps a later passage's (``Found.end_doubted``)
+    lost_end: EndLines | None = None  # orphan: the first words found, the last (``quote_end``) not after them
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,18 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
             other = found.rival
             rival_line = tmap.line_at(other.start) + 1 + line_offset
             rival = Nearby(rival_line, display(text.raw[other.start : other.end]), other.similarity)
+        lost = None
+        if found.lost_end is not None:
+            lost = lines(found.lost_end, lambda at: tmap.line_at(at) + 1 + line_offset)
         return Anchored(
-            ref.path, "orphan", line=line, text=passage, similarity=found.similarity, since=since, rival=rival
+            ref.path,
+            "orphan",
+            line=line,
+            text=passage,
+            similarity=found.similarity,
+            since=since,
+            rival=rival,
+            lost_end=lost,
         )
     before, after = context(text, found.start, found.end)
     return Anchored(
@@ -267,8 +279,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | None:
-    """What to tell the editor about an anchored quote: (severity, message), or None."""
+def problem(anchored: Anchored, quote: str, doc_file: str, end: str = "") -> tuple[str, str] | None:
+    """What to tell the editor about an anchored quote: (severity, message), or None
+    (``end``: its ``quote_end``, if any)."""
     where = f"{doc_file}:{anchored.line}"
     if anchored.status == "drifted" and anchored.context_changed:
         return "warning", (
@@ -296,9 +309,18 @@ def problem(anchored: Anchored, quote: str, doc_file: str) -> tuple[str, str] | 
             + "; "
             + (f"say which with {picks}" if picks else "quote more words to tell them apart")
         )
+    if anchored.status == "orphan" and anchored.lost_end is not None:
+        closest = (anchored.line, anchored.similarity, _short(anchored.text, 120)) if anchored.text else None
+        since = f" (it ended the passage at commit {anchored.since})" if anchored.since else ""
+        return "error", told(anchored.lost_end, _short(end), doc_file, closest) + since
     if anchored.status == "orphan":
         return "error", _orphan(anchored, quote, doc_file)
     return None
+
+
+def about(anchored: Anchored) -> str:
+    """The notes field ``problem``'s message is about: ``quote_end`` for a lost end, else ``quote``."""
+    return "quote_end" if anchored.status == "orphan" and anchored.lost_end is not None else "quote"
 
 
 def _orphan(anchored: Anchored, quote: str, doc_file: str) -> str:

@@ -25,6 +25,7 @@ from gloss.text.quoting import CONTEXT_MAX, LOOKALIKE_PART
 
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
+NEARER_SIMILARITY = 0.5  # a long passage's last words this alike, nearer and pinned at one end: its end edited
 
 
 def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
@@ -217,3 +218,13 @@ def lead_in_lost(text: str, start: int, end: int, head: str, tail: str, *sides: 
     return (len(raw_prefix) >= CONTEXT_MAX and not text.startswith(first, start)) or (
         len(raw_suffix) >= CONTEXT_MAX and not text.endswith(last, 0, end)
     )
+
+
+def nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = False) -> bool:
+    """Whether words alike the last words come in [start, end), before their occurrence at ``end``:
+    the passage's own ending, edited, and the one at ``end`` another passage's. ``loose`` (the one
+    at ``end`` itself edited): half as alike will do, with the first or last of them kept."""
+    similarity, s, e = alike(tail, text, start, end)
+    first, last = end_chars(tail)
+    kept = text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
+    return similarity >= MIN_SIMILARITY or (loose and similarity >= NEARER_SIMILARITY and kept)

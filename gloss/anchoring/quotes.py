@@ -81,7 +81,6 @@ from typing import Literal
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
-    MIN_SIMILARITY,
     ONE_PIN_WEIGHT,
     SELF_CONTEXT_WEIGHT,
     SHIFTED_CONTEXT_WEIGHT,
@@ -89,13 +88,13 @@ from gloss.anchoring.alike import (
     alike_enough,
     context_holds,
     edited,
-    end_chars,
     far_end_kept,
     first_alike,
     near_end_kept,
     refine,
     rival,
 )
+from gloss.anchoring.ends import LostEnd, lost_end
 from gloss.anchoring.fold import (
     Text,
     _snap,
@@ -117,7 +116,6 @@ Status = Literal["exact", "drifted", "ambiguous", "orphan"]
 
 # acceptance of an approximate match (the rest are in ``alike``)
 MIN_MARGIN = 0.15  # over the best passage elsewhere
-NEARER_SIMILARITY = 0.5  # a long passage's last words this alike, nearer and pinned at one end: its end edited
 
 
 @dataclass(frozen=True)
@@ -157,6 +155,7 @@ class Found:
     context_changed: bool = False  # drifted: only its prefix/suffix moved; ambiguous: they frame no occurrence
     rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
     end_doubted: bool = False  # exact span past a block break, or words alike its end before it: its own end edited?
+    lost_end: LostEnd | None = None  # orphan: the first words found, the last not after them
 
 
 @dataclass(frozen=True)
@@ -169,6 +168,7 @@ class _Hit:
     context_changed: bool = False
     rival: tuple[float, int, int] | None = None  # (similarity, start, end), folded: see ``Found.rival``
     end_doubted: bool = False  # see ``Found.end_doubted``
+    lost_end: LostEnd | None = None  # (raw positions)
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
@@ -298,13 +298,15 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     pairs = []  # each occurrence of the first words, to the first occurrence of the last words after them
     for s in word_occurrences(doc, head, lo, hi):
         e = first_word_occurrence(doc, tail, s + len(head), hi)
-        if e >= 0 and (suffix or not _nearer_ending(text, tail, s + len(head), e)):
+        if e >= 0 and (suffix or not framing.nearer_ending(text, tail, s + len(head), e)):
             pairs.append((s, e + len(tail)))
     if pairs:
         hit = _pick(doc, head, pairs, prefix, suffix, lo, hi, approximate=False)
         if hit.status == "exact" and not suffix:  # the end taken may be a later passage's, its own edited
             crosses = "\n" in doc.raw[slice(*doc.to_raw(hit.start, hit.end))]  # (a block break)
-            doubted = crosses or _nearer_ending(text, tail, hit.start + len(head), hit.end - len(tail), loose=True)
+            doubted = crosses or framing.nearer_ending(
+                text, tail, hit.start + len(head), hit.end - len(tail), loose=True
+            )
             return replace(hit, end_doubted=doubted)
         if hit.status != "orphan":
             return hit
@@ -318,8 +320,9 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     ):
         return _Hit("orphan", first.start, first.end, first.similarity)  # edited as only an edit in place may be
     last = _ending(doc, tail, suffix, first.end, hi)
-    if last.status == "orphan":
-        return _Hit("orphan", last.start, last.end, last.similarity)
+    if last.status == "orphan":  # (the orphan is the end's: where its words are, said in ``ends``)
+        lost = lost_end(doc, tail, first.start, first.end, lo, hi)
+        return _Hit("orphan", last.start, last.end, last.similarity, lost_end=lost)
     # both ends edited: nothing certain to span from; one, by a few words: as likely the same words elsewhere
     short = any(weight(w) < ONE_PIN_WEIGHT for w, hit in ((head, first), (tail, last)) if hit.similarity < 1.0)
     if (first.status != "exact" and last.status != "exact") or short:
@@ -334,16 +337,6 @@ def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: in
     )
 
 
-def _nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = False) -> bool:
-    """Whether words alike the last words come in [start, end), before their occurrence at ``end``:
-    the passage's own ending, edited, and the one at ``end`` another passage's. ``loose`` (the one
-    at ``end`` itself edited): half as alike will do, with the first or last of them kept."""
-    similarity, s, e = alike(tail, text, start, end)
-    first, last = end_chars(tail)
-    kept = text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
-    return similarity >= MIN_SIMILARITY or (loose and similarity >= NEARER_SIMILARITY and kept)
-
-
 def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
     """The last words of a passage that begins before ``start``: the first place they occur after
     it (framed by the suffix, if any), or, edited, the first place alike them."""
@@ -354,14 +347,14 @@ def _ending(doc: Text, tail: str, suffix: str, start: int, hi: int) -> _Hit:
         return last
     text = doc.folded
     exact = first_word_occurrence(doc, tail, start, hi)
-    if exact >= 0 and not _nearer_ending(text, tail, start, exact):
+    if exact >= 0 and not framing.nearer_ending(text, tail, start, exact):
         return _Hit("exact", exact, exact + len(tail))
     similarity, s, e = first_alike(tail, text, start, exact if exact >= 0 else hi)
     if e <= s:
         return _Hit("orphan", start, start, 0.0)
     similarity, s, e = refine(doc, tail, s, e, start, exact if exact >= 0 else hi)
     ok = weight(tail) >= SELF_CONTEXT_WEIGHT and alike_enough(tail, text, similarity, s, e)
-    ok = ok and not _nearer_ending(text, tail, start, s, loose=True)  # (past what may be the end, edited)
+    ok = ok and not framing.nearer_ending(text, tail, start, s, loose=True)  # (past what may be the end, edited)
     return _Hit("drifted" if ok else "orphan", s, e, similarity)
 
 
@@ -393,4 +386,13 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         similarity, a, b = hit.rival
         other = Rival(*_snap(doc.raw, *doc.to_raw(a, b)), similarity)
     changed, doubted = hit.context_changed, hit.end_doubted
-    return Found(hit.status, start, end, hit.similarity, context_changed=changed, rival=other, end_doubted=doubted)
+    return Found(
+        hit.status,
+        start,
+        end,
+        hit.similarity,
+        context_changed=changed,
+        rival=other,
+        end_doubted=doubted,
+        lost_end=hit.lost_end,
+    )

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from gloss.anchoring.anchors import Anchored, problem
+from gloss.anchoring.anchors import Anchored, about, problem
 from gloss.build.parse import ORIGINAL_PREFIX, ParsedArticle, ParsedDoc
 from gloss.content.notes import At, Quoted
 from gloss.content.views import TextQuote
@@ -143,11 +143,11 @@ class Refs:
         found = next((a for a in doc.anchored if a.path == path), None)
         if found is None:
             return None
-        told = problem(found, item.quote, file_name(doc))
+        told = problem(found, item.quote, file_name(doc), item.quote_end or "")
         if told:
             severity, message = told
             report = error if severity == "error" else warning
-            self.problems.append(report(*self.at(item.where("quote")), f"{path[0]}[{path[1]}]: {message}"))
+            self.problems.append(report(*self.at(item.where(about(found))), f"{path[0]}[{path[1]}]: {message}"))
         return found if found.status in ("exact", "drifted") else None
 
     def link(self, link: LinkRef, doc: ParsedDoc | None, where: tuple[str, int, int]) -> None:

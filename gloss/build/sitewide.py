@@ -12,6 +12,7 @@ call again after a change, and some take the previous result to patch.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -58,10 +59,18 @@ Contributions = list[tuple[str, str]]  # (target slug, linking sentence) of one 
 Where = tuple[str, int, int]
 
 
+# ``+`` and ``#`` ending a word, spelled out (C++, C#, F#, Notepad++, Google+): GitHub's slugs
+# drop them, and C, C++ and C# made one page; elsewhere (#hashtag, "AI + law") they are dropped.
+_SIGNS = re.compile(r"(?<=[^\W_]|[+#＋＃])[+#＋＃]")
+_SPELLED = {"+": "plus", "#": "sharp", "＋": "plus", "＃": "sharp"}
+
+
 @lru_cache(maxsize=4096)
 def tag_slug(name: str) -> str:
-    """A tag's URL segment: GitHub-style, CJK letters kept."""
-    return slugify(name.strip()).strip("-")
+    """A tag's URL segment: GitHub-style, CJK letters kept; ``+`` and ``#`` ending a word
+    spelled out (``C++`` → ``c-plus-plus``, ``C#`` → ``c-sharp``)."""
+    spelled = _SIGNS.sub(lambda m: f" {_SPELLED[m[0]]} ", name)
+    return slugify(" ".join(spelled.split())).strip("-")
 
 
 def tag_refs(parsed: list[ParsedArticle], config: SiteConfig, problems: list[Diagnostic]) -> dict[str, TagRef]:
@@ -76,9 +85,9 @@ def tag_refs_of(
     places: Iterable[tuple[str, Where]], config: SiteConfig, problems: list[Diagnostic]
 ) -> dict[str, TagRef]:
     """Every tag name's ``TagRef`` from the tags as written (name, where); two spellings
-    with one slug are an error."""
+    with one slug are an error at the first place of each (the first one's ref is kept)."""
     refs: dict[str, TagRef] = {}
-    owner: dict[str, tuple[str, str]] = {}  # slug -> (first spelling, where)
+    spellings: dict[str, dict[str, Where]] = {}  # slug -> each spelling's first place
     for name, where in places:
         if name in refs:
             continue  # seen already: the common case, kept cheap
@@ -86,17 +95,17 @@ def tag_refs_of(
         if not slug:
             problems.append(error(*where, f'the tag "{name}" has no letters or digits to make a page name from'))
             continue
-        first = owner.setdefault(slug, (name, f"{where[0]}:{where[1]}"))
-        if first[0] != name:
+        seen = spellings.setdefault(slug, {})
+        if name not in seen:
+            seen[name] = where
+        if len(seen) == 1:
+            refs[name] = tag_ref(name, config)
+    for slug, seen in spellings.items():
+        for name, where in seen.items() if len(seen) > 1 else ():
+            others = ", ".join(f'"{other}" ({at[0]}:{at[1]})' for other, at in seen.items() if other != name)
             problems.append(
-                error(
-                    *where,
-                    f'the tags "{name}" and "{first[0]}" ({first[1]}) both make the page '
-                    f"/tags/{slug}/; use one spelling",
-                )
+                error(*where, f'the tags "{name}" and {others} both make the page /tags/{slug}/; use one spelling')
             )
-            continue
-        refs[name] = tag_ref(name, config)
     return refs
 
 

@@ -26,8 +26,8 @@ from gloss.core.diagnostics import Diagnostic
 from gloss.preview.notesapi import NotesApi
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import BuildReport, Rebuilder, watch
-from gloss.publish.deploy import DeployError, deploy, describe, plan
-from gloss.publish.write import WriteRefused, check_target, remove_stale, write_failure
+from gloss.publish.deploy import DeployError, deploy, describe, plan, warnings
+from gloss.publish.write import WriteRefused, check_target, mount_note, remove_stale, write_failure
 from gloss.site import stream
 from gloss.site.pipeline import Options, Result
 from gloss.text.languages import tag_problem
@@ -236,7 +236,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     searched = f"; search index: {indexed} of {shards} shards indexed again" if shards else ""
     print(
         f"built {result.pages} pages, {result.files} files ({result.made} made, {result.kept} kept as they were) "
-        f"into {out}/ in {time.perf_counter() - started:.2f}s{searched}",
+        f"into {out}/{mount_note(out)} in {time.perf_counter() - started:.2f}s{searched}",
         file=sys.stderr,
     )
     return 0
@@ -371,7 +371,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_deploy(args: argparse.Namespace) -> int:
     try:
         where = Path.cwd(), Path(args.out), Path(args.content), args.branch, args.remote, args.message
-        p = plan(*where, search=not args.no_search)
+        p = plan(*where, search=not args.no_search, theme=_theme_folders(args))
+        sys.stderr.write("".join(f"gloss deploy: {said}\n" for said in warnings(p)))
         print("\n".join(describe(p)) if args.dry_run else deploy(p))
     except DeployError as exc:
         print(f"gloss deploy: {exc}", file=sys.stderr)

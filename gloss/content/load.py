@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from gloss.content.bundles import NamedBundle, bundle_links, find_bundles, name_bundles
-from gloss.content.config import LANG_PATTERN, SiteConfig
+from gloss.content.config import SiteConfig
+from gloss.content.frontmatter import FRONT_KEYS, FRONT_SCHEMA, unread_keys
 from gloss.content.notes import Notes
 from gloss.content.placeholders import untouched, untouched_text
 from gloss.content.views import Source
@@ -27,36 +28,6 @@ from gloss.text.yamlsafe import YamlError, load
 
 DOC_FILES = ("index.md", "original.md", "notes.yaml")
 SOURCE_FACTS = ("url", "author", "publisher", "published")  # what front matter may say about the source
-
-FRONT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "title": {"type": "string"},
-        "lang": {
-            "type": "string",
-            "pattern": LANG_PATTERN,
-            "patternErrorMessage": "a language is a BCP 47 tag such as ja, zh-Hans or en",
-        },
-        "author": {"type": "string"},
-        "url": {
-            "type": "string",
-            "pattern": r"^https?://\S+$",
-            "patternErrorMessage": "a source URL starts with http:// or https://",
-        },
-        "publisher": {"type": "string"},
-        "published": {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}$",
-            "patternErrorMessage": "a date is written YYYY-MM-DD",
-        },
-        "date": {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}$",
-            "patternErrorMessage": "a date is written YYYY-MM-DD",
-        },
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -132,7 +103,8 @@ def _read_doc(path: Path, problems: list[Diagnostic]) -> SourceDoc | None:
             return None
         found = validate(doc.data or {}, FRONT_SCHEMA, doc, shown)
         problems.extend(found)
-        front = (doc.data or {}) if not found else {}
+        problems.extend(unread_keys(doc, shown))  # (warnings, but a draft: true that would be published)
+        front = {k: v for k, v in (doc.data or {}).items() if k in FRONT_KEYS} if not found else {}
     return SourceDoc(shown, body, offset, front)
 
 
@@ -185,7 +157,7 @@ def _article(
     original = _read_doc(bundle / "original.md", problems) if (bundle / "original.md").is_file() else None
     notes_path = bundle / "notes.yaml"
     notes = _read_notes(notes_path, problems, notes_data)
-    documents_failed = any(p.path != str(notes_path) for p in problems[count:])
+    documents_failed = any(p.path != str(notes_path) and p.severity == "error" for p in problems[count:])
     if index is None or notes is None or documents_failed:
         return None
     problems.extend(untouched_text(index.text, index.path, index.line_offset))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from gloss.anchoring.anchors import CONTEXT_GONE, Anchored
+from gloss.anchoring.ends import told as end_told
 from gloss.core.diagnostics import suggest
 from gloss.lsp.aim import Aim, aim
 from gloss.lsp.complete import describe
@@ -42,6 +43,9 @@ def passage(found: Anchored, doc: str) -> str:
         )
         told = CONTEXT_GONE if found.context_changed else ""
         return f"**Ambiguous**: occurs {len(found.occurrences)} times in {file}{told}; what picks each:\n\n{picks}"
+    if found.status == "orphan" and found.lost_end is not None:
+        closest = (found.line, found.similarity, found.text) if found.text else None
+        return f"**Its end is not found**: {end_told(found.lost_end, '', file, closest)}"
     if found.status == "orphan" and found.rival is not None:
         other = found.rival
         return (

@@ -20,7 +20,7 @@ import json
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from gloss import __version__
 from gloss.core.urls import PAGEFIND, SEARCH
 from gloss.formats.search import LISTING
 from gloss.formats.searchfiles import ENTRY
+from gloss.publish.swap import LEFT_ALONE, scratch_prefix
 
 NOJEKYLL = ".nojekyll"
 CNAME = "CNAME"
@@ -53,6 +54,8 @@ class Plan:
     files: tuple[str, ...]  # the site's files, relative, "/"-separated
     cname: Path | None  # content's CNAME when the site has none (else the branch's is kept)
     message: str
+    source: str | None = None  # the source commit (HEAD), None before the first commit
+    uncommitted: tuple[str, ...] = ()  # the sources' files that differ from it (git's paths)
 
 
 # -- git ---------------------------------------------------------------------
@@ -116,14 +119,48 @@ def _source_commit(repo: Path) -> str | None:
         return None  # no commit yet
 
 
+def _uncommitted(repo: Path, sources: Iterable[Path]) -> tuple[str, ...]:
+    """The files under ``sources`` (the content folder, the theme's; those inside ``repo``)
+    that differ from HEAD: changed, staged, deleted or new and not ignored."""
+    top = repo.resolve()
+    inside = [f.resolve().relative_to(top).as_posix() for f in sources if f.resolve().is_relative_to(top)]
+    if not inside:
+        return ()
+    fields = _git(repo, "--literal-pathspecs", "status", "--porcelain=v2", "-z", "--untracked-files=all", "--", *inside)
+    paths, rest = [], iter(fields.split("\0"))
+    for field in rest:  # "1 XY sub mH mI mW hH hI path", "2 … Xscore path" + its old path, "u …", "? path"
+        words = {"1": 8, "2": 9, "u": 10, "?": 1}.get(field[:1])
+        if words is not None and len(parts := field.split(" ", words)) > words:
+            paths.append(parts[words])
+            if field[0] == "2":
+                next(rest, None)  # (the path it was renamed or copied from)
+    return tuple(sorted(paths))
+
+
+def warnings(p: Plan) -> list[str]:
+    """What to say before deploying: that the sources have uncommitted changes, so the site
+    does not match the commit named (HEAD)."""
+    if not p.uncommitted or p.source is None:
+        return []
+    shown = ", ".join(p.uncommitted[:3]) + (f" and {len(p.uncommitted) - 3} more" if len(p.uncommitted) > 3 else "")
+    return [
+        f"warning: the working tree has uncommitted changes in the content or the theme ({shown}), so the "
+        f"site published does not match the source commit {p.source} (HEAD); commit them first to publish "
+        "a site that a commit holds"
+    ]
+
+
 # -- the plan --------------------------------------------------------------------
 
 
 def _site_files(site: Path) -> Iterator[str]:
-    """The files to publish; a ``.git`` inside the site (a checkout of the branch) is not one."""
+    """The files to publish; a ``.git`` inside the site (a checkout of the branch) is not one,
+    nor, in a site that is a mount point, a file system's ``lost+found`` or a build's scratch folder."""
+    scratch = scratch_prefix(Path(os.path.realpath(site)))
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site)
-        if path.is_file() and ".git" not in relative.parts:
+        top = relative.parts[0]
+        if path.is_file() and ".git" not in relative.parts and top not in LEFT_ALONE and not top.startswith(scratch):
             yield relative.as_posix()
 
 
@@ -167,10 +204,18 @@ def missing_index(site: Path) -> str | None:
 
 
 def plan(
-    cwd: Path, site: Path, content: Path, branch: str, remote: str, message: str | None, search: bool = True
+    cwd: Path,
+    site: Path,
+    content: Path,
+    branch: str,
+    remote: str,
+    message: str | None,
+    search: bool = True,
+    theme: Sequence[Path] = (),
 ) -> Plan:
     """Everything deploy will do, found out without writing anything; ``search``: refuse
-    a site whose search page has no index."""
+    a site whose search page has no index; ``theme``: its folders (with ``content``, the
+    sources whose uncommitted changes are said)."""
     repo = _repo_root(cwd)
     if not (site / "index.html").is_file():
         raise DeployError(f"no built site in {site}/ (run `gloss build` first, or pass --out)")
@@ -189,8 +234,10 @@ def plan(
     files = tuple(_site_files(site))
     cname = content / CNAME if CNAME not in files and (content / CNAME).is_file() else None
     source = _source_commit(repo)
-    default = f"Deploy {source} with gloss {__version__}" if source else f"Deploy with gloss {__version__}"
-    return Plan(repo, site.resolve(), branch, remote, url, parent, files, cname, message or default)
+    changed = _uncommitted(repo, [content, *theme]) if source else ()
+    named = f"{source} and uncommitted changes" if changed else source
+    default = f"Deploy {named} with gloss {__version__}" if source else f"Deploy with gloss {__version__}"
+    return Plan(repo, site.resolve(), branch, remote, url, parent, files, cname, message or default, source, changed)
 
 
 def describe(p: Plan) -> list[str]:

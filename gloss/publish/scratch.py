@@ -23,7 +23,8 @@ import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
-from gloss.publish.write import claim, remove_file, remove_stale, same_bytes, set_aside, swap_in
+from gloss.publish.swap import scratch_prefix, set_aside, staging, swap_in
+from gloss.publish.write import claim, remove_file, remove_stale, same_bytes
 
 
 def previous_site(out: Path) -> Path:
@@ -47,13 +48,15 @@ class Scratch:
         self.linking = at is None  # elsewhere (``check``): kept files stay where they are, never linked
         self.restarted = False  # started from the previous site: its files may be in the way
         self.lock: int | None = None
-        if at is None:  # beside ``out``, to be swapped in
+        place = at
+        if at is None:  # beside ``out`` (inside it, a mount point), to be swapped in
             self.out.parent.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out)
-            if restart:
+            place = staging(self.out)
+            if restart and place != self.out:
                 self._take_previous()
         if not self.restarted:
-            self.fresh = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=at or self.out.parent))
+            self.fresh = Path(tempfile.mkdtemp(prefix=scratch_prefix(self.out), dir=place))
             self.lock = claim(self.fresh)
         self.done = False
 

@@ -11,8 +11,7 @@ mixed site/; the next build deletes such folders.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import errno
 import fcntl
 import glob
 import os
@@ -24,9 +23,10 @@ from operator import is_not
 from pathlib import Path
 
 from gloss.core.output import Output
+from gloss.publish.swap import LEFT_ALONE, mount_note, mounted, scratch_prefix, set_aside, staging, swap_in
 
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+__all__ = ["WriteRefused", "check_target", "claim", "mount_note", "remove_file", "remove_stale", "same_bytes"]
+__all__ += ["set_aside", "swap_in", "update_site", "write_failure", "write_site"]
 
 
 class WriteRefused(Exception):
@@ -43,21 +43,15 @@ def check_target(out: Path, protected: list[Path], sources: list[Path]) -> None:
     for path in sources:
         if out.is_relative_to(path.resolve()):
             raise WriteRefused(f"{out} is inside {path}; choose an --out folder outside the sources")
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "index.html").exists())):
+    if out.exists() and (not out.is_dir() or (any(_held(out)) and not (out / "index.html").exists())):
         raise WriteRefused(f"{out} exists and does not look like a built site (no index.html); refusing to replace it")
 
 
-def exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths; False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(result == 0)
+def _held(out: Path) -> list[str]:
+    """What ``out`` holds but a file system's ``lost+found`` and builds' scratch folders
+    (inside a mount point)."""
+    scratch = scratch_prefix(out)
+    return [name for name in os.listdir(out) if name not in LEFT_ALONE and not name.startswith(scratch)]
 
 
 def same_bytes(path: Path, data: bytes) -> os.stat_result | None:
@@ -89,10 +83,13 @@ def claim(folder: Path) -> int | None:
 
 def remove_stale(out: Path) -> list[Path]:
     """Delete the scratch folders (``.site.new-*``) that builds killed mid-write left
-    next to ``out``; a running build holds a lock on its own, which is kept."""
+    next to ``out`` (or inside it, a mount point); a running build holds a lock on its
+    own, which is kept."""
     out = Path(os.path.realpath(out))
     removed = []
-    for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.new-*")):
+    pattern = glob.escape(scratch_prefix(out)) + "*"
+    inside = sorted(out.glob(pattern)) if out.is_dir() else []
+    for folder in sorted(out.parent.glob(pattern)) + inside:
         fd = claim(folder) if folder.is_dir() and not folder.is_symlink() else None
         if fd is None:
             continue
@@ -115,34 +112,6 @@ def remove_file(out: Path, path: str) -> None:
         parent.rmdir()
 
 
-def swap_in(fresh: Path, out: Path, previous: Path | None = None) -> None:
-    """Put ``fresh`` in the place of ``out``. The site it replaces is set aside as
-    ``previous`` (where the next build starts from) when that place is free, else
-    deleted."""
-    if not out.exists():
-        os.rename(fresh, out)
-    elif exchange(fresh, out):  # ``fresh`` now holds the previous site
-        if previous is None or not set_aside(fresh, previous):
-            shutil.rmtree(fresh, ignore_errors=True)
-    else:  # pragma: no cover - non-Linux fallback, not atomic
-        stale = out.with_name(f".{out.name}.old")
-        shutil.rmtree(stale, ignore_errors=True)
-        os.rename(out, stale)
-        os.rename(fresh, out)
-        shutil.rmtree(stale)
-
-
-def set_aside(folder: Path, previous: Path) -> bool:
-    """Rename ``folder`` to ``previous`` when that place is free."""
-    if os.path.lexists(previous):  # (another build is starting from it)
-        return False
-    try:
-        os.rename(folder, previous)
-    except OSError:
-        return False
-    return True
-
-
 def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     """Write ``outputs`` as the new ``out`` folder; return how many files changed.
 
@@ -152,7 +121,7 @@ def write_site(outputs: list[Output], out: Path, reuse: bool = True) -> int:
     out = Path(os.path.realpath(out))  # a symlinked site/ is replaced where it points
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    fresh = Path(tempfile.mkdtemp(prefix=scratch_prefix(out), dir=staging(out)))
     lock = claim(fresh)
     changed = 0
     try:
@@ -232,4 +201,10 @@ def write_failure(out: Path, exc: OSError) -> str:
     failed = Path(os.path.realpath(exc.filename)) if isinstance(exc.filename, str) else None
     if failed is not None and failed != place and place not in failed.parents:  # a source file, not the output
         return f"cannot read {exc.filename}: {reason}; the site in {out}/ was left as it was"
+    if exc.errno in (errno.EXDEV, errno.EBUSY) and mounted(Path(os.path.realpath(out))):
+        return (
+            f"cannot write {out}/: {reason}: {out}/ is a mount point, which cannot be replaced by another "
+            f"folder; mount its parent folder instead, or pass --out to a folder inside the mount; the site "
+            "there was left as it was"
+        )
     return f"cannot write {out}/: {reason}; the site there was left as it was"

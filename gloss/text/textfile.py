@@ -98,7 +98,10 @@ def decode_text(data: bytes) -> str:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, lines before the body)."""
+    """(front matter YAML or None, body, lines before the body); TOML front matter
+    (Hugo's, between ``+++`` lines) is refused, at 1:1."""
+    if re.match(r"\+\+\+[ \t]*\n", text):
+        raise YamlError(1, 1, "front matter between +++ lines is TOML; gloss reads YAML front matter between --- lines")
     if not text.startswith("---\n"):
         return None, text, 0
     end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)

@@ -105,6 +105,21 @@ def quote_within_wrong_section(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", "quote: audited less often", 'quote: audited less often\n    within: "#why"')
 
 
+def quote_end_before_quote(c: Path) -> None:
+    """Found by a new user: the end's words only before the quote's were told as the quote "not in index.md"."""
+    edit(
+        c / AUDIT / "notes.yaml",
+        "quote: audited less often",
+        "quote: Audits cost time.\n    quote_end: audited less often",
+    )
+
+
+def toml_front_matter(c: Path) -> None:
+    """Found by a new user: Hugo's TOML front matter rendered as text."""
+    edit(c / AUDIT / "index.md", "---\ntitle: Auditing open weights\n", '+++\ntitle = "Auditing open weights"\n')
+    edit(c / AUDIT / "index.md", "published: 2026-03-01\n---\n", "published = 2026-03-01\n+++\n")
+
+
 def toc_entry_with_only_unknown_keys(c: Path) -> None:
     """Found by the fuzzer: an unknown key hid the missing one, and resolving raised KeyError."""
     edit(c / AUDIT / "notes.yaml", '{anchor: "#why", label: The lag}', '{ancor: "#why", label: The lag}')
@@ -157,6 +172,17 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         "its prefix/suffix (the passage quoted may be deleted or edited); say which with",
     ),
     (quote_within_wrong_section, AUDIT + "/notes.yaml:9:12:", '"audited less often" is not in index.md'),
+    (
+        quote_end_before_quote,
+        AUDIT + "/notes.yaml:10:16:",
+        'key_points[1]: quote_end "audited less often" occurs in index.md only at line 9, before the words of '
+        "`quote` (line 13): a passage runs from `quote` to the first place after it",
+    ),
+    (
+        toml_front_matter,
+        AUDIT + "/index.md:1:1:",
+        "front matter between +++ lines is TOML; gloss reads YAML front matter between --- lines",
+    ),
     (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),
 ]
 
@@ -194,6 +220,23 @@ def test_every_error_of_a_run_is_reported_at_once(small: Path, tmp_path: Path) -
     for words in ("sumary", "not UTF-8", '"#whyy"', '"#影響"'):
         assert words in result.err
     assert result.err.rstrip().endswith("4 errors")
+
+
+def test_front_matter_keys_gloss_does_not_read_are_warnings_and_the_build_succeeds(small: Path, tmp_path: Path) -> None:
+    """Found by a new user: a Hugo front matter's other keys failed the build."""
+    edit(small / AUDIT / "index.md", "author: A. Writer\n", "author: A. Writer\ntags: [audits]\nweight: 10\n")
+    edit(small / "2026/03/推理成本/index.md", "# 推理成本下降", "---\ndescription: 成本\n---\n# 推理成本下降")
+    out = tmp_path / "site"
+    result = gloss("build", "--content", small, "--out", out, "--no-search")
+    assert result.code == 0, result.err
+    assert (
+        f'{small / AUDIT}/index.md:4:1: warning: front matter: "tags" is read from notes.yaml, not here' in result.err
+    )
+    assert f'{small / AUDIT}/index.md:5:1: warning: front matter: "weight" is not read, so it is ignored' in result.err
+    assert f'{small}/2026/03/推理成本/index.md:2:1: warning: front matter: "description" is not read' in result.err
+    assert "A. Writer" in (out / "open-weights-audit" / "index.html").read_text(encoding="utf-8")
+    strict = gloss("check", "--strict", "--content", small)
+    assert strict.code == 1 and strict.err.count(": warning: front matter: ") == 3, strict.err
 
 
 def test_billion_laughs_refused_within_a_second(small: Path) -> None:

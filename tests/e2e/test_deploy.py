@@ -215,3 +215,33 @@ def test_a_site_whose_search_page_has_no_index_is_not_published(repos: Repos) ->
     shutil.rmtree(site / "pagefind")  # a theme's own search page that does not load Pagefind needs none
     write_site(site, {"search/index.html": "<p>Search with your favourite engine."})
     assert gloss("deploy", "--dry-run", cwd=repos.source).code == 0
+
+
+def test_uncommitted_changes_in_the_sources_are_said_and_named_in_the_commit(repos: Repos) -> None:
+    """Found by a new user: a deploy from a working tree with edits named HEAD as the source
+    commit, though the site was built from the edits. A file outside the content folder and
+    the theme (notes.txt), or ignored, is no part of the site and says nothing."""
+    (repos.source / ".gitignore").write_text("/site/\n*.tmp\n", encoding="utf-8")
+    git(repos.source, "commit", "--quiet", "-am", "ignore scratch files")
+    (repos.source / "content" / "draft.tmp").write_text("x", encoding="utf-8")
+    head = git(repos.source, "rev-parse", "--short", "HEAD")
+    clean = gloss("deploy", "--dry-run", cwd=repos.source)
+    assert clean.code == 0 and clean.err == "", clean.err
+    assert f"'Deploy {head} with gloss" in clean.out
+
+    (repos.source / "content" / "site.yaml").write_text("title: T2\n", encoding="utf-8")
+    (repos.source / "content" / "2026" / "記事").mkdir(parents=True)
+    (repos.source / "content" / "2026" / "記事" / "notes.yaml").write_text("date: 2026-01-01\n", encoding="utf-8")
+    (repos.source / "templates").mkdir()
+    (repos.source / "templates" / "base.html").write_text("{{ x }}", encoding="utf-8")
+    git(repos.source, "add", "templates/base.html")  # (staged, not committed: as uncommitted)
+    before = repos.snapshot()
+    run = gloss("deploy", cwd=repos.source)
+    assert run.code == 0, run.err
+    [warning] = run.err.splitlines()
+    assert warning.startswith("gloss deploy: warning: the working tree has uncommitted changes in the content or ")
+    assert "content/2026/記事/notes.yaml, content/site.yaml, templates/base.html" in warning, warning[60:260]
+    assert f"does not match the source commit {head} (HEAD)" in warning and "notes.txt" not in warning
+    message = git(repos.remote, "log", "-1", "--format=%s", "gh-pages")
+    assert message.startswith(f"Deploy {head} and uncommitted changes with gloss")
+    assert repos.snapshot() == before

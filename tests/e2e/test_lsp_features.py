@@ -331,9 +331,10 @@ async def test_code_actions_fix_what_check_reports_broken(editor: Editor) -> Non
         assert action.edit is not None
         apply(editor, action.edit)
     left = check_said(editor.content)
+    tags = "both make the page /tags/safety/; use one spelling"  # (an error at each of the colliding tags)
     assert [message for *_, message in left] == [
+        f'the tags "safety" and "Safety" ({ja / "notes.yaml"}:4) {tags}',
         'related: unknown article "no-such-article"; valid: agent-benchmarks, open-weights-audit, 安全性報告, 推理成本',
-        'the tags "Safety" and "safety" (' + str(en / "notes.yaml") + ":3) both make the page /tags/safety/; "
-        "use one spelling",
+        f'the tags "Safety" and "safety" ({en / "notes.yaml"}:3) {tags}',
     ]
     assert '    prefix: "た。"\n' in (ja / "notes.yaml").read_text(encoding="utf-8")

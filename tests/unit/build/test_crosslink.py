@@ -51,12 +51,35 @@ def test_tag_slugs_keep_cjk_and_colliding_tags_are_an_error(tmp_path: Path) -> N
     result = gloss("check", "--content", content)
     assert result.code == 1
     assert f'{content}/b/notes.yaml:2:8: the tags "ai-safety" and "AI Safety"' in result.err
+    assert f'{content}/a/notes.yaml:2:20: the tags "AI Safety" and "ai-safety" ({content}/b/notes.yaml:2)' in result.err
     (content / "b" / "notes.yaml").write_text("date: 2026-01-02\ntags: [AI Safety]\n")
     out = tmp_path / "site"
     assert gloss("build", "--no-search", "--content", content, "--out", out).code == 0
     page = out / "tags" / "サイバーセキュリティ" / "index.html"
     assert page.is_file() and "/a/" in page.read_text()
     assert 'href="/tags/%E3%82%B5' in (out / "tags" / "index.html").read_text()
+
+
+def test_c_cpp_and_csharp_tags_have_a_page_each(tmp_path: Path) -> None:
+    """Found by a new user: the three made one page, /tags/c/ (an error naming one of them)."""
+    content = write_site(
+        tmp_path,
+        {
+            "a": "date: 2026-01-01\ntags: [C, 機械学習]\n",
+            "b": "date: 2026-01-02\ntags: [C++, 人工智能]\n",
+            "c": 'date: 2026-01-03\ntags: ["C#", 機械学習]\n',
+        },
+    )
+    out = tmp_path / "site"
+    result = gloss("build", "--no-search", "--content", content, "--out", out)
+    assert result.code == 0, result.err
+    for tag, slug, article in (("C", "c", "a"), ("C++", "c-plus-plus", "b"), ("C#", "c-sharp", "c")):
+        page = (out / "tags" / slug / "index.html").read_text(encoding="utf-8")
+        assert f"/{article}/" in page and tag in page, slug
+        assert [a for a in "abc" if f'href="/{a}/"' in page] == [article]
+    assert "/a/" in (out / "tags" / "機械学習" / "index.html").read_text(encoding="utf-8")
+    assert (out / "tags" / "人工智能" / "index.html").is_file()
+    assert 'href="/tags/c-plus-plus/"' in (out / "b" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("slug", ["digest", "tags", "archive", "search", "assets", "pagefind"])

@@ -118,3 +118,24 @@ def test_every_notes_markdown_field_roots_its_bundle_files_at_the_article_page()
         name = name or {"analysis": "a.png", "editorial": "e.csv", "note": "h.txt"}[str(path[-1])]
         assert f'="/d/a/{name}"' in fragment.html, (path, fragment.html)
         assert f'="https://example.org/d/a/{name}"' in fragment.feed, (path, fragment.feed)
+
+
+def test_a_quote_end_found_only_before_its_quote_is_an_error_at_quote_end() -> None:
+    """The quote's words are there, the end's only before them: the error is the end's, at
+    ``quote_end``, saying so (it said the quote "is not in index.md")."""
+    notes = (
+        "date: 2026-01-01\nhighlights:\n"
+        "  - quote: 本文。\n    quote_end: 監査は遅れている\n    note: 逆\n"
+        "  - {quote: 監査は遅れている, quote_end: 表}\n"
+    )
+    article, problems = resolve(notes)
+    assert article is None
+    first, second = problems
+    assert (first.path, first.line, first.col, first.severity) == ("content/a/notes.yaml", 4, 16, "error")
+    assert first.message.startswith(
+        'highlights[0]: quote_end "監査は遅れている" occurs in index.md only at line 5, before'
+    )
+    assert (second.line, second.col) == (
+        6,
+        34,
+    ) and "is not in index.md after the words of `quote` (line 5)" in second.message

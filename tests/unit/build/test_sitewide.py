@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from memory import CONFIG
 
-from gloss.build.sitewide import article_navs, days, home, months, tag_slug, tags
+from gloss.build.sitewide import article_navs, days, home, months, tag_refs_of, tag_slug, tags
 from gloss.content.views import ArticleLink, ArticleRef, Fragment, TagRef
+from gloss.core.diagnostics import Diagnostic
 
 EMPTY = Fragment("", "")
 
@@ -26,6 +27,53 @@ def test_tag_slugs_keep_cjk_letters_and_fold_latin_case_and_spaces() -> None:
     assert tag_slug("サイバーセキュリティ") == "サイバーセキュリティ"
     assert tag_slug("人工智能 安全") == "人工智能-安全"
     assert tag_slug("  AI  ") == "ai"
+
+
+def test_c_cpp_and_csharp_make_three_tag_pages() -> None:
+    """Found by a new user: C, C++ and C# all made /tags/c/ (GitHub's slugs drop "+" and "#")."""
+    slugs = {name: tag_slug(name) for name in ("C", "C++", "C#", "F#", "Notepad++", "C++20", "Ｃ＋＋")}
+    assert slugs == {
+        "C": "c",
+        "C++": "c-plus-plus",
+        "C#": "c-sharp",
+        "F#": "f-sharp",
+        "Notepad++": "notepad-plus-plus",
+        "C++20": "c-plus-plus-20",
+        "Ｃ＋＋": "ｃ-plus-plus",
+    }
+    assert tag_slug("#AI") == "ai" and tag_slug("AI + Law") == "ai--law"  # (not ending a word: dropped, as before)
+    assert (
+        tag_slug("機械学習") == "機械学習"
+        and tag_slug("人工智能") == "人工智能"
+        and tag_slug("C#言語") == "c-sharp-言語"
+    )
+
+
+def test_two_tags_that_still_make_one_page_are_an_error_at_both_places() -> None:
+    places = [
+        ("C++", ("a/notes.yaml", 2, 8)),
+        ("C", ("a/notes.yaml", 2, 13)),
+        ("c++", ("b/notes.yaml", 3, 8)),
+        ("C++", ("c/notes.yaml", 2, 8)),
+        ("人工智能", ("c/notes.yaml", 2, 13)),
+    ]
+    problems: list[Diagnostic] = []
+    refs = tag_refs_of(places, CONFIG, problems)
+    assert sorted(refs) == ["C", "C++", "人工智能"]  # (the first spelling's page: the build fails anyway)
+    assert [(p.path, p.line, p.col, p.message) for p in problems] == [
+        (
+            "a/notes.yaml",
+            2,
+            8,
+            'the tags "C++" and "c++" (b/notes.yaml:3) both make the page /tags/c-plus-plus/; use one spelling',
+        ),
+        (
+            "b/notes.yaml",
+            3,
+            8,
+            'the tags "c++" and "C++" (a/notes.yaml:2) both make the page /tags/c-plus-plus/; use one spelling',
+        ),
+    ]
 
 
 def test_days_are_newest_first_and_link_their_neighbours() -> None:

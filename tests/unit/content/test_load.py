@@ -82,3 +82,43 @@ def test_a_bundle_inside_a_bundle_and_stray_notes_are_reported(tmp_path: Path) -
         ("error", "a bundle inside the bundle a"),
         ("warning", "not part of any bundle (a bundle is a folder holding index.md)"),
     ]
+
+
+def test_front_matter_keys_gloss_does_not_read_are_warnings_and_the_rest_is_read(tmp_path: Path) -> None:
+    """Found by a new user: a Hugo front matter's keys (tags, description, weight, draft…) made
+    the article an error. They are ignored, each with a warning naming it; the facts gloss reads
+    are read as before."""
+    front = (
+        "---\ntitle: 人工知能の安全性\nlang: ja\ntags: [AI]\ndescription: 概要\ntitel: 誤字\n"
+        "draft: false\nweight: 3\n---\n# 見出し\n\n本文。\n"
+    )
+    content = write_site(tmp_path, {"a": Bundle("date: 2026-02-01\n", front)})
+    site, problems = load(content)
+    [a] = site.articles
+    assert (a.title, a.lang) == ("人工知能の安全性", "ja")
+    said = [(p.line, p.col, p.severity, p.message) for p in problems]
+    assert [s[:3] for s in said] == [(4, 1, "warning"), (5, 1, "warning"), (6, 1, "warning"), (7, 1, "warning")] + [
+        (8, 1, "warning")
+    ]
+    assert said[0][3] == 'front matter: "tags" is read from notes.yaml, not here; ignored (move it to notes.yaml)'
+    assert said[1][3].startswith('front matter: "description" is not read, so it is ignored; gloss reads only author')
+    assert '"titel" is not read, so it is ignored (did you mean "title"?)' in said[2][3]
+
+
+def test_a_front_matter_draft_true_is_an_error_not_a_published_article(tmp_path: Path) -> None:
+    content = write_site(tmp_path, {"a": Bundle("date: 2026-02-01\n", "---\ntitle: 草稿\ndraft: true\n---\n# 草稿\n")})
+    _, problems = load(content)
+    [problem] = problems
+    assert (problem.line, problem.col, problem.severity) == (3, 1, "error")
+    assert problem.message.startswith("front matter: draft: true is read from notes.yaml only")
+
+
+def test_toml_front_matter_is_an_error_at_its_first_line(tmp_path: Path) -> None:
+    """Hugo's TOML front matter (between +++ lines) rendered as text."""
+    toml = '+++\ntitle = "人工智能"\ndate = 2026-02-01\n+++\n# 标题\n\n正文。\n'
+    content = write_site(tmp_path, {"a": Bundle("date: 2026-02-01\n", toml)})
+    site, problems = load(content)
+    [problem] = problems
+    assert (Path(problem.path).name, problem.line, problem.col, problem.severity) == ("index.md", 1, 1, "error")
+    assert problem.message == "front matter between +++ lines is TOML; gloss reads YAML front matter between --- lines"
+    assert site.articles == ()

@@ -13,6 +13,7 @@ from lsprotocol import types
 from memory import Bundle, write_site
 
 from gloss.anchoring.anchors import Anchored, Nearby
+from gloss.anchoring.ends import EndLines
 from gloss.lsp.hover import passage
 from gloss.lsp.outline import outline
 from gloss.lsp.positions import Lines, Place
@@ -122,6 +123,14 @@ def test_hover_names_both_passages_the_words_cannot_tell_apart() -> None:
     assert text.startswith("**Not found** in index.md, and two passages are alike it")
     assert "Line 3 (97% alike):\n\n> 監査の体制は遅れたまま" in text
     assert "Line 9 (84% alike):\n\n> 監査の体制は良くなったままだ" in text
+
+
+def test_hover_on_a_quote_whose_end_occurs_only_before_it_says_so() -> None:
+    lost = EndLines(head=5, before=3)
+    found = Anchored(("highlights", 0), "orphan", line=7, text="发布", similarity=0.5, lost_end=lost)
+    text = passage(found, "index")
+    assert text.startswith("**Its end is not found**: `quote_end` occurs in index.md only at line 3, before")
+    assert "the words of `quote` (line 5)" in text and "not in index.md" not in text
 
 
 def test_hover_says_when_the_context_frames_none_of_the_occurrences() -> None:
