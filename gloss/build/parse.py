@@ -9,7 +9,6 @@ and never looks at other articles: checking references is ``resolve``'s job.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -25,6 +24,7 @@ from gloss.content.views import Fragment
 from gloss.core.urls import article_url
 from gloss.markdown import LinkRef, UrlRef, make_parser
 from gloss.markdown.passages import text_map
+from gloss.text.sentences import sentence_end
 from gloss.text.yamlsafe import Path
 
 ORIGINAL_PREFIX = "original-"
@@ -274,26 +274,15 @@ def parse_article(article: ArticleSource, *, allow_html: bool, base_url: str) ->
 
 
 LINE_LENGTH = 140  # most characters of a list's one-line summary (a CJK character counts one)
-_SENTENCE_END = re.compile(r"[。！？!?]|[.:;](?=\s|$)")
 
 
 def first_sentence(md: MarkdownIt, summary: str) -> str:
     """The summary's first sentence as plain text (Markdown taken out, line breaks as
-    spaces; CJK line breaks joined), cut at ``LINE_LENGTH`` with an ellipsis."""
-    words = []
-    for token in md.parse(summary, {}):
-        for child in token.children or [] if token.type == "inline" else []:
-            words.append(
-                child.content
-                if child.type in ("text", "code_inline")
-                else " "
-                if child.type in ("softbreak", "hardbreak")
-                else ""
-            )
-        words.append(" ")
-    text = " ".join("".join(words).split())
-    end = _SENTENCE_END.search(text)
-    line = text[: end.end()] if end else text
+    spaces; CJK line breaks joined), cut at ``LINE_LENGTH`` with an ellipsis. It ends
+    where ``sentences.sentence_end`` says, never inside a code span."""
+    text, code = _plain_summary(md, summary)
+    end = sentence_end(text, code)
+    line = text[:end] if end is not None else text
     if len(line) <= LINE_LENGTH:
         return line
     cut = line[: LINE_LENGTH - 1]
@@ -301,3 +290,26 @@ def first_sentence(md: MarkdownIt, summary: str) -> str:
     if space > LINE_LENGTH // 2 and line[LINE_LENGTH - 1].isalnum():  # (Latin words: not in the middle of one)
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def _plain_summary(md: MarkdownIt, summary: str) -> tuple[str, list[tuple[int, int]]]:
+    """The summary's text, its runs of white space as one space and none at its ends,
+    and where its code spans are in it."""
+    text, code = "", []
+    for token in md.parse(summary, {}):
+        for child in token.children or [] if token.type == "inline" else []:
+            if child.type in ("text", "code_inline"):
+                words = " ".join(child.content.split())
+                if child.content[:1].isspace() and text and not text.endswith(" "):
+                    text += " "
+                start = len(text)
+                text += words
+                if child.type == "code_inline":
+                    code.append((start, len(text)))
+                if child.content[-1:].isspace() and words:
+                    text += " "
+            elif child.type in ("softbreak", "hardbreak") and text and not text.endswith(" "):
+                text += " "
+        if text and not text.endswith(" "):
+            text += " "
+    return text.rstrip(), code

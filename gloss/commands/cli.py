@@ -121,17 +121,17 @@ def _authoring_commands(
     publish.add_argument("--no-search", action="store_true", help="publish even when the search page has no index")
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], strict: bool = False) -> None:
+    """Every diagnostic, then the count of errors; with ``strict``, of warnings alone too."""
     for d in diagnostics:
         print(d.format(), file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
+    said_warnings = f"{warnings} warning{'s' * (warnings != 1)}"
     if errors:
-        print(
-            f"{errors} error{'s' * (errors != 1)}"
-            + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""),
-            file=sys.stderr,
-        )
+        print(f"{errors} error{'s' * (errors != 1)}" + (f", {said_warnings}" if warnings else ""), file=sys.stderr)
+    elif strict and warnings:
+        print(f"{said_warnings} (--strict: warnings fail)", file=sys.stderr)
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -297,7 +297,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     result = stream.check(_options(args), Path(args.out))
-    _report(result.diagnostics)
+    _report(result.diagnostics, strict=args.strict)
     failed = any(d.severity == "error" for d in result.diagnostics) or (args.strict and result.diagnostics)
     if not failed:
         print(f"ok: {result.articles} article{'s' * (result.articles != 1)}, no errors", file=sys.stderr)

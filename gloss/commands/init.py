@@ -1,7 +1,7 @@
 """``init``: a whole new site in a folder of its own, ready to build and to deploy.
 
-It writes ``content/site.yaml``, one sample article that uses the main notes
-keys (and passes ``check --strict``), a ``.gitignore``, the notes schema with
+It writes ``content/site.yaml``, one sample article in the site's language
+(``samples.py``) that uses the main notes keys (and passes ``check --strict``), a ``.gitignore``, the notes schema with
 VS Code's mapping of ``content/**/notes.yaml`` to it, and a GitHub Actions
 workflow that checks, builds and deploys the site to GitHub Pages on every
 push and once a day. A file that exists already is never overwritten: it is
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gloss.commands.origin import WORKFLOW, Install, this_install
+from gloss.commands.samples import sample_files, variant
 from gloss.commands.scaffold import SITE_SCHEMA, schema_text
 from gloss.text.quoting import yaml_string
 
-SAMPLE_SLUG = "welcome-to-gloss"
 # the site's description in its language (English for languages not here)
 DESCRIPTIONS = {
     "en": "Annotated reading, {title}",
@@ -49,73 +49,8 @@ def site_yaml(title: str, base_url: str, language: str) -> str:
 
 
 def description(title: str, language: str) -> str:
-    """The new site's description in ``language`` (ja-JP as ja; zh-Hant, zh-TW, zh-HK
-    and zh-MO in Traditional characters)."""
-    subtags = language.lower().split("-")
-    if subtags[0] == "zh" and {"hant", "tw", "hk", "mo"} & set(subtags[1:]) and "hans" not in subtags:
-        return DESCRIPTIONS["zh-Hant"].format(title=title)
-    return DESCRIPTIONS.get(subtags[0], DESCRIPTIONS["en"]).format(title=title)
-
-
-SAMPLE_INDEX = """\
-# Welcome to gloss
-
-This sample article shows what a gloss page holds. Replace it with the first
-text you want to annotate, or delete its folder.
-
-## Why annotate
-
-Reading together works best when the notes sit beside the text they are about.
-The methods of a good digest are simple: quote, summarise, and say why it matters.
-
-## The numbers
-
-| Week | Articles | Notes |
-|---|---:|---:|
-| 1 | 5 | 12 |
-| 2 | 8 | 21 |
-
-## Next steps
-
-Run `gloss new "A title"` for a new article and `gloss serve` to see it as you write.
-"""
-
-SAMPLE_NOTES = """\
-# yaml-language-server: $schema={schema}
-title: Welcome to gloss
-date: {date}
-lang: en
-summary: >-
-  A sample article: what an annotated page holds, from the *summary* to the FAQ.
-tags: [gloss, sample]
-source: {{url: "https://www.w3.org/TR/annotation-model/", author: "The editors", publisher: "Example"}}
-key_points:
-  - title: Notes beside the text
-    text: Annotations sit next to the passages they are about.
-    anchor: "#why-annotate"
-  - title: A quoted passage
-    text: A key point can point to a passage by its words.
-    quote: "quote, summarise, and say why it matters"
-impact:
-  analysis: The *impact analysis* explains what the text changes.
-  editorial: The *editor's comment* says what you think of it.
-takeaways:
-  - {{after: "#table-1", text: "The notes grew faster than the articles."}}
-faq:
-  - {{q: How do I add an article?, a: "Run `gloss new \\"A title\\"`, then edit its `notes.yaml`."}}
-highlights:
-  - {{quote: "notes sit beside the text", note: "A highlight with a margin note."}}
-"""
-
-
-def sample_files(date: dt.date) -> dict[str, str]:
-    """The sample bundle's files, by path relative to the site folder."""
-    bundle = f"content/{date:%Y}/{date:%m}/{SAMPLE_SLUG}"
-    schema = "../../../../" + SITE_SCHEMA  # from the bundle up to the site folder
-    return {
-        f"{bundle}/index.md": SAMPLE_INDEX,
-        f"{bundle}/notes.yaml": SAMPLE_NOTES.format(schema=schema, date=date.isoformat()),
-    }
+    """The new site's description in ``language`` (as ``samples.variant`` reads it)."""
+    return DESCRIPTIONS[variant(language)].format(title=title)
 
 
 GITIGNORE = """\
@@ -212,7 +147,7 @@ def site_files(title: str, base_url: str, language: str, date: dt.date, install:
         SITE_SCHEMA: schema_text(),
         ".vscode/settings.json": vscode_settings(),
         WORKFLOW: workflow(install),
-        **sample_files(date),
+        **sample_files(date, language, SITE_SCHEMA),
     }
 
 

@@ -8,6 +8,7 @@ written, with "did you mean" for unknown keys.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -104,6 +105,17 @@ def _best(err: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     return [err]
 
 
+def _key_hint(key: str, known: Iterable[str]) -> str:
+    """ "Did you mean", after what a full-width space (U+3000) typed with an input method
+    did to the key (at the start of a line, YAML reads it as part of the key)."""
+    if "\u3000" not in key:
+        return suggest(key, known)
+    hint = suggest(key.replace("\u3000", " ").strip(), known)
+    return (
+        f": it holds a full-width space (U+3000, typed with an input method); YAML indents with ASCII spaces only{hint}"
+    )
+
+
 def validate(data: Any, schema: dict[str, Any], doc: YamlDoc, file: str) -> list[Diagnostic]:
     """Every schema problem in ``data``, each at its place in ``file``."""
     validator = jsonschema.Draft202012Validator(schema)
@@ -115,7 +127,7 @@ def validate(data: Any, schema: dict[str, Any], doc: YamlDoc, file: str) -> list
             for key in sorted((k for k in err.instance if k not in known), key=str):
                 line, col = doc.where(path + (key,), key=True)
                 inside = f" in {dotted(path)}" if path else ""
-                found.append(error(file, line, col, f'unknown key "{key}"{inside}{suggest(str(key), known)}'))
+                found.append(error(file, line, col, f'unknown key "{key}"{inside}{_key_hint(str(key), known)}'))
             continue
         if err.validator == "pattern" and path and path[-1] in LANG_KEYS:
             continue  # check_tags says it, with a suggestion

@@ -12,7 +12,14 @@ open and close what) are read up to the error, and a quoted value or a ``[…]``
 / ``{…}`` that took in a line reading like a key or a list item of the block it
 stands in (``date: …`` at the column of the key it belongs to, or left of it)
 is the mistake. A value legitimately written over several lines has its
-continuation lines indented under its key, and is left alone."""
+continuation lines indented under its key, and is left alone.
+
+Japanese and Chinese input methods type a full-width colon ``：``, comma ``，``
+and space (U+3000) where YAML needs ASCII ones; PyYAML then speaks of the line
+after (``could not find expected ':'``). One such character before the error is
+its cause when, made ASCII, the file reads without an error or up to a later
+one; then it is named, at its place. A ``：`` in a value that is text stays
+text: made ASCII, it would break the file sooner, not later."""
 
 from __future__ import annotations
 
@@ -36,6 +43,9 @@ _NEXT_KEY = re.compile(r"""(?<=,)\s*[^\s,:\[\]{}'"]+:(?= |$)""")  # ", key:" ins
 _OPENERS = {yaml.FlowSequenceStartToken: "]", yaml.FlowMappingStartToken: "}"}  # and the mark closing each
 _CLOSERS = {"]": yaml.FlowSequenceEndToken, "}": yaml.FlowMappingEndToken}
 _NEVER_CLOSED = "this quote is never closed"
+_FULL_WIDTH = re.compile("[\uff1a\uff0c\u3000]")  # ：，and the ideographic space
+_MOST_TRIED = 20  # full-width characters tried, the nearest before the error first,
+_MOST_READ = 8_000_000  # and the characters read again in all (a few tries in a long file)
 
 
 def _at(mark: Any) -> str:
@@ -178,6 +188,8 @@ def explain(problem: str, context: str, problem_mark: Any, context_mark: Any, te
     stop = problem_mark or context_mark
     if text and stop is not None and (said := unclosed(text, (stop.line, stop.column))):
         return said
+    if text and stop is not None and (said := full_width(text, (stop.line, stop.column))):
+        return said
     if context_mark is not None and "quoted scalar" in context and "end of stream" in problem:
         return (
             context_mark.line,
@@ -222,3 +234,73 @@ def _misplaced(problem: str, problem_mark: Any, context_mark: Any) -> Where | No
             "or a value starting with @ or ` (put it in quotes)",
         )
     return None
+
+
+def full_width(text: str, stop: tuple[int, int]) -> Where | None:
+    """A full-width colon, comma or space before a syntax error at ``stop`` (0-based
+    line, column) that is its cause: made ASCII, the file reads, or reads further."""
+    lines = YAML_LINES.split(text)
+    tries = min(_MOST_TRIED, _MOST_READ // max(len(text), 1))
+    for number in range(min(stop[0], len(lines) - 1), -1, -1):
+        line = lines[number]
+        for found in reversed(list(_FULL_WIDTH.finditer(line))):
+            if (number, found.start()) > stop or line.count('"', 0, found.start()) % 2:
+                continue  # after the error, or in a "quoted" value
+            tries -= 1
+            if tries < 0:
+                return None
+            for old, new in _ascii(line, found.start()):
+                fixed = line[: found.start()] + new + line[found.start() + len(old) :]
+                error = _first_error("\n".join([*lines[:number], fixed, *lines[number + 1 :]]))
+                shift = len(new) - len(old) if stop[0] == number else 0
+                if error is None or error > (stop[0], stop[1] + shift):
+                    return (number, found.start(), _full_width_said(line, found.start()))
+    return None
+
+
+def _ascii(line: str, at: int) -> list[tuple[str, str]]:
+    """What the full-width character at ``at`` may have been meant as: (the text
+    replaced, its ASCII) for each try."""
+    char, after = line[at], line[at + 1 : at + 2]
+    if char == "\uff1a":
+        return [("\uff1a\u3000", ": ")] if after == "\u3000" else [(char, ":" if after in ("", " ") else ": ")]
+    if char == "\uff0c":
+        return [(char, "," if after in ("", " ") else ", ")]
+    return [(char, "  "), (char, " ")]  # a full-width space is two columns wide
+
+
+def _first_error(text: str) -> tuple[int, int] | None:
+    """Where the first syntax error of ``text`` is (0-based), or None."""
+    try:
+        for _ in yaml.parse(text, Loader=_Scanner):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return (mark.line, mark.column) if mark is not None else (0, 0)
+    except yaml.YAMLError:
+        return (0, 0)
+    return None
+
+
+def _full_width_said(line: str, at: int) -> str:
+    char = line[at]
+    if char == "\uff1a":
+        key = line[:at].strip(" \u3000-")
+        return (
+            f'"：" is a full-width colon (typed with an input method); YAML ends a key with an ASCII ":" '
+            f'and a space: write "{_shown(key)}: …"'
+        )
+    if char == "\uff0c":
+        return (
+            '"，" is a full-width comma (typed with an input method); YAML separates the items of {…} or […] '
+            'with an ASCII ",": write "," (or put the value in quotes if "，" is its text)'
+        )
+    if not line[:at].strip(" \t\u3000"):
+        return (
+            "a full-width space (U+3000, typed with an input method) indents this line; "
+            "YAML indents with ASCII spaces only"
+        )
+    return (
+        "a full-width space (U+3000, typed with an input method) where YAML needs an ASCII space "
+        '(after a key\'s ":" or an item\'s "-")'
+    )

@@ -125,6 +125,22 @@ def toc_entry_with_only_unknown_keys(c: Path) -> None:
     edit(c / AUDIT / "notes.yaml", '{anchor: "#why", label: The lag}', '{ancor: "#why", label: The lag}')
 
 
+ZH = "2026/03/推理成本"
+
+
+def full_width_colon(c: Path) -> None:
+    """Typed with a Chinese or Japanese input method: PyYAML blamed the next line."""
+    edit(c / ZH / "notes.yaml", "summary: 推理", "summary： 推理")
+
+
+def full_width_space(c: Path) -> None:
+    edit(c / ZH / "notes.yaml", "    a: 硬件", "  \u3000a: 硬件")
+
+
+def full_width_comma(c: Path) -> None:
+    edit(c / ZH / "notes.yaml", "publisher: Example Weekly, lang: en}", "publisher: Example Weekly，lang: en}")
+
+
 CASES: list[tuple[Callable[[Path], None], str, str]] = [
     (yaml_syntax, AUDIT + "/notes.yaml:3:7:", 'YAML syntax error: this "[" is never closed'),
     (unknown_key, AUDIT + "/notes.yaml:2:1:", 'unknown key "sumary" (did you mean "summary"?)'),
@@ -184,6 +200,9 @@ CASES: list[tuple[Callable[[Path], None], str, str]] = [
         "front matter between +++ lines is TOML; gloss reads YAML front matter between --- lines",
     ),
     (toc_entry_with_only_unknown_keys, AUDIT + "/notes.yaml:14:5:", 'toc[0]: missing required key "anchor"'),
+    (full_width_colon, ZH + "/notes.yaml:3:8:", 'YAML syntax error: "：" is a full-width colon'),
+    (full_width_space, ZH + "/notes.yaml:14:3:", "YAML syntax error: a full-width space (U+3000"),
+    (full_width_comma, ZH + "/notes.yaml:5:76:", 'YAML syntax error: "，" is a full-width comma'),
 ]
 
 
@@ -265,6 +284,15 @@ def test_allow_html_lets_it_through(small: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert gloss("build", "--content", small, "--out", out).code == 0
     assert "<script>alert(" in (out / "agent-benchmarks/index.html").read_text()
+
+
+def test_a_full_width_colon_in_site_yaml_is_named_where_it_is(small: Path) -> None:
+    (small / "site.yaml").write_text(
+        "title： 每日精读\nbase_url: https://example.org/\nlanguage: zh\n", encoding="utf-8"
+    )
+    result = gloss("check", "--content", small)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith(f'{small}/site.yaml:1:6: YAML syntax error: "：" is a full-width colon'), result.err
 
 
 def test_a_bad_site_yaml_names_the_key(small: Path) -> None:

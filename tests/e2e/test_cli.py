@@ -227,3 +227,18 @@ def test_build_timings_name_every_stage(small: Path, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     stages = [line.split()[0] for line in result.err.splitlines() if line.startswith("  ") and "wall" in line]
     assert stages == ["read", "site-wide", "render", "search", "write"], result.err
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_check_strict_with_only_warnings_says_how_many_failed_it(small: Path, strict: bool) -> None:
+    """Found by a Chinese/Japanese-first editor: ``check --strict`` with warnings only
+    listed them and exited 1 with no summary line (a run with errors ends "N errors")."""
+    assert gloss("new", "要約のテスト", "--date", "2026-03-05", "--lang", "ja", "--content", small).code == 0
+    result = gloss("check", *(["--strict"] if strict else []), "--content", small)
+    lines = result.err.splitlines()
+    warnings = [line for line in lines if ": warning: " in line]
+    assert len(warnings) >= 2 and lines[:-1] == warnings, result.err  # the placeholders `new` wrote
+    if strict:
+        assert result.code == 1 and lines[-1] == f"{len(warnings)} warnings (--strict: warnings fail)"
+    else:
+        assert result.code == 0 and lines[-1].startswith("ok: ") and "(--strict" not in result.err

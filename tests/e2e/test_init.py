@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, gloss, tree
 
 from gloss import __version__
@@ -62,6 +64,31 @@ def test_init_makes_a_site_that_checks_and_builds(tmp_path: Path) -> None:
     page = (site / "site" / "welcome-to-gloss" / "index.html").read_text(encoding="utf-8")
     for anatomy in ('class="key-points"', 'class="impact"', 'class="takeaway"', 'class="faq"', "margin-note"):
         assert anatomy in page, anatomy
+    assert sample["lang"] == "ja" and '<article class="digest-article" lang="ja"' in page  # in the site's language
+    assert ">gloss へようこそ</h1>" in page and 'id="なぜ注釈をつけるのか"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "heading"),
+    [
+        ("zh", "欢迎使用 gloss", "为什么要注释"),
+        ("zh-TW", "歡迎使用 gloss", "為什麼要註釋"),
+        ("de", "Welcome to gloss", "why-annotate"),
+    ],
+)
+def test_the_sample_article_is_in_the_site_language(tmp_path: Path, language: str, title: str, heading: str) -> None:
+    """Found by a Chinese-first editor: ``--language zh`` wrote an English article
+    (``lang: en``) into a Chinese site. English for a language gloss has no sample in."""
+    site = tmp_path / "s"
+    assert gloss("init", site, "--title", "每日精读", "--language", language, cwd=tmp_path).code == 0
+    check = gloss("check", "--strict", cwd=site)
+    assert check.code == 0, check.err
+    assert gloss("build", "--no-search", cwd=site).code == 0
+    page = BeautifulSoup((site / "site" / "welcome-to-gloss" / "index.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article.digest-article")
+    assert article is not None and article["lang"] == ("en" if language == "de" else language)
+    assert article.h1 is not None and article.h1.get_text() == title
+    assert page.find(id=heading) is not None and page.select("mark.highlight")
 
 
 def test_init_never_overwrites_and_names_what_it_left(tmp_path: Path) -> None:

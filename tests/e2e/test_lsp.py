@@ -91,6 +91,18 @@ async def test_a_malformed_notes_file_is_reported_where_check_would(editor: Edit
     assert said and said[0][3] == "error"
 
 
+async def test_a_full_width_colon_is_named_where_check_names_it(editor: Editor) -> None:
+    """Typed with a Japanese input method: the same words and place as ``check``, in
+    both position encodings (the colon is a wide character)."""
+    notes = editor.content / JA / "notes.yaml"
+    editor.open(notes)
+    version = editor.change(notes, editor.text(notes).replace("summary: ", "summary： ", 1))
+    said = await editor.said(notes, version)
+    (notes.parent / "notes.yaml").write_text(editor.texts[notes], encoding="utf-8")
+    assert said == [d for d in check_said(editor.content) if d[0] == str(notes)]
+    assert len(said) == 1 and said[0][4].startswith('YAML syntax error: "：" is a full-width colon'), said
+
+
 async def test_changes_on_disk_reach_open_documents(editor: Editor) -> None:
     """A heading renamed in another article's file, and a bundle created, told by file events."""
     other, notes = editor.content / JA / "index.md", editor.content / EN / "notes.yaml"

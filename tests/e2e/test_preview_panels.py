@@ -7,6 +7,7 @@ be dismissed, each with a ``vscode://file/…:line:col`` link."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,4 +92,58 @@ def test_overlay_and_banner_are_isolated_readable_and_dismissible(
         page.reload()  # dismissed stays dismissed for the same warnings
         wait_for_build(page, 1)
         assert not page.query_selector("#gloss-warning-banner")
+        browser.close()
+
+
+WORDS = {  # the panels' heading, label and button, in each page's language
+    "zh": ("gloss：构建失败（1 个错误），显示的是上次成功构建的网站", "gloss：构建错误", "gloss：1 个警告", "关闭"),
+    "ja": (
+        "gloss: ビルドに失敗しました(エラー 1 件)。最後に成功したサイトを表示しています",
+        "gloss: ビルドエラー",
+        "gloss: 警告 1 件",
+        "閉じる",
+    ),
+    "en": (
+        "gloss: the build failed (1 error); showing the last good site",
+        "gloss: build errors",
+        "gloss: 1 warning",
+        "Dismiss",
+    ),
+}
+
+
+def test_the_panels_speak_the_page_s_language(live: tuple[str, Path, Path, list[Any]]) -> None:
+    """Found by a Chinese/Japanese-first editor: the overlay was in English on a zh page,
+    though the annotation dialog follows the page's language."""
+    from playwright.sync_api import sync_playwright
+
+    base, content, _, reports = live
+    built = len(reports)
+    edit(content / "2026/03/agent-benchmarks/notes.yaml", "lang: en", "lang: ja")  # a Japanese page
+    deadline = time.monotonic() + 30
+    while not (len(reports) > built and reports[-1].ok) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with sync_playwright() as p:
+        browser = launch(p)
+        pages = {}
+        for lang, slug in (("zh", "推理成本"), ("ja", "agent-benchmarks"), ("en", "open-weights-audit")):
+            pages[lang] = browser.new_page()
+            pages[lang].goto(base + slug + "/")
+            assert pages[lang].evaluate("document.documentElement.lang") == lang
+            wait_for_build(pages[lang], 1)
+
+        edit(content / NOTES, 'anchor: "#why"', 'anchor: "#whyy"')
+        for lang, page in pages.items():
+            page.wait_for_selector("#gloss-error-overlay li", timeout=15000)
+            heading, label, _, _ = WORDS[lang]
+            assert page.inner_text("#gloss-error-overlay h2") == heading
+            assert page.get_attribute("#gloss-error-overlay section", "aria-label") == label
+
+        edit(content / NOTES, 'anchor: "#whyy"', 'anchor: "#why"')
+        edit(content / NOTES, "takeaways:\n", "takeaways:\n  - {text: Placed nowhere.}\n")
+        for lang, page in pages.items():
+            page.wait_for_selector("#gloss-warning-banner li", timeout=15000)
+            _, _, warned, dismiss = WORDS[lang]
+            assert page.inner_text("#gloss-warning-banner h2") == warned
+            assert page.inner_text("#gloss-warning-banner button") == dismiss
         browser.close()

@@ -1,4 +1,5 @@
-/* gloss preview: live reload, the error overlay and the warnings banner. Injected
+/* gloss preview: live reload, the error overlay and the warnings banner (their words
+   in the page's language: English, Japanese, Chinese). Injected
    by `gloss serve` into the pages it serves; never part of the built site.
    Both panels live in a shadow root under a host reset with `all: initial`, so
    the site's styles (a theme's `pre`, `a`, fonts, colours) never reach them;
@@ -7,6 +8,29 @@
   "use strict";
   const here = () => decodeURIComponent(location.pathname);
   const panels = {};
+  /* The panels' own words in the page's language, as notes.js's dialog has them (the
+     problems themselves are gloss's messages, in English). */
+  const WORDS = {
+    en: {
+      errors: "gloss: build errors", warnings: "gloss: warnings", dismiss: "Dismiss",
+      failed: (n) => `gloss: the build failed (${n} error${n === 1 ? "" : "s"}); showing the last good site`,
+      warned: (n) => `gloss: ${n} warning${n === 1 ? "" : "s"}`,
+    },
+    ja: {
+      errors: "gloss: ビルドエラー", warnings: "gloss: 警告", dismiss: "閉じる",
+      failed: (n) => `gloss: ビルドに失敗しました(エラー ${n} 件)。最後に成功したサイトを表示しています`,
+      warned: (n) => `gloss: 警告 ${n} 件`,
+    },
+    zh: {
+      errors: "gloss：构建错误", warnings: "gloss：警告", dismiss: "关闭",
+      failed: (n) => `gloss：构建失败（${n} 个错误），显示的是上次成功构建的网站`,
+      warned: (n) => `gloss：${n} 个警告`,
+    },
+  };
+  const t = (key) => {
+    const lang = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+    return (WORDS[lang] || WORDS.en)[key];
+  };
   const STYLE = `
     :host { all: initial; }
     .panel { box-sizing: border-box; display: block; max-height: 60vh; overflow: auto; padding: 12px 16px; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -73,20 +97,18 @@
   }
 
   function showErrors(errors) {
-    const { box } = panel("gloss-error-overlay", "alert", "gloss: build errors", "bottom");
-    const n = errors.length;
-    fill(box, "errors", `gloss: the build failed (${n} error${n === 1 ? "" : "s"}); showing the last good site`, errors);
+    const { box } = panel("gloss-error-overlay", "alert", t("errors"), "bottom");
+    fill(box, "errors", t("failed")(errors.length), errors);
   }
 
   function showWarnings(warnings) {
     const key = "gloss-dismissed:" + warnings.map((w) => w.text).join("\n");
     if (!warnings.length || sessionStorage.getItem(key)) { close("gloss-warning-banner"); return; }
-    const { box } = panel("gloss-warning-banner", "status", "gloss: warnings", "top");
-    const n = warnings.length;
-    fill(box, "warnings", `gloss: ${n} warning${n === 1 ? "" : "s"}`, warnings);
+    const { box } = panel("gloss-warning-banner", "status", t("warnings"), "top");
+    fill(box, "warnings", t("warned")(warnings.length), warnings);
     const dismiss = document.createElement("button");
     dismiss.type = "button";
-    dismiss.textContent = "Dismiss";
+    dismiss.textContent = t("dismiss");
     dismiss.addEventListener("click", () => { sessionStorage.setItem(key, "1"); close("gloss-warning-banner"); });
     box.append(dismiss);
   }

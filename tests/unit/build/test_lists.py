@@ -25,10 +25,49 @@ from gloss.build.parse import LINE_LENGTH, _parser, first_sentence
         ("Version 1.5 ships `pagefind` and [a guide](x). Next.", "Version 1.5 ships pagefind and a guide."),
         ("No full stop at all", "No full stop at all"),
         ("", ""),
+        (  # no sentence ends inside code (issue: cut at "if err !")
+            "Rob Pike 说明 Go 的错误是**值**，可以编程处理，而不必到处写 `if err != nil`。第二句。",
+            "Rob Pike 说明 Go 的错误是值，可以编程处理，而不必到处写 if err != nil。",
+        ),
+        ("`Result` を返すか `panic!` するか。既定は Result。", "Result を返すか panic! するか。"),
+        ("Prefer `x?` over `unwrap()`. Next.", "Prefer x? over unwrap()."),
+        (  # a colon is no sentence end
+            "Rustでは第3の選択肢を取っています: メモリは所有権システムを通じて管理される。",
+            "Rustでは第3の選択肢を取っています: メモリは所有権システムを通じて管理される。",
+        ),
+        ("A sample article: every key, e.g. the FAQ. More.", "A sample article: every key, e.g. the FAQ."),
+        ("彼は「行こう。」と言った。次。", "彼は「行こう。」と言った。"),
     ],
 )
 def test_the_first_sentence_as_plain_text(summary: str, line: str) -> None:
     assert first_sentence(_parser(False, "/", False, ""), summary) == line
+
+
+def test_tag_and_archive_pages_show_the_sentence_whole(tmp_path: Path) -> None:
+    """Through the real command: the lists' one-line summary is not cut inside code
+    or at a colon (zh, ja and en summaries)."""
+    from memory import write_site
+
+    summaries = {
+        "zh": "Rob Pike 说明 Go 的错误是**值**，而不必到处写 `if err != nil`。第二句。",
+        "ja": "`Result` を返すか `panic!` するか。既定は Result。",
+        "ja2": "Rustでは第3の選択肢を取っています: メモリは所有権によって管理される。次。",
+        "en": "Errors are values: handle them, e.g. with `errors.Is(err, io.EOF)`. More.",
+    }
+    notes = "date: 2026-12-01\ntags: [t]\nsummary: '{}'\n"
+    content = write_site(tmp_path, {slug: notes.format(text) for slug, text in summaries.items()})
+    out = tmp_path / "site"
+    assert gloss("build", "--content", content, "--out", out, "--no-search", "--no-cache").code == 0
+    for page in ("tags/t/index.html", "archive/index.html"):
+        soup = BeautifulSoup((out / page).read_text("utf-8"), "html.parser")
+        assert sorted(p.get_text() for p in soup.select(".article-line")) == sorted(
+            [
+                "Rob Pike 说明 Go 的错误是值，而不必到处写 if err != nil。",
+                "Result を返すか panic! するか。",
+                "Rustでは第3の選択肢を取っています: メモリは所有権によって管理される。",
+                "Errors are values: handle them, e.g. with errors.Is(err, io.EOF).",
+            ]
+        )
 
 
 def test_a_long_sentence_is_cut_with_an_ellipsis() -> None:

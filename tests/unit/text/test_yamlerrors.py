@@ -174,3 +174,90 @@ def test_a_long_file_is_explained_quickly() -> None:
 def test_a_bracket_closed_later_on_its_line_is_not_called_unclosed() -> None:
     found = error('source: {url: "x" "y"}\n')
     assert "never closed" not in found.message
+
+
+FULL_WIDTH_COLON = '"：" is a full-width colon'
+FULL_WIDTH_COMMA = '"，" is a full-width comma'
+FULL_WIDTH_INDENT = "a full-width space (U+3000, typed with an input method) indents this line"
+FULL_WIDTH_SPACE = "a full-width space (U+3000, typed with an input method) where YAML needs an ASCII space"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "words"),
+    [
+        (  # the report: a key typed with a Japanese input method's colon (PyYAML: 4:1)
+            "title: クロージャ\ndate: 2026-12-06\nsummary： 全角コロンの後の値。\n",
+            3,
+            8,
+            FULL_WIDTH_COLON + ' (typed with an input method); YAML ends a key with an ASCII ":" and a space: '
+            'write "summary: …"',
+        ),
+        ("title: 闭包\nsummary：　全角冒号和全角空格。\ndate: 2026-12-06\n", 2, 8, FULL_WIDTH_COLON),  # zh, with U+3000
+        ("title: Closures\nkey_points:\n  - title: A\n    text：B\n", 4, 9, 'write "text: …"'),  # en, in a list item
+        ("faq:\n  - {q: 什么？, a: 回答，很好}\n  - q：x\n    a: y\n", 3, 6, FULL_WIDTH_COLON),  # ，and ？ are text
+        (  # the report: an ideographic space indenting a list item (PyYAML: line 5 of a 4-line file)
+            "title: クロージャ\ndate: 2026-12-06\ntags:\n\u3000- rust\n",
+            4,
+            1,
+            FULL_WIDTH_INDENT + "; YAML indents with ASCII spaces only",
+        ),
+        ("key_points:\n  - title: 要点\n  \u3000text: 本文\n", 3, 3, FULL_WIDTH_INDENT),  # after ASCII spaces
+        ("summary:\u3000全角空格。\ntags: [a]\n", 1, 9, FULL_WIDTH_SPACE),  # between a key and its value
+        (  # the report: a full-width comma between the items of a flow mapping
+            "title: クロージャ\ndate: 2026-12-06\nkey_points:\n  - {title: a，text: b}\n",
+            4,
+            14,
+            FULL_WIDTH_COMMA
+            + ' (typed with an input method); YAML separates the items of {…} or […] with an ASCII ","',
+        ),
+        ("key_points:\n  - {title: 标题，text: 正文，anchor: '#x'}\n", 2, 15, FULL_WIDTH_COMMA),  # the first of two
+    ],
+)
+def test_a_full_width_character_typed_for_yaml_s_own_is_named_where_it_is(
+    text: str, line: int, col: int, words: str
+) -> None:
+    said = error(text)
+    assert (said.line, said.col) == (line, col), said.message
+    assert said.message.startswith("YAML syntax error: ") and words in said.message, said.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: a\nsummary: 注意：重要\ntags: [a\n",  # a full-width colon in a value; the mistake is the "["
+        'summary: 注意：重要，见下。\ntitle: "x\n',  # an unclosed quote
+        "key_points:\n  - title: 要点：一\n   bad\n",  # a mis-indented line
+    ],
+)
+def test_a_full_width_character_that_is_text_is_not_blamed(text: str) -> None:
+    said = error(text)
+    assert "full-width" not in said.message, said.message
+
+
+def test_full_width_characters_in_values_load_as_text() -> None:
+    doc = load("title: 注意：重要\nsummary: 回答，很好。\u3000次\ntags: [a，b]\n")
+    assert doc.data == {"title": "注意：重要", "summary": "回答，很好。\u3000次", "tags": ["a，b"]}
+
+
+def test_a_key_a_full_width_space_ran_into_says_so() -> None:
+    """At a line's start a full-width space is no indentation but part of the key:
+    YAML reads the file, and the unknown key says why it is unknown."""
+    from gloss.text.validate import notes_schema, validate
+
+    doc = load("date: 2026-03-03\nlang: zh\n\u3000summary: 全角空格。\n")
+    (said,) = validate(doc.data, notes_schema(), doc, "notes.yaml")
+    assert (said.line, said.col) == (3, 1)
+    assert said.message.startswith(
+        'unknown key "\u3000summary": it holds a full-width space (U+3000, typed with an input method); '
+        'YAML indents with ASCII spaces only (did you mean "summary"?)'
+    ), said.message
+
+
+def test_a_long_file_full_of_full_width_text_is_explained_quickly() -> None:
+    """Each full-width character tried reads the file again: a bounded number of them
+    (fewer in a long file), none inside a "quoted" value."""
+    items = "".join(f'  - {{quote: "第{i}句，很好：是的", note: 注释，说明：{i}}}\n' for i in range(20000))
+    started = time.perf_counter()
+    found = error("date: 2026-01-01\nhighlights:\n" + items + " bad: x\n")
+    assert time.perf_counter() - started < 5
+    assert found.line == 20003 and "full-width" not in found.message
