@@ -30,7 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from gloss.build.parse import ParsedArticle
 from gloss.build.references import Catalog
 from gloss.core.diagnostics import Diagnostic, error, suggest, warning
-from gloss.core.urls import ANNOTATIONS, ASSETS, INDEX, PAGEFIND, RESERVED_SLUGS, article, article_url, shown
+from gloss.core.urls import ANNOTATIONS, ASSETS, INDEX, PAGEFIND, RESERVED_SLUGS, article, article_url, resolve, shown
 from gloss.markdown import UrlRef
 
 Where = tuple[str, int, int]  # file, line, column
@@ -68,7 +68,7 @@ def _aim(url: str, page: str, base_url: str, base_path: str) -> _Aim | None:
     if url.startswith(base_url):
         url = base_path + url[len(base_url) :]
     try:
-        parts = urlsplit(urljoin(page, url))
+        parts = urlsplit(resolve(page, url))
     except ValueError:
         return None
     if parts.scheme or parts.netloc:

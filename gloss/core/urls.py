@@ -41,6 +41,17 @@ def absolute(base_url: str, path: str) -> str:
     return urljoin(base_url, quote(path.removesuffix(INDEX)))
 
 
+_ORIGIN = "http://gloss.invalid"  # a stand-in origin: ``urljoin`` resolves "../" past the root only against one
+
+
+def resolve(page: str, link: str) -> str:
+    """``link`` as a browser resolves it on the page at root-relative ``page``: root-relative
+    ("../" past the root stays at the root, where ``urljoin`` alone would give a relative
+    URL back), or absolute when it names a scheme or a host of its own."""
+    joined = urljoin(_ORIGIN + page, link)
+    return joined[len(_ORIGIN) :] if joined.startswith(_ORIGIN + "/") else joined
+
+
 def shown(path: str) -> str:
     """The page at ``path`` as messages name it, from the site's root, not encoded ("/tags/日本/")."""
     return "/" + path.removesuffix(INDEX)

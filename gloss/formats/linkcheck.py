@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from gloss.core.diagnostics import Diagnostic, error
 from gloss.core.output import Output
-from gloss.core.urls import INDEX, shown
+from gloss.core.urls import INDEX, resolve, shown
 
 LINK_ATTRS = {
     "a": "href",
@@ -107,7 +107,7 @@ def check_files(
             written = url
             if url.startswith(base_url):
                 url = base_path + url[len(base_url) :]
-            parts = urlsplit(urljoin(here, url))
+            parts = urlsplit(resolve(here, url))
             if parts.scheme or parts.netloc:
                 continue  # another site, mailto:, data:…
             target = _target(parts.path, base_path)

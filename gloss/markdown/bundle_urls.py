@@ -17,10 +17,12 @@ written. A document's own Markdown is shown on its page only and gets no
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+
+from gloss.core.urls import resolve
 
 _ATTRS = {"link_open": "href", "image": "src"}
 
@@ -48,4 +50,4 @@ def _root(state: StateCore) -> None:
             attr = _ATTRS.get(token.type)
             value = token.attrGet(attr) if attr else None
             if attr and isinstance(value, str) and is_relative(value):
-                token.attrSet(attr, urljoin(page, value))
+                token.attrSet(attr, resolve(page, value))

@@ -70,6 +70,21 @@ def test_a_root_relative_link_out_of_the_base_path_is_a_warning_saying_what_to_w
     assert "https://me.github.io/other/page/" in found[0].message
 
 
+def test_a_relative_link_climbing_past_the_root_is_checked_where_a_browser_takes_it() -> None:
+    body = "# T\n\n見て[x](../../../user/registry.md#c)\n"  # (a pasted handbook page's link)
+    found = _check(Bundle(index=body), config=SUB)
+    assert [(d.line, d.col, d.severity) for d in found] == [(3, 7, "warning")]
+    assert "resolves to https://me.github.io/user/registry.md" in found[0].message
+    root = SiteConfig(title="T", base_url="https://example.org/", language="en")
+    wanted = [
+        (3, 7, 'link "../../../user/registry.md#c": no page /user/ in the site (unknown article "user"; valid: b)')
+    ]
+    parsed = _parsed(Bundle(index=body), config=root)
+    record = make_record("k", parsed, None, "/a/", site_urls(parsed, root.base_url))
+    found = check_references(record, Catalog({"b": Target((), "content/b/index.md", ())}))
+    assert [(d.line, d.col, d.message) for d in found] == wanted
+
+
 def test_no_warning_when_the_site_is_served_from_the_root() -> None:
     config = SiteConfig(title="T", base_url="https://example.org/", language="en")
     assert _check(Bundle(index="# T\n\n[x](/other/page/)\n"), config=config) == []

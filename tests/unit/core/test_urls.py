@@ -74,3 +74,19 @@ def test_a_built_site_holds_only_reserved_names_and_articles(sample: Path) -> No
         "404.html",
         "index.html",
     }
+
+
+@pytest.mark.parametrize(
+    ("page", "link", "resolved"),
+    [
+        ("/digest/a1/", "fig.svg", "/digest/a1/fig.svg"),
+        ("/digest/a1/", "../b/#x", "/digest/b/#x"),
+        ("/digest/a1/", "../../../user/registry.md#c", "/user/registry.md#c"),  # "../" past the root stays there
+        ("/日本/記事/", "../../../図.png", "/図.png"),
+        ("/digest/a1/", "https://example.com/x", "https://example.com/x"),
+        ("/digest/a1/", "//cdn.example.com/x.js", "http://cdn.example.com/x.js"),
+        ("/digest/a1/", "mailto:a@b.c", "mailto:a@b.c"),
+    ],
+)
+def test_a_link_resolves_as_a_browser_resolves_it(page: str, link: str, resolved: str) -> None:
+    assert urls.resolve(page, link) == resolved
