@@ -19,6 +19,7 @@ from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from gloss.content.notes import Highlight, KeyPoint, Notes
 from gloss.markdown.passages import Mark, TextMap, mark
+from gloss.text.quoting import quote_context
 from gloss.text.yamlsafe import Path
 
 _KIND = {"key_points": "kp", "takeaways": "ta", "highlights": "hl"}
@@ -77,6 +78,7 @@ class Anchored:
     since: str = ""  # the earlier version (commit) the history decided from: drifted, followed; orphan, deleted
     rival: Nearby | None = None  # orphan: a second passage the words cannot tell from the closest
     end_doubted: bool = False  # exact by the words alone, its end perhaps a later passage's (``Found.end_doubted``)
+    context_now: tuple[str, str] = ("", "")  # drifted: the prefix and suffix "Copy as note" would write for it now
     lost_end: EndLines | None = None  # orphan: the first words found, the last (``quote_end``) not after them
 
 
@@ -159,6 +161,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
         context_changed=found.context_changed,
         since=since,
         end_doubted=found.end_doubted,
+        context_now=quote_context(text.raw, found.start, found.end) if found.status == "drifted" else ("", ""),
     )
 
 
@@ -279,9 +282,11 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def problem(anchored: Anchored, quote: str, doc_file: str, end: str = "") -> tuple[str, str] | None:
+def problem(
+    anchored: Anchored, quote: str, doc_file: str, end: str = "", had_context: bool = False
+) -> tuple[str, str] | None:
     """What to tell the editor about an anchored quote: (severity, message), or None
-    (``end``: its ``quote_end``, if any)."""
+    (``end``: its ``quote_end``, if any; ``had_context``: it was written with a prefix or suffix)."""
     where = f"{doc_file}:{anchored.line}"
     if anchored.status == "drifted" and anchored.context_changed:
         return "warning", (
@@ -292,13 +297,12 @@ def problem(anchored: Anchored, quote: str, doc_file: str, end: str = "") -> tup
     if anchored.status == "drifted" and anchored.since:
         return "warning", (
             f"the quoted passage has changed since commit {anchored.since}; followed through the "
-            f"edits to {where} ({anchored.similarity:.0%} alike), it now reads: quote: "
-            f"{yaml_string(anchored.text)}"
+            f"edits to {where} ({anchored.similarity:.0%} alike), it now reads: {now_reads(anchored, had_context)}"
         )
     if anchored.status == "drifted":
         return "warning", (
             f"the quoted passage has changed ({anchored.similarity:.0%} alike, {where}); "
-            f"it now reads: quote: {yaml_string(anchored.text)}"
+            f"it now reads: {now_reads(anchored, had_context)}"
         )
     if anchored.status == "ambiguous":
         lines = ", ".join(str(line) for line, _ in anchored.occurrences[:8])
@@ -316,6 +320,19 @@ def problem(anchored: Anchored, quote: str, doc_file: str, end: str = "") -> tup
     if anchored.status == "orphan":
         return "error", _orphan(anchored, quote, doc_file)
     return None
+
+
+def now_reads(anchored: Anchored, had_context: bool) -> str:
+    """A drifted quote's fields as they now read, ready to paste: the quote, and the prefix
+    and suffix that single it out now (those the editor wrote may no longer be beside it)."""
+    prefix, suffix = anchored.context_now
+    fields = [f"quote: {yaml_string(anchored.text)}"]
+    fields += [f"{key}: {yaml_string(value)}" for key, value in (("prefix", prefix), ("suffix", suffix)) if value]
+    if not had_context:
+        return ", ".join(fields)
+    return ", ".join(fields) + (
+        " (for the prefix/suffix written)" if prefix or suffix else " (without the prefix/suffix written)"
+    )
 
 
 def about(anchored: Anchored) -> str:

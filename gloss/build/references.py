@@ -143,7 +143,7 @@ class Refs:
         found = next((a for a in doc.anchored if a.path == path), None)
         if found is None:
             return None
-        told = problem(found, item.quote, file_name(doc), item.quote_end or "")
+        told = problem(found, item.quote, file_name(doc), item.quote_end or "", bool(item.prefix or item.suffix))
         if told:
             severity, message = told
             report = error if severity == "error" else warning

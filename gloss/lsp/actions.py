@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
+from gloss.anchoring.anchors import Anchored
 from gloss.lsp.context import Ctx
 from gloss.lsp.outline import Link
 from gloss.lsp.positions import Place, Span
@@ -70,6 +71,20 @@ def _set_key(ctx: Ctx, quote: Scalar, key: str, value: str) -> tuple[Span, str]:
     return Span(line_end, line_end), f"\n{indent}{key}: {value}"
 
 
+def _now_reads(ctx: Ctx, quote: Scalar, anchored: Anchored) -> list[tuple[Span, str]]:
+    """The edits that make a drifted quote's item read as the passage now does: its quote,
+    and the prefix and suffix that single it out now (one written but not needed now: empty)."""
+    edits = [(quote.span, yaml_string(anchored.text))]
+    for key, value in zip(("prefix", "suffix"), anchored.context_now, strict=True):
+        if value or by_path(ctx.text, quote.path[:-1] + (key,)) is not None:
+            span, text = _set_key(ctx, quote, key, yaml_string(value))
+            if span.start == quote.span.end:  # (added right after the quote: one edit with it)
+                edits[0] = (quote.span, edits[0][1] + text)
+            else:
+                edits.append((span, text))
+    return edits
+
+
 def _quote_fixes(ctx: Ctx, quote: Scalar, told: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
     found = ctx.analysis.anchored((quote.path[0], quote.path[1]))
     if found is None:
@@ -82,16 +97,8 @@ def _quote_fixes(ctx: Ctx, quote: Scalar, told: Sequence[types.Diagnostic]) -> l
                 edit = _set_key(ctx, quote, key, yaml_string(text))
                 fixes.append(_fix(ctx, f"Update {key}: {yaml_string(text)}", [edit], quote.span, told))
     elif anchored.status == "drifted":
-        fixes.append(
-            _fix(
-                ctx,
-                "Replace the quote with the passage as it now reads",
-                [(quote.span, yaml_string(anchored.text))],
-                quote.span,
-                told,
-                preferred=True,
-            )
-        )
+        title = "Replace the quote with the passage as it now reads"
+        fixes.append(_fix(ctx, title, _now_reads(ctx, quote, anchored), quote.span, told, preferred=True))
     for line, hint in anchored.occurrences if anchored.status == "ambiguous" else ():
         key, _, value = hint.partition(": ")
         if key in ("prefix", "suffix") and value:

@@ -172,3 +172,48 @@ def test_a_passage_whose_end_was_edited_is_not_run_on_to_a_later_paragraph_s_end
     page = (out / "open-weights-audit" / "index.html").read_text(encoding="utf-8")
     assert ">The new build handles only what changed, and reuses the cache to cut time.</mark>" in page
     assert "The search index is updated daily.</p>" in page  # not marked
+
+
+PASTE_CASES = {  # (the paragraph, its highlight's fields, the edit): the warning's fields pasted must check clean
+    "zh": (
+        "我们在每一家公司都听到一个共同的抱怨：算力不足。\n\n中国的算力不足，主要是出口管制造成的。\n",
+        'quote: "算力不足", prefix: "共同的抱怨："',
+        ("一个共同的抱怨：算力不足", "同一个抱怨：算力不够"),
+    ),
+    "en": (
+        "The budget grew. Critics said the budget grew too fast.\n",
+        'quote: "the budget grew", prefix: "Critics said "',
+        ("budget grew", "budget swelled"),
+    ),
+    "ja": (
+        "予算は大きく増えた。批評家は予算は大きく増えたと言った。\n",
+        'quote: "予算は大きく増えた", prefix: "批評家は"',
+        ("大きく増えた", "大きく殖えた"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PASTE_CASES))
+def test_the_fields_a_drift_warning_offers_are_ready_to_paste(lang: str, tmp_path: Path) -> None:
+    """Reworded with its context, a quote's prefix (written where its words were not unique)
+    no longer stands beside it: the warning gives the fields as they now read, the prefix
+    or suffix that singles the passage out now, or none; pasted, they check clean."""
+    text, fields, (old, new) = PASTE_CASES[lang]
+    bundle = tmp_path / "content" / "a1"
+    bundle.mkdir(parents=True)
+    (tmp_path / "content" / "site.yaml").write_text("title: T\nbase_url: https://example.org/\n", encoding="utf-8")
+    (bundle / "index.md").write_text(f"# T\n\n{text}", encoding="utf-8")
+    notes = bundle / "notes.yaml"
+    notes.write_text(f"date: 2026-12-01\nhighlights:\n  - {{{fields}, note: n}}\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    commit(tmp_path, "written", 5)
+    (bundle / "index.md").write_text(f"# T\n\n{text.replace(old, new)}", encoding="utf-8")  # (every copy)
+    said = gloss("check", "--content", tmp_path / "content")
+    assert said.code == 0 and "it now reads: quote: " in said.err, said.err
+    offered = said.err.split("it now reads: ", 1)[1].splitlines()[0]
+    offered = offered.removesuffix(" (for the prefix/suffix written)").removesuffix(
+        " (without the prefix/suffix written)"
+    )
+    notes.write_text(f"date: 2026-12-01\nhighlights:\n  - {{{offered}, note: n}}\n", encoding="utf-8")
+    again = gloss("check", "--content", tmp_path / "content")
+    assert again.code == 0 and "warning" not in again.err, (offered, again.err)
