@@ -31,6 +31,7 @@ MAX_EDIT_PLACES = 1  # by the words alone, a passage edited in more places than 
 ONE_PIN_WEIGHT = 24  # …and a quote this long, pinned at one end by its own words, may be edited at the other…
 ONE_PIN_LOST = 4  # …losing one word there, or words of this weight (two CJK characters)
 MAX_REPLACED_WORDS = 2  # by the words alone, Latin words of the quote replaced by others in its one place
+CJK_WORD_GAP = 1  # CJK characters kept between two changes that are still one place (仍然能够 → 仍能: one word edited)
 
 
 def occurrences(hay: str, needle: str, lo: int, hi: int) -> list[int]:
@@ -286,7 +287,8 @@ def edits(needle: str, text: str, bounds: bytes, start: int, end: int) -> list[P
     changing = False
     for op in Indel.opcodes(words, passage):
         if op.tag == "equal":
-            changing = False
+            kept = words[op.src_start : op.src_end]
+            changing = changing and len(kept) <= CJK_WORD_GAP and all(len(w) == 1 and not w.isascii() for w in kept)
             continue
         lost = words[op.src_start : op.src_end] if op.tag == "delete" else []
         added = op.dest_end - op.dest_start if op.tag == "insert" else 0
