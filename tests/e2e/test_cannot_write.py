@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, gloss, tree
+from conftest import FIXTURES, ROOT, fill, gloss, tree
 
 ONE_LINE = "the site there was left as it was"
 
@@ -79,13 +79,7 @@ def test_disk_full(tmp_path: Path, disk: Path) -> None:
     content, before = _site(tmp_path, out)
     with (content / "2026" / "03" / "open-weights-audit" / "notes.yaml").open("a", encoding="utf-8") as notes:
         notes.write("# edited since the last build\n")
-    with open(disk / "filler", "wb") as filler:  # fill the disk to the last byte
-        try:
-            while True:
-                filler.write(b"\0" * 65536)
-                filler.flush()
-        except OSError:
-            pass
+    fill(disk / "filler")  # the disk full to the last byte
     full = gloss("build", "--content", content, "--out", out, "--no-search", "--clean", cwd=tmp_path)
     _assert_refused(full.err, full.code, out, before, "No space left on device")
     (disk / "filler").unlink()

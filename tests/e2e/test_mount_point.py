@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, edit, gloss, tree
+from conftest import FIXTURES, edit, fill, gloss, tree
 
 from gloss.preview.watch import Rebuilder
 from gloss.site.pipeline import Options
@@ -91,13 +91,7 @@ def test_a_failed_build_leaves_the_mounted_site_as_it_was(tmp_path: Path, site: 
     if os.stat(site).st_dev == os.stat(site.parent).st_dev:
         return  # (the bind mount: the disk below is not to be filled)
     edit(content / AUDIT / "notes.yaml", 'anchor: "#whyy"', 'anchor: "#why"')
-    with open(site / "filler", "wb") as filler:  # the volume full to the last byte
-        try:
-            while True:
-                filler.write(b"\0" * 65536)
-                filler.flush()
-        except OSError:
-            pass
+    fill(site / "filler")  # the volume full to the last byte
     full = gloss("build", "--content", content, "--out", site, "--no-search", "--clean", cwd=tmp_path)
     lines = full.err.strip().splitlines()
     assert full.code == 1 and len(lines) == 1 and "Traceback" not in full.err, full.err

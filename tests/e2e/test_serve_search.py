@@ -14,17 +14,12 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, edit, gloss
+from conftest import FIXTURES, edit, gloss
+from serving import Serving
 
 BASE = "/small/"  # the small fixture's base_url path
 ARTICLE = "2026/03/agent-benchmarks/index.md"
@@ -61,62 +56,11 @@ def shards_holding(site: Path, word: str) -> dict[str, str]:
     return found
 
 
-class Serve:
+class Serve(Serving):
     """``python build.py serve`` (no ``--search``) running, and what it printed."""
 
     def __init__(self, root: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0"],
-            cwd=root,
-            stderr=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            text=True,
-        )
-        self.lines: list[str] = []
-        self.changed = threading.Condition()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        self.port = int(re.search(r":(\d+)/", self.wait_for(lambda line: "serving " in line)).group(1))  # type: ignore[union-attr]
-
-    def _read(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self.changed:
-                self.lines.append(line.rstrip("\n"))
-                self.changed.notify_all()
-
-    def wait_for(self, test: Callable[[str], bool], since: int = 0, timeout: float = 120) -> str:
-        deadline = time.monotonic() + timeout
-        with self.changed:
-            while True:
-                for line in self.lines[since:]:
-                    if test(line):
-                        return line
-                assert self.proc.poll() is None, "serve exited:\n" + "\n".join(self.lines)
-                left = deadline - time.monotonic()
-                assert left > 0, "serve never printed it; it printed:\n" + "\n".join(self.lines)
-                self.changed.wait(left)
-
-    def rebuilt(self, since: int) -> str:
-        return self.wait_for(lambda line: line.startswith("rebuilt in "), since)
-
-    def get(self, path: str) -> tuple[int, bytes]:
-        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
-            sock.sendall(f"GET {BASE}{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-            data = b""
-            while chunk := sock.recv(65536):
-                data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        return int(head.split()[1]), body
-
-    def stop(self) -> None:
-        """Ctrl-C, as a user stops it (the process records its last build for the next ``build``)."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            self.proc.wait(timeout=60)
-        self.reader.join(timeout=10)
-        assert self.proc.stderr is not None
-        self.proc.stderr.close()
+        super().__init__(root, base=BASE)
 
 
 @pytest.fixture

@@ -6,98 +6,37 @@ and recovers as soon as the content is sane again."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, FUZZ_STATS, ROOT
+from conftest import FIXTURES, FUZZ_STATS
+from serving import Serving
 
 AUDIT = "2026/03/open-weights-audit"
 STORM = 1_000
 
 
-class Serve:
+class Serve(Serving):
     """A running ``serve`` and what it printed."""
 
     def __init__(self, root: Path) -> None:
         self.content, self.site = root / "content", root / "site"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "build.py"),
-                "serve",
-                "--port",
-                "0",
-                "--content",
-                str(self.content),
-                "--out",
-                str(self.site),
-            ],
-            cwd=root,
-            stderr=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            text=True,
-        )
-        self.lines: list[str] = []
-        self.changed = threading.Condition()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        found = self.wait_for(lambda line: "serving " in line, 120)
-        self.port = int(re.search(r":(\d+)/", found).group(1))  # type: ignore[union-attr]
-        self.wait_for(lambda line: line.startswith("watching "), 120)
-        self.rebuilt(0, 120)  # the first build
-
-    def _read(self) -> None:
-        assert self.proc.stderr is not None
-        for line in self.proc.stderr:
-            with self.changed:
-                self.lines.append(line.rstrip("\n"))
-                self.changed.notify_all()
-
-    def mark(self) -> int:
-        with self.changed:
-            return len(self.lines)
-
-    def wait_for(self, test: Callable[[str], bool], timeout: float = 30, since: int = 0) -> str:
-        deadline = time.monotonic() + timeout
-        with self.changed:
-            while True:
-                for line in self.lines[since:]:
-                    if test(line):
-                        return line
-                assert self.proc.poll() is None, "serve exited:\n" + "\n".join(self.lines)
-                left = deadline - time.monotonic()
-                assert left > 0, "serve never printed it; it printed:\n" + "\n".join(self.lines[since:])
-                self.changed.wait(left)
-
-    def rebuilt(self, since: int, timeout: float = 30) -> str:
-        return self.wait_for(lambda line: line.startswith("rebuilt in "), timeout, since)
+        super().__init__(root, "--content", str(self.content), "--out", str(self.site))
+        self.wait_for(lambda line: line.startswith("watching "))
+        self.rebuilt(0)  # the first build
 
     def failed(self, since: int, words: str, timeout: float = 30) -> str:
-        return self.wait_for(lambda line: words in line, timeout, since)
+        return self.wait_for(lambda line: words in line, since, timeout)
 
     def page(self, path: str) -> tuple[int, str]:
-        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
-            sock.sendall(f"GET /small/{path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-            data = b""
-            while chunk := sock.recv(65536):
-                data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        return int(head.split()[1]), body.decode("utf-8", errors="replace")
+        code, body = self.get(path)
+        return code, body.decode("utf-8", errors="replace")
 
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
-        self.reader.join(timeout=10)
-        assert self.proc.stderr is not None
-        self.proc.stderr.close()
+    def stop(self, interrupt: bool = False) -> None:
+        super().stop(interrupt)
 
 
 @pytest.fixture
