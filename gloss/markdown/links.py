@@ -14,7 +14,7 @@ notes' Markdown, ``env["position"]``, the YAML value's).
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
@@ -24,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from gloss.markdown.places import OFFSET, SourceLines
+from gloss.text.sentences import sentence_at
 
 _SLUG_TARGET = re.compile(r"^[^\s/\\:?#.]+$")
 
@@ -67,31 +68,26 @@ def _position(env: MutableMapping[str, Any], block: Token, token: Token, lines: 
     return (at[0] + 1 + env.get("line_offset", 0), at[1] + 1)
 
 
-_SENTENCE_END = re.compile(r"(?<=[。．！？!?])|(?<=\.)\s")
-
-
-def _plain(children: list[Token]) -> tuple[str, dict[int, int]]:
-    """The inline text, and where each child starts in it."""
+def _plain(children: list[Token]) -> tuple[str, dict[int, int], list[tuple[int, int]]]:
+    """The inline text, where each child starts in it, and the spans of its code."""
     text = ""
     starts: dict[int, int] = {}
+    code: list[tuple[int, int]] = []
     for i, child in enumerate(children):
         starts[i] = len(text)
         if child.type in ("text", "code_inline"):
             text += child.content
+            if child.type == "code_inline":
+                code.append((starts[i], len(text)))
         elif child.type in ("softbreak", "hardbreak"):
             text += " "
-    return text, starts
+    return text, starts, code
 
 
-def sentence_around(text: str, start: int) -> str:
-    """The sentence of ``text`` that holds position ``start``, trimmed."""
-    begin, end = 0, len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= start:
-            begin = match.end()
-        elif match.start() >= start:
-            end = match.start() if text[match.start() : match.end()].isspace() else match.end()
-            break
+def sentence_around(text: str, start: int, code: Sequence[tuple[int, int]] = ()) -> str:
+    """The sentence of ``text`` that holds position ``start``, trimmed (``sentences``:
+    never ended inside a code span, at a colon or an abbreviation's dot)."""
+    begin, end = sentence_at(text, start, code)
     sentence = text[begin:end].strip()
     return sentence if len(sentence) <= 280 else sentence[:279] + "…"
 
@@ -103,14 +99,14 @@ def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        text, starts = _plain(block.children)
+        text, starts, code = _plain(block.children)
         for index, token in enumerate(block.children):
             if token.type == "image":
                 urls.append(UrlRef(str(token.attrGet("src") or ""), True, *_position(state.env, block, token, lines)))
             if token.type != "link_open":
                 continue
             where = _position(state.env, block, token, lines)
-            context = sentence_around(text, starts[index])
+            context = sentence_around(text, starts[index], code)
             href = str(token.attrGet("href") or "")
             if href.startswith("#") and len(href) > 1:
                 fragment = unquote(href[1:])

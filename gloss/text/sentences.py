@@ -13,7 +13,7 @@ closes later (``「行こう。明日も。」と言った。``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from gloss.text.eastasian import is_wide
 
@@ -31,6 +31,26 @@ def sentence_end(text: str, code: Sequence[tuple[int, int]] = ()) -> int | None:
     """The index just past ``text``'s first sentence (its closing quotes and brackets
     included), or None when it has no sentence end. ``code``: the ``(start, end)``
     spans of code in ``text``, where no sentence ends."""
+    return next(sentence_ends(text, code), None)
+
+
+def sentence_at(text: str, at: int, code: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
+    """The ``(start, end)`` of the sentence of ``text`` holding position ``at`` (the
+    whitespace after the sentence before it not included)."""
+    begin, end = 0, len(text)
+    for after in sentence_ends(text, code):
+        if after <= at:
+            begin = after
+        else:
+            end = after
+            break
+    while begin < end and text[begin].isspace():
+        begin += 1
+    return begin, end
+
+
+def sentence_ends(text: str, code: Sequence[tuple[int, int]] = ()) -> Iterator[int]:
+    """The index just past each sentence of ``text``, in order (see ``sentence_end``)."""
     for match in _CANDIDATE.finditer(text):
         start, end = match.span()
         if any(begin <= start < stop for begin, stop in code):
@@ -40,8 +60,7 @@ def sentence_end(text: str, code: Sequence[tuple[int, int]] = ()) -> int | None:
         while after < len(text) and text[after] in _CLOSERS:
             after += 1
         if not _quoted(text, after) and _ends(text, start, marks, after):
-            return after
-    return None
+            yield after
 
 
 def _ends(text: str, start: int, marks: str, after: int) -> bool:

@@ -104,3 +104,24 @@ def test_notes_urls_relative_to_the_bundle_are_rooted_at_the_article_page(source
 def test_document_urls_stay_as_written_without_a_page_path() -> None:
     md = make_parser(allow_html=False, base_path="/d/", ids=False)
     assert 'src="fig.svg"' in md.render("![x](fig.svg)", {})
+
+
+@pytest.mark.parametrize(
+    ("source", "context"),
+    [
+        (  # a code span's "!" and "." end no sentence
+            "Before. Go lets you write `if err != nil { return err }.` and see [the post](other) for more. After.",
+            "Go lets you write if err != nil { return err }. and see the post for more.",
+        ),
+        (
+            "As the U.S. Treasury said, see [the note](other) e.g. here. Next.",
+            "As the U.S. Treasury said, see the note e.g. here.",
+        ),
+        ("前の文。`panic!` するか、[記事](other)を読む。次の文。", "panic! するか、記事を読む。"),
+        ("上一句。他说：「先看[这篇](other)。」然后离开。下一句。", "他说：「先看这篇。」"),
+    ],
+)
+def test_a_link_s_sentence_for_backlinks_is_whole(source: str, context: str) -> None:
+    env: dict[str, object] = {}
+    make_parser(allow_html=False, base_path="/").parse(source, env)
+    assert [link.context for link in env["links"]] == [context]  # type: ignore[attr-defined]
