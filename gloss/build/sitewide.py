@@ -63,13 +63,16 @@ Where = tuple[str, int, int]
 # drop them, and C, C++ and C# made one page; elsewhere (#hashtag, "AI + law") they are dropped.
 _SIGNS = re.compile(r"(?<=[^\W_]|[+#＋＃])[+#＋＃]")
 _SPELLED = {"+": "plus", "#": "sharp", "＋": "plus", "＃": "sharp"}
+# full-width Latin letters, digits and signs (an IME's ＡＩ, Ｃ＋＋) and the ideographic space, as ASCII
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 @lru_cache(maxsize=4096)
 def tag_slug(name: str) -> str:
     """A tag's URL segment: GitHub-style, CJK letters kept; ``+`` and ``#`` ending a word
-    spelled out (``C++`` → ``c-plus-plus``, ``C#`` → ``c-sharp``)."""
-    spelled = _SIGNS.sub(lambda m: f" {_SPELLED[m[0]]} ", name)
+    spelled out (``C++`` → ``c-plus-plus``, ``C#`` → ``c-sharp``); full-width Latin as
+    ASCII (``ＡＩ`` is the page of ``AI``: two spellings of one page are reported)."""
+    spelled = _SIGNS.sub(lambda m: f" {_SPELLED[m[0]]} ", name.translate(_HALF_WIDTH))
     return slugify(" ".join(spelled.split())).strip("-")
 
 

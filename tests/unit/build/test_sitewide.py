@@ -39,7 +39,7 @@ def test_c_cpp_and_csharp_make_three_tag_pages() -> None:
         "F#": "f-sharp",
         "Notepad++": "notepad-plus-plus",
         "C++20": "c-plus-plus-20",
-        "Ｃ＋＋": "ｃ-plus-plus",
+        "Ｃ＋＋": "c-plus-plus",  # (full-width, as an IME types it: the same page)
     }
     assert tag_slug("#AI") == "ai" and tag_slug("AI + Law") == "ai--law"  # (not ending a word: dropped, as before)
     assert (
@@ -47,6 +47,20 @@ def test_c_cpp_and_csharp_make_three_tag_pages() -> None:
         and tag_slug("人工智能") == "人工智能"
         and tag_slug("C#言語") == "c-sharp-言語"
     )
+
+
+def test_full_width_latin_tags_are_the_pages_of_their_ascii_spelling() -> None:
+    """A Japanese or Chinese IME types ＡＩ and ｒｕｓｔ in full width: the same tags as AI and
+    rust (their two spellings are then reported, as any two spellings of one page are)."""
+    pairs = [
+        ("ＡＩ", "AI"),
+        ("ｒｕｓｔ", "rust"),
+        ("Ｃ＃", "C#"),
+        ("生成ＡＩ", "生成AI"),
+        ("Ｒｕｓｔ　言語", "Rust 言語"),
+    ]
+    assert [tag_slug(wide) for wide, _ in pairs] == [tag_slug(narrow) for _, narrow in pairs]
+    assert tag_slug("ＧＰＴ－４") == "gpt-4" and tag_slug("安全性") == "安全性"
 
 
 def test_two_tags_that_still_make_one_page_are_an_error_at_both_places() -> None:
