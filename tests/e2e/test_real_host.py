@@ -40,7 +40,11 @@ TYPES = {
     ".xml": {"text/xml", "application/xml"},
 }
 # Fetched by the search page's JavaScript, named by no page: the list of the index's shards.
-SEARCH_SEEDS = ("pagefind/shards.json", "assets/search/pagefind.js")  # what the search page loads from its script
+SEARCH_SEEDS = (  # what the search page loads from its script
+    "pagefind/shards.json",
+    "assets/search/pagefind.js",
+    "assets/search/worker.js",
+)
 IRI_SAFE = "%/:?#[]@!$&'()*+,;=~"
 
 
