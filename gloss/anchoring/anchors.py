@@ -318,7 +318,7 @@ def problem(
         since = f" (it ended the passage at commit {anchored.since})" if anchored.since else ""
         return "error", told(anchored.lost_end, _short(end), doc_file, closest) + since
     if anchored.status == "orphan":
-        return "error", _orphan(anchored, quote, doc_file)
+        return "error", _orphan(anchored, quote, doc_file, end)
     return None
 
 
@@ -340,8 +340,10 @@ def about(anchored: Anchored) -> str:
     return "quote_end" if anchored.status == "orphan" and anchored.lost_end is not None else "quote"
 
 
-def _orphan(anchored: Anchored, quote: str, doc_file: str) -> str:
-    """What to tell the editor about a quote that anchors nowhere."""
+def _orphan(anchored: Anchored, quote: str, doc_file: str, end: str = "") -> str:
+    """What to tell the editor about a quote that anchors nowhere (``end``: a long passage's
+    ``quote_end``: then the passage, from its first words to its last, is what is not there)."""
+    said = f'the passage from "{_short(quote)}" to "{_short(end)}"' if end else f'"{_short(quote)}"'
     if anchored.since:
         closest = (
             f"; the closest passage ({anchored.similarity:.0%} alike, line {anchored.line}) is another one: "
@@ -350,13 +352,12 @@ def _orphan(anchored: Anchored, quote: str, doc_file: str) -> str:
             else ""
         )
         return (
-            f'"{_short(quote)}" is not in {doc_file}: the passage was deleted or rewritten since commit '
-            f"{anchored.since}{closest}"
+            f"{said} is not in {doc_file}: the passage was deleted or rewritten since commit {anchored.since}{closest}"
         )
     if anchored.rival is not None:
         other = anchored.rival
         return (
-            f'"{_short(quote)}" is not in {doc_file}, and two passages are alike it: its words cannot tell '
+            f"{said} is not in {doc_file}, and two passages are alike it: its words cannot tell "
             f"which one is the passage edited. Line {anchored.line} ({anchored.similarity:.0%} alike) reads: "
             f"{yaml_string(_short(anchored.text, 120))}; line {other.line} ({other.similarity:.0%} alike) reads: "
             f"{yaml_string(_short(other.text, 120))}; quote the one meant as it reads now"
@@ -369,8 +370,8 @@ def _orphan(anchored: Anchored, quote: str, doc_file: str) -> str:
             "around it now, or none"
         )
     if not anchored.text:
-        return f'"{_short(quote)}" is not in {doc_file} (nothing there is alike)'
+        return f"{said} is not in {doc_file} (nothing there is alike)"
     return (
-        f'"{_short(quote)}" is not in {doc_file}; the closest passage ({anchored.similarity:.0%} '
+        f"{said} is not in {doc_file}; the closest passage ({anchored.similarity:.0%} "
         f"alike, line {anchored.line}) reads: {yaml_string(_short(anchored.text, 120))}"
     )

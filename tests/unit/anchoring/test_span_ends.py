@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from gloss.anchoring.anchors import Anchored, problem
 from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Text, find
 
@@ -93,3 +94,13 @@ def test_without_the_history_a_doubted_passage_is_what_the_words_found() -> None
     text, selector, (end, edited) = ENDS["ja"]
     words = find(Text(text.replace(end, edited)), selector)
     assert words.end_doubted and settle(words, None) is words
+
+
+def test_a_long_passage_not_found_is_said_as_the_passage_from_its_first_words_to_its_last() -> None:
+    """Its first words may well be there (its end edited, too short to trust): "quote is not in
+    index.md" was untrue; the passage, from the one to the other, is what is not there."""
+    orphan = Anchored(("highlights", 0), "orphan", line=3, text="新しいビルドは差分だけを処理します。", similarity=0.8)
+    told = problem(orphan, "新しいビルドは差分", "index.md", end="しています。")
+    assert told is not None and told[0] == "error"
+    assert told[1].startswith('the passage from "新しいビルドは差分" to "しています。" is not in index.md; the closest')
+    assert problem(orphan, "新しいビルドは差分", "index.md")[1].startswith('"新しいビルドは差分" is not in index.md')  # type: ignore[index]
