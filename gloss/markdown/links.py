@@ -24,7 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from gloss.markdown.places import OFFSET, SourceLines
-from gloss.text.sentences import sentence_at
+from gloss.text.sentences import sentence_at, sentence_ends
 
 _SLUG_TARGET = re.compile(r"^[^\s/\\:?#.]+$")
 
@@ -84,10 +84,10 @@ def _plain(children: list[Token]) -> tuple[str, dict[int, int], list[tuple[int, 
     return text, starts, code
 
 
-def sentence_around(text: str, start: int, code: Sequence[tuple[int, int]] = ()) -> str:
-    """The sentence of ``text`` that holds position ``start``, trimmed (``sentences``:
-    never ended inside a code span, at a colon or an abbreviation's dot)."""
-    begin, end = sentence_at(text, start, code)
+def sentence_around(text: str, start: int, ends: Sequence[int]) -> str:
+    """The sentence of ``text`` that holds position ``start``, trimmed (``ends``: the text's
+    ``sentences.sentence_ends``: never inside a code span, at a colon or an abbreviation's dot)."""
+    begin, end = sentence_at(text, start, ends)
     sentence = text[begin:end].strip()
     return sentence if len(sentence) <= 280 else sentence[:279] + "…"
 
@@ -100,13 +100,15 @@ def _links(state: StateCore, base_path: str, id_prefix: str) -> None:
         if block.type != "inline" or not block.children:
             continue
         text, starts, code = _plain(block.children)
+        ends: list[int] | None = None  # (found at the paragraph's first link, once for all of them)
         for index, token in enumerate(block.children):
             if token.type == "image":
                 urls.append(UrlRef(str(token.attrGet("src") or ""), True, *_position(state.env, block, token, lines)))
             if token.type != "link_open":
                 continue
             where = _position(state.env, block, token, lines)
-            context = sentence_around(text, starts[index], code)
+            ends = list(sentence_ends(text, code)) if ends is None else ends
+            context = sentence_around(text, starts[index], ends)
             href = str(token.attrGet("href") or "")
             if href.startswith("#") and len(href) > 1:
                 fragment = unquote(href[1:])

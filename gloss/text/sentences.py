@@ -13,6 +13,7 @@ closes later (``「行こう。明日も。」と言った。``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from gloss.text.eastasian import is_wide
@@ -34,16 +35,13 @@ def sentence_end(text: str, code: Sequence[tuple[int, int]] = ()) -> int | None:
     return next(sentence_ends(text, code), None)
 
 
-def sentence_at(text: str, at: int, code: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
+def sentence_at(text: str, at: int, ends: Sequence[int]) -> tuple[int, int]:
     """The ``(start, end)`` of the sentence of ``text`` holding position ``at`` (the
-    whitespace after the sentence before it not included)."""
-    begin, end = 0, len(text)
-    for after in sentence_ends(text, code):
-        if after <= at:
-            begin = after
-        else:
-            end = after
-            break
+    whitespace after the sentence before it not included); ``ends``: the text's
+    ``sentence_ends``, found once for every position asked of it."""
+    found = bisect_right(ends, at)
+    begin = ends[found - 1] if found else 0
+    end = ends[found] if found < len(ends) else len(text)
     while begin < end and text[begin].isspace():
         begin += 1
     return begin, end
