@@ -15,16 +15,27 @@ the parent of a 100,000-article build (1.1 GiB) grew to 600 MiB that way.
 workers for the next run (``per_pool``). That pays where the parent no longer grows
 (rendering); reading the bundles keeps its workers, forked while the parent was
 small, for the whole run (fresh ones would be forked from a parent grown since).
+
+``in_child`` runs one piece of work in a forked child and pickles its result back:
+a build reads, indexes and renders there, so the memory that took is the system's
+again before Pagefind starts (freed in the process itself, most of it would stay
+the process's: see ``in_child``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import pickle
+import signal
+import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -80,3 +91,118 @@ def forked_map(
     for start in range(0, len(items), run):
         with forked_pool(jobs, initializer, initargs) as pool:
             yield from pool.map(func, items[start : start + run], chunksize=chunksize)
+
+
+class ChildDied(RuntimeError):
+    """A forked child ended without handing its result back (killed, out of memory)."""
+
+
+def in_child(work: Callable[[], R]) -> R:
+    """``work()`` run in a forked child, its result pickled back: whatever memory the
+    work needed goes back to the system when the child ends, where a process's own
+    freed memory mostly stays its own (Python's small-object pools are given back only
+    when every object in them is gone, and a few long-lived ones keep most of them).
+    What ``work`` raises is raised here; a child that dies without a result raises
+    ``ChildDied``. Run here when this process may not fork (another thread runs)."""
+    if not can_fork(2, 1, 0) or not hasattr(os, "fork"):
+        return work()
+    parent = os.getpid()
+    _flush()  # (else what is buffered would be written by both processes)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        _run_child(work, write, parent)
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            outcome = _receive(pipe)
+    except BaseException:  # interrupted (Ctrl-C): the child goes too
+        _kill(pid)
+        raise
+    _, status = os.waitpid(pid, 0)
+    value: R = _outcome(outcome, status)
+    return value
+
+
+def _run_child(work: Callable[[], object], write: int, parent: int) -> NoReturn:
+    code = 0
+    try:
+        _die_with(parent)
+        try:
+            outcome: tuple[bool, object] = (True, work())
+        except BaseException as exc:  # raised in the parent instead
+            exc.add_note("(in the forked child:)\n" + "".join(traceback.format_exception(exc)))
+            outcome = (False, exc)
+        _flush()  # (before the parent, woken by the result, writes more)
+        with os.fdopen(write, "wb") as pipe:
+            _send(outcome, pipe)
+    except BaseException:  # the parent went away (a broken pipe), or no memory left
+        code = 1
+    finally:
+        _flush()
+        os._exit(code)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # (closed, or a broken pipe: nothing more to do)
+            pass
+
+
+def _die_with(parent: int) -> None:
+    """Have the system kill this child when its parent dies (Linux; elsewhere the child
+    finds its pipe closed when it is done)."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def _send(outcome: tuple[bool, object], pipe: BinaryIO) -> None:
+    """The outcome, pickled straight into the pipe a frame at a time (a result of
+    100 MiB is never a second copy of itself in either process); an exception that
+    does not pickle goes as its text."""
+    if not outcome[0]:
+        try:
+            pipe.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception as exc:
+            pipe.write(pickle.dumps((False, RuntimeError(f"{outcome[1]!r} (not picklable: {exc})"))))
+        return
+    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _receive(pipe: BinaryIO) -> tuple[bool, object] | None:
+    """The outcome the child sent; None when it sent none whole (it died, or its result
+    did not pickle)."""
+    try:
+        ok, value = pickle.load(pipe)
+    except Exception:
+        return None
+    return bool(ok), value
+
+
+def _outcome(outcome: tuple[bool, object] | None, status: int) -> Any:
+    if outcome is None:
+        if os.WIFSIGNALED(status):
+            how = f"was killed ({signal.Signals(os.WTERMSIG(status)).name}; out of memory?)"
+        else:
+            how = f"ended (exit status {os.waitstatus_to_exitcode(status)})"
+        raise ChildDied(f"the build's child process {how} before it was done")
+    ok, value = outcome
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value

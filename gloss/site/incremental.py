@@ -65,6 +65,17 @@ class Made:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """What an ``Outputs`` made or kept so far: handed from the process that rendered
+    the pages to the one that goes on (``stream``)."""
+
+    now: dict[str, Made]
+    rendered: list[str]
+    made: int
+    kept: int
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Every file of the last build into one output folder."""
 
@@ -160,6 +171,13 @@ class Outputs:
             self.made += 1
         else:  # made again, but the same bytes: linked from the last build
             self.kept += 1
+
+    def tally(self) -> Tally:
+        return Tally(self.now, self.rendered, self.made, self.kept)
+
+    def resume(self, tally: Tally) -> None:
+        """Go on from what another process made or kept with a copy of this ``Outputs``."""
+        self.now, self.rendered, self.made, self.kept = tally.now, tally.rendered, tally.made, tally.kept
 
     def put(self, path: str, key: str, data: bytes) -> None:
         self.scratch.put(path, data)

@@ -5,7 +5,9 @@
                   full views go to the cache)                            its inputs changed)
 
 Only the records are held for the whole site; bodies stream from the cache
-to the page and out. The bookkeeping that makes a fresh process cost what
+to the page and out. Reading, indexing and rendering run in a child process
+(``_render``), which hands back what the search index, the link check and the
+swap need (``Rendered``) and takes the records' memory with it. The bookkeeping that makes a fresh process cost what
 changed is ``incremental``; the stages it calls are the same pure functions
 as ever (load, parse, resolve, sitewide, the templates).
 
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from gloss.build.records import SiteIndex
@@ -25,13 +29,13 @@ from gloss.build.urlcheck import places
 from gloss.content.config import load_config
 from gloss.content.theme import Theme, load_theme
 from gloss.core import cache as disk
-from gloss.core import heap
-from gloss.core.diagnostics import Diagnostic
-from gloss.formats.linkcheck import check_files
+from gloss.core import heap, workers
+from gloss.core.diagnostics import Diagnostic, error
+from gloss.formats.linkcheck import Places, check_files
 from gloss.formats.search import API, BUNDLE, IndexedPage, Report, search_files
 from gloss.publish.scratch import Scratch
 from gloss.site.collect import Job, collect, index_site
-from gloss.site.incremental import Outputs, output_name
+from gloss.site.incremental import Outputs, Tally, output_name
 from gloss.site.pages import Pages
 from gloss.site.pipeline import Options, Result, clock
 
@@ -54,17 +58,60 @@ def check(options: Options, out: Path) -> Result:
 
 def _run(options: Options, out: Path, reuse: bool, cache: disk.Store, checking: Path | None) -> Result:
     result = Result()
-    at = clock()
     config, problems = load_config(options.content, options.base_url)
     theme, theme_problems = load_theme(options.templates)
     result.diagnostics += problems + theme_problems
     if config is None or theme is None:
         return result
     job = Job(config, options.content, cache)
-    # (the index is not held here: the pages let go of it before Pagefind starts)
-    _pages(options, out, reuse, job, _index(job, options, result, at), theme, result, checking)
+    with Scratch(out, reuse, at=checking) as scratch:
+        with heap.long_lived():  # the last build's manifest (the child that renders shares it)
+            outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
+        try:
+            rendered = workers.in_child(partial(_render, options, job, theme, outputs, result, checking is not None))
+        except workers.ChildDied as exc:
+            result.diagnostics.append(error("gloss", 1, 1, str(exc)))
+            return result
+        result = rendered.result
+        if rendered.tally is not None and not _failed(result):
+            outputs.resume(rendered.tally)
+            _finish(options, job, theme, outputs, rendered, checking)
     result.diagnostics.sort()
     return result
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering leaves for the search index, the link check and the swap: all
+    that comes back from the child process that rendered the pages (``_render``)."""
+
+    result: Result
+    tally: Tally | None = None
+    indexed: list[IndexedPage] = field(default_factory=list)  # the pages to index (``search``)
+    origins: dict[str, str] = field(default_factory=dict)  # every file made, and what it is reported against
+    written: Places = field(default_factory=dict)  # where each link was written (``check``)
+
+
+def _render(options: Options, job: Job, theme: Theme, outputs: Outputs, result: Result, checking: bool) -> Rendered:
+    """Every bundle's entry, the site-wide views, then every page put into the scratch
+    folder. Run in a child process (``workers.in_child``): the records and views of the
+    whole site, and whatever rendering left in this process's memory pools, go away
+    with it before Pagefind starts (at 100,000 articles, a gigabyte)."""
+    at = clock()
+    index = _index(job, options, result, at)
+    if _failed(result):
+        return Rendered(result)
+    at = clock()
+    pages = Pages(index, theme, outputs, job)
+    del index  # (held by the pages alone)
+    parts = pages.keep_parts(job.cache.layer("parts"))
+    result.diagnostics += pages.make_all(options.jobs, options.progress)
+    if not checking and not _failed(result):
+        parts.prune()  # (housekeeping of the cache: a build that fails later renders them again)
+    result.lap("render", at)
+    indexed = pages.indexed() if options.search else []
+    written = places({r.slug: r.site_urls for r in pages.index.records if r.site_urls}) if checking else {}
+    return Rendered(result, outputs.tally(), indexed, pages.origins, written)
 
 
 def _index(job: Job, options: Options, result: Result, at: tuple[float, float]) -> SiteIndex:
@@ -80,56 +127,35 @@ def _index(job: Job, options: Options, result: Result, at: tuple[float, float]) 
     return index
 
 
-def _pages(
-    options: Options,
-    out: Path,
-    reuse: bool,
-    job: Job,
-    index: SiteIndex,
-    theme: Theme,
-    result: Result,
-    checking: Path | None,
+def _finish(
+    options: Options, job: Job, theme: Theme, outputs: Outputs, rendered: Rendered, checking: Path | None
 ) -> None:
-    """Make every file into a scratch folder; swap it in (``build``) or check its links."""
+    """The search index, then the swap (``build``) or the link check (``check``)."""
+    result, scratch, at = rendered.result, outputs.scratch, clock()
+    if options.search:
+        heap.give_back()  # (before Pagefind, whose memory comes on top of this process's)
+        shards = Report()
+        ready = scratch.reuse and overlay_ready(theme)
+        result.diagnostics += search_pages(outputs, rendered.indexed, job.cache.layer("search"), shards, overlay=ready)
+        result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
+        at = result.lap("search index", at)
+    elif checking is None:
+        outputs.keep_as_they_are(BUNDLE + "/")  # (the last index, if any: never deleted by a build without one)
     if _failed(result):
         return
-    at = clock()
-    with Scratch(out, reuse, at=checking) as scratch:
-        with heap.long_lived():  # the last build's manifest
-            outputs = Outputs(scratch, job.cache.layer("outputs"), output_name(out, job.content))
-        pages = Pages(index, theme, outputs, job)
-        del index  # (held by the pages alone: let go of with them)
-        parts = pages.keep_parts(job.cache.layer("parts"))
-        result.diagnostics += pages.make_all(options.jobs, options.progress)
-        if checking is None and not _failed(result):
-            parts.prune()  # (housekeeping of the cache: a build that fails later renders them again)
-        at = result.lap("render", at)
-        indexed, origins = pages.indexed() if options.search else [], pages.origins
-        written = places({r.slug: r.site_urls for r in pages.index.records if r.site_urls}) if checking else {}
-        del pages, parts  # the records, the site-wide views, the parts (at 10,000 articles, 45 MiB given back)
-        if options.search and not _failed(result):
-            heap.give_back()  # (before Pagefind, whose memory comes on top of this process's)
-            shards = Report()
-            store = job.cache.layer("search")
-            ready = reuse and overlay_ready(theme)
-            result.diagnostics += search_pages(outputs, indexed, store, shards, overlay=ready)
-            result.shards = (len(shards.indexed), len(shards.indexed) + len(shards.reused))
-            at = result.lap("search index", at)
-        if not options.search and checking is None:
-            outputs.keep_as_they_are(BUNDLE + "/")  # (the last index, if any: never deleted by a build without one)
-        if _failed(result):
-            return
-        if checking is not None:
-            skip = () if options.search else (BUNDLE + "/",)
-            result.diagnostics += check_files(origins, scratch.read, job.config.base_url, skip, places=written)
-            result.lap("check links", at)
-            return
-        scratch.commit(outputs.now)
-        outputs.save()
-        result.lap("write", at)
-        result.written, result.made, result.kept = True, outputs.made, outputs.kept
-        result.files = len(outputs.now)
-        result.pages = sum(1 for path in outputs.now if path.endswith(".html"))
+    if checking is not None:
+        skip = () if options.search else (BUNDLE + "/",)
+        result.diagnostics += check_files(
+            rendered.origins, scratch.read, job.config.base_url, skip, places=rendered.written
+        )
+        result.lap("check links", at)
+        return
+    scratch.commit(outputs.now)
+    outputs.save()
+    result.lap("write", at)
+    result.written, result.made, result.kept = True, outputs.made, outputs.kept
+    result.files = len(outputs.now)
+    result.pages = sum(1 for path in outputs.now if path.endswith(".html"))
 
 
 def _failed(result: Result) -> bool:

@@ -32,6 +32,13 @@ def _remembered() -> object:
 fork_only = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork here")
 
 
+@pytest.fixture
+def forks() -> None:
+    """``in_child`` forks: only where this process runs no other thread."""
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running: in_child runs in this process then")
+
+
 @fork_only
 def test_a_worker_freezes_what_it_inherited() -> None:
     INHERITED.append([1, 2, 3])
@@ -86,3 +93,87 @@ def test_forked_map_in_one_pool() -> None:
     found = list(forked_map(_square_and_pid, range(5), 2, per_pool=None))
     assert [square for square, _ in found] == [0, 1, 4, 9, 16] and len({pid for _, pid in found}) <= 2
     assert list(forked_map(_square_and_pid, [], 2, per_pool=None)) == []
+
+
+GROWN: list[str] = []
+
+
+def _grow_and_tell() -> tuple[int, int]:
+    GROWN.extend(str(i) * 3 for i in range(1_000_000))  # about 100 MiB of small objects
+    return os.getpid(), len(GROWN)
+
+
+def _rss() -> int:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) * 1024
+
+
+@fork_only
+def test_in_child_returns_the_result_and_takes_its_memory_with_it(forks: None) -> None:
+    from gloss.core.workers import in_child
+
+    before = _rss()
+    pid, count = in_child(_grow_and_tell)
+    assert pid != os.getpid() and count == 1_000_000
+    assert GROWN == [] and _rss() - before < 20 * 2**20  # the child's objects never were this process's
+
+
+@fork_only
+def test_in_child_raises_what_the_work_raised_with_the_child_s_traceback(forks: None) -> None:
+    from gloss.core.workers import in_child
+
+    def fail() -> None:
+        raise OSError(28, "No space left on device", "site/日本語/index.html")
+
+    with pytest.raises(OSError) as raised:
+        in_child(fail)
+    assert (raised.value.errno, raised.value.filename) == (28, "site/日本語/index.html")
+    assert any("in fail" in note for note in raised.value.__notes__)
+
+
+@fork_only
+def test_in_child_says_how_a_killed_child_ended(forks: None) -> None:
+    import signal
+
+    from gloss.core.workers import ChildDied, in_child
+
+    here = os.getpid()
+
+    def die() -> None:
+        if os.getpid() != here:  # (never the test process itself)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(ChildDied, match="killed \\(SIGKILL; out of memory\\?\\)"):
+        in_child(die)
+
+
+def test_in_child_runs_here_beside_another_thread() -> None:
+    from gloss.core.workers import in_child
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert in_child(os.getpid) == os.getpid()  # (a fork would copy this thread alone)
+    finally:
+        stop.set()
+        other.join()
+
+
+@fork_only
+def test_in_child_leaves_what_was_printed_before_it_once(forks: None, capfd: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from gloss.core.workers import in_child
+
+    sys.stdout.write("before ")  # (buffered: a fork without a flush would print it twice)
+    assert in_child(lambda: print("在子进程里") or 1) == 1
+    assert capfd.readouterr().out == "before 在子进程里\n"
+
+
+@fork_only
+def test_in_child_says_so_when_its_result_cannot_come_back(forks: None) -> None:
+    from gloss.core.workers import ChildDied, in_child
+
+    with pytest.raises(ChildDied, match="exit status 1"):
+        in_child(lambda: [threading.Lock()])  # (a lock does not pickle)

@@ -9,6 +9,7 @@ import gc
 import os
 import re
 import shutil
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -249,29 +250,44 @@ def test_a_search_page_overridden_before_the_overlay_gets_no_overlay(tmp_path: P
     assert "overlay" not in (live / "pagefind" / "shards.json").read_text("utf-8")
 
 
+@pytest.mark.parametrize("beside_a_thread", [False, True])
 def test_the_site_wide_views_are_let_go_of_before_the_search_index_is_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside_a_thread: bool
 ) -> None:
     """Pagefind's memory comes on top of the build's: by the time the search index is
-    made, nothing holds the records and views any more (they are freed with the pages)."""
+    made, nothing holds the records and views any more. Where the build may fork, they
+    were made in a child process that rendered the pages and has ended (with whatever
+    memory it held); beside another thread, in this process, and freed with the pages."""
     made: list[weakref.ref[SiteIndex]] = []
     alive: list[bool] = []
+    made_in = tmp_path / "made-in"
 
     def index_site(*args: Any, **kwargs: Any) -> SiteIndex:
         index = collect.index_site(*args, **kwargs)
         made.append(weakref.ref(index))
+        made_in.write_text(str(os.getpid()))
         return index
 
     def search_pages(*args: Any, **kwargs: Any) -> list[Diagnostic]:
         gc.collect()
-        alive.append(made[0]() is not None)
+        alive.append(any(ref() is not None for ref in made))
         return []
 
     monkeypatch.setattr(stream, "index_site", index_site)
     monkeypatch.setattr(stream, "search_pages", search_pages)
     content, theme = _workspace(tmp_path)
-    result = stream.build(Options(content, theme, search=True), tmp_path / "site")
-    assert result.written and made and alive == [False]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    if beside_a_thread:
+        other.start()
+    try:
+        result = stream.build(Options(content, theme, search=True), tmp_path / "site")
+    finally:
+        stop.set()
+    assert result.written and alive == [False]
+    forked = not beside_a_thread and threading.active_count() == 1 and hasattr(os, "fork")
+    assert (int(made_in.read_text()) != os.getpid()) == forked
+    assert bool(made) == (not forked)
 
 
 def test_a_build_without_the_search_index_keeps_the_last_one(tmp_path: Path) -> None:
