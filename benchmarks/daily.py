@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         run = _gloss(content, work / "cold", "--no-cache", *search)
         label = "gloss cold, with search" if args.with_search else "gloss cold, no search"
         print(_row(label, run, n) + "\n" + "\n".join(x for x in run.output.splitlines() if "wall" in x))
+        print(run.peak_told())
         return 0
     rows.append(
         _row(

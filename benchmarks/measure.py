@@ -47,6 +47,13 @@ class Run:
     returncode: int
     output: str  # the tail of stdout + stderr, for error messages
     peak_pss: int = 0  # bytes: the largest sum of PSS over the tree (shared pages once)
+    peak_at: float = 0.0  # seconds from the start to the PSS peak's sample
+    peak_parts: tuple[tuple[str, int], ...] = ()  # (process, PSS bytes) at that sample, largest first
+
+    def peak_told(self) -> str:
+        """Where the PSS peak was: when, and each process's part of it."""
+        parts = ", ".join(f"{name} {pss / MiB:,.0f}" for name, pss in self.peak_parts if pss >= MiB)
+        return f"PSS peak at {self.peak_at:.0f} s: {parts} (MiB)"
 
     @property
     def ok(self) -> bool:
@@ -110,18 +117,36 @@ def tree_pss(root: int) -> int:
     return sum(map(_pss, _tree(root)))
 
 
+def _name(pid: int) -> str:
+    """A process as the peak's parts name it: its command's name and its pid."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = f.read().split(b"\0")
+    except OSError:
+        return f"? {pid}"
+    script = next((w for w in words[1:] if w.endswith(b".py") or b"/bin/" in w or b"pagefind" in w), words[0])
+    return f"{os.path.basename(script.decode('utf-8', 'replace'))} {pid}"
+
+
 class _Sampler(threading.Thread):
-    """Polls ``tree_rss`` of one process until told to stop; keeps the peak."""
+    """Polls ``tree_rss`` of one process until told to stop; keeps the peak, and how
+    the PSS peak was made up."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.peak_pss, self._done = pid, 0, 0, threading.Event()
+        self.started, self.peak_at = time.perf_counter(), 0.0
+        self.parts: tuple[tuple[str, int], ...] = ()
 
     def run(self) -> None:
         while not self._done.is_set():
             pids = _tree(self.pid)
             self.peak = max(self.peak, sum(map(_rss, pids)))
-            self.peak_pss = max(self.peak_pss, sum(map(_pss, pids)))
+            pss = [(pid, _pss(pid)) for pid in pids]
+            if sum(p for _, p in pss) > self.peak_pss:
+                self.peak_pss = sum(p for _, p in pss)
+                self.peak_at = time.perf_counter() - self.started
+                self.parts = tuple(sorted(((_name(pid), p) for pid, p in pss), key=lambda x: -x[1]))
             self._done.wait(SAMPLE_S)
 
     def stop(self) -> tuple[int, int]:
@@ -152,7 +177,8 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     out.seek(0)
     tail = out.read()[-4000:].decode("utf-8", "replace")
     out.close()
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak, proc.returncode, tail, peak_pss)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, peak, proc.returncode, tail, peak_pss, sampler.peak_at, sampler.parts)
 
 
 def _kill_session(pid: int) -> None:

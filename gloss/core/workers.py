@@ -116,12 +116,12 @@ def in_child(work: Callable[[], R]) -> R:
     os.close(write)
     try:
         with os.fdopen(read, "rb") as pipe:
-            outcome = _receive(pipe)
+            data = pipe.read()  # (unpickled once the child is gone: the two never hold the result at once)
     except BaseException:  # interrupted (Ctrl-C): the child goes too
         _kill(pid)
         raise
     _, status = os.waitpid(pid, 0)
-    value: R = _outcome(outcome, status)
+    value: R = _outcome(_receive(data), status)
     return value
 
 
@@ -172,9 +172,9 @@ def _kill(pid: int) -> None:
 
 
 def _send(outcome: tuple[bool, object], pipe: BinaryIO) -> None:
-    """The outcome, pickled straight into the pipe a frame at a time (a result of
-    100 MiB is never a second copy of itself in either process); an exception that
-    does not pickle goes as its text."""
+    """The outcome, pickled straight into the pipe a frame at a time (the child holds
+    no second copy of the result as bytes); an exception that does not pickle goes
+    as its text."""
     if not outcome[0]:
         try:
             pipe.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
@@ -184,11 +184,11 @@ def _send(outcome: tuple[bool, object], pipe: BinaryIO) -> None:
     pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _receive(pipe: BinaryIO) -> tuple[bool, object] | None:
+def _receive(data: bytes) -> tuple[bool, object] | None:
     """The outcome the child sent; None when it sent none whole (it died, or its result
     did not pickle)."""
     try:
-        ok, value = pickle.load(pipe)
+        ok, value = pickle.loads(data)
     except Exception:
         return None
     return bool(ok), value
