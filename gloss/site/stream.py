@@ -7,9 +7,10 @@
 Only the records are held for the whole site; bodies stream from the cache
 to the page and out. Reading, indexing and rendering run in a child process
 (``_render``), which hands back what the search index, the link check and the
-swap need (``Rendered``) and takes the records' memory with it. The bookkeeping that makes a fresh process cost what
-changed is ``incremental``; the stages it calls are the same pure functions
-as ever (load, parse, resolve, sitewide, the templates).
+swap need (``Rendered``) and takes the records' memory with it. The
+bookkeeping that makes a fresh process cost what changed is ``incremental``;
+the stages it calls are the same pure functions as ever (load, parse,
+resolve, sitewide, the templates).
 
 ``check`` is the same build into a scratch folder that is never swapped in,
 over the cache read-only (what it must make it keeps in a temporary layer),
