@@ -29,6 +29,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -64,11 +65,12 @@ def forked_pool(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start,
-        initargs=(initializer, initargs),
+        initargs=(os.getpid(), initializer, initargs),
     )
 
 
-def _start(initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+def _start(parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
+    _die_with(parent)  # (else a worker of a killed build waits for work forever)
     gc.freeze()
     gc.enable()  # (forked while the parent paused its collector: ``heap.long_lived``)
     if initializer is not None:
@@ -115,14 +117,37 @@ def in_child(work: Callable[[], R]) -> R:
         _run_child(work, write, parent)
     os.close(write)
     try:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()  # (unpickled once the child is gone: the two never hold the result at once)
+        data, status = _read_until_gone(read, pid)
     except BaseException:  # interrupted (Ctrl-C): the child goes too
         _kill(pid)
         raise
-    _, status = os.waitpid(pid, 0)
-    value: R = _outcome(_receive(data), status)
+    finally:
+        os.close(read)
+    value: R = _outcome(_receive(data), status)  # (unpickled once the child is gone: never both at once)
     return value
+
+
+def _read_until_gone(fd: int, pid: int) -> tuple[bytearray, int]:
+    """Everything the child wrote to ``fd``, and its wait status: read until the end of
+    the pipe, or until the child has ended (a worker it forked may hold the pipe open
+    after it was killed)."""
+    data = bytearray()
+    while True:
+        if select.select([fd], [], [], 0.5)[0]:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return data, os.waitpid(pid, 0)[1]
+            data += chunk
+            continue
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:  # (what it wrote before it ended is in the pipe: read it without waiting)
+            os.set_blocking(fd, False)
+            try:
+                while chunk := os.read(fd, 1 << 20):
+                    data += chunk
+            except BlockingIOError:
+                pass
+            return data, status
 
 
 def _run_child(work: Callable[[], object], write: int, parent: int) -> NoReturn:
@@ -184,7 +209,7 @@ def _send(outcome: tuple[bool, object], pipe: BinaryIO) -> None:
     pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _receive(data: bytes) -> tuple[bool, object] | None:
+def _receive(data: bytearray) -> tuple[bool, object] | None:
     """The outcome the child sent; None when it sent none whole (it died, or its result
     did not pickle)."""
     try:

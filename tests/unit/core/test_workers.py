@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,33 @@ def test_in_child_says_so_when_its_result_cannot_come_back(forks: None) -> None:
 
     with pytest.raises(ChildDied, match="exit status 1"):
         in_child(lambda: [threading.Lock()])  # (a lock does not pickle)
+
+
+@fork_only
+def test_in_child_does_not_wait_for_what_a_killed_child_forked(forks: None, tmp_path: Path) -> None:
+    """A killed build's child leaves its forked workers, which hold the pipe open."""
+    import signal
+    import time
+
+    from gloss.core.workers import ChildDied, in_child
+
+    here, told = os.getpid(), tmp_path / "grandchild"
+
+    def fork_then_die() -> None:
+        if os.getpid() == here:
+            return
+        if os.fork() == 0:  # a worker that outlives it, the pipe's end still open
+            told.write_text(str(os.getpid()))
+            time.sleep(20)
+            os._exit(0)
+        while not told.exists():
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(ChildDied, match="SIGKILL"):
+        in_child(fork_then_die)
+    grandchild = int(told.read_text())
+    try:
+        os.kill(grandchild, 0)  # still there: in_child did not wait for it to end
+    finally:
+        os.kill(grandchild, signal.SIGKILL)
