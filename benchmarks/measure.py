@@ -143,8 +143,9 @@ class _Sampler(threading.Thread):
             pids = _tree(self.pid)
             self.peak = max(self.peak, sum(map(_rss, pids)))
             pss = [(pid, _pss(pid)) for pid in pids]
-            if sum(p for _, p in pss) > self.peak_pss:
-                self.peak_pss = sum(p for _, p in pss)
+            total = sum(p for _, p in pss)
+            if total > self.peak_pss:
+                self.peak_pss = total
                 self.peak_at = time.perf_counter() - self.started
                 self.parts = tuple(sorted(((_name(pid), p) for pid, p in pss), key=lambda x: -x[1]))
             self._done.wait(SAMPLE_S)

@@ -44,16 +44,17 @@ R = TypeVar("R")
 PER_POOL = 2048  # tasks one pool's workers do before fresh ones are forked
 
 
+def may_fork() -> bool:
+    """Whether this process may fork: the system can, and no other thread runs here (a
+    fork copies only the calling thread)."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def can_fork(jobs: int, count: int, least: int) -> bool:
     """Whether ``count`` tasks go to ``jobs`` forked workers: more than one job, at
-    least ``least`` tasks (fewer are done sooner here than workers start), and no
-    other thread in this process (a fork copies only the calling thread)."""
-    return (
-        jobs > 1
-        and count >= least
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
+    least ``least`` tasks (fewer are done sooner here than workers start), and this
+    process may fork (``may_fork``)."""
+    return jobs > 1 and count >= least and may_fork()
 
 
 def forked_pool(
@@ -106,7 +107,7 @@ def in_child(work: Callable[[], R]) -> R:
     when every object in them is gone, and a few long-lived ones keep most of them).
     What ``work`` raises is raised here; a child that dies without a result raises
     ``ChildDied``. Run here when this process may not fork (another thread runs)."""
-    if not can_fork(2, 1, 0) or not hasattr(os, "fork"):
+    if not may_fork():
         return work()
     parent = os.getpid()
     _flush()  # (else what is buffered would be written by both processes)

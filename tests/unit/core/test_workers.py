@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gloss.core.workers import can_fork, forked_map, forked_pool
+from gloss.core.workers import can_fork, forked_map, forked_pool, may_fork
 
 INHERITED: list[list[int]] = []
 SEEN: dict[str, object] = {}
@@ -36,7 +36,7 @@ fork_only = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_metho
 @pytest.fixture
 def forks() -> None:
     """``in_child`` forks: only where this process runs no other thread."""
-    if threading.active_count() > 1:
+    if not may_fork():
         pytest.skip("another test left a thread running: in_child runs in this process then")
 
 
