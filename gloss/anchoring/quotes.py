@@ -37,33 +37,35 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    are not unique (or have a lookalike), so an occurrence it does not frame may be the other copy, the passage
    quoted deleted or edited (real prose repeats whole sentences: a licence's heading in its last line, a line
    quoted twice);
-3. the words occur nowhere: given a prefix/suffix, only where the context still points (rule 2; a passage
-   alike the quote there must keep the quote's own words at the end away from a short context, and at both
-   ends when the quote's words occur elsewhere or a short quote has context on both sides not both right
-   beside it: the side the preview writes context on may be a lookalike's too, ``alike.far_end_kept``; one
-   that lost the quote's words next to a one-sided context must differ from it in one place only,
-   ``alike.near_end_kept``; never with both a prefix and a suffix while the words occur once elsewhere:
-   written when they occurred once, they are the passage); elsewhere the closest passage is named in an
-   **orphan**, never taken — the preview writes context on both sides of a passage with a lookalike
-   (``text.quoting``), so a deleted passage's twin does not stand in for it. Without context: the closest
-   passage (rapidfuzz), its ends moved to where it is most alike (never inside a Latin word), anchors as
-   **drifted** only when it is clearly more alike than any passage elsewhere and alike enough for what pins it
-   down. An edit inside a passage leaves its ends in place, while a passage that merely shares words with the
-   quote rarely begins and ends with the same ones; the pins are: it begins with the quote's first words, it
-   ends with its last words (words inserted among them or a typo in a long one allowed, none missing), the
-   editor's prefix (suffix) is right before (after) it. With two pins it must be 75 % alike (85 % for a short
-   quote pinned by its own words only); with fewer, only a long quote anchors (80 % alike with one pin, 90 %
-   with none), or one of 24 (CJK counting twice) pinned at one end that lost a word (two CJK characters) at
-   the other and is 80 % alike; a quote without prefix/suffix must also be long enough to be its own context;
-   and it must differ from the quote in one place only (a run of words changed together: an edit), not in two
-   or all along (a twin: a question and its answer, a claim restated, a quote translated may differ from it by
-   two words replaced); and no other passage may be one that could as well be the quote's, edited in one place
-   (pinned at one end at least, 75 % alike: ``alike.rival``) — the words cannot tell which of the two was
-   edited. A quote with context on both sides (written for a lookalike) takes a passage not its exact words
-   only with both sides right beside it (``alike.context_holds``): one edit changes the words or moves the
-   context, not both, while a reworded copy of the sentence may hold both a few words away. Otherwise the
-   annotation is an **orphan**, reported with the closest passage and its similarity (and the rival, when
-   there is one: ``Found.rival``).
+3. the words occur nowhere: given a prefix/suffix, only where the context still points (rule 2; a passage alike
+   the quote there must keep the quote's own words at the end away from a short context, and at both ends when
+   the quote's words occur elsewhere or a short quote has context on both sides not both right beside it: the
+   side the preview writes context on may be a lookalike's too, ``alike.far_end_kept``; one that lost the quote's
+   words next to a one-sided context must differ from it in one place only, ``alike.near_end_kept``; never with
+   both a prefix and a suffix while the words occur once elsewhere: written when they occurred once, they are the
+   passage); elsewhere the closest passage is named in an **orphan**, never taken — the preview writes context on
+   both sides of a passage with a lookalike (``text.quoting``), so a deleted passage's twin does not stand in for
+   it. Without context: the closest passage (rapidfuzz), its ends moved to where it is most alike (never inside a
+   Latin word), anchors as **drifted** only when it is clearly more alike than any passage elsewhere
+   (``MIN_MARGIN``; not asked of a passage one word from the quote when the passage most alike elsewhere differs
+   from it in two places or more: a twin, which the words tell apart; and the closest passage being such a twin,
+   the other one that could be the quote's, edited, is judged instead: decided against the best alternative, not
+   the best score) and alike enough for what pins it down. An edit inside a passage leaves its ends in place,
+   while a passage that merely shares words with the quote rarely begins and ends with the same ones; the pins
+   are: it begins with the quote's first words, it ends with its last words (words inserted among them or a typo
+   in a long one allowed, none missing), the editor's prefix (suffix) is right before (after) it. With two pins
+   it must be 75 % alike (85 % for a short quote pinned by its own words only); with fewer, only a long quote
+   anchors (80 % alike with one pin, 90 % with none), or one of 24 (CJK counting twice) pinned at one end that
+   lost a word (two CJK characters) at the other and is 80 % alike; a quote without prefix/suffix must also be
+   long enough to be its own context; and it must differ from the quote in one place only (a run of words changed
+   together: an edit), not in two or all along (a twin: a question and its answer, a claim restated, a quote
+   translated may differ from it by two words replaced); and no other passage may be one that could as well be
+   the quote's, edited in one place (pinned at one end at least, 75 % alike: ``alike.rival``) — the words cannot
+   tell which of the two was edited. A quote with context on both sides (written for a lookalike) takes a passage
+   not its exact words only with both sides right beside it (``alike.context_holds``): one edit changes the words
+   or moves the context, not both, while a reworded copy of the sentence may hold both a few words away.
+   Otherwise the annotation is an **orphan**, reported with the closest passage and its similarity (and the
+   rival, when there is one: ``Found.rival``).
 
 A long passage given by its first words (``quote``) and last words
 (``quote_end``) runs from the first words, found by these rules, to the first
@@ -107,6 +109,7 @@ from gloss.anchoring.fold import (
     weight,
     word_occurrences,
 )
+from gloss.anchoring.twins import a_twin, one_word_edit, twin_near
 from gloss.text.quoting import yaml_string
 
 __all__ = ["Found", "Occurrence", "Rival", "Selector", "Status", "Text"]
@@ -172,18 +175,38 @@ class _Hit:
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
-    """The closest passage, and whether the quote, on its own, may stand for it: only when
-    no other passage could as well be the quote's, edited (``alike.rival``)."""
+    """The closest passage, and whether the quote, on its own, may stand for it (``_judged``).
+    Decided against the best alternative, not the best score: when the closest passage
+    differs from the quote in more places than an edit (a twin: a question's answer, a
+    claim restated) and the other passage that could be the quote's, edited, may stand for
+    it, that one is the passage."""
     text = doc.folded
     _, start, end = alike(needle, text, lo, hi)
     if end <= start:
         return _Hit("orphan", start, end, 0.0)
-    similarity, start, end = refine(doc, needle, start, end, lo, hi)
+    hit = _judged(doc, needle, refine(doc, needle, start, end, lo, hi), lo, hi)
+    if hit.status == "orphan" and hit.rival is not None and a_twin(doc.folded, doc.bounds, needle, hit.start, hit.end):
+        other = _judged(doc, needle, hit.rival, lo, hi)
+        if other.status == "drifted":
+            return other
+    return hit
+
+
+def _judged(doc: Text, needle: str, passage: tuple[float, int, int], lo: int, hi: int) -> _Hit:
+    """Whether the quote, on its own, may stand for ``passage`` (similarity, start, end; ends
+    refined): an edit of it (``alike.edited``), and no other passage could as well be the
+    quote's, edited (``alike.rival``); the passage most alike elsewhere is less alike by
+    ``MIN_MARGIN``, or a twin."""
+    text = doc.folded
+    similarity, start, end = passage
     runner, side = max((alike(needle, text, a, b), (a, b)) for a, b in ((lo, start), (end, hi)))
     other = rival(doc, needle, runner, *side)
     ok = (
         weight(needle) >= SELF_CONTEXT_WEIGHT
-        and similarity - runner[0] >= MIN_MARGIN
+        and (
+            similarity - runner[0] >= MIN_MARGIN
+            or (one_word_edit(needle, text, doc.bounds, start, end) and twin_near(doc, needle, runner, side))
+        )
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
         and other is None
     )
