@@ -86,7 +86,6 @@ from gloss.anchoring.alike import (
     ONE_PIN_WEIGHT,
     SELF_CONTEXT_WEIGHT,
     SHIFTED_CONTEXT_WEIGHT,
-    alike,
     alike_enough,
     context_holds,
     edited,
@@ -94,7 +93,6 @@ from gloss.anchoring.alike import (
     first_alike,
     near_end_kept,
     refine,
-    rival,
 )
 from gloss.anchoring.ends import LostEnd, lost_end
 from gloss.anchoring.fold import (
@@ -109,16 +107,13 @@ from gloss.anchoring.fold import (
     weight,
     word_occurrences,
 )
-from gloss.anchoring.twins import a_twin, one_word_edit, twin_near
+from gloss.anchoring.twins import MIN_MARGIN, closest
 from gloss.text.quoting import yaml_string
 
 __all__ = ["Found", "Occurrence", "Rival", "Selector", "Status", "Text"]
 __all__ += ["context", "display", "find", "fold", "weight", "yaml_string"]
 
 Status = Literal["exact", "drifted", "ambiguous", "orphan"]
-
-# acceptance of an approximate match (the rest are in ``alike``)
-MIN_MARGIN = 0.15  # over the best passage elsewhere
 
 
 @dataclass(frozen=True)
@@ -175,42 +170,9 @@ class _Hit:
 
 
 def _approximate(doc: Text, needle: str, lo: int, hi: int) -> _Hit:
-    """The closest passage, and whether the quote, on its own, may stand for it (``_judged``).
-    Decided against the best alternative, not the best score: when the closest passage
-    differs from the quote in more places than an edit (a twin: a question's answer, a
-    claim restated) and the other passage that could be the quote's, edited, may stand for
-    it, that one is the passage."""
-    text = doc.folded
-    _, start, end = alike(needle, text, lo, hi)
-    if end <= start:
-        return _Hit("orphan", start, end, 0.0)
-    hit = _judged(doc, needle, refine(doc, needle, start, end, lo, hi), lo, hi)
-    if hit.status == "orphan" and hit.rival is not None and a_twin(doc.folded, doc.bounds, needle, hit.start, hit.end):
-        other = _judged(doc, needle, hit.rival, lo, hi)
-        if other.status == "drifted":
-            return other
-    return hit
-
-
-def _judged(doc: Text, needle: str, passage: tuple[float, int, int], lo: int, hi: int) -> _Hit:
-    """Whether the quote, on its own, may stand for ``passage`` (similarity, start, end; ends
-    refined): an edit of it (``alike.edited``), and no other passage could as well be the
-    quote's, edited (``alike.rival``); the passage most alike elsewhere is less alike by
-    ``MIN_MARGIN``, or a twin."""
-    text = doc.folded
-    similarity, start, end = passage
-    runner, side = max((alike(needle, text, a, b), (a, b)) for a, b in ((lo, start), (end, hi)))
-    other = rival(doc, needle, runner, *side)
-    ok = (
-        weight(needle) >= SELF_CONTEXT_WEIGHT
-        and (
-            similarity - runner[0] >= MIN_MARGIN
-            or (one_word_edit(needle, text, doc.bounds, start, end) and twin_near(doc, needle, runner, side))
-        )
-        and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
-        and other is None
-    )
-    return _Hit("drifted" if ok else "orphan", start, end, similarity, rival=other)  # (None when taken)
+    """The closest passage, and whether the quote, on its own, may stand for it (``twins.closest``)."""
+    found = closest(doc, needle, lo, hi)
+    return _Hit("drifted" if found.taken else "orphan", found.start, found.end, found.similarity, rival=found.rival)
 
 
 def _by_context(
