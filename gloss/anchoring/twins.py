@@ -70,7 +70,7 @@ def judged(doc: Text, needle: str, passage: tuple[float, int, int], lo: int, hi:
         and edited(needle, text, doc.bounds, similarity, start, end)  # else perhaps a twin
         and other is None
     )
-    return Closest(taken, similarity, start, end, None if taken else other)
+    return Closest(taken, similarity, start, end, other)  # (taken: no rival)
 
 
 def one_word_edit(needle: str, text: str, bounds: bytes, start: int, end: int) -> bool:
