@@ -325,7 +325,7 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
         moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
         if moved is not None:
             return moved
-    if words.status == "drifted":
+    if words.status == "drifted" and not (words.similarity == 1.0 and words.context_changed):
         return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
     return words
 

@@ -236,6 +236,32 @@ def _by_context(
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
 
 
+def _in_place(
+    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int
+) -> _Hit | None:
+    """EXPERIMENT: positional context."""
+    text = doc.folded
+    if not (prefix and suffix):
+        return None
+    halves = [(s, e) for s, e in cands if framing.half_framed(text, s, e, prefix, suffix)]
+    if len(halves) == 1 and len(cands) == 1:
+        s, e = halves[0]
+        side = prefix if framing.right_before(text, s, prefix) else suffix
+        if text.count(side) == 1:
+            return _Hit("drifted", s, e, 1.0, context_changed=True)
+    if cands:
+        return None
+    spans = framing.framings(text, needle, prefix, suffix, lo, hi)
+    if len(spans) != 1:
+        return None
+    s, e = spans[0]
+    from rapidfuzz import fuzz
+    similarity = fuzz.ratio(needle, text[s:e]) / 100
+    if similarity >= 0.6 and not framing.beside_item(text, s, e, prefix, suffix):
+        return _Hit("drifted", s, e, similarity)
+    return None
+
+
 def _pick(
     doc: Text,
     needle: str,
@@ -259,6 +285,9 @@ def _pick(
         return _Hit("exact", *framed[0])
     if framed:
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
+    placed = _in_place(doc, needle, cands, prefix, suffix, lo, hi)
+    if placed is not None:
+        return placed
     hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
     if hit is not None:
         return hit

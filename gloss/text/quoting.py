@@ -63,27 +63,37 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     both, at each length); when none does within ``CONTEXT_MAX``, the most allowed."""
     lowered = text.lower()  # (the passage and its context are lowered on their own: lowering may change lengths)
     quote = text[start:end].lower()
-    if _count(lowered, quote) <= 1:
-        return _lookalike_context(text, lowered, quote, start, end)
-    prefix, suffix = _unique_context(text, lowered, quote, start, end)
-    copies = _count(_squeeze(lowered), _squeeze(quote))
-    other_prefix, other_suffix = _lookalike_context(text, lowered, quote, start, end, copies)
-    return max(prefix, other_prefix, key=len), max(suffix, other_suffix, key=len)
+    if _count(lowered, quote) > 1:
+        return _unique_context(text, lowered, quote, start, end)
+    prefix, suffix = _lookalike_context(text, lowered, quote, start, end)
+    near_prefix, near_suffix = _position_context(text, lowered, start, end)
+    return max(prefix, near_prefix, key=len), max(suffix, near_suffix, key=len)
+
+
+def _position_context(text: str, lowered: str, start: int, end: int) -> tuple[str, str]:
+    """Each side the shortest that occurs once in the text, OTHER_SIDE characters at least."""
+    squeezed = _squeeze(lowered)
+    prefix = _grown(
+        lambda n: text[max(0, start - n) : start],
+        lambda p: len(_squeeze(p)) >= OTHER_SIDE and _count(squeezed, _squeeze(p.lower())) <= 1,
+    )
+    suffix = _grown(
+        lambda n: text[end : end + n],
+        lambda s: len(_squeeze(s)) >= OTHER_SIDE and _count(squeezed, _squeeze(s.lower())) <= 1,
+    )
+    return prefix, suffix
 
 
 def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
-    """The shortest prefix, else suffix, else both, that makes a passage occurring several
-    times occur once with it; the most allowed when none does."""
-    last = ("", "")
+    """For words that occur several times: the shortest prefix, else the shortest suffix, that
+    makes them occur once with it; both sides, as long as allowed, when neither does."""
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
-        for p, s in ((prefix, None), (None, suffix), (prefix, suffix)):
-            if p == "" or s == "":
-                continue  # an empty side pins nothing
-            if _count(lowered, (p or "").lower() + quote + (s or "").lower()) == 1:
-                return p or "", s or ""
-        last = (prefix, suffix)
-    return last
+        if prefix and _count(lowered, prefix.lower() + quote) == 1:
+            return prefix, ""
+        if suffix and _count(lowered, quote + suffix.lower()) == 1:
+            return "", suffix
+    return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
 
 
 def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int, copies: int = 1) -> tuple[str, str]:
