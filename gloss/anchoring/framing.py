@@ -112,13 +112,15 @@ def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: 
     return found
 
 
-def framings(text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def framings(
+    text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int, wide: bool = False
+) -> list[tuple[int, int]]:
     """The spans right between each place the prefix occurs and the first place the suffix
     occurs after it, at most half again as long as the quote (none without both)."""
     if not (prefix and suffix):
         return []
     spans = []
-    longest = len(needle) + len(needle) // 2 + 1
+    longest = 2 * len(needle) + CONTEXT_SHIFT if wide else len(needle) + len(needle) // 2 + 1
     for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]:
         start = p + len(prefix)
         end = text.find(suffix, start + 1, min(len(text), start + longest + len(suffix)))

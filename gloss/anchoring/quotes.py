@@ -251,7 +251,7 @@ def _in_place(
             return _Hit("drifted", s, e, 1.0, context_changed=True)
     if cands:
         return None
-    spans = framing.framings(text, needle, prefix, suffix, lo, hi)
+    spans = framing.framings(text, needle, prefix, suffix, lo, hi, wide=True)
     if len(spans) != 1:
         return None
     s, e = spans[0]

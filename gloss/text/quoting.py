@@ -89,9 +89,9 @@ def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -
     makes them occur once with it; both sides, as long as allowed, when neither does."""
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
-        if prefix and _count(lowered, prefix.lower() + quote) == 1:
+        if len(_squeeze(prefix)) >= OTHER_SIDE and _count(lowered, prefix.lower() + quote) == 1:
             return prefix, ""
-        if suffix and _count(lowered, quote + suffix.lower()) == 1:
+        if len(_squeeze(suffix)) >= OTHER_SIDE and _count(lowered, quote + suffix.lower()) == 1:
             return "", suffix
     return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
 
