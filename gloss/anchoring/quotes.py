@@ -253,12 +253,45 @@ def _in_place(
         return None
     spans = framing.framings(text, needle, prefix, suffix, lo, hi, wide=True)
     if len(spans) != 1:
-        return None
+        return _one_side(doc, needle, prefix, suffix, lo, hi) if not spans else None
     s, e = spans[0]
     from rapidfuzz import fuzz
     similarity = fuzz.ratio(needle, text[s:e]) / 100
     if similarity >= 0.6 and not framing.beside_item(text, s, e, prefix, suffix):
         return _Hit("drifted", s, e, similarity)
+    return None
+
+
+def _one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit | None:
+    """EXPERIMENT: one side of the context right beside a passage alike the quote, the other gone."""
+    from gloss.anchoring.alike import alike, occurrences, MIN_SIMILARITY
+    from gloss.anchoring.framing import CONTEXT_SHIFT
+    text = doc.folded
+    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
+    found = []
+    ps = occurrences(text, prefix, max(0, lo - len(prefix)), hi)
+    if len(ps) == 1:
+        a = ps[0] + len(prefix)
+        b = min(hi, a + reach)
+        sim, s, e = alike(needle, text, a, b)
+        if e > s:
+            sim, s, e = refine(doc, needle, s, e, a, b)
+            if s == a and text.find(suffix, a, e + CONTEXT_SHIFT + len(suffix)) < 0:
+                found.append((sim, s, e))
+    ss = occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))
+    if len(ss) == 1:
+        b = ss[0]
+        a = max(lo, b - reach)
+        sim, s, e = alike(needle, text, a, b)
+        if e > s:
+            sim, s, e = refine(doc, needle, s, e, a, b)
+            if e == b and text.rfind(prefix, max(0, s - CONTEXT_SHIFT - len(prefix)), b) < 0:
+                found.append((sim, s, e))
+    found = [f for f in found if f[0] >= MIN_SIMILARITY]
+    if len(found) == 2 and found[0][1:] != found[1][1:]:
+        return None
+    if found:
+        return _Hit("drifted", found[0][1], found[0][2], found[0][0])
     return None
 
 
