@@ -67,6 +67,27 @@ def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     return min(sides) if sides else 0
 
 
+def gap_alike(text: str, needle: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the words between the editor's context a few words away (``evidence`` 1) and
+    the quote's words at [start, end) are themselves alike the quote (``NEARER_SIMILARITY``):
+    the passage edited right beside its context, and the words found past it another copy
+    of them, not the passage with words inserted before it."""
+    first, last = end_chars(needle)
+    gaps = []
+    if prefix and not right_before(text, start, prefix):
+        at = text.rfind(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start)
+        if at >= 0:
+            gaps.append((text[at + len(prefix) : start], text.startswith(first, at + len(prefix), start)))
+    if suffix and not right_after(text, end, suffix):
+        at = text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix))
+        if at >= 0:
+            gaps.append((text[end:at], text.endswith(last, end, at)))
+    return any(
+        kept or (3 * len(gap) >= len(needle) and fuzz.ratio(needle, gap) / 100 >= NEARER_SIMILARITY)
+        for gap, kept in gaps
+    )
+
+
 def across_lines(doc: Text, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the raw text between [start, end) and the editor's context a few words away
     (``evidence`` 1) holds a line break: another cell of a table, another item of a list, not
@@ -155,9 +176,16 @@ def context_pool(
     if not near or (weight(prefix + needle) < SELF_CONTEXT_WEIGHT and weight(needle + suffix) < SELF_CONTEXT_WEIGHT):
         return pool
     spans = framings(doc.folded, needle, prefix, suffix, lo, hi)
-    if len(spans) > 1:
+    if len(spans) > 1 or _recurring_side(doc.folded, prefix, suffix):
         return pool
     return pool + near_context(doc, needle, prefix, suffix, lo, hi) + between_context(doc, needle, spans)
+
+
+def _recurring_side(text: str, prefix: str, suffix: str) -> bool:
+    """Whether a one-sided context occurs more than once: written for words that recur, it
+    picks their copy, but a passage alike the quote beside it may be beside another."""
+    side = prefix if not suffix else suffix if not prefix else ""
+    return bool(side) and len(occurrences(text, side, 0, len(text))) > 1
 
 
 def inside(doc: Text, needle: str, level: int, start: int, end: int) -> bool:

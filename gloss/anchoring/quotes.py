@@ -81,7 +81,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from gloss.anchoring import framing
+from gloss.anchoring import framing, placed
 from gloss.anchoring.alike import (
     ONE_PIN_WEIGHT,
     SELF_CONTEXT_WEIGHT,
@@ -108,7 +108,7 @@ from gloss.anchoring.fold import (
     word_occurrences,
 )
 from gloss.anchoring.twins import MIN_MARGIN, closest
-from gloss.text.quoting import yaml_string
+from gloss.text.quoting import CONTEXT_MAX, yaml_string
 
 __all__ = ["Found", "Occurrence", "Rival", "Selector", "Status", "Text"]
 __all__ += ["context", "display", "find", "fold", "weight", "yaml_string"]
@@ -189,6 +189,7 @@ def _by_context(
             for similarity, s, e in pool
             if (level := framing.evidence(text, s, e, prefix, suffix))
             and context_holds(level, similarity, needle, prefix, suffix)
+            and not (level == 1 and similarity == 1.0 and framing.gap_alike(text, needle, s, e, prefix, suffix))
             and alike_enough(needle, text, similarity, s, e, prefix, suffix)
             and (
                 similarity == 1.0
@@ -236,65 +237,6 @@ def _by_context(
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
 
 
-def _in_place(
-    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int
-) -> _Hit | None:
-    """EXPERIMENT: positional context."""
-    text = doc.folded
-    if not (prefix and suffix):
-        return None
-    halves = [(s, e) for s, e in cands if framing.half_framed(text, s, e, prefix, suffix)]
-    if len(halves) == 1 and len(cands) == 1:
-        s, e = halves[0]
-        side = prefix if framing.right_before(text, s, prefix) else suffix
-        if text.count(side) == 1:
-            return _Hit("drifted", s, e, 1.0, context_changed=True)
-    if cands:
-        return None
-    spans = framing.framings(text, needle, prefix, suffix, lo, hi, wide=True)
-    if len(spans) != 1:
-        return _one_side(doc, needle, prefix, suffix, lo, hi) if not spans else None
-    s, e = spans[0]
-    from rapidfuzz import fuzz
-    similarity = fuzz.ratio(needle, text[s:e]) / 100
-    if similarity >= 0.6 and not framing.beside_item(text, s, e, prefix, suffix):
-        return _Hit("drifted", s, e, similarity)
-    return None
-
-
-def _one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit | None:
-    """EXPERIMENT: one side of the context right beside a passage alike the quote, the other gone."""
-    from gloss.anchoring.alike import alike, occurrences, MIN_SIMILARITY
-    from gloss.anchoring.framing import CONTEXT_SHIFT
-    text = doc.folded
-    reach = len(needle) + len(needle) // 4 + CONTEXT_SHIFT
-    found = []
-    ps = occurrences(text, prefix, max(0, lo - len(prefix)), hi)
-    if len(ps) == 1:
-        a = ps[0] + len(prefix)
-        b = min(hi, a + reach)
-        sim, s, e = alike(needle, text, a, b)
-        if e > s:
-            sim, s, e = refine(doc, needle, s, e, a, b)
-            if s == a and text.find(suffix, a, e + CONTEXT_SHIFT + len(suffix)) < 0:
-                found.append((sim, s, e))
-    ss = occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))
-    if len(ss) == 1:
-        b = ss[0]
-        a = max(lo, b - reach)
-        sim, s, e = alike(needle, text, a, b)
-        if e > s:
-            sim, s, e = refine(doc, needle, s, e, a, b)
-            if e == b and text.rfind(prefix, max(0, s - CONTEXT_SHIFT - len(prefix)), b) < 0:
-                found.append((sim, s, e))
-    found = [f for f in found if f[0] >= MIN_SIMILARITY]
-    if len(found) == 2 and found[0][1:] != found[1][1:]:
-        return None
-    if found:
-        return _Hit("drifted", found[0][1], found[0][2], found[0][0])
-    return None
-
-
 def _pick(
     doc: Text,
     needle: str,
@@ -304,8 +246,10 @@ def _pick(
     lo: int,
     hi: int,
     approximate: bool = True,
+    sides_placed: bool = False,
 ) -> _Hit:
-    """One passage among the occurrences of the words ``cands``, by the editor's context."""
+    """One passage among the occurrences of the words ``cands``, by the editor's context
+    (``sides_placed``: written on both sides to place the passage, ``placed``)."""
     text = doc.folded
     if not (prefix or suffix):
         if len(cands) == 1:
@@ -318,9 +262,10 @@ def _pick(
         return _Hit("exact", *framed[0])
     if framed:
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
-    placed = _in_place(doc, needle, cands, prefix, suffix, lo, hi)
-    if placed is not None:
-        return placed
+    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi) if sides_placed else None
+    if place is not None:
+        status: Status = "drifted"
+        return _Hit(status, place.start, place.end, place.similarity, context_changed=place.similarity == 1.0)
     hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
     if hit is not None:
         return hit
@@ -334,9 +279,9 @@ def _pick(
     return _Hit("orphan", closest.start, closest.end, closest.similarity, rival=closest.rival)
 
 
-def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
+def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides_placed: bool = False) -> _Hit:
     cands = [(s, s + len(needle)) for s in word_occurrences(doc, needle, lo, hi)]
-    return _pick(doc, needle, cands, prefix, suffix, lo, hi)
+    return _pick(doc, needle, cands, prefix, suffix, lo, hi, sides_placed=sides_placed)
 
 
 def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
@@ -416,7 +361,8 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     if tail:
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
-        hit = _find_one(doc, head, prefix, suffix, flo, fhi)
+        sides_placed = 0 < len(selector.prefix) < CONTEXT_MAX and 0 < len(selector.suffix) < CONTEXT_MAX
+        hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides_placed)
     if hit.status == "ambiguous":
         where = tuple(
             Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)

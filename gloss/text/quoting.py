@@ -87,11 +87,12 @@ def _position_context(text: str, lowered: str, start: int, end: int) -> tuple[st
 def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
     """For words that occur several times: the shortest prefix, else the shortest suffix, that
     makes them occur once with it; both sides, as long as allowed, when neither does."""
+    squeezed = _squeeze(lowered)
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
-        if len(_squeeze(prefix)) >= OTHER_SIDE and _count(lowered, prefix.lower() + quote) == 1:
+        if _alone(squeezed, prefix) and _count(lowered, prefix.lower() + quote) == 1:
             return prefix, ""
-        if len(_squeeze(suffix)) >= OTHER_SIDE and _count(lowered, quote + suffix.lower()) == 1:
+        if _alone(squeezed, suffix) and _count(lowered, quote + suffix.lower()) == 1:
             return "", suffix
     return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
 
@@ -128,6 +129,12 @@ def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int
         ),
     )
     return prefix, suffix
+
+
+def _alone(squeezed: str, side: str) -> bool:
+    """Whether a side of context is ``OTHER_SIDE`` characters long at least and occurs once."""
+    side = _squeeze(side.lower())
+    return len(side) >= OTHER_SIDE and _count(squeezed, side) == 1
 
 
 def _squeeze(text: str) -> str:

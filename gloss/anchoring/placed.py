@@ -1,0 +1,122 @@
+"""Where the context places a passage: the prefix and suffix "Copy as note" writes on both
+sides of a quote whose words occur once (``gloss.text.quoting``), each side the shortest
+that occurs once in the text, under ``CONTEXT_MAX`` characters. Such a context says where
+the passage is, not only which of its copies: the passage edited in place keeps it around
+it, while a twin elsewhere (an answer to its question, a claim restated) has other
+neighbours. Pure functions over folded strings, for ``quotes``; each says where the passage
+is, or None, and then the other rules decide.
+
+1. ``words_beside``: the quote's words occur once, one side of the context right beside
+   them (the text on the other side was edited): the passage, only its context changed.
+2. ``between``: the words occur nowhere, and the one span right between the prefix and
+   the suffix is alike the quote (``BETWEEN_SIMILARITY``: a passage rewritten is less
+   alike) and is not the item that was beside it (``framing.beside_item``): the passage,
+   edited inside, in as many places as it was (its neighbours, not its words, place it).
+3. ``one_side``: the words occur nowhere and no span lies between the sides; one side,
+   occurring once, is right beside a passage alike the quote (``MIN_SIMILARITY``) that
+   keeps the quote's own words next to it, and the other side is not beyond that passage
+   (a deleted passage leaves the suffix right after the prefix: the sentence beside it is
+   no twin of the quote): the passage, edited, with the text on its other side edited
+   too. Only for a quote long enough (``ONE_PIN_WEIGHT``) to be told from a few words
+   that merely follow the same words."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+
+from gloss.anchoring import framing
+from gloss.anchoring.alike import (
+    MIN_SIMILARITY,
+    ONE_PIN_WEIGHT,
+    SHIFTED_CONTEXT_WEIGHT,
+    alike,
+    end_chars,
+    occurrences,
+    refine,
+    right_after,
+    right_before,
+)
+from gloss.anchoring.fold import Text, weight
+
+BETWEEN_SIMILARITY = 0.6  # the span right between the two sides, to the quote: edited, not rewritten
+
+
+class Place(NamedTuple):
+    start: int  # folded positions
+    end: int
+    similarity: float
+
+
+def where(
+    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int
+) -> Place | None:
+    """The passage the two sides of the context place (rules 1-3 above), or None."""
+    if not (prefix and suffix) or weight(prefix) < SHIFTED_CONTEXT_WEIGHT or weight(suffix) < SHIFTED_CONTEXT_WEIGHT:
+        return None
+    if cands:
+        return words_beside(doc.folded, cands, prefix, suffix)
+    spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
+    if spans:
+        return between(doc.folded, needle, spans, prefix, suffix)
+    return one_side(doc, needle, prefix, suffix, lo, hi)
+
+
+def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
+    """Rule 1: the words, occurring once, with one side of the context right beside them (a
+    side that occurs once: that side was unique when written)."""
+    if len(cands) != 1:
+        return None
+    start, end = cands[0]
+    side = prefix if right_before(text, start, prefix) else suffix if right_after(text, end, suffix) else ""
+    if not side or len(occurrences(text, side, 0, len(text))) != 1:
+        return None
+    return Place(start, end, 1.0)
+
+
+def between(text: str, needle: str, spans: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
+    """Rule 2: the one span right between the prefix and the suffix, alike the quote."""
+    if len(spans) != 1:
+        return None
+    start, end = spans[0]
+    similarity = fuzz.ratio(needle, text[start:end]) / 100
+    if similarity < BETWEEN_SIMILARITY or framing.beside_item(text, start, end, prefix, suffix):
+        return None
+    return Place(start, end, similarity)
+
+
+def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> Place | None:
+    """Rule 3: a passage alike the quote right beside the one place of one side, keeping the
+    quote's words there, the other side not beyond it."""
+    if weight(needle) < ONE_PIN_WEIGHT:
+        return None
+    text = doc.folded
+    first, last = end_chars(needle)
+    reach = len(needle) + len(needle) // 4 + framing.CONTEXT_SHIFT
+    found = []
+    after = occurrences(text, prefix, max(0, lo - len(prefix)), hi)
+    if len(after) == 1:
+        a = after[0] + len(prefix)
+        place = _alike(doc, needle, a, min(hi, a + reach))
+        if place and place.start == a and text.startswith(first, a):
+            if text.find(suffix, a, place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
+                found.append(place)
+    before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))
+    if len(before) == 1:
+        b = before[0]
+        place = _alike(doc, needle, max(lo, b - reach), b)
+        if place and place.end == b and text.endswith(last, 0, b):
+            if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b) < 0:
+                found.append(place)
+    if len({(p.start, p.end) for p in found}) != 1:
+        return None  # none, or the two sides place two passages
+    return found[0]
+
+
+def _alike(doc: Text, needle: str, a: int, b: int) -> Place | None:
+    similarity, start, end = alike(needle, doc.folded, a, b)
+    if end <= start:
+        return None
+    similarity, start, end = refine(doc, needle, start, end, a, b)
+    return Place(start, end, similarity) if similarity >= MIN_SIMILARITY else None
