@@ -30,7 +30,6 @@ from gloss.anchoring import framing
 from gloss.anchoring.alike import (
     MIN_SIMILARITY,
     ONE_PIN_WEIGHT,
-    SHIFTED_CONTEXT_WEIGHT,
     alike,
     end_chars,
     occurrences,
@@ -53,7 +52,7 @@ def where(
     doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int
 ) -> Place | None:
     """The passage the two sides of the context place (rules 1-3 above), or None."""
-    if not (prefix and suffix) or weight(prefix) < SHIFTED_CONTEXT_WEIGHT or weight(suffix) < SHIFTED_CONTEXT_WEIGHT:
+    if not (prefix and suffix):
         return None
     if cands:
         return words_beside(doc.folded, cands, prefix, suffix)
@@ -100,17 +99,19 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int)
         a = after[0] + len(prefix)
         place = _alike(doc, needle, a, min(hi, a + reach))
         if place and place.start == a and text.startswith(first, a):
-            if text.find(suffix, a, place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
+            if text.find(suffix, max(0, a - len(suffix) + 1), place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
                 found.append(place)
     before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))
     if len(before) == 1:
         b = before[0]
         place = _alike(doc, needle, max(lo, b - reach), b)
         if place and place.end == b and text.endswith(last, 0, b):
-            if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b) < 0:
+            if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b + len(prefix) - 1) < 0:
                 found.append(place)
     if len({(p.start, p.end) for p in found}) != 1:
         return None  # none, or the two sides place two passages
+    if framing.beside_item(text, found[0].start, found[0].end, prefix, suffix):
+        return None
     return found[0]
 
 

@@ -361,7 +361,8 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     if tail:
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
-        sides_placed = 0 < len(selector.prefix) < CONTEXT_MAX and 0 < len(selector.suffix) < CONTEXT_MAX
+        sides = (len(selector.prefix), len(selector.suffix))
+        sides_placed = min(sides) > 0 and min(sides) < CONTEXT_MAX
         hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides_placed)
     if hit.status == "ambiguous":
         where = tuple(

@@ -7,18 +7,22 @@
   would read as a line break: controls (Cc), format characters (Cf: zero-width
   spaces, bidi marks, the BOM), line and paragraph separators (Zl, Zp) —
   ``\\xNN`` below U+0100, ``\\uNNNN`` in the BMP, ``\\UNNNNNNNN`` above.
-- ``quote_context``: the shortest prefix and/or suffix that makes a passage's
-  occurrence unique in its text (case ignored, as the matcher ignores it),
-  growing ``CONTEXT_STEP`` characters at a time up to ``CONTEXT_MAX``. A
-  passage that occurs once but has a *lookalike* — its first or last third
-  (``LOOKALIKE_PART`` characters at least) occurs elsewhere too: a question
-  and its answer, a claim restated, a sentence and its quotation — gets
-  context on both sides, ``OTHER_SIDE`` characters each at least, the side
-  of a repeated third the shortest that makes that third occur once with it:
-  should the passage be deleted, the lookalike, found without that context,
-  is not taken for it (and one that comes to stand beside one side of it
-  lacks the other); should it be edited, the context still there says which
-  passage it was."""
+- ``quote_context``: the prefix and suffix written with a quote, W3C
+  ``TextQuoteSelector``'s context, ``CONTEXT_STEP`` characters at a time up to
+  ``CONTEXT_MAX``, case ignored as the matcher ignores it. Words that occur
+  once get context on both sides, each side the shortest that occurs once in
+  the text itself (``OTHER_SIDE`` characters at least, spaces not counted):
+  it *places* the passage, so that the passage edited, even reworded in
+  several places, is found between its neighbours, while a twin elsewhere (a
+  question and its answer, a claim restated) has other neighbours
+  (``gloss.anchoring.placed``). A passage with a *lookalike* — its first or
+  last third (``LOOKALIKE_PART`` characters at least) occurs elsewhere too —
+  gets, on the side of a repeated third, the shortest that makes that third
+  occur once with it. Words that occur several times get one side only, the
+  shortest that occurs once and singles them out (both, ``CONTEXT_MAX``
+  each, when neither side does): one side tells the resolver the words
+  recurred, so the copy left when the passage is deleted is not taken for
+  it."""
 
 from __future__ import annotations
 
@@ -58,12 +62,18 @@ def _count(text: str, needle: str) -> int:
 
 
 def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """(prefix, suffix) for ``text[start:end]``: ("", "") when the passage occurs once;
-    else the shortest that single it out (a prefix alone, else a suffix alone, else
-    both, at each length); when none does within ``CONTEXT_MAX``, the most allowed."""
+    """(prefix, suffix) for ``text[start:end]``. Words that occur once: both sides, each the
+    shortest (``OTHER_SIDE`` characters at least, spaces not counted) that occurs once in the
+    text, to place the passage; longer on the side of a repeated third of a passage with a
+    lookalike. Words that occur several times: the shortest prefix, else suffix, that occurs
+    once itself and singles them out; both sides, ``CONTEXT_MAX`` each, when none does."""
     lowered = text.lower()  # (the passage and its context are lowered on their own: lowering may change lengths)
     quote = text[start:end].lower()
     if _count(lowered, quote) > 1:
+        copies = _count(_squeeze(lowered), _squeeze(quote))
+        prefix, suffix = _lookalike_context(text, lowered, quote, start, end, copies)
+        if prefix and suffix:
+            return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
         return _unique_context(text, lowered, quote, start, end)
     prefix, suffix = _lookalike_context(text, lowered, quote, start, end)
     near_prefix, near_suffix = _position_context(text, lowered, start, end)
@@ -71,22 +81,20 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _position_context(text: str, lowered: str, start: int, end: int) -> tuple[str, str]:
-    """Each side the shortest that occurs once in the text, OTHER_SIDE characters at least."""
+    """Both sides of a passage, each the shortest that occurs once in the text (``_alone``):
+    where it still stands right beside the passage's words, or the words alike them, there
+    the passage is (``gloss.anchoring.placed``)."""
     squeezed = _squeeze(lowered)
-    prefix = _grown(
-        lambda n: text[max(0, start - n) : start],
-        lambda p: len(_squeeze(p)) >= OTHER_SIDE and _count(squeezed, _squeeze(p.lower())) <= 1,
-    )
-    suffix = _grown(
-        lambda n: text[end : end + n],
-        lambda s: len(_squeeze(s)) >= OTHER_SIDE and _count(squeezed, _squeeze(s.lower())) <= 1,
-    )
+    prefix = _grown(lambda n: text[max(0, start - n) : start], lambda p: _alone(squeezed, p))
+    suffix = _grown(lambda n: text[end : end + n], lambda s: _alone(squeezed, s))
     return prefix, suffix
 
 
 def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
     """For words that occur several times: the shortest prefix, else the shortest suffix, that
-    makes them occur once with it; both sides, as long as allowed, when neither does."""
+    occurs once itself (``_alone``) and makes the words occur once with it; one side only, so
+    that the resolver knows the words recurred (the copy left when the passage is deleted is
+    not the passage). Both sides, as long as allowed, when neither side does."""
     squeezed = _squeeze(lowered)
     for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
         prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
@@ -98,8 +106,8 @@ def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -
 
 
 def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int, copies: int = 1) -> tuple[str, str]:
-    """For a passage that has a lookalike (its first or last third occurs more often than
-    the passage's ``copies``): context on both sides, ``OTHER_SIDE`` characters each at least
+    """For a passage that occurs once and has a lookalike (its first or last third occurs
+    elsewhere too): context on both sides, ``OTHER_SIDE`` characters each at least
     (spaces not counted, as the matcher drops them). On the side of a repeated third, the
     shortest that makes it occur once with that third; on the other, the shortest that occurs
     once itself (a lead-in that recurs, "Chart of the ", is a lookalike's too). Both, because

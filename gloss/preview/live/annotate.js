@@ -164,15 +164,15 @@
    * it, the other side the shortest that occurs once itself (as gloss.text.quoting: a
    * lookalike, such as a question and its answer, is not taken for the passage once it is
    * deleted, even one that comes to stand beside one side of it). {} without a lookalike. */
-  function lookalikeContext(text, start, end, copies) {
+  function lookalikeContext(text, start, end) {
     var quote = Array.from(text.slice(start, end).toLowerCase());
     if (quote.length < 2 * LOOKALIKE_PART) return {};
     var part = Math.max(Math.floor(quote.length / 3), LOOKALIKE_PART);
     var squeezed = squeeze(text.toLowerCase());
     var head = squeeze(quote.slice(0, part).join(""));
     var tail = squeeze(quote.slice(quote.length - part).join(""));
-    var repeatedHead = occurrences(squeezed, head) > copies;
-    var repeatedTail = occurrences(squeezed, tail) > copies;
+    var repeatedHead = occurrences(squeezed, head) > 1;
+    var repeatedTail = occurrences(squeezed, tail) > 1;
     if (!repeatedHead && !repeatedTail) return {};
     function longEnough(side) { return Array.from(squeeze(side)).length >= OTHER_SIDE; }
     var found = {};
@@ -193,19 +193,20 @@
     return found;
   }
 
-  /** The shortest prefix and/or suffix (growing CONTEXT_STEP at a time, up to CONTEXT_MAX)
-   * that makes the occurrence of text[start:end] unique (uniqueContext), and for a passage with
-   * a lookalike, the context on both sides that tells it from the lookalike (lookalikeContext),
-   * as gloss.text.quoting does. */
+  /** The prefix and suffix written with text[start:end], as gloss.text.quoting writes them:
+   * words that occur once get both sides, each the shortest that occurs once itself
+   * (positionContext; longer beside a repeated third of a passage with a lookalike,
+   * lookalikeContext); words that occur several times one side only (uniqueContext). */
   function context(text, start, end) {
     var quote = text.slice(start, end);
-    if (occurrences(text, quote) <= 1) return lookalikeContext(text, start, end, 1);
-    var unique = uniqueContext(text, start, end);
-    var copies = occurrences(squeeze(text.toLowerCase()), squeeze(quote.toLowerCase()));
-    var other = lookalikeContext(text, start, end, copies);
+    if (occurrences(text, quote) > 1) return uniqueContext(text, start, end);
+    var other = lookalikeContext(text, start, end);
+    var near = positionContext(text, start, end);
+    return sides(longer(other.prefix || "", near.prefix), longer(other.suffix || "", near.suffix));
+  }
+
+  function sides(prefix, suffix) {
     var found = {};
-    var prefix = longer(unique.prefix || "", other.prefix || "");
-    var suffix = longer(unique.suffix || "", other.suffix || "");
     if (prefix) found.prefix = prefix;
     if (suffix) found.suffix = suffix;
     return found;
@@ -215,25 +216,34 @@
     return b.length > a.length ? b : a;
   }
 
-  /** For a passage occurring several times: the shortest prefix, else suffix, else both, that
-   * makes it occur once with it; the most allowed when none does. */
+  /** Whether a side of context is OTHER_SIDE characters long at least (spaces not counted)
+   * and occurs once in the (squeezed, lowered) text. */
+  function alone(squeezed, side) {
+    var s = squeeze(side.toLowerCase());
+    return Array.from(s).length >= OTHER_SIDE && occurrences(squeezed, s) === 1;
+  }
+
+  /** Both sides of a passage whose words occur once, each the shortest that occurs once. */
+  function positionContext(text, start, end) {
+    var squeezed = squeeze(text.toLowerCase());
+    return {
+      prefix: grown(function (n) { return sliceBefore(text, start, n); }, function (p) { return alone(squeezed, p); }),
+      suffix: grown(function (n) { return sliceAfter(text, end, n); }, function (s) { return alone(squeezed, s); }),
+    };
+  }
+
+  /** For words occurring several times: the shortest prefix, else suffix, that occurs once
+   * itself and makes them occur once with it; both sides, CONTEXT_MAX each, when none does. */
   function uniqueContext(text, start, end) {
     var quote = text.slice(start, end);
-    var last = {};
+    var squeezed = squeeze(text.toLowerCase());
     for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
       var prefix = sliceBefore(text, start, n);
       var suffix = sliceAfter(text, end, n);
-      var candidates = [{ prefix: prefix }, { suffix: suffix }, { prefix: prefix, suffix: suffix }];
-      for (var i = 0; i < candidates.length; i++) {
-        var c = candidates[i];
-        if (c.prefix === "" || c.suffix === "") continue; // an empty side pins nothing
-        if (occurrences(text, (c.prefix || "") + quote + (c.suffix || "")) === 1) return c;
-      }
-      last = {};
-      if (prefix) last.prefix = prefix;
-      if (suffix) last.suffix = suffix;
+      if (alone(squeezed, prefix) && occurrences(text, prefix + quote) === 1) return { prefix: prefix };
+      if (alone(squeezed, suffix) && occurrences(text, quote + suffix) === 1) return { suffix: suffix };
     }
-    return last; // not unique within CONTEXT_MAX: the most context we may give
+    return sides(sliceBefore(text, start, CONTEXT_MAX), sliceAfter(text, end, CONTEXT_MAX));
   }
 
   /** A YAML double-quoted scalar: backslash, double quote and every control, format

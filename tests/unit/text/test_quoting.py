@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from gloss.text.quoting import CONTEXT_MAX, OTHER_SIDE, quote_context, yaml_string
+from gloss.text.quoting import CONTEXT_MAX, CONTEXT_STEP, OTHER_SIDE, quote_context, yaml_string
 
 CASES = json.loads((FIXTURES / "quoting.json").read_text(encoding="utf-8"))
 
@@ -38,49 +38,57 @@ def test_escapes_take_the_shortest_form_yaml_reads() -> None:
     assert yaml_string("日本語　😀") == '"日本語　😀"'  # CJK, the ideographic space and emoji stay as they are
 
 
+def squeezed(text: str) -> str:
+    return text.lower().replace(" ", "")
+
+
+def occurs_once_alone(text: str, side: str) -> bool:
+    return len(side.replace(" ", "")) >= OTHER_SIDE and squeezed(text).count(squeezed(side)) == 1
+
+
 @pytest.mark.parametrize(("text", "quote", "n"), CASES["context"])
-def test_the_context_singles_out_the_occurrence_as_briefly_as_it_can(text: str, quote: str, n: int) -> None:
+def test_the_context_places_words_that_occur_once_and_singles_out_words_that_recur(
+    text: str, quote: str, n: int
+) -> None:
+    """Words that occur once: both sides, each the shortest that occurs once itself (or all
+    the text there is, or the most allowed). Words that recur: one side, the shortest that
+    occurs once itself and singles them out; both, the most allowed, when neither does."""
     start = nth(text, quote, n)
-    prefix, suffix = quote_context(text, start, start + len(quote))
+    end = start + len(quote)
+    prefix, suffix = quote_context(text, start, end)
     assert len(prefix) <= CONTEXT_MAX and len(suffix) <= CONTEXT_MAX
-    assert text[start - len(prefix) : start] == prefix and text[start + len(quote) :].startswith(suffix)
-    lowered, pinned = text.lower(), (prefix + quote + suffix).lower()
-    occurrences = [i for i in range(len(lowered)) if lowered.startswith(pinned, i)]
+    assert text[start - len(prefix) : start] == prefix and text[end:].startswith(suffix)
+    lowered = text.lower()
     if lowered.count(quote.lower()) == 1:
-        assert (prefix, suffix) == ("", "")  # (these cases have no lookalike: see below)
-    elif len(occurrences) == 1:
-        assert occurrences == [start - len(prefix)]
-    else:  # not unique within CONTEXT_MAX: the most context allowed
-        assert len(prefix) == min(CONTEXT_MAX, start)
+        for side, rest in ((prefix, text[:start]), (suffix, text[end:])):
+            assert occurs_once_alone(text, side) or side == rest or len(side) == CONTEXT_MAX
+        shorter = (prefix[CONTEXT_STEP:], suffix[:-CONTEXT_STEP])
+        assert not any(s and occurs_once_alone(text, s) for s in shorter)  # (the shortest)
+        return
+    pinned = (prefix + quote + suffix).lower()
+    if bool(prefix) != bool(suffix) and occurs_once_alone(text, prefix or suffix):
+        assert [i for i in range(len(lowered)) if lowered.startswith(pinned, i)] == [start - len(prefix)]
+    else:  # neither side alone singles them out: both, as long as allowed (or all the text there is)
+        assert (prefix, suffix) == (text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX])
 
 
 @pytest.mark.parametrize(("text", "quote", "n", "prefix", "suffix"), CASES["lookalike"])
 def test_a_passage_with_a_lookalike_gets_the_context_that_tells_them_apart(
     text: str, quote: str, n: int, prefix: str, suffix: str
 ) -> None:
-    """A passage whose first or last third occurs more often than the passage itself (a
-    twin: a question and its answer, a claim restated), whether it occurs once or several
-    times: context on both sides (but at the very start or end of the text), OTHER_SIDE
-    characters each at least, spaces not counted; the side of a repeated third the shortest
-    with which that third occurs once (or longer, where a passage occurring several times
-    needs more to be unique); none without a lookalike."""
+    """A passage that occurs once, whose first or last third occurs elsewhere too (a twin: a
+    question and its answer, a claim restated): on the side of a repeated third, the shortest
+    with which that third occurs once (or longer: each side occurs once itself, or is all
+    the text there is)."""
     start = nth(text, quote, n)
     assert quote_context(text, start, start + len(quote)) == (prefix, suffix)
-    squeezed = text.lower().replace(" ", "")
-    copies = squeezed.count(quote.lower().replace(" ", ""))
+    if squeezed(text).count(squeezed(quote)) > 1:
+        return  # (words that recur: the test above)
     part = max(len(quote) // 3, 3)
-    head, tail = quote[:part].lower().replace(" ", ""), quote[-part:].lower().replace(" ", "")
+    head, tail = squeezed(quote[:part]), squeezed(quote[-part:])
     for side, rest, third, pinned in (
-        (prefix, text[:start], head, prefix.lower().replace(" ", "") + head),
-        (suffix, text[start + len(quote) :], tail, tail + suffix.lower().replace(" ", "")),
+        (prefix, text[:start], head, squeezed(prefix) + head),
+        (suffix, text[start + len(quote) :], tail, tail + squeezed(suffix)),
     ):  # (the side of a repeated third makes it occur once, or is all the text there is)
-        assert squeezed.count(pinned) == 1 or side in ("", rest) or squeezed.count(third) <= copies
-    if copies > 1:
-        pinned = (prefix + quote + suffix).lower().replace(" ", "")
-        assert squeezed.count(pinned) == 1
-    if squeezed.count(head) > copies or squeezed.count(tail) > copies:
-        assert bool(prefix) == bool(text[:start].strip()) and bool(suffix) == bool(text[start + len(quote) :].strip())
-        for side, rest in ((prefix, text[:start]), (suffix, text[start + len(quote) :])):
-            assert len(side.replace(" ", "")) >= OTHER_SIDE or side == rest  # (or all the text there is)
-    else:
-        assert (prefix, suffix) == ("", "")
+        assert squeezed(text).count(pinned) == 1 or side == rest or squeezed(text).count(third) <= 1
+        assert occurs_once_alone(text, side) or side == rest or len(side) == CONTEXT_MAX
