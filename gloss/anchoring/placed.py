@@ -28,9 +28,11 @@ from rapidfuzz import fuzz
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
+    MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     ONE_PIN_WEIGHT,
     alike,
+    edit_places,
     end_chars,
     occurrences,
     refine,
@@ -49,9 +51,10 @@ class Place(NamedTuple):
 
 
 def where(
-    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int
+    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int, alone: bool
 ) -> Place | None:
-    """The passage the two sides of the context place (rules 1-3 above), or None."""
+    """The passage the two sides of the context place (rules 1-3 above), or None; ``alone``:
+    neither side is as long as may be written (the passage had no lookalike)."""
     if not (prefix and suffix):
         return None
     if cands:
@@ -59,7 +62,7 @@ def where(
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
         return between(doc.folded, needle, spans, prefix, suffix)
-    return one_side(doc, needle, prefix, suffix, lo, hi)
+    return one_side(doc, needle, prefix, suffix, lo, hi) if alone else None
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
@@ -110,9 +113,10 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int)
                 found.append(place)
     if len({(p.start, p.end) for p in found}) != 1:
         return None  # none, or the two sides place two passages
-    if framing.beside_item(text, found[0].start, found[0].end, prefix, suffix):
-        return None
-    return found[0]
+    place = found[0]
+    if edit_places(needle, text, doc.bounds, place.start, place.end) <= MAX_EDIT_PLACES:
+        return None  # (edited in one place: ``quotes._by_context``; an item beside differs so too)
+    return place
 
 
 def _alike(doc: Text, needle: str, a: int, b: int) -> Place | None:

@@ -246,7 +246,7 @@ def _pick(
     lo: int,
     hi: int,
     approximate: bool = True,
-    sides_placed: bool = False,
+    sides_placed: tuple[bool, bool] = (False, False),
 ) -> _Hit:
     """One passage among the occurrences of the words ``cands``, by the editor's context
     (``sides_placed``: written on both sides to place the passage, ``placed``)."""
@@ -262,7 +262,7 @@ def _pick(
         return _Hit("exact", *framed[0])
     if framed:
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
-    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi) if sides_placed else None
+    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides_placed[1]) if sides_placed[0] else None
     if place is not None:
         status: Status = "drifted"
         return _Hit(status, place.start, place.end, place.similarity, context_changed=place.similarity == 1.0)
@@ -279,7 +279,9 @@ def _pick(
     return _Hit("orphan", closest.start, closest.end, closest.similarity, rival=closest.rival)
 
 
-def _find_one(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides_placed: bool = False) -> _Hit:
+def _find_one(
+    doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides_placed: tuple[bool, bool] = (False, False)
+) -> _Hit:
     cands = [(s, s + len(needle)) for s in word_occurrences(doc, needle, lo, hi)]
     return _pick(doc, needle, cands, prefix, suffix, lo, hi, sides_placed=sides_placed)
 
@@ -362,7 +364,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
         sides = (len(selector.prefix), len(selector.suffix))
-        sides_placed = min(sides) > 0 and min(sides) < CONTEXT_MAX
+        sides_placed = (min(sides) > 0 and min(sides) < CONTEXT_MAX, max(sides) < CONTEXT_MAX)
         hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides_placed)
     if hit.status == "ambiguous":
         where = tuple(
