@@ -41,7 +41,7 @@ from gloss.anchoring.alike import (
 )
 from gloss.anchoring.fold import Text, weight
 
-BETWEEN_SIMILARITY = 0.6  # the span right between the two sides, to the quote: edited, not rewritten
+BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span between the two sides, to the quote, by its ends kept (0-2)
 
 
 class Place(NamedTuple):
@@ -51,18 +51,26 @@ class Place(NamedTuple):
 
 
 def where(
-    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, lo: int, hi: int, alone: bool
+    doc: Text,
+    needle: str,
+    cands: list[tuple[int, int]],
+    prefix: str,
+    suffix: str,
+    lo: int,
+    hi: int,
+    sides: tuple[bool, bool],
 ) -> Place | None:
-    """The passage the two sides of the context place (rules 1-3 above), or None; ``alone``:
-    neither side is as long as may be written (the passage had no lookalike)."""
+    """The passage the two sides of the context place (rules 1-3 above), or None. ``sides``:
+    (a side is shorter than may be written: it occurred once, written to place the passage;
+    neither is: the passage had no lookalike)."""
     if not (prefix and suffix):
         return None
-    if cands:
-        return words_beside(doc.folded, cands, prefix, suffix)
+    if cands and sides[0] and (found := words_beside(doc.folded, cands, prefix, suffix)):
+        return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
-        return between(doc.folded, needle, spans, prefix, suffix)
-    return one_side(doc, needle, prefix, suffix, lo, hi) if alone else None
+        return between(doc.folded, needle, spans, prefix, suffix, cands)
+    return one_side(doc, needle, prefix, suffix, lo, hi) if sides[1] and not cands else None
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
@@ -77,13 +85,20 @@ def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: s
     return Place(start, end, 1.0)
 
 
-def between(text: str, needle: str, spans: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
-    """Rule 2: the one span right between the prefix and the suffix, alike the quote."""
+def between(
+    text: str, needle: str, spans: list[tuple[int, int]], prefix: str, suffix: str, cands: list[tuple[int, int]]
+) -> Place | None:
+    """Rule 2: the one span right between the prefix and the suffix, alike the quote (and
+    not holding the quote's words: a copy put beside the passage)."""
     if len(spans) != 1:
         return None
     start, end = spans[0]
+    if any(start <= s and e <= end or framing.half_framed(text, s, e, prefix, suffix) for s, e in cands):
+        return None  # a copy put beside the passage; the words elsewhere beside one side, as likely
     similarity = fuzz.ratio(needle, text[start:end]) / 100
-    if similarity < BETWEEN_SIMILARITY or framing.beside_item(text, start, end, prefix, suffix):
+    first, last = end_chars(needle)
+    pins = text.startswith(first, start, end) + text.endswith(last, start, end)
+    if similarity < BETWEEN_SIMILARITY[pins] or framing.beside_item(text, start, end, prefix, suffix):
         return None
     return Place(start, end, similarity)
 

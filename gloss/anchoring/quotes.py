@@ -262,7 +262,7 @@ def _pick(
         return _Hit("exact", *framed[0])
     if framed:
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
-    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides_placed[1]) if sides_placed[0] else None
+    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides_placed)
     if place is not None:
         status: Status = "drifted"
         return _Hit(status, place.start, place.end, place.similarity, context_changed=place.similarity == 1.0)
