@@ -141,7 +141,7 @@ def framings(
     if not (prefix and suffix):
         return []
     spans = []
-    longest = 2 * len(needle) + CONTEXT_SHIFT if wide else len(needle) + len(needle) // 2 + 1
+    longest = len(needle) + max(CONTEXT_SHIFT, len(needle) // 2) if wide else len(needle) + len(needle) // 2 + 1
     for p in occurrences(text, prefix, max(0, lo - len(prefix)), hi)[:MAX_CONTEXT_PLACES]:
         start = p + len(prefix)
         end = text.find(suffix, start + 1, min(len(text), start + longest + len(suffix)))

@@ -72,8 +72,9 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     if _count(lowered, quote) > 1:
         copies = _count(_squeeze(lowered), _squeeze(quote))
         prefix, suffix = _lookalike_context(text, lowered, quote, start, end, copies)
-        if prefix and suffix:
-            return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
+        if prefix and suffix:  # (a side cut short by the text's start or end is left out)
+            before, after = text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
+            return before if len(before) == CONTEXT_MAX or not after else "", after if len(after) == CONTEXT_MAX else ""
         return _unique_context(text, lowered, quote, start, end)
     prefix, suffix = _lookalike_context(text, lowered, quote, start, end)
     near_prefix, near_suffix = _position_context(text, lowered, start, end)
