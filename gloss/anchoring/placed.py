@@ -65,7 +65,7 @@ def where(
     neither is: the passage had no lookalike)."""
     if not (prefix and suffix):
         return None
-    if cands and sides[0] and (found := words_beside(doc.folded, cands, prefix, suffix)):
+    if cands and sides[1] and (found := words_beside(doc.folded, cands, prefix, suffix)):
         return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:

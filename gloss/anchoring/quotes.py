@@ -364,7 +364,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
         sides = (len(selector.prefix), len(selector.suffix))
-        sides_placed = (min(sides) > 0 and min(sides) < CONTEXT_MAX, max(sides) < CONTEXT_MAX)
+        sides_placed = (min(sides) > 0, max(sides) < CONTEXT_MAX)
         hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides_placed)
     if hit.status == "ambiguous":
         where = tuple(

@@ -70,12 +70,12 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     lowered = text.lower()  # (the passage and its context are lowered on their own: lowering may change lengths)
     quote = text[start:end].lower()
     if _count(lowered, quote) > 1:
-        copies = _count(_squeeze(lowered), _squeeze(quote))
-        prefix, suffix = _lookalike_context(text, lowered, quote, start, end, copies)
-        if prefix and suffix:  # (a side cut short by the text's start or end is left out)
-            before, after = text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
-            return before if len(before) == CONTEXT_MAX or not after else "", after if len(after) == CONTEXT_MAX else ""
-        return _unique_context(text, lowered, quote, start, end)
+        before, after = text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
+        squeezed = _squeeze(lowered)
+        suffix = _grown(lambda n: text[end : end + n], lambda s: _alone(squeezed, s) and _count(lowered, quote + s.lower()) == 1)
+        if len(before) < CONTEXT_MAX:
+            return before, after
+        return before, suffix
     prefix, suffix = _lookalike_context(text, lowered, quote, start, end)
     near_prefix, near_suffix = _position_context(text, lowered, start, end)
     return max(prefix, near_prefix, key=len), max(suffix, near_suffix, key=len)
