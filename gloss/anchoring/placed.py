@@ -40,8 +40,27 @@ from gloss.anchoring.alike import (
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
+from gloss.text.quoting import CONTEXT_MAX
 
-BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span between the two sides, to the quote, by its ends kept (0-2)
+BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span right between the two sides, to the quote, by its ends kept (0-2)
+
+
+class Written(NamedTuple):
+    """What the context as written says of the quote (``written``)."""
+
+    both: bool = False  # a prefix and a suffix: ``between`` may place the passage
+    placing: bool = False  # …each shorter than may be written: each occurred once (rules 1, 3)
+
+
+UNWRITTEN = Written()  # no context, or one side: nothing placed
+
+
+def written(prefix: str, suffix: str) -> Written:
+    """``Written`` for the prefix and suffix as written (not folded). A side as long as "Copy
+    as note" may write one (``CONTEXT_MAX``) is written for words that recur, or could not be
+    made to occur once: it does not place the passage on its own."""
+    both = bool(prefix and suffix)
+    return Written(both, both and max(len(prefix), len(suffix)) < CONTEXT_MAX)
 
 
 class Place(NamedTuple):
@@ -58,19 +77,17 @@ def where(
     suffix: str,
     lo: int,
     hi: int,
-    sides: tuple[bool, bool],
+    sides: Written,
 ) -> Place | None:
-    """The passage the two sides of the context place (rules 1-3 above), or None. ``sides``:
-    (a side is shorter than may be written: it occurred once, written to place the passage;
-    neither is: the passage had no lookalike)."""
-    if not (prefix and suffix):
+    """The passage the two sides of the context place (rules 1-3 above), or None."""
+    if not (sides.both and prefix and suffix):
         return None
-    if cands and sides[1] and (found := words_beside(doc.folded, cands, prefix, suffix)):
+    if cands and sides.placing and (found := words_beside(doc.folded, cands, prefix, suffix)):
         return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
         return between(doc.folded, needle, spans, prefix, suffix, cands)
-    return one_side(doc, needle, prefix, suffix, lo, hi) if sides[1] and not cands else None
+    return one_side(doc, needle, prefix, suffix, lo, hi) if sides.placing and not cands else None
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:

@@ -108,7 +108,7 @@ from gloss.anchoring.fold import (
     word_occurrences,
 )
 from gloss.anchoring.twins import MIN_MARGIN, closest
-from gloss.text.quoting import CONTEXT_MAX, yaml_string
+from gloss.text.quoting import yaml_string
 
 __all__ = ["Found", "Occurrence", "Rival", "Selector", "Status", "Text"]
 __all__ += ["context", "display", "find", "fold", "weight", "yaml_string"]
@@ -246,10 +246,10 @@ def _pick(
     lo: int,
     hi: int,
     approximate: bool = True,
-    sides_placed: tuple[bool, bool] = (False, False),
+    sides: placed.Written = placed.UNWRITTEN,
 ) -> _Hit:
     """One passage among the occurrences of the words ``cands``, by the editor's context
-    (``sides_placed``: written on both sides to place the passage, ``placed``)."""
+    (``sides``: what the context as written says, ``placed``)."""
     text = doc.folded
     if not (prefix or suffix):
         if len(cands) == 1:
@@ -262,7 +262,7 @@ def _pick(
         return _Hit("exact", *framed[0])
     if framed:
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
-    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides_placed)
+    place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides)
     if place is not None:
         status: Status = "drifted"
         return _Hit(status, place.start, place.end, place.similarity, context_changed=place.similarity == 1.0)
@@ -280,10 +280,10 @@ def _pick(
 
 
 def _find_one(
-    doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides_placed: tuple[bool, bool] = (False, False)
+    doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides: placed.Written = placed.UNWRITTEN
 ) -> _Hit:
     cands = [(s, s + len(needle)) for s in word_occurrences(doc, needle, lo, hi)]
-    return _pick(doc, needle, cands, prefix, suffix, lo, hi, sides_placed=sides_placed)
+    return _pick(doc, needle, cands, prefix, suffix, lo, hi, sides=sides)
 
 
 def _find_span(doc: Text, head: str, tail: str, prefix: str, suffix: str, lo: int, hi: int) -> _Hit:
@@ -363,9 +363,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     if tail:
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
-        sides = (len(selector.prefix), len(selector.suffix))
-        sides_placed = (min(sides) > 0, max(sides) < CONTEXT_MAX)
-        hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides_placed)
+        hit = _find_one(doc, head, prefix, suffix, flo, fhi, placed.written(selector.prefix, selector.suffix))
     if hit.status == "ambiguous":
         where = tuple(
             Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)

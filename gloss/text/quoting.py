@@ -18,11 +18,10 @@
   (``gloss.anchoring.placed``). A passage with a *lookalike* — its first or
   last third (``LOOKALIKE_PART`` characters at least) occurs elsewhere too —
   gets, on the side of a repeated third, the shortest that makes that third
-  occur once with it. Words that occur several times get one side only, the
-  shortest that occurs once and singles them out (both, ``CONTEXT_MAX``
-  each, when neither side does): one side tells the resolver the words
-  recurred, so the copy left when the passage is deleted is not taken for
-  it."""
+  occur once with it. Words that occur several times get the prefix as long as
+  allowed, which tells the resolver they recurred (so the copy left beside one
+  side when the passage is deleted is not taken for it), and the shortest
+  suffix that occurs once itself and singles them out."""
 
 from __future__ import annotations
 
@@ -32,7 +31,7 @@ from collections.abc import Callable
 CONTEXT_STEP = 4
 CONTEXT_MAX = 32
 LOOKALIKE_PART = 3  # characters: a third of the passage at least this long is looked for elsewhere
-OTHER_SIDE = 8  # characters (spaces not counted): each side of a passage with a lookalike at least
+OTHER_SIDE = 8  # characters (spaces not counted): each side of context at least
 _SPACES = dict.fromkeys(map(ord, " \t\n\r\u00a0\u3000"))
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
@@ -63,50 +62,44 @@ def _count(text: str, needle: str) -> int:
 
 def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     """(prefix, suffix) for ``text[start:end]``. Words that occur once: both sides, each the
-    shortest (``OTHER_SIDE`` characters at least, spaces not counted) that occurs once in the
-    text, to place the passage; longer on the side of a repeated third of a passage with a
-    lookalike. Words that occur several times: the shortest prefix, else suffix, that occurs
-    once itself and singles them out; both sides, ``CONTEXT_MAX`` each, when none does."""
+    shortest that occurs once in the text (``_alone``), longer on the side of a repeated third
+    of a passage with a lookalike. Words that occur several times: the prefix as long as
+    allowed, and the shortest suffix that occurs once itself and singles them out."""
     lowered = text.lower()  # (the passage and its context are lowered on their own: lowering may change lengths)
     quote = text[start:end].lower()
     if _count(lowered, quote) > 1:
-        before, after = text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
-        squeezed = _squeeze(lowered)
-        suffix = _grown(lambda n: text[end : end + n], lambda s: _alone(squeezed, s) and _count(lowered, quote + s.lower()) == 1)
-        if len(before) < CONTEXT_MAX:
-            return before, after
-        return before, suffix
+        return _recurring_context(text, lowered, quote, start, end)
     prefix, suffix = _lookalike_context(text, lowered, quote, start, end)
     near_prefix, near_suffix = _position_context(text, lowered, start, end)
     return max(prefix, near_prefix, key=len), max(suffix, near_suffix, key=len)
 
 
 def _position_context(text: str, lowered: str, start: int, end: int) -> tuple[str, str]:
-    """Both sides of a passage, each the shortest that occurs once in the text (``_alone``):
-    where it still stands right beside the passage's words, or the words alike them, there
-    the passage is (``gloss.anchoring.placed``)."""
+    """Both sides of a passage, each the shortest that occurs once in the text: where it
+    still stands right beside the passage's words, or words alike them, there the passage is
+    (``gloss.anchoring.placed``)."""
     squeezed = _squeeze(lowered)
     prefix = _grown(lambda n: text[max(0, start - n) : start], lambda p: _alone(squeezed, p))
     suffix = _grown(lambda n: text[end : end + n], lambda s: _alone(squeezed, s))
     return prefix, suffix
 
 
-def _unique_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
-    """For words that occur several times: the shortest prefix, else the shortest suffix, that
-    occurs once itself (``_alone``) and makes the words occur once with it; one side only, so
-    that the resolver knows the words recurred (the copy left when the passage is deleted is
-    not the passage). Both sides, as long as allowed, when neither side does."""
+def _recurring_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
+    """For words that occur several times: the prefix as long as allowed (``CONTEXT_MAX``),
+    which tells the resolver the words recurred (the copy left when the passage is deleted,
+    standing beside one side, is not the passage); the suffix the shortest that occurs once
+    itself and makes the words occur once with it. Where the text's start cuts the prefix
+    short, the suffix is as long as allowed instead."""
+    prefix = text[max(0, start - CONTEXT_MAX) : start]
+    if len(prefix) < CONTEXT_MAX:
+        return prefix, text[end : end + CONTEXT_MAX]
     squeezed = _squeeze(lowered)
-    for n in range(CONTEXT_STEP, CONTEXT_MAX + 1, CONTEXT_STEP):
-        prefix, suffix = text[max(0, start - n) : start], text[end : end + n]
-        if _alone(squeezed, prefix) and _count(lowered, prefix.lower() + quote) == 1:
-            return prefix, ""
-        if _alone(squeezed, suffix) and _count(lowered, quote + suffix.lower()) == 1:
-            return "", suffix
-    return text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX]
+    return prefix, _grown(
+        lambda n: text[end : end + n], lambda s: _alone(squeezed, s) and _count(lowered, quote + s.lower()) == 1
+    )
 
 
-def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int, copies: int = 1) -> tuple[str, str]:
+def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int) -> tuple[str, str]:
     """For a passage that occurs once and has a lookalike (its first or last third occurs
     elsewhere too): context on both sides, ``OTHER_SIDE`` characters each at least
     (spaces not counted, as the matcher drops them). On the side of a repeated third, the
@@ -120,7 +113,7 @@ def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int
         return "", ""
     squeezed = _squeeze(lowered)
     head, tail = _squeeze(quote[:part]), _squeeze(quote[-part:])
-    repeated_head, repeated_tail = _count(squeezed, head) > copies, _count(squeezed, tail) > copies
+    repeated_head, repeated_tail = _count(squeezed, head) > 1, _count(squeezed, tail) > 1
     if not (repeated_head or repeated_tail):
         return "", ""
     prefix = _grown(

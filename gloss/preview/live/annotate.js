@@ -21,7 +21,7 @@
   var CONTEXT_STEP = 4; // prefix/suffix grow this many characters at a time…
   var CONTEXT_MAX = 32; // …up to this many
   var LOOKALIKE_PART = 3; // a passage's first or last third (this many characters at least) found elsewhere: a lookalike
-  var OTHER_SIDE = 8; // characters (spaces not counted): each side of a passage with a lookalike at least
+  var OTHER_SIDE = 8; // characters (spaces not counted): each side of context at least
   var UI = "gloss-annotate-ui";
   // Not part of the source text: page chrome the templates put inside the documents, and our own UI.
   var NOT_TEXT = "." + UI + ", .pair-link, aside.takeaway, .margin-notes, .margin-note, .passage-ref, .note-ref, script, style, template, [hidden]";
@@ -158,12 +158,10 @@
     return side(CONTEXT_MAX);
   }
 
-  /** For a passage that has a lookalike (its first or last third occurs more often than the
-   * passage's copies): context on both sides, OTHER_SIDE characters each at least (spaces not
-   * counted), the side of a repeated third the shortest that makes that third occur once with
-   * it, the other side the shortest that occurs once itself (as gloss.text.quoting: a
-   * lookalike, such as a question and its answer, is not taken for the passage once it is
-   * deleted, even one that comes to stand beside one side of it). {} without a lookalike. */
+  /** For a passage that occurs once and has a lookalike (its first or last third occurs
+   * elsewhere too): on the side of a repeated third, the shortest context (OTHER_SIDE
+   * characters at least, spaces not counted) that makes that third occur once with it; on the
+   * other, the shortest that occurs once itself (as gloss.text.quoting). {} without one. */
   function lookalikeContext(text, start, end) {
     var quote = Array.from(text.slice(start, end).toLowerCase());
     if (quote.length < 2 * LOOKALIKE_PART) return {};
@@ -196,10 +194,11 @@
   /** The prefix and suffix written with text[start:end], as gloss.text.quoting writes them:
    * words that occur once get both sides, each the shortest that occurs once itself
    * (positionContext; longer beside a repeated third of a passage with a lookalike,
-   * lookalikeContext); words that occur several times one side only (uniqueContext). */
+   * lookalikeContext); words that occur several times the prefix as long as allowed and the
+   * shortest suffix that singles them out (recurringContext). */
   function context(text, start, end) {
     var quote = text.slice(start, end);
-    if (occurrences(text, quote) > 1) return uniqueContext(text, start, end);
+    if (occurrences(text, quote) > 1) return recurringContext(text, start, end);
     var other = lookalikeContext(text, start, end);
     var near = positionContext(text, start, end);
     return sides(longer(other.prefix || "", near.prefix), longer(other.suffix || "", near.suffix));
@@ -232,18 +231,19 @@
     };
   }
 
-  /** For words occurring several times: the shortest prefix, else suffix, that occurs once
-   * itself and makes them occur once with it; both sides, CONTEXT_MAX each, when none does. */
-  function uniqueContext(text, start, end) {
+  /** For words occurring several times: the prefix as long as allowed (which says the words
+   * recur), the suffix the shortest that occurs once itself and makes them occur once with
+   * it; the suffix as long as allowed where the text's start cuts the prefix short. */
+  function recurringContext(text, start, end) {
     var quote = text.slice(start, end);
+    var prefix = sliceBefore(text, start, CONTEXT_MAX);
+    if (Array.from(prefix).length < CONTEXT_MAX) return sides(prefix, sliceAfter(text, end, CONTEXT_MAX));
     var squeezed = squeeze(text.toLowerCase());
-    for (var n = CONTEXT_STEP; n <= CONTEXT_MAX; n += CONTEXT_STEP) {
-      var prefix = sliceBefore(text, start, n);
-      var suffix = sliceAfter(text, end, n);
-      if (alone(squeezed, prefix) && occurrences(text, prefix + quote) === 1) return { prefix: prefix };
-      if (alone(squeezed, suffix) && occurrences(text, quote + suffix) === 1) return { suffix: suffix };
-    }
-    return sides(sliceBefore(text, start, CONTEXT_MAX), sliceAfter(text, end, CONTEXT_MAX));
+    var suffix = grown(
+      function (n) { return sliceAfter(text, end, n); },
+      function (s) { return alone(squeezed, s) && occurrences(text, quote + s) === 1; }
+    );
+    return sides(prefix, suffix);
   }
 
   /** A YAML double-quoted scalar: backslash, double quote and every control, format

@@ -51,8 +51,8 @@ def test_the_context_places_words_that_occur_once_and_singles_out_words_that_rec
     text: str, quote: str, n: int
 ) -> None:
     """Words that occur once: both sides, each the shortest that occurs once itself (or all
-    the text there is, or the most allowed). Words that recur: one side, the shortest that
-    occurs once itself and singles them out; both, the most allowed, when neither does."""
+    the text there is, or the most allowed). Words that recur: the prefix as long as allowed,
+    the suffix the shortest that occurs once itself and singles them out."""
     start = nth(text, quote, n)
     end = start + len(quote)
     prefix, suffix = quote_context(text, start, end)
@@ -65,11 +65,20 @@ def test_the_context_places_words_that_occur_once_and_singles_out_words_that_rec
         shorter = (prefix[CONTEXT_STEP:], suffix[:-CONTEXT_STEP])
         assert not any(s and occurs_once_alone(text, s) for s in shorter)  # (the shortest)
         return
-    pinned = (prefix + quote + suffix).lower()
-    if bool(prefix) != bool(suffix) and occurs_once_alone(text, prefix or suffix):
-        assert [i for i in range(len(lowered)) if lowered.startswith(pinned, i)] == [start - len(prefix)]
-    else:  # neither side alone singles them out: both, as long as allowed (or all the text there is)
-        assert (prefix, suffix) == (text[max(0, start - CONTEXT_MAX) : start], text[end : end + CONTEXT_MAX])
+    # words that recur: the prefix as long as allowed; the suffix the shortest that occurs once
+    # and singles them out (or as long as allowed, where the text's start cuts the prefix short)
+    assert prefix == text[max(0, start - CONTEXT_MAX) : start]
+    if len(prefix) < CONTEXT_MAX:
+        assert suffix == text[end : end + CONTEXT_MAX]
+        return
+    pinned = (quote + suffix).lower()
+    singles = occurs_once_alone(text, suffix) and lowered.count(pinned) == 1
+    assert singles or suffix == text[end : end + CONTEXT_MAX]
+    assert not (
+        len(suffix) > CONTEXT_STEP
+        and occurs_once_alone(text, suffix[:-CONTEXT_STEP])
+        and lowered.count((quote + suffix[:-CONTEXT_STEP]).lower()) == 1
+    )  # (the shortest)
 
 
 @pytest.mark.parametrize(("text", "quote", "n", "prefix", "suffix"), CASES["lookalike"])
