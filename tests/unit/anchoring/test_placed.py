@@ -1,0 +1,141 @@
+"""placed: the context "Copy as note" writes on both sides of a quote places the passage.
+Each case is quoted as the preview quotes it (``quote_context``), then the document is
+edited; English, Japanese and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from gloss.anchoring.placed import UNWRITTEN, Written, written
+from gloss.anchoring.quotes import Found, Selector, Text, find
+from gloss.text.quoting import CONTEXT_MAX, quote_context
+
+# (document, quote, the quote reworded in two places, the sentence after it rewritten)
+DOCS = {
+    "en": (
+        "The audit covered four labs. Critics argue that the model weights do too little to prevent misuse. "
+        "Two reviewers disagreed with that reading. The report ends with a list of open questions.",
+        "Critics argue that the model weights do too little to prevent misuse.",
+        "Critics argue that the released weights do too little to stop misuse.",
+        ("Two reviewers disagreed with that reading.", "Nobody else commented."),
+    ),
+    "ja": (
+        "監査は四つの研究所を対象にした。批評家は、公開された重みでは悪用を防ぐには不十分だと主張する。"
+        "二人の査読者はその読み方に異を唱えた。報告書は未解決の論点の一覧で終わる。",
+        "批評家は、公開された重みでは悪用を防ぐには不十分だと主張する。",
+        "批評家は、配布された重みでは悪用を止めるには不十分だと主張する。",
+        ("二人の査読者はその読み方に異を唱えた。", "ほかに意見はなかった。"),
+    ),
+    "zh": (
+        "审计覆盖了四个实验室。批评者认为，公开的权重远不足以防止滥用。"
+        "两位审稿人不同意这种解读。报告以一份未决问题清单结尾。",
+        "批评者认为，公开的权重远不足以防止滥用。",
+        "批评者认为，发布的权重远不足以阻止滥用。",
+        ("两位审稿人不同意这种解读。", "其他人没有评论。"),
+    ),
+}
+
+
+def quoted(text: str, quote: str) -> Selector:
+    start = text.index(quote)
+    return Selector(quote, *quote_context(text, start, start + len(quote)))
+
+
+def at(found: Found, text: str) -> tuple[str, str]:
+    return found.status, text[found.start : found.end]
+
+
+@pytest.mark.parametrize("lang", sorted(DOCS))
+def test_words_that_occur_once_get_both_sides_each_occurring_once(lang: str) -> None:
+    text, quote, _, _ = DOCS[lang]
+    selector = quoted(text, quote)
+    assert selector.prefix and selector.suffix
+    assert text.count(selector.prefix) == text.count(selector.suffix) == 1
+    assert written(selector.prefix, selector.suffix) == Written(True, True)
+
+
+@pytest.mark.parametrize("lang", sorted(DOCS))
+def test_a_passage_reworded_in_two_places_between_its_neighbours_is_found(lang: str) -> None:
+    text, quote, reworded, _ = DOCS[lang]
+    selector = quoted(text, quote)
+    edited = text.replace(quote, reworded)
+    assert at(find(Text(edited), selector), edited) == ("drifted", reworded)
+    # by its words alone (no context), two places reworded may as well be a twin: an orphan
+    assert find(Text(edited), Selector(quote)).status == "orphan"
+
+
+@pytest.mark.parametrize("lang", sorted(DOCS))
+def test_the_words_with_one_neighbour_rewritten_are_the_passage(lang: str) -> None:
+    text, quote, _, (after, rewritten) = DOCS[lang]
+    selector = quoted(text, quote)
+    edited = text.replace(after, rewritten)
+    found = find(Text(edited), selector)
+    assert at(found, edited) == ("drifted", quote) and found.context_changed
+
+
+@pytest.mark.parametrize("lang", sorted(DOCS))
+def test_reworded_with_one_neighbour_rewritten_too_it_is_found_by_the_other(lang: str) -> None:
+    text, quote, reworded, (after, rewritten) = DOCS[lang]
+    selector = quoted(text, quote)
+    edited = text.replace(quote, reworded).replace(after, rewritten)
+    assert at(find(Text(edited), selector), edited) == ("drifted", reworded)
+
+
+@pytest.mark.parametrize("lang", sorted(DOCS))
+def test_the_passage_deleted_leaves_its_twin_elsewhere_an_orphan(lang: str) -> None:
+    text, quote, reworded, _ = DOCS[lang]
+    with_twin = text + " " + reworded  # a restatement in another place
+    selector = quoted(with_twin, quote)
+    deleted = with_twin.replace(quote, "", 1)
+    assert find(Text(deleted), selector).status == "orphan"
+
+
+QUESTIONS = {  # a question and its answer right after it, the issue's example
+    "en": (
+        "Some background first. Am I taking Anthropic's word for all this? "
+        "Yes, I am taking Anthropic's word for all of this. Here is why.",
+        "Am I taking Anthropic's word for all this?",
+    ),
+    "ja": (
+        "まず背景から。私はこのすべてについてAnthropicの言葉を鵜呑みにしているのか。"
+        "そう、私はこのすべてについてAnthropicの言葉をそのまま受け取っている。理由はこうだ。",
+        "私はこのすべてについてAnthropicの言葉を鵜呑みにしているのか。",
+    ),
+    "zh": (
+        "先说背景。我是不是全盘接受了Anthropic的说法？是的，我全盘接受了Anthropic的所有说法。原因如下。",
+        "我是不是全盘接受了Anthropic的说法？",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(QUESTIONS))
+def test_a_question_deleted_is_not_found_in_its_answer_right_after_it(lang: str) -> None:
+    text, question = QUESTIONS[lang]
+    selector = quoted(text, question)
+    deleted = text.replace(question, "")
+    assert find(Text(deleted), selector).status == "orphan"
+    edited = text.replace(question, question.replace("Anthropic", "OpenAI"))
+    assert find(Text(edited), selector).status == "drifted"
+
+
+def test_words_that_recur_are_written_so_as_not_to_place_the_passage() -> None:
+    """The prefix as long as may be written says the words recur: the copy that comes to stand
+    beside a side when the passage is deleted (the next sentence begins with the same words)
+    is not taken for it."""
+    text = (
+        "A waitlist keeps most users out for now. What comes next "
+        "A coalition of publishers called the results surprising. A coalition of publishers "
+        "said it would sue. The end."
+    )
+    quote = "A coalition of publishers"
+    selector = quoted(text, quote)
+    assert len(selector.prefix) == CONTEXT_MAX and written(selector.prefix, selector.suffix).placing is False
+    deleted = text.replace("A coalition of publishers called the results surprising. ", "")
+    assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
+
+
+def test_one_side_or_none_places_nothing() -> None:
+    assert written("", "") == UNWRITTEN
+    assert written("before ", "") == UNWRITTEN
+    assert written("before ", " after") == Written(True, True)
+    assert written("x" * CONTEXT_MAX, " after") == Written(True, False)
