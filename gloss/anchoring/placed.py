@@ -1,24 +1,29 @@
-"""Where the context places a passage: the prefix and suffix "Copy as note" writes on both
-sides of a quote whose words occur once (``gloss.text.quoting``), each side the shortest
-that occurs once in the text, under ``CONTEXT_MAX`` characters. Such a context says where
-the passage is, not only which of its copies: the passage edited in place keeps it around
-it, while a twin elsewhere (an answer to its question, a claim restated) has other
-neighbours. Pure functions over folded strings, for ``quotes``; each says where the passage
-is, or None, and then the other rules decide.
+"""Where the context places a passage. "Copy as note" (``gloss.text.quoting``) writes a
+prefix and a suffix on both sides of a quote whose words occur once, each side the shortest
+that occurs once in the text; for words that recur, the prefix as long as may be written
+(``CONTEXT_MAX``). Such a context says where the passage is, not only which of its copies:
+the passage edited in place keeps it around it, while a twin elsewhere (an answer to its
+question, a claim restated) has other neighbours. Pure functions over folded strings, for
+``quotes``; each says where the passage is, or None, and then the other rules decide.
 
-1. ``words_beside``: the quote's words occur once, one side of the context right beside
-   them (the text on the other side was edited): the passage, only its context changed.
-2. ``between``: the words occur nowhere, and the one span right between the prefix and
-   the suffix is alike the quote (``BETWEEN_SIMILARITY``: a passage rewritten is less
-   alike) and is not the item that was beside it (``framing.beside_item``): the passage,
-   edited inside, in as many places as it was (its neighbours, not its words, place it).
-3. ``one_side``: the words occur nowhere and no span lies between the sides; one side,
-   occurring once, is right beside a passage alike the quote (``MIN_SIMILARITY``) that
-   keeps the quote's own words next to it, and the other side is not beyond that passage
-   (a deleted passage leaves the suffix right after the prefix: the sentence beside it is
-   no twin of the quote): the passage, edited, with the text on its other side edited
-   too. Only for a quote long enough (``ONE_PIN_WEIGHT``) to be told from a few words
-   that merely follow the same words."""
+1. ``words_beside`` (each side shorter than may be written: the words occurred once): the
+   quote's words occur once, one side of the context, occurring once, right beside them
+   (the text on the other side was edited): the passage, only its context changed.
+2. ``between`` (any context on both sides): the words framed nowhere, the one span right
+   between the prefix and the suffix is alike the quote (``BETWEEN_SIMILARITY``, by the
+   quote's first and last words kept at its ends: a passage rewritten is less alike), holds
+   no copy of its words (a copy put beside the passage) while no copy has one side of the
+   context beside it, and is not the item that was beside it (``framing.beside_item``): the
+   passage, edited inside, in as many places as it was (its neighbours place it).
+3. ``one_side`` (each side shorter than may be written): the words occur nowhere and no span
+   lies between the sides; one side, occurring once, is right beside a passage alike the
+   quote (``MIN_SIMILARITY``) that keeps the quote's own words next to it, and the other
+   side is not beyond it (a deleted passage leaves the suffix right after the prefix: the
+   sentence beside it is no twin of the quote): the passage, edited, with the text on its
+   other side edited too. Only for a quote long enough (``ONE_PIN_WEIGHT``) to be told from
+   a few words that follow the same words, and only edited in two places or more: the item
+   beside a deleted one in a list of alike items differs from it in one place, as an edit
+   would (one-place edits are ``quotes._by_context``'s, which asks more)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,12 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 1. the words occur once (in the section searched), or several times and the editor's prefix/suffix are right
    around exactly one of them: **exact** (given a prefix/suffix, the one occurrence must have them around it
    too);
-2. the prefix/suffix frame none of the occurrences (text was edited in or around the passage): **drifted** at
+2. a context written on both sides places the passage (``placed``, written so by "Copy as note" for words
+   that occur once, each side occurring once): the words once, one side right beside them; or, the words
+   nowhere, the one span right between the two sides alike the quote (edited in any number of places), or
+   one side right beside a passage alike it, edited in two places or more, that keeps its words there:
+   **drifted** there. Otherwise, the prefix/suffix frame none of the occurrences (text was edited in or
+   around the passage): **drifted** at
    the one passage the context still points to -- the words with the context a few words away (words were
    inserted between; for words that occur several times, not across a line break, which another cell of a
    table or item of a list is, and, quoted with one side of context, never the only copy left), or words alike
