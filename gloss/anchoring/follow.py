@@ -304,8 +304,10 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     times, only where the words around it came along: else they stay ambiguous); the passage the words found,
     when the diff lost the quote's passage and the two match as a moved passage does
     (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
-    a passage alike (a twin: a question and its answer, a claim restated); no version
-    where the words matched, the words alone. ``lo``/``hi``: the raw span searched now."""
+    a passage alike (a twin: a question and its answer, a claim restated); the quote's very
+    words, found where only their context changed (a paragraph moved, which the diff may
+    lose), stay; no version where the words matched, the words alone. ``lo``/``hi``: the raw
+    span searched now."""
     if since is None:
         return words
     if words.status == "exact":  # its end in doubt: where the passage the quote was written for ends now

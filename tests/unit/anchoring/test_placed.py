@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.placed import UNWRITTEN, Written, written
 from gloss.anchoring.quotes import Found, Selector, Text, find
 from gloss.text.quoting import CONTEXT_MAX, quote_context
@@ -139,3 +140,35 @@ def test_one_side_or_none_places_nothing() -> None:
     assert written("before ", "") == UNWRITTEN
     assert written("before ", " after") == Written(True, True)
     assert written("x" * CONTEXT_MAX, " after") == Written(True, False)
+
+
+MOVED = {  # three paragraphs; the second, whose first sentence is quoted, is moved to the end
+    "en": (
+        "The first paragraph sets the scene.",
+        "Critics argue that the weights do too little to prevent misuse. Two reviewers disagreed.",
+        "The last paragraph lists open questions: who audits the audits, who pays for them, how often "
+        "they run, what they leave out, and whether anyone outside the company will ever read them.",
+        "Critics argue that the weights do too little to prevent misuse.",
+    ),
+    "ja": (
+        "最初の段落で状況を説明する。",
+        "批評家は、公開された重みでは悪用を防ぐには不十分だと主張する。二人の査読者は異を唱えた。",
+        "最後の段落は未解決の論点を挙げる。監査を誰が監査するのか、費用は誰が払うのか、どのくらいの頻度で行うのか、"
+        "何を対象外にするのか、そして社外の誰かがそれを読むことがあるのか。",
+        "批評家は、公開された重みでは悪用を防ぐには不十分だと主張する。",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MOVED))
+def test_a_paragraph_moved_keeps_its_quote_with_the_history_too(lang: str) -> None:
+    """Its prefix was the end of the paragraph before, its suffix its own next words: by the
+    words alone, drifted (only the context changed); the history's diff loses a paragraph
+    moved past a longer one, and does not make an orphan of the very words."""
+    first, second, third, quote = MOVED[lang]
+    old, new = "\n".join((first, second, third)), "\n".join((first, third, second))
+    selector = quoted(old, quote)
+    words = find(Text(new), selector)
+    assert at(words, new) == ("drifted", quote) and words.context_changed
+    since = find_since(selector, [(Diff(Text(old), Text(new)), 0, len(old))])
+    assert at(settle(words, since), new) == ("drifted", quote)
