@@ -45,7 +45,7 @@ from gloss.anchoring.alike import (
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
-from gloss.text.quoting import CONTEXT_MAX
+from gloss.text.quoting import CONTEXT_MAX, OTHER_SIDE
 
 BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span right between the two sides, to the quote, by its ends kept (0-2)
 
@@ -54,7 +54,8 @@ class Written(NamedTuple):
     """What the context as written says of the quote (``written``)."""
 
     both: bool = False  # a prefix and a suffix: ``between`` may place the passage
-    placing: bool = False  # …each shorter than may be written: each occurred once (rules 1, 3)
+    prefix_places: bool = False  # the words occurred once, and the prefix occurred once (rules 1, 3)
+    suffix_places: bool = False  # …and the suffix did
 
 
 UNWRITTEN = Written()  # no context, or one side: nothing placed
@@ -63,9 +64,15 @@ UNWRITTEN = Written()  # no context, or one side: nothing placed
 def written(prefix: str, suffix: str) -> Written:
     """``Written`` for the prefix and suffix as written (not folded). A side as long as "Copy
     as note" may write one (``CONTEXT_MAX``) is written for words that recur, or could not be
-    made to occur once: it does not place the passage on its own."""
+    made to occur once; a side shorter than ``OTHER_SIDE`` (spaces not counted) was cut short
+    by the text's start or end, not made to occur once. Neither places the passage on its own."""
     both = bool(prefix and suffix)
-    return Written(both, both and max(len(prefix), len(suffix)) < CONTEXT_MAX)
+    once = both and max(len(prefix), len(suffix)) < CONTEXT_MAX
+    return Written(both, once and _grown(prefix), once and _grown(suffix))
+
+
+def _grown(side: str) -> bool:
+    return len("".join(side.split())) >= OTHER_SIDE
 
 
 class Place(NamedTuple):
@@ -87,17 +94,21 @@ def where(
     """The passage the two sides of the context place (rules 1-3 above), or None."""
     if not (sides.both and prefix and suffix):
         return None
-    if cands and sides.placing and (found := words_beside(doc.folded, cands, prefix, suffix)):
+    if cands and (
+        found := words_beside(
+            doc.folded, cands, prefix if sides.prefix_places else "", suffix if sides.suffix_places else ""
+        )
+    ):
         return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
         return between(doc.folded, needle, spans, prefix, suffix, cands)
-    return one_side(doc, needle, prefix, suffix, lo, hi) if sides.placing and not cands else None
+    return None if cands else one_side(doc, needle, prefix, suffix, lo, hi, sides)
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
-    """Rule 1: the words, occurring once, with one side of the context right beside them (a
-    side that occurs once: that side was unique when written)."""
+    """Rule 1: the words, occurring once, with one side of the context right beside them, a
+    side written to occur once (the other given as ""), and occurring once still."""
     if len(cands) != 1:
         return None
     start, end = cands[0]
@@ -125,23 +136,23 @@ def between(
     return Place(start, end, similarity)
 
 
-def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> Place | None:
-    """Rule 3: a passage alike the quote right beside the one place of one side, keeping the
-    quote's words there, the other side not beyond it."""
+def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides: Written) -> Place | None:
+    """Rule 3: a passage alike the quote right beside the one place of one side written to
+    occur once, keeping the quote's words there, the other side not beyond it."""
     if weight(needle) < ONE_PIN_WEIGHT:
         return None
     text = doc.folded
     first, last = end_chars(needle)
     reach = len(needle) + len(needle) // 4 + framing.CONTEXT_SHIFT
     found = []
-    after = occurrences(text, prefix, max(0, lo - len(prefix)), hi)
+    after = occurrences(text, prefix, max(0, lo - len(prefix)), hi) if sides.prefix_places else []
     if len(after) == 1:
         a = after[0] + len(prefix)
         place = _alike(doc, needle, a, min(hi, a + reach))
         if place and place.start == a and text.startswith(first, a):
             if text.find(suffix, max(0, a - len(suffix) + 1), place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
                 found.append(place)
-    before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix)))
+    before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix))) if sides.suffix_places else []
     if len(before) == 1:
         b = before[0]
         place = _alike(doc, needle, max(lo, b - reach), b)

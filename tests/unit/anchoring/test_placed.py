@@ -52,7 +52,7 @@ def test_words_that_occur_once_get_both_sides_each_occurring_once(lang: str) -> 
     selector = quoted(text, quote)
     assert selector.prefix and selector.suffix
     assert text.count(selector.prefix) == text.count(selector.suffix) == 1
-    assert written(selector.prefix, selector.suffix) == Written(True, True)
+    assert written(selector.prefix, selector.suffix) == Written(True, True, True)
 
 
 @pytest.mark.parametrize("lang", sorted(DOCS))
@@ -130,7 +130,7 @@ def test_words_that_recur_are_written_so_as_not_to_place_the_passage() -> None:
     )
     quote = "A coalition of publishers"
     selector = quoted(text, quote)
-    assert len(selector.prefix) == CONTEXT_MAX and written(selector.prefix, selector.suffix).placing is False
+    assert len(selector.prefix) == CONTEXT_MAX and written(selector.prefix, selector.suffix) == Written(True)
     deleted = text.replace("A coalition of publishers called the results surprising. ", "")
     assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
 
@@ -138,8 +138,9 @@ def test_words_that_recur_are_written_so_as_not_to_place_the_passage() -> None:
 def test_one_side_or_none_places_nothing() -> None:
     assert written("", "") == UNWRITTEN
     assert written("before ", "") == UNWRITTEN
-    assert written("before ", " after") == Written(True, True)
-    assert written("x" * CONTEXT_MAX, " after") == Written(True, False)
+    assert written("seen before: ", " and after") == Written(True, True, True)
+    assert written("x" * CONTEXT_MAX, " and after") == Written(True)  # (words that recur)
+    assert written("seen before: ", "。") == Written(True, True, False)  # (cut short by the text's end)
 
 
 MOVED = {  # three paragraphs; the second, whose first sentence is quoted, is moved to the end
