@@ -33,9 +33,12 @@ def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     return (not prefix or right_before(text, start, prefix)) and (not suffix or right_after(text, end, suffix))
 
 
-def half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+def half_framed(text: str, start: int, end: int, prefix: str, suffix: str, edges: bool = False) -> bool:
     """Whether the editor's prefix is right before [start, end), or the suffix right after (an
-    empty side is neither)."""
+    empty side is neither; ``edges``: a side given as "\0", none written where the text
+    ended, is the text's start or end)."""
+    if edges and ((prefix == "\0" and start == 0) or (suffix == "\0" and end == len(text))):
+        return True
     return right_before(text, start, prefix) or right_after(text, end, suffix)
 
 

@@ -228,8 +228,11 @@ def _by_context(
         )
     ):
         return None  # context written for words that recur: the copy left, or the next cell or item, is another
-    if similarity < 1.0 and framing.left_for_deleted(text, needle, start, end, prefix, suffix):
-        return None  # a lookalike, or the item beside, come to stand where the quote was deleted
+    if similarity < 1.0 and (
+        framing.left_for_deleted(text, needle, start, end, prefix, suffix)
+        or any(framing.half_framed(text, s, e, prefix or "\0", suffix or "\0", edges=True) for s, e in cands)
+    ):
+        return None  # a lookalike or the item beside where the quote was deleted; its words beside a side
     if (
         similarity < 1.0
         and cands
