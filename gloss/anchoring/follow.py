@@ -294,8 +294,10 @@ def _moved(diff: Diff, old: tuple[int, int], now: tuple[int, int], lo: int, hi: 
 def asks_history(words: Found) -> bool:
     """Whether the history decides where a quote anchors: for every quote the words alone do
     not find exactly, and for a passage whose end, found exactly, may be a later passage's
-    (``Found.end_doubted``: words alike its last words come first, perhaps its own end edited)."""
-    return words.status != "exact" or words.end_doubted
+    (``Found.end_doubted``: words alike its last words come first, perhaps its own end edited);
+    not for the quote's very words found where only their context changed (see ``settle``)."""
+    very_words = words.status == "drifted" and words.similarity == 1.0 and words.context_changed
+    return (words.status != "exact" and not very_words) or words.end_doubted
 
 
 def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None) -> Found:
@@ -304,12 +306,12 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     times, only where the words around it came along: else they stay ambiguous); the passage the words found,
     when the diff lost the quote's passage and the two match as a moved passage does
     (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
-    a passage alike (a twin: a question and its answer, a claim restated); the quote's very
-    words, found where only their context changed (a paragraph moved, which the diff may
-    lose), stay; no version where the words matched, the words alone. ``lo``/``hi``: the raw
-    span searched now."""
-    if since is None:
-        return words
+    a passage alike (a twin: a question and its answer, a claim restated); no version where
+    the words matched, the words alone. The quote's very words, found where only their
+    context changed, stay as they are: the diff may lose a paragraph moved past a longer one,
+    or carry the passage over to more than it is. ``lo``/``hi``: the raw span searched now."""
+    if since is None or (words.status == "drifted" and words.similarity == 1.0 and words.context_changed):
+        return words  # (the quote's very words, only their context changed: what a diff reads adds nothing)
     if words.status == "exact":  # its end in doubt: where the passage the quote was written for ends now
         if since.found is None:
             return Found("orphan", words.start, words.end, words.similarity)
@@ -327,7 +329,7 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
         moved = _moved(since.diff, since.old, (words.start, words.end), lo, hi)
         if moved is not None:
             return moved
-    if words.status == "drifted" and not (words.similarity == 1.0 and words.context_changed):
+    if words.status == "drifted":
         return Found("orphan", words.start, words.end, words.similarity)  # the look-alike, named
     return words
 
