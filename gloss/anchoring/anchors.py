@@ -19,7 +19,7 @@ from gloss.anchoring.follow import Diff, asks_history, find_since, settle
 from gloss.anchoring.quotes import Found, Selector, Status, Text, context, display, find, yaml_string
 from gloss.content.notes import Highlight, KeyPoint, Notes
 from gloss.markdown.passages import Mark, TextMap, mark
-from gloss.text.quoting import quote_context
+from gloss.text.quoting import collapsed_context
 from gloss.text.yamlsafe import Path
 
 _KIND = {"key_points": "kp", "takeaways": "ta", "highlights": "hl"}
@@ -161,7 +161,7 @@ def _result(ref: QuoteRef, found: Found, text: Text, tmap: TextMap, line_offset:
         context_changed=found.context_changed,
         since=since,
         end_doubted=found.end_doubted,
-        context_now=quote_context(text.raw, found.start, found.end) if found.status == "drifted" else ("", ""),
+        context_now=collapsed_context(text.raw, found.start, found.end) if found.status == "drifted" else ("", ""),
     )
 
 

@@ -33,13 +33,19 @@ def framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     return (not prefix or right_before(text, start, prefix)) and (not suffix or right_after(text, end, suffix))
 
 
-def half_framed(text: str, start: int, end: int, prefix: str, suffix: str, edges: bool = False) -> bool:
+def half_framed(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Whether the editor's prefix is right before [start, end), or the suffix right after (an
-    empty side is neither; ``edges``: a side given as "\0", none written where the text
-    ended, is the text's start or end)."""
-    if edges and ((prefix == "\0" and start == 0) or (suffix == "\0" and end == len(text))):
-        return True
+    empty side is neither)."""
     return right_before(text, start, prefix) or right_after(text, end, suffix)
+
+
+def held(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether one side of the context holds [start, end): the prefix right before it, or, none
+    written, the text's start (the preview writes none where the text begins); the suffix
+    right after it, or, none written, the text's end."""
+    return (right_before(text, start, prefix) if prefix else start == 0) or (
+        right_after(text, end, suffix) if suffix else end == len(text)
+    )
 
 
 def evidence(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
@@ -261,3 +267,21 @@ def nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = Fals
     first, last = end_chars(tail)
     kept = text.find(first, max(start, s - len(tail)), e) >= 0 or text.find(last, s, min(end, e + len(tail))) >= 0
     return similarity >= MIN_SIMILARITY or (loose and similarity >= NEARER_SIMILARITY and kept)
+
+
+def edit_refused(
+    text: str, needle: str, span: tuple[int, int], prefix: str, suffix: str, cands: list[tuple[int, int]]
+) -> bool:
+    """Whether a passage alike the quote that the context points to is refused: a lookalike,
+    or the item beside, come to stand where the quote was deleted; the quote's words
+    elsewhere with a side of the context holding them; or the words elsewhere at all, which
+    a few characters of context do not outweigh."""
+    start, end = span
+    if left_for_deleted(text, needle, start, end, prefix, suffix):
+        return True
+    if any(held(text, s, e, prefix, suffix) for s, e in cands):
+        return True
+    return bool(cands) and (
+        not (framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
+        or bool(len(cands) == 1 and prefix and suffix)  # (both: the words occurred once; here they still do)
+    )

@@ -90,7 +90,6 @@ from gloss.anchoring import framing, placed
 from gloss.anchoring.alike import (
     ONE_PIN_WEIGHT,
     SELF_CONTEXT_WEIGHT,
-    SHIFTED_CONTEXT_WEIGHT,
     alike_enough,
     context_holds,
     edited,
@@ -228,20 +227,8 @@ def _by_context(
         )
     ):
         return None  # context written for words that recur: the copy left, or the next cell or item, is another
-    if similarity < 1.0 and (
-        framing.left_for_deleted(text, needle, start, end, prefix, suffix)
-        or any(framing.half_framed(text, s, e, prefix or "\0", suffix or "\0", edges=True) for s, e in cands)
-    ):
-        return None  # a lookalike or the item beside where the quote was deleted; its words beside a side
-    if (
-        similarity < 1.0
-        and cands
-        and (
-            not (framing.framed(text, start, end, prefix, suffix) and weight(prefix + suffix) >= SHIFTED_CONTEXT_WEIGHT)
-            or (len(cands) == 1 and prefix and suffix)  # (both: the words occurred once; here they still do)
-        )
-    ):
-        return None  # the words themselves are elsewhere: a few characters of context do not outweigh them
+    if similarity < 1.0 and framing.edit_refused(text, needle, (start, end), prefix, suffix, cands):
+        return None
     return _Hit("drifted", start, end, similarity, context_changed=similarity == 1.0)
 
 

@@ -74,6 +74,29 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     return max(prefix, near_prefix, key=len), max(suffix, near_suffix, key=len)
 
 
+def collapsed_context(raw: str, start: int, end: int) -> tuple[str, str]:
+    """``quote_context`` for ``raw[start:end]`` as the preview reads the text: every run of
+    whitespace one space (so a line break is never written into a prefix or suffix)."""
+    text: list[str] = []
+    where = [0] * (len(raw) + 1)
+    pending = False
+    for i, ch in enumerate(raw):
+        where[i] = len(text) + (pending and not ch.isspace())
+        if ch.isspace():
+            pending = bool(text)
+            continue
+        if pending:
+            text.append(" ")
+            pending = False
+        text.append(ch)
+    where[len(raw)] = len(text)
+    collapsed = "".join(text)
+    a, b = where[start], where[end]
+    while b > a and collapsed[b - 1] == " ":
+        b -= 1
+    return quote_context(collapsed, a, b)
+
+
 def _position_context(text: str, lowered: str, start: int, end: int) -> tuple[str, str]:
     """Both sides of a passage, each the shortest that occurs once in the text: where it
     still stands right beside the passage's words, or words alike them, there the passage is
