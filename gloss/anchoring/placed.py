@@ -149,14 +149,14 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
     if len(after) == 1:
         a = after[0] + len(prefix)
         place = _alike(doc, needle, a, min(hi, a + reach))
-        if place and place.start == a and text.startswith(first, a) and not _across_lines(doc, a):
+        if place and place.start == a and text.startswith(first, a) and not _across_lines(doc, after[0], a):
             if text.find(suffix, max(0, a - len(suffix) + 1), place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
                 found.append(place)
     before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix))) if sides.suffix_places else []
     if len(before) == 1:
         b = before[0]
         place = _alike(doc, needle, max(lo, b - reach), b)
-        if place and place.end == b and text.endswith(last, 0, b) and not _across_lines(doc, b):
+        if place and place.end == b and text.endswith(last, 0, b) and not _across_lines(doc, b, b + len(suffix)):
             if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b + len(prefix) - 1) < 0:
                 found.append(place)
     if len({(p.start, p.end) for p in found}) != 1:
@@ -167,15 +167,13 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
     return place
 
 
-def _across_lines(doc: Text, at: int) -> bool:
-    """Whether a line break parts the folded text at ``at`` (a block's end: the side of context
-    there was another paragraph's, which a twin's paragraph comes to stand beside when the
-    passage's is deleted)."""
-    if at <= 0 or at >= len(doc.folded):
-        return False
-    _, before = doc.to_raw(at - 1, at)
-    after, _ = doc.to_raw(at, at + 1)
-    return "\n" in doc.raw[before:after]
+def _across_lines(doc: Text, lo: int, hi: int) -> bool:
+    """Whether a line break (a block's end) is in the raw text of the folded [lo, hi): a side
+    of context across one may be two blocks joined once the block between them is deleted,
+    or a twin's paragraph come to stand beside the one after a deleted passage."""
+    start, _ = doc.to_raw(lo, lo + 1) if lo < len(doc.folded) else (len(doc.raw), 0)
+    end = doc.to_raw(hi - 1, hi)[1] if hi > 0 else 0
+    return "\n" in doc.raw[start:end]
 
 
 def _alike(doc: Text, needle: str, a: int, b: int) -> Place | None:

@@ -216,9 +216,8 @@ def _by_context(
     for other_level, other, _, _ in kept[1:]:
         if (other_level == level and other > similarity - MIN_MARGIN) or other > similarity + MIN_MARGIN:
             return None  # two passages the context points to, or a better one it points to less
-    halves = (framing.half_framed(text, s, e, prefix, suffix) for s, e in cands if s != start)
-    if level < 2 and prefix and suffix and any(halves):
-        return None  # the words elsewhere have one side of the context right beside them: as close
+    if level < 2 and any(framing.held(text, s, e, prefix, suffix) for s, e in cands if s != start):
+        return None  # the words elsewhere have one side of the context (or the text's edge) right beside them
     if (
         level < 2
         and cands

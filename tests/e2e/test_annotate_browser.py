@@ -163,7 +163,9 @@ def test_annotate_edit_and_delete_in_the_page(annotating: Annotating) -> None:
             "document.querySelector('.gloss-notes-preview strong')?.textContent === '慎重さ'", timeout=10000
         )
         save_and_reload(page, "!!document.querySelector('#gloss-hl-2-note')")
-        added = f'  - {{quote: "{JA}", note: "**慎重さ**が鍵。"}}\n'
+        added = (
+            f'  - {{quote: "{JA}", prefix: "最初の段落です。", suffix: "ここで文は終わる", note: "**慎重さ**が鍵。"}}\n'
+        )
         assert annotating.notes.read_text(encoding="utf-8") == NOTES.replace("# the end\n", added + "# the end\n")
         assert page.inner_text("mark.highlight#gloss-hl-2") == JA
         assert page.inner_html("#gloss-hl-2-note strong") == "慎重さ"
@@ -180,7 +182,10 @@ def test_annotate_edit_and_delete_in_the_page(annotating: Annotating) -> None:
         page.evaluate("window.__before = true")
         page.keyboard.press("Control+Enter")
         reloaded(page, "!!document.querySelector('#gloss-hl-3-note')")
-        second = f'  - {{quote: "{EN}", doc: original, note: "The author\'s claim."}}\n'
+        second = (
+            f'  - {{quote: "{EN}", prefix: " paragraph. ", suffix: " The sentenc", doc: original, '
+            'note: "The author\'s claim."}\n'
+        )
         expected = NOTES.replace("# the end\n", added + second + "# the end\n")
         assert annotating.notes.read_text(encoding="utf-8") == expected
         assert page.text_content(".original-body mark.highlight#gloss-hl-3") == EN  # (in the closed fold-out)
@@ -266,7 +271,10 @@ def test_a_key_point_and_a_takeaway_added_edited_and_deleted(annotating: Annotat
         page.fill("#gloss-notes-title", "慎重な評価")
         page.fill("#gloss-notes-text", "原文の*主張*。")
         save_and_reload(page, "!!document.querySelector('#gloss-key-point-2')")
-        point = f'  - title: "慎重な評価"\n    quote: "{EN}"\n    doc: original\n    text: "原文の*主張*。"\n'
+        point = (
+            f'  - title: "慎重な評価"\n    quote: "{EN}"\n    prefix: " paragraph. "\n    suffix: " The sentenc"\n'
+            '    doc: original\n    text: "原文の*主張*。"\n'
+        )
         with_point = NOTES.replace("highlights:\n", point + "highlights:\n")
         assert annotating.notes.read_text(encoding="utf-8") == with_point
         assert "慎重な評価" in page.inner_text("#gloss-key-point-2")
@@ -276,7 +284,10 @@ def test_a_key_point_and_a_takeaway_added_edited_and_deleted(annotating: Annotat
         page.click(".gloss-annotate-bar [data-gloss-action=takeaway]")
         page.fill("#gloss-notes-text", "要するに慎重さ。")
         save_and_reload(page, "!!document.querySelector('aside.takeaway [data-gloss-action=edit-note]')")
-        takeaway = 'takeaways:\n  - quote: "ここで文は終わる。"\n    text: "要するに慎重さ。"\n'
+        takeaway = (
+            'takeaways:\n  - quote: "ここで文は終わる。"\n    prefix: "重に行うべきだ。"\n'
+            '    suffix: " 結果 結果は良好だった"\n    text: "要するに慎重さ。"\n'
+        )
         assert annotating.notes.read_text(encoding="utf-8") == with_point + takeaway
 
         # both edited, then deleted: the file is back

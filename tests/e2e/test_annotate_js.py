@@ -176,11 +176,20 @@ def test_repeated_phrase_in_translation_gets_a_unique_context(page: Any, phrase:
     assert_pins(text, item, nth)
 
 
-def test_unique_phrase_has_no_context(page: Any) -> None:
+def placing(text: str, quote: str) -> str:
+    """The prefix and suffix lines "Copy as note" writes for words that occur once in ``text``:
+    both sides, each the shortest that occurs once (``gloss.text.quoting``)."""
+    assert len(occurrences(text, quote)) == 1
+    at = text.index(quote)
+    prefix, suffix = quote_context(text, at, at + len(quote))
+    assert prefix and suffix and text.count(prefix) == text.count(suffix) == 1
+    return f"    prefix: {yaml_string(prefix)}\n    suffix: {yaml_string(suffix)}\n"
+
+
+def test_a_unique_phrase_gets_context_on_both_sides_that_places_it(page: Any) -> None:
     text = plain(page, "article.digest-article .body")
-    assert len(occurrences(text, "評価チーム")) == 1
     snippet = page.evaluate(SELECT, ["article.digest-article .body", "評価チーム", 0])
-    assert snippet == '  - quote: "評価チーム"\n    note: ""\n'
+    assert snippet == '  - quote: "評価チーム"\n' + placing(text, "評価チーム") + '    note: ""\n'
 
 
 def test_copy_as_key_point_or_takeaway_and_the_key_line_only_when_the_list_is_new(page: Any) -> None:
@@ -196,12 +205,13 @@ def test_copy_as_key_point_or_takeaway_and_the_key_line_only_when_the_list_is_ne
         page.click(f".gloss-annotate-bar button[data-kind={kind}]")
         page.wait_for_function(f"document.querySelector('[data-kind={kind}]').textContent === 'Copied'")
         copied[kind] = page.evaluate("navigator.clipboard.readText()")
-    assert copied["key_point"] == '  - title: ""\n    quote: "評価チーム"\n    text: ""\n'
-    assert copied["takeaway"] == 'takeaways:\n  - quote: "評価チーム"\n    text: ""\n'
+    sides = placing(plain(page, "article.digest-article .body"), "評価チーム")
+    assert copied["key_point"] == '  - title: ""\n    quote: "評価チーム"\n' + sides + '    text: ""\n'
+    assert copied["takeaway"] == 'takeaways:\n  - quote: "評価チーム"\n' + sides + '    text: ""\n'
     # pasted where they belong, the notes stay valid YAML with one list each
     notes = 'key_points:\n  - title: x\n    anchor: "#a"\n' + copied["key_point"] + copied["takeaway"]
     data = yaml.safe_load(notes)
-    assert len(data["key_points"]) == 2 and data["takeaways"] == [{"quote": "評価チーム", "text": ""}]
+    assert len(data["key_points"]) == 2 and [t["quote"] for t in data["takeaways"]] == ["評価チーム"]
 
 
 def test_selection_in_original_is_doc_original(page: Any) -> None:
@@ -210,8 +220,10 @@ def test_selection_in_original_is_doc_original(page: Any) -> None:
     item = entry(page.evaluate(SELECT, [".original-body", "Project Lantern", 1]))
     assert item["doc"] == "original" and item["quote"] == "Project Lantern"
     assert_pins(text, item, 1)
-    unique = entry(page.evaluate(SELECT, [".original-body", "a determined user can split a task", 0]))
-    assert unique == {"quote": "a determined user can split a task", "doc": "original", "note": ""}
+    quote = "a determined user can split a task"
+    unique = entry(page.evaluate(SELECT, [".original-body", quote, 0]))
+    sides = yaml.safe_load(placing(text, quote).replace("    ", ""))
+    assert unique == {"quote": quote, **sides, "doc": "original", "note": ""}
 
 
 def test_quote_collapses_whitespace_and_escapes_yaml(page: Any) -> None:
@@ -257,12 +269,11 @@ def test_button_follows_a_mouse_selection(page: Any) -> None:
     button.wait_for(state="visible")
     button.click()
     page.wait_for_function("document.querySelector('.gloss-annotate-copy').textContent === 'Copied'")
-    # "finding" occurs again in the original, and the build ignores case: a prefix tells them
-    # apart; its first letters occur more often still (a lookalike), so it has context on both
-    # sides, the prefix long enough for "fin" to occur once with it
+    # "finding" occurs again in the original, and the build ignores case: words that recur get
+    # the prefix as long as allowed and the shortest suffix that occurs once and singles them out
     assert entry(page.evaluate("navigator.clipboard.readText()")) == {
         "quote": "Finding",
-        "prefix": "development ",
+        "prefix": "kers alike. Exploit development ",
         "suffix": " a bug is no",
         "doc": "original",
         "note": "",

@@ -104,7 +104,8 @@ def test_a_drifted_quote_warns_with_the_text_as_it_now_reads(small: Path, tmp_pa
         f"{small}/{AUDIT}/notes.yaml:9:12: warning: key_points[1]: the quoted passage has changed ("
     )
     assert warning.endswith(
-        'it now reads: quote: "Open-weight models are audited far less often than they are downloaded"'
+        'it now reads: quote: "Open-weight models are audited far less often than they are downloaded", '
+        'suffix: ". Why audits"'  # (the text's start before it: no prefix)
     )
     assert page(out, "open-weights-audit").select_one("#gloss-kp-2").get_text().startswith("Open-weight")
     strict = gloss("check", "--strict", "--content", small)
