@@ -47,6 +47,7 @@ from gloss.anchoring.alike import (
 from gloss.anchoring.fold import Text, weight
 from gloss.text.quoting import CONTEXT_MAX, OTHER_SIDE
 
+SENTENCE_ENDS = frozenset(".!?。！？")  # (folded)
 BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span right between the two sides, to the quote, by its ends kept (0-2)
 
 
@@ -149,14 +150,22 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
     if len(after) == 1:
         a = after[0] + len(prefix)
         place = _alike(doc, needle, a, min(hi, a + reach))
-        if place and place.start == a and text.startswith(first, a) and not _across_lines(doc, after[0], a):
+        ends = needle[-1:] in SENTENCE_ENDS  # (the suffix was the next sentence's, not the quote's own)
+        if place and place.start == a and text.startswith(first, a) and ends and not _across_lines(doc, after[0], a):
             if text.find(suffix, max(0, a - len(suffix) + 1), place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
                 found.append(place)
     before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix))) if sides.suffix_places else []
     if len(before) == 1:
         b = before[0]
         place = _alike(doc, needle, max(lo, b - reach), b)
-        if place and place.end == b and text.endswith(last, 0, b) and not _across_lines(doc, b, b + len(suffix)):
+        begins = prefix[-1:] in SENTENCE_ENDS  # (the prefix was the sentence before's)
+        if (
+            place
+            and place.end == b
+            and text.endswith(last, 0, b)
+            and begins
+            and not _across_lines(doc, b, b + len(suffix))
+        ):
             if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b + len(prefix) - 1) < 0:
                 found.append(place)
     if len({(p.start, p.end) for p in found}) != 1:
@@ -168,11 +177,12 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
 
 
 def _across_lines(doc: Text, lo: int, hi: int) -> bool:
-    """Whether a line break (a block's end) is in the raw text of the folded [lo, hi): a side
-    of context across one may be two blocks joined once the block between them is deleted,
-    or a twin's paragraph come to stand beside the one after a deleted passage."""
-    start, _ = doc.to_raw(lo, lo + 1) if lo < len(doc.folded) else (len(doc.raw), 0)
-    end = doc.to_raw(hi - 1, hi)[1] if hi > 0 else 0
+    """Whether a line break (a block's end) is in the raw text from the folded ``lo`` to ``hi``,
+    the spaces before and after included: a side of context across one may be two blocks
+    joined once the block between them is deleted, or a twin's paragraph come to stand beside
+    the one after a deleted passage."""
+    start = doc.to_raw(lo - 1, lo)[1] if lo > 0 else 0
+    end = doc.to_raw(hi, hi + 1)[0] if hi < len(doc.folded) else len(doc.raw)
     return "\n" in doc.raw[start:end]
 
 
