@@ -23,7 +23,11 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    other side edited too. Only for a quote long enough (``ONE_PIN_WEIGHT``) to be told from
    a few words that follow the same words, and only edited in two places or more: the item
    beside a deleted one in a list of alike items differs from it in one place, as an edit
-   would (one-place edits are ``quotes._by_context``'s, which asks more)."""
+   would (one-place edits are ``quotes._by_context``'s, which asks more). And only where
+   the side gone was another sentence's (the quote begins a sentence, or ends one) and no
+   line break lies across the side kept: a side inside the quote's own sentence goes with
+   it when the sentence is deleted, and a twin right before or after that sentence, or at
+   the end of the paragraph before, then stands beside the side left."""
 
 from __future__ import annotations
 
