@@ -295,8 +295,8 @@ def asks_history(words: Found) -> bool:
     """Whether the history decides where a quote anchors: for every quote the words alone do
     not find exactly, and for a passage whose end, found exactly, may be a later passage's
     (``Found.end_doubted``: words alike its last words come first, perhaps its own end edited);
-    not for the quote's very words found where only their context changed (see ``settle``)."""
-    very_words = words.status == "drifted" and words.similarity == 1.0 and words.context_changed
+    not for the quote's very words placed by one side of their context (``placed``: see ``settle``)."""
+    very_words = words.placed and words.similarity == 1.0
     return (words.status != "exact" and not very_words) or words.end_doubted
 
 
@@ -307,10 +307,10 @@ def settle(words: Found, since: Since | None, lo: int = 0, hi: int | None = None
     when the diff lost the quote's passage and the two match as a moved passage does
     (``_moved``); deleted or rewritten since, an orphan, even where the words alone found
     a passage alike (a twin: a question and its answer, a claim restated); no version where
-    the words matched, the words alone. The quote's very words, found where only their
-    context changed, stay as they are: the diff may lose a paragraph moved past a longer one,
+    the words matched, the words alone. The quote's very words, placed by one side of their
+    context (``quotes.Found.placed``), stay as they are: the diff may lose a paragraph moved past a longer one,
     or carry the passage over to more than it is. ``lo``/``hi``: the raw span searched now."""
-    if since is None or (words.status == "drifted" and words.similarity == 1.0 and words.context_changed):
+    if since is None or (words.placed and words.similarity == 1.0):
         return words  # (the quote's very words, only their context changed: what a diff reads adds nothing)
     if words.status == "exact":  # its end in doubt: where the passage the quote was written for ends now
         if since.found is None:

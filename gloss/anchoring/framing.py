@@ -146,7 +146,9 @@ def framings(
     text: str, needle: str, prefix: str, suffix: str, lo: int, hi: int, wide: bool = False
 ) -> list[tuple[int, int]]:
     """The spans right between each place the prefix occurs and the first place the suffix
-    occurs after it, at most half again as long as the quote (none without both)."""
+    occurs after it, at most half again as long as the quote (``wide``: as long as the quote
+    and ``CONTEXT_SHIFT`` more, or half again, whichever is more: words inserted inside a short
+    quote); none without both."""
     if not (prefix and suffix):
         return []
     spans = []

@@ -155,6 +155,7 @@ class Found:
     similarity: float = 1.0  # of the passage (drifted) or the closest one (orphan)
     occurrences: tuple[Occurrence, ...] = ()  # ambiguous: every match
     context_changed: bool = False  # drifted: only its prefix/suffix moved; ambiguous: they frame no occurrence
+    placed: bool = False  # drifted: placed by the two sides of its context (``placed``)
     rival: Rival | None = None  # orphan: another passage as likely the quote's, edited
     end_doubted: bool = False  # exact span past a block break, or words alike its end before it: its own end edited?
     lost_end: LostEnd | None = None  # orphan: the first words found, the last not after them
@@ -168,6 +169,7 @@ class _Hit:
     similarity: float = 1.0
     candidates: tuple[tuple[int, int], ...] = ()
     context_changed: bool = False
+    placed: bool = False  # see ``Found.placed``
     rival: tuple[float, int, int] | None = None  # (similarity, start, end), folded: see ``Found.rival``
     end_doubted: bool = False  # see ``Found.end_doubted``
     lost_end: LostEnd | None = None  # (raw positions)
@@ -258,8 +260,8 @@ def _pick(
         return _Hit("ambiguous", 0, 0, candidates=tuple(framed))
     place = placed.where(doc, needle, cands, prefix, suffix, lo, hi, sides)
     if place is not None:
-        status: Status = "drifted"
-        return _Hit(status, place.start, place.end, place.similarity, context_changed=place.similarity == 1.0)
+        changed = place.similarity == 1.0
+        return _Hit("drifted", place.start, place.end, place.similarity, context_changed=changed, placed=True)
     hit = _by_context(doc, needle, prefix, suffix, cands, lo, hi, near=approximate)
     if hit is not None:
         return hit
@@ -380,6 +382,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         end,
         hit.similarity,
         context_changed=changed,
+        placed=hit.placed,
         rival=other,
         end_doubted=doubted,
         lost_end=hit.lost_end,

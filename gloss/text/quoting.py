@@ -92,6 +92,8 @@ def collapsed_context(raw: str, start: int, end: int) -> tuple[str, str]:
     where[len(raw)] = len(text)
     collapsed = "".join(text)
     a, b = where[start], where[end]
+    while a < b and collapsed[a] == " ":
+        a += 1
     while b > a and collapsed[b - 1] == " ":
         b -= 1
     return quote_context(collapsed, a, b)
@@ -112,10 +114,14 @@ def _recurring_context(text: str, lowered: str, quote: str, start: int, end: int
     which tells the resolver the words recurred (the copy left when the passage is deleted,
     standing beside one side, is not the passage); the suffix the shortest that occurs once
     itself and makes the words occur once with it. Where the text's start cuts the prefix
-    short, the suffix is as long as allowed instead."""
+    short, the suffix is as long as allowed instead; where its end cuts that short too, one
+    side only."""
     prefix = text[max(0, start - CONTEXT_MAX) : start]
     if len(prefix) < CONTEXT_MAX:
-        return prefix, text[end : end + CONTEXT_MAX]
+        suffix = text[end : end + CONTEXT_MAX]
+        if len(suffix) < CONTEXT_MAX:  # (a short text: one side, which places nothing on its own)
+            return (prefix, "") if prefix else ("", suffix)
+        return prefix, suffix
     squeezed = _squeeze(lowered)
     return prefix, _grown(
         lambda n: text[end : end + n], lambda s: _alone(squeezed, s) and _count(lowered, quote + s.lower()) == 1

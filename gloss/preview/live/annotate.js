@@ -233,11 +233,16 @@
 
   /** For words occurring several times: the prefix as long as allowed (which says the words
    * recur), the suffix the shortest that occurs once itself and makes them occur once with
-   * it; the suffix as long as allowed where the text's start cuts the prefix short. */
+   * it; the suffix as long as allowed where the text's start cuts the prefix short (one side
+   * only where the text's end cuts that short too). */
   function recurringContext(text, start, end) {
     var quote = text.slice(start, end);
     var prefix = sliceBefore(text, start, CONTEXT_MAX);
-    if (Array.from(prefix).length < CONTEXT_MAX) return sides(prefix, sliceAfter(text, end, CONTEXT_MAX));
+    if (Array.from(prefix).length < CONTEXT_MAX) {
+      var after = sliceAfter(text, end, CONTEXT_MAX);
+      if (Array.from(after).length < CONTEXT_MAX) return prefix ? sides(prefix, "") : sides("", after); // a short text: one side
+      return sides(prefix, after);
+    }
     var squeezed = squeeze(text.toLowerCase());
     var suffix = grown(
       function (n) { return sliceAfter(text, end, n); },

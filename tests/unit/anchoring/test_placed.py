@@ -173,3 +173,22 @@ def test_a_paragraph_moved_keeps_its_quote_with_the_history_too(lang: str) -> No
     assert at(words, new) == ("drifted", quote) and words.context_changed
     since = find_since(selector, [(Diff(Text(old), Text(new)), 0, len(old))])
     assert at(settle(words, since), new) == ("drifted", quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Intro here. Yes it is. Yes it is. The end here.", "Yes it is."),
+        ("前置き。そうです。そうです。おわり。", "そうです。"),
+    ],
+)
+def test_words_that_recur_in_a_short_text_get_one_side_and_the_copy_left_is_not_taken(text: str, quote: str) -> None:
+    """Found in review: in a text too short for a side as long as may be written, both sides
+    of words that recur were short, read as placing the passage; the copy left beside one side
+    once the quoted one was deleted was taken for it."""
+    start = text.index(quote, text.index(quote) + 1)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    assert not (selector.prefix and selector.suffix)
+    assert find(Text(text), selector).start == start
+    deleted = text[:start] + text[start + len(quote) :].lstrip()
+    assert find(Text(deleted), selector).status in ("orphan", "ambiguous")

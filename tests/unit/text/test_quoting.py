@@ -66,10 +66,15 @@ def test_the_context_places_words_that_occur_once_and_singles_out_words_that_rec
         assert not any(s and occurs_once_alone(text, s) for s in shorter)  # (the shortest)
         return
     # words that recur: the prefix as long as allowed; the suffix the shortest that occurs once
-    # and singles them out (or as long as allowed, where the text's start cuts the prefix short)
+    # and singles them out (or as long as allowed, where the text's start cuts the prefix short,
+    # and none where its end cuts that short too)
+    after = text[end : end + CONTEXT_MAX]
+    if not prefix and start == 0:
+        assert suffix == after  # (the text's start: no prefix to write)
+        return
     assert prefix == text[max(0, start - CONTEXT_MAX) : start]
-    if len(prefix) < CONTEXT_MAX:
-        assert suffix == text[end : end + CONTEXT_MAX]
+    if len(prefix) < CONTEXT_MAX:  # the suffix as long as allowed; in a short text, none (one side)
+        assert suffix == (after if len(after) == CONTEXT_MAX else "")
         return
     pinned = (quote + suffix).lower()
     singles = occurs_once_alone(text, suffix) and lowered.count(pinned) == 1
