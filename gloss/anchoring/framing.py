@@ -80,28 +80,20 @@ def gap_alike(text: str, needle: str, start: int, end: int, prefix: str, suffix:
     """Whether the words between the editor's context a few words away (``evidence`` 1) and
     the quote's words at [start, end) are themselves alike the quote (``NEARER_SIMILARITY``):
     the passage edited right beside its context, and the words found past it another copy
-    of them, not the passage with words inserted before it."""
+    of them, not the passage with words inserted before it. So are words that begin with the
+    quote's first words next to the prefix, or end with its last next to the suffix."""
     first, last = end_chars(needle)
-    gaps = []
-    if prefix and not right_before(text, start, prefix):
-        at = text.rfind(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start)
-        if at >= 0:
-            gaps.append((text[at + len(prefix) : start], text.startswith(first, at + len(prefix), start)))
-    if suffix and not right_after(text, end, suffix):
-        at = text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix))
-        if at >= 0:
-            gaps.append((text[end:at], text.endswith(last, end, at)))
-    return any(
-        kept or (3 * len(gap) >= len(needle) and fuzz.ratio(needle, gap) / 100 >= NEARER_SIMILARITY)
-        for gap, kept in gaps
-    )
+    for a, b in _gaps(text, start, end, prefix, suffix):
+        gap = text[a:b]
+        kept = text.startswith(first, a, b) if b == start else text.endswith(last, a, b)
+        if kept or (3 * len(gap) >= len(needle) and fuzz.ratio(needle, gap) / 100 >= NEARER_SIMILARITY):
+            return True
+    return False
 
 
-def across_lines(doc: Text, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Whether the raw text between [start, end) and the editor's context a few words away
-    (``evidence`` 1) holds a line break: another cell of a table, another item of a list, not
-    words inserted next to the passage."""
-    text = doc.folded
+def _gaps(text: str, start: int, end: int, prefix: str, suffix: str) -> list[tuple[int, int]]:
+    """The folded spans between [start, end) and the editor's prefix (suffix) a few words
+    before (after) it, where a side is not right beside it but within ``CONTEXT_SHIFT``."""
     gaps = []
     if prefix and not right_before(text, start, prefix):
         at = text.rfind(prefix, max(0, start - CONTEXT_SHIFT - len(prefix)), start)
@@ -111,11 +103,22 @@ def across_lines(doc: Text, start: int, end: int, prefix: str, suffix: str) -> b
         at = text.find(suffix, end, end + CONTEXT_SHIFT + len(suffix))
         if at >= 0:
             gaps.append((end, at))
-    for a, b in gaps:
-        first, last = doc.to_raw(a - 1, a) if a else (0, 0), doc.to_raw(b, b + 1)
-        if "\n" in doc.raw[first[1] : last[0]]:
-            return True
-    return False
+    return gaps
+
+
+def line_break(doc: Text, lo: int, hi: int) -> bool:
+    """Whether a line break (a block's end) is in the raw text from the folded ``lo`` to
+    ``hi``, the spaces right before and after included."""
+    start = doc.to_raw(lo - 1, lo)[1] if lo > 0 else 0
+    end = doc.to_raw(hi, hi + 1)[0] if hi < len(doc.folded) else len(doc.raw)
+    return "\n" in doc.raw[start:end]
+
+
+def across_lines(doc: Text, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether the raw text between [start, end) and the editor's context a few words away
+    (``evidence`` 1) holds a line break: another cell of a table, another item of a list, not
+    words inserted next to the passage."""
+    return any(line_break(doc, a, b) for a, b in _gaps(doc.folded, start, end, prefix, suffix))
 
 
 def near_context(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int) -> list[tuple[float, int, int]]:

@@ -49,7 +49,7 @@ from gloss.anchoring.alike import (
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
-from gloss.text.quoting import CONTEXT_MAX, OTHER_SIDE
+from gloss.text.quoting import CONTEXT_MAX, long_enough
 
 SENTENCE_ENDS = frozenset(".!?。！？")  # (folded)
 BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span right between the two sides, to the quote, by its ends kept (0-2)
@@ -73,11 +73,7 @@ def written(prefix: str, suffix: str) -> Written:
     by the text's start or end, not made to occur once. Neither places the passage on its own."""
     both = bool(prefix and suffix)
     once = both and max(len(prefix), len(suffix)) < CONTEXT_MAX
-    return Written(both, once and _grown(prefix), once and _grown(suffix))
-
-
-def _grown(side: str) -> bool:
-    return len("".join(side.split())) >= OTHER_SIDE
+    return Written(both, once and long_enough(prefix), once and long_enough(suffix))
 
 
 class Place(NamedTuple):
@@ -155,7 +151,13 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
         a = after[0] + len(prefix)
         place = _alike(doc, needle, a, min(hi, a + reach))
         ends = needle[-1:] in SENTENCE_ENDS  # (the suffix was the next sentence's, not the quote's own)
-        if place and place.start == a and text.startswith(first, a) and ends and not _across_lines(doc, after[0], a):
+        if (
+            place
+            and place.start == a
+            and text.startswith(first, a)
+            and ends
+            and not framing.line_break(doc, after[0], a)
+        ):
             if text.find(suffix, max(0, a - len(suffix) + 1), place.end + framing.CONTEXT_SHIFT + len(suffix)) < 0:
                 found.append(place)
     before = occurrences(text, suffix, lo, min(len(text), hi + len(suffix))) if sides.suffix_places else []
@@ -168,7 +170,7 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
             and place.end == b
             and text.endswith(last, 0, b)
             and begins
-            and not _across_lines(doc, b, b + len(suffix))
+            and not framing.line_break(doc, b, b + len(suffix))
         ):
             if text.rfind(prefix, max(0, place.start - framing.CONTEXT_SHIFT - len(prefix)), b + len(prefix) - 1) < 0:
                 found.append(place)
@@ -178,16 +180,6 @@ def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int,
     if edit_places(needle, text, doc.bounds, place.start, place.end) <= MAX_EDIT_PLACES:
         return None  # (edited in one place: ``quotes._by_context``; an item beside differs so too)
     return place
-
-
-def _across_lines(doc: Text, lo: int, hi: int) -> bool:
-    """Whether a line break (a block's end) is in the raw text from the folded ``lo`` to ``hi``,
-    the spaces before and after included: a side of context across one may be two blocks
-    joined once the block between them is deleted, or a twin's paragraph come to stand beside
-    the one after a deleted passage."""
-    start = doc.to_raw(lo - 1, lo)[1] if lo > 0 else 0
-    end = doc.to_raw(hi, hi + 1)[0] if hi < len(doc.folded) else len(doc.raw)
-    return "\n" in doc.raw[start:end]
 
 
 def _alike(doc: Text, needle: str, a: int, b: int) -> Place | None:

@@ -162,10 +162,15 @@ def _lookalike_context(text: str, lowered: str, quote: str, start: int, end: int
     return prefix, suffix
 
 
+def long_enough(side: str) -> bool:
+    """Whether a side of context is ``OTHER_SIDE`` characters long at least, spaces not
+    counted: one "Copy as note" grew to occur once, not one the text's start or end cut short."""
+    return len(_squeeze(side)) >= OTHER_SIDE
+
+
 def _alone(squeezed: str, side: str) -> bool:
-    """Whether a side of context is ``OTHER_SIDE`` characters long at least and occurs once."""
-    side = _squeeze(side.lower())
-    return len(side) >= OTHER_SIDE and _count(squeezed, side) == 1
+    """Whether a side of context is long enough (``long_enough``) and occurs once."""
+    return long_enough(side) and _count(squeezed, _squeeze(side.lower())) == 1
 
 
 def _squeeze(text: str) -> str:
