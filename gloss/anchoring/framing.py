@@ -21,7 +21,7 @@ from gloss.anchoring.alike import (
     right_before,
 )
 from gloss.anchoring.fold import Text, weight
-from gloss.text.quoting import CONTEXT_MAX, LOOKALIKE_PART
+from gloss.text.quoting import LOOKALIKE_PART
 
 CONTEXT_SHIFT = 24  # the prefix/suffix may be this many folded characters away (words inserted)
 MAX_CONTEXT_PLACES = 200  # places of a prefix/suffix searched for an edited passage
@@ -250,18 +250,16 @@ def left_for_deleted(text: str, needle: str, start: int, end: int, prefix: str, 
     )
 
 
-def lead_in_lost(text: str, start: int, end: int, head: str, tail: str, *sides: tuple[str, str]) -> bool:
-    """Whether a side of the context (as written, folded) is as long as "Copy as note" writes one
-    (``CONTEXT_MAX``: perhaps it could not be made unique, a lead-in the items of a list share,
-    "Chart of the different …") and [start, end) lacks the quote's own words at that end (the
-    first of ``head``, the last of ``tail``: the quote, or a long one's first and last words).
-    Once the quote's item is deleted, the item before it has the same lead-in and stands before the same suffix: only
-    the quote's words next to the lead-in tell it from the quote's item edited there."""
-    (raw_prefix, prefix), (raw_suffix, suffix) = sides
+def lead_in_lost(text: str, start: int, end: int, head: str, tail: str, long: tuple[bool, bool]) -> bool:
+    """Whether a side of the context is as long as "Copy as note" writes one (``long``, for
+    the prefix and the suffix: ``CONTEXT_MAX``, perhaps it could not be made unique, a lead-in
+    the items of a list share, "Chart of the different …") and [start, end) lacks the quote's
+    own words at that end (the first of ``head``, the last of ``tail``: the quote, or a long
+    one's first and last words). Once the quote's item is deleted, the item before it has the
+    same lead-in and stands before the same suffix: only the quote's words next to the lead-in
+    tell it from the quote's item edited there."""
     first, last = end_chars(head)[0], end_chars(tail)[1]
-    return (len(raw_prefix) >= CONTEXT_MAX and not text.startswith(first, start)) or (
-        len(raw_suffix) >= CONTEXT_MAX and not text.endswith(last, 0, end)
-    )
+    return (long[0] and not text.startswith(first, start)) or (long[1] and not text.endswith(last, 0, end))
 
 
 def nearer_ending(text: str, tail: str, start: int, end: int, loose: bool = False) -> bool:

@@ -61,6 +61,7 @@ class Written(NamedTuple):
     both: bool = False  # a prefix and a suffix: ``between`` may place the passage
     prefix_places: bool = False  # the words occurred once, and the prefix occurred once (rules 1, 3)
     suffix_places: bool = False  # …and the suffix did
+    long: tuple[bool, bool] = (False, False)  # the prefix, the suffix as long as may be written (``CONTEXT_MAX``)
 
 
 UNWRITTEN = Written()  # no context, or one side: nothing placed
@@ -72,8 +73,9 @@ def written(prefix: str, suffix: str) -> Written:
     made to occur once; a side shorter than ``OTHER_SIDE`` (spaces not counted) was cut short
     by the text's start or end, not made to occur once. Neither places the passage on its own."""
     both = bool(prefix and suffix)
-    once = both and max(len(prefix), len(suffix)) < CONTEXT_MAX
-    return Written(both, once and long_enough(prefix), once and long_enough(suffix))
+    long = (len(prefix) >= CONTEXT_MAX, len(suffix) >= CONTEXT_MAX)
+    once = both and not any(long)
+    return Written(both, once and long_enough(prefix), once and long_enough(suffix), long)
 
 
 class Place(NamedTuple):
@@ -103,7 +105,7 @@ def where(
         return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
-        return between(doc.folded, needle, spans, prefix, suffix, cands)
+        return between(doc.folded, needle, spans, prefix, suffix, cands, sides.long)
     return None if cands else one_side(doc, needle, prefix, suffix, lo, hi, sides)
 
 
@@ -120,10 +122,21 @@ def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: s
 
 
 def between(
-    text: str, needle: str, spans: list[tuple[int, int]], prefix: str, suffix: str, cands: list[tuple[int, int]]
+    text: str,
+    needle: str,
+    spans: list[tuple[int, int]],
+    prefix: str,
+    suffix: str,
+    cands: list[tuple[int, int]],
+    long: tuple[bool, bool] = (False, False),
 ) -> Place | None:
     """Rule 2: the one span right between the prefix and the suffix, alike the quote (and
-    not holding the quote's words: a copy put beside the passage)."""
+    not holding the quote's words: a copy put beside the passage). A side as long as may be
+    written (``long``) without the quote's words beside it is a lead-in items share
+    (``framing.lead_in_lost``), unless the quote's words occur elsewhere: then it was written
+    long for words that recur, and its one place places the passage, edited inside its
+    sentence (a span holding a sentence end the quote lacks is what is left of two sentences
+    around a passage deleted)."""
     if len(spans) != 1:
         return None
     start, end = spans[0]
@@ -134,7 +147,15 @@ def between(
     pins = text.startswith(first, start, end) + text.endswith(last, start, end)
     if similarity < BETWEEN_SIMILARITY[pins] or framing.beside_item(text, start, end, prefix, suffix):
         return None
+    if framing.lead_in_lost(text, start, end, needle, needle, long) and (
+        not cands or _ends(text[start:end]) > _ends(needle)
+    ):
+        return None  # (a sentence end the quote lacks: the rest of two sentences, the passage's deleted)
     return Place(start, end, similarity)
+
+
+def _ends(text: str) -> int:
+    return sum(c in SENTENCE_ENDS for c in text)
 
 
 def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides: Written) -> Place | None:

@@ -354,19 +354,20 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     flo, fhi = doc.to_folded(lo), doc.to_folded(hi)
     head, tail = _words(selector.exact), _words(selector.end)
     prefix, suffix = fold(selector.prefix), fold(selector.suffix)
+    sides = placed.written(selector.prefix, selector.suffix)
     if not head:
         return Found("orphan", lo, lo, 0.0)
     if tail:
         hit = _find_span(doc, head, tail, prefix, suffix, flo, fhi)
     else:
-        hit = _find_one(doc, head, prefix, suffix, flo, fhi, placed.written(selector.prefix, selector.suffix))
+        hit = _find_one(doc, head, prefix, suffix, flo, fhi, sides)
     if hit.status == "ambiguous":
         where = tuple(
             Occurrence(*doc.to_raw(s, e), hint(doc, hit.candidates, i)) for i, (s, e) in enumerate(hit.candidates)
         )
         return Found("ambiguous", occurrences=where, context_changed=hit.context_changed)
-    sides, edit = ((selector.prefix, prefix), (selector.suffix, suffix)), hit.status == "drifted" and hit.similarity < 1
-    if edit and framing.lead_in_lost(doc.folded, hit.start, hit.end, head, tail or head, *sides):
+    edit = hit.status == "drifted" and hit.similarity < 1 and not hit.placed  # (``placed`` asks it itself)
+    if edit and framing.lead_in_lost(doc.folded, hit.start, hit.end, head, tail or head, sides.long):
         hit = _Hit("orphan", hit.start, hit.end, hit.similarity)  # the words next to a lead-in tell the item
     start, end = doc.to_raw(hit.start, hit.end)
     if hit.status in ("drifted", "orphan") and not hit.context_changed:

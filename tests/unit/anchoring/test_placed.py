@@ -130,7 +130,8 @@ def test_words_that_recur_are_written_so_as_not_to_place_the_passage() -> None:
     )
     quote = "A coalition of publishers"
     selector = quoted(text, quote)
-    assert len(selector.prefix) == CONTEXT_MAX and written(selector.prefix, selector.suffix) == Written(True)
+    assert len(selector.prefix) == CONTEXT_MAX
+    assert written(selector.prefix, selector.suffix) == Written(True, long=(True, False))
     deleted = text.replace("A coalition of publishers called the results surprising. ", "")
     assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
 
@@ -139,7 +140,7 @@ def test_one_side_or_none_places_nothing() -> None:
     assert written("", "") == UNWRITTEN
     assert written("before ", "") == UNWRITTEN
     assert written("seen before: ", " and after") == Written(True, True, True)
-    assert written("x" * CONTEXT_MAX, " and after") == Written(True)  # (words that recur)
+    assert written("x" * CONTEXT_MAX, " and after") == Written(True, long=(True, False))  # (words that recur)
     assert written("seen before: ", "。") == Written(True, True, False)  # (cut short by the text's end)
 
 
@@ -192,3 +193,53 @@ def test_words_that_recur_in_a_short_text_get_one_side_and_the_copy_left_is_not_
     assert find(Text(text), selector).start == start
     deleted = text[:start] + text[start + len(quote) :].lstrip()
     assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
+
+
+RECUR_EDITED = {  # words that occur three times; the second is quoted, then edited at its first word
+    "en": (
+        "The company said little at first. Asked about the delay, a spokesperson for the company pointed "
+        "to the audit. Later the company changed course.",
+        "the company",
+        ("the compnay", "the parent company"),
+    ),
+    "ja": (
+        "新しいモデルは春に出た。遅延について問われた広報担当者は、監査が終わるまで新しいモデルは公開しないと述べた。"
+        "その後、新しいモデルの方針は変わった。",
+        "新しいモデル",
+        ("新いモデル", "新たなモデル"),
+    ),
+    "zh": (
+        "新的模型在春天发布，但审计推迟了好几个月。被问到延迟时，一位发言人表示在审计结束之前新的模型不会公开。之后，新的模型的方针变了。",
+        "新的模型",
+        ("新模型", "新款模型"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RECUR_EDITED))
+def test_words_that_recur_edited_at_their_first_words_between_their_context_are_found(lang: str) -> None:
+    """The prefix as long as may be written, for words that recur, is no lead-in items share
+    (``framing.lead_in_lost``) while the words still occur elsewhere: the copy quoted, mistyped
+    or with its first word changed, is the one span between its intact sides."""
+    text, quote, edits = RECUR_EDITED[lang]
+    start = text.index(quote, text.index(quote) + 1)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    assert len(selector.prefix) == CONTEXT_MAX and selector.suffix
+    for edit in edits:
+        edited = text[:start] + edit + text[start + len(quote) :]
+        assert at(find(Text(edited), selector), edited) == ("drifted", edit)
+    deleted = text[:start] + text[start + len(quote) :]
+    assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
+
+
+@pytest.mark.parametrize("lang", sorted(RECUR_EDITED))
+def test_what_is_left_of_two_sentences_between_the_context_of_words_that_recur_is_no_passage(lang: str) -> None:
+    """Found by the benchmark (a twin of the sentence, then the sentence deleted): between the
+    prefix written for words that recur and the suffix stands the end of one sentence and the
+    start of the next, alike the quote but not its words edited inside their sentence."""
+    text, quote, _ = RECUR_EDITED[lang]
+    start = text.index(quote, text.index(quote) + 1)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    left = {"en": "the rest. Company", "ja": "古い。新モデル", "zh": "旧的。新模型"}[lang]
+    edited = text[:start] + left + text[start + len(quote) :]
+    assert find(Text(edited), selector).status in ("orphan", "ambiguous")
