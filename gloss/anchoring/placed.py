@@ -14,7 +14,12 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    quote's first and last words kept at its ends: a passage rewritten is less alike), holds
    no copy of its words (a copy put beside the passage) while no copy has one side of the
    context beside it, and is not the item that was beside it (``framing.beside_item``): the
-   passage, edited inside, in as many places as it was (its neighbours place it).
+   passage, edited inside, in as many places as it was (its neighbours place it). A side
+   written as long as may be (for words that recur) that occurs more than once is a lead-in
+   items share and places nothing; without the quote's own words next to it, the span is
+   taken only while the quote's words occur elsewhere (else the side may be a lead-in that
+   could not be made unique, ``framing.lead_in_lost``) and it holds no sentence end the
+   quote lacks.
 3. ``one_side`` (each side shorter than may be written): the words occur nowhere and no span
    lies between the sides; one side, occurring once, is right beside a passage alike the
    quote (``MIN_SIMILARITY``) that keeps the quote's own words next to it, and the other
@@ -27,7 +32,11 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    the side gone was another sentence's (the quote begins a sentence, or ends one) and no
    line break lies across the side kept: a side inside the quote's own sentence goes with
    it when the sentence is deleted, and a twin right before or after that sentence, or at
-   the end of the paragraph before, then stands beside the side left."""
+   the end of the paragraph before, then stands beside the side left.
+4. ``moved`` (each side shorter than may be written, the words framed nowhere): a long quote
+   (``LONG_WEIGHT``) whose words occur once still, with neither side beside a passage alike
+   them: the passage, moved with its paragraph, or with both neighbours edited. A passage
+   alike the quote beside a side is the passage edited in place, and the words a copy."""
 
 from __future__ import annotations
 
@@ -37,6 +46,7 @@ from rapidfuzz import fuzz
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
+    LONG_WEIGHT,
     MAX_EDIT_PLACES,
     MIN_SIMILARITY,
     ONE_PIN_WEIGHT,
@@ -106,7 +116,29 @@ def where(
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
         return between(doc.folded, needle, spans, prefix, suffix, cands, sides.long)
-    return None if cands else one_side(doc, needle, prefix, suffix, lo, hi, sides)
+    if cands:
+        return moved(doc.folded, needle, cands, prefix, suffix, sides)
+    return one_side(doc, needle, prefix, suffix, lo, hi, sides)
+
+
+def moved(
+    text: str, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, sides: Written
+) -> Place | None:
+    """Rule 4: a long quote's words, written with both sides made to occur once (so they
+    occurred once), occurring once still, with neither side beside them nor beside a passage
+    alike them (the passage edited there: the words are a copy put elsewhere): the passage,
+    moved (its paragraph moved, or both its neighbours edited)."""
+    if not (len(cands) == 1 and sides.prefix_places and sides.suffix_places and weight(needle) >= LONG_WEIGHT):
+        return None
+    start, end = cands[0]
+    reach = len(needle) + framing.CONTEXT_SHIFT
+    beside = [(a, a + reach) for a in (p + len(prefix) for p in occurrences(text, prefix, 0, len(text)))]
+    beside += [(b - reach, b) for b in occurrences(text, suffix, 0, len(text))]
+    for a, b in beside:  # the text next to each side, the words themselves left out
+        near = text[max(0, a) : max(a, min(b, start))] + text[max(a, end) : b]
+        if len(near) >= len(needle) // 2 and fuzz.partial_ratio(needle, near) >= 100 * MIN_SIMILARITY:
+            return None
+    return Place(*cands[0], 1.0)
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
@@ -147,11 +179,18 @@ def between(
     pins = text.startswith(first, start, end) + text.endswith(last, start, end)
     if similarity < BETWEEN_SIMILARITY[pins] or framing.beside_item(text, start, end, prefix, suffix):
         return None
+    if _recurs(text, prefix, suffix, long):
+        return None  # a lead-in items share, or a heading: the span may be any item's
     if framing.lead_in_lost(text, start, end, needle, needle, long) and (
         not cands or _ends(text[start:end]) > _ends(needle)
     ):
         return None  # (a sentence end the quote lacks: the rest of two sentences, the passage's deleted)
     return Place(start, end, similarity)
+
+
+def _recurs(text: str, prefix: str, suffix: str, long: tuple[bool, bool]) -> bool:
+    """Whether a side as long as may be written occurs more than once: a lead-in items share."""
+    return any(side and text.count(side, 0) > 1 for side, is_long in ((prefix, long[0]), (suffix, long[1])) if is_long)
 
 
 def _ends(text: str) -> int:

@@ -22,7 +22,8 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
 2. a context written on both sides places the passage (``placed``, written so by "Copy as note" for words
    that occur once, each side occurring once): the words once, one side right beside them; or, the words
    nowhere, the one span right between the two sides alike the quote (edited in any number of places), or
-   one side right beside a passage alike it, edited in two places or more, that keeps its words there:
+   one side right beside a passage alike it, edited in two places or more, that keeps its words there; or
+   a long quote's words once, neither side beside them nor beside a passage alike them (moved):
    **drifted** there. Otherwise, the prefix/suffix frame none of the occurrences (text was edited in or
    around the passage): **drifted** at
    the one passage the context still points to -- the words with the context a few words away (words were

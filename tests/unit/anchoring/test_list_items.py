@@ -163,3 +163,43 @@ def test_an_item_edited_is_not_found_in_the_next_one_that_holds_its_words(case: 
     assert found.status != "exact" and not (found.status == "drifted" and found.start != start), edited[
         found.start : found.end
     ]
+
+
+OLD_HEADINGS = {  # (the comment before each old anchor, the heading after it, the words of two sections)
+    "en": (
+        "<!-- Old headings. Do not remove or links may break. -->",
+        "### Variables and Data Interacting with ",
+        ("Move", "Clone"),
+    ),
+    "ja": (
+        "<!-- 古い見出し。リンクが切れるので消さないこと。 -->",
+        "### 変数とデータの相互作用法：",
+        ("ムーブ", "クローン"),
+    ),
+    "zh": ("<!-- 旧标题。请勿删除，否则链接会失效。 -->", "### 变量与数据交互的方式：", ("移动", "克隆")),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OLD_HEADINGS))
+def test_an_anchor_deleted_between_a_comment_and_a_heading_every_section_has_is_not_another(lang: str) -> None:
+    """Found on real prose (the Rust book's old-heading anchors): the anchor's words occur again
+    in the text, so its prefix is as long as may be written, and it and the suffix are what every
+    section has. With the anchor deleted, the next section's anchor is the one span between
+    them: a side that recurs does not place a passage (``placed._recurs``)."""
+    comment, heading, (first, second) = OLD_HEADINGS[lang]
+
+    def anchor(name: str) -> str:
+        return f'<a id="ways-variables-and-data-interact-{name}"></a>'
+
+    def section(name: str) -> str:
+        return f"{comment}\n{anchor(name)}\n\n{heading}{name}\n\n"
+
+    body = "Body text about the first section, long enough to keep the two sections apart.\n\n"
+    text = "Intro.\n\n" + section(first) + body + section(second) + f"See {anchor(first)} again.\n"
+    quote = anchor(first)
+    start = text.index(quote)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    assert len(selector.prefix) == 32
+    assert find(Text(text), selector).start == start
+    deleted = text[:start] + text[start + len(quote) :]
+    assert find(Text(deleted), selector).status in ("orphan", "ambiguous")

@@ -243,3 +243,36 @@ def test_what_is_left_of_two_sentences_between_the_context_of_words_that_recur_i
     left = {"en": "the rest. Company", "ja": "古い。新モデル", "zh": "旧的。新模型"}[lang]
     edited = text[:start] + left + text[start + len(quote) :]
     assert find(Text(edited), selector).status in ("orphan", "ambiguous")
+
+
+@pytest.mark.parametrize("lang", sorted(MOVED))
+def test_a_whole_paragraph_moved_is_found_by_its_words_that_occur_once(lang: str) -> None:
+    """Both sides of a paragraph quoted whole are its neighbours' words: moved, neither is beside
+    it. Both written to occur once say its words occurred once; a long quote occurring once still
+    is the passage (``placed.moved``). A few words are not: a copy of them may be another's."""
+    first, second, third, _ = MOVED[lang]
+    old, new = "\n".join((first, second, third)), "\n".join((second, first, third))
+    selector = quoted(old, second)
+    sides = written(selector.prefix, selector.suffix)
+    assert sides.prefix_places and sides.suffix_places
+    words = find(Text(new), selector)
+    assert at(words, new) == ("drifted", second) and words.context_changed
+    short = {"en": "Two reviewers disagreed.", "ja": "二人の査読者は異を唱えた。"}[lang]
+    selector = quoted(old, short)
+    assert written(selector.prefix, selector.suffix).suffix_places
+    assert find(Text("\n".join((short, first, third))), selector).status == "orphan"
+
+
+@pytest.mark.parametrize("lang", sorted(MOVED))
+def test_a_copy_of_the_words_put_elsewhere_is_not_taken_for_the_passage_edited_beside_its_side(lang: str) -> None:
+    """Found by the benchmark (a revision: the passage reworded in place, the sentence after it
+    rewritten, and the same words added there): the prefix still stands before the
+    passage, edited, so the words elsewhere are a copy, not the passage moved."""
+    first, second, third, _ = MOVED[lang]
+    reworded = second.replace("prevent", "stop") if lang == "en" else second.replace("防ぐ", "止める")
+    rest = {"en": "Nobody else commented.", "ja": "ほかに意見はなかった。"}[lang]
+    old = "\n".join((first, second, third))
+    selector = quoted(old, second)
+    new = "\n".join((first, reworded, rest + " " + second))
+    found = find(Text(new), selector)
+    assert found.status == "orphan" or at(found, new) == ("drifted", reworded)
