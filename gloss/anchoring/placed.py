@@ -43,6 +43,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Indel
 
 from gloss.anchoring import framing
 from gloss.anchoring.alike import (
@@ -62,6 +63,7 @@ from gloss.anchoring.fold import Text, weight
 from gloss.text.quoting import CONTEXT_MAX, long_enough
 
 SENTENCE_ENDS = frozenset(".!?。！？")  # (folded)
+TYPO_EDITS = 1  # a character changed, lost, put in, or two swapped: a typo (two CJK characters changed are a word)
 BETWEEN_SIMILARITY = (0.9, 0.6, 0.6)  # the span right between the two sides, to the quote, by its ends kept (0-2)
 
 
@@ -72,12 +74,13 @@ class Written(NamedTuple):
     prefix_places: bool = False  # the words occurred once, and the prefix occurred once (rules 1, 3)
     suffix_places: bool = False  # …and the suffix did
     long: tuple[bool, bool] = (False, False)  # the prefix, the suffix as long as may be written (``CONTEXT_MAX``)
+    quote: str = ""  # the words as written, lowered, runs of spaces as one (``moved``)
 
 
 UNWRITTEN = Written()  # no context, or one side: nothing placed
 
 
-def written(prefix: str, suffix: str) -> Written:
+def written(prefix: str, suffix: str, quote: str = "") -> Written:
     """``Written`` for the prefix and suffix as written (not folded). A side as long as "Copy
     as note" may write one (``CONTEXT_MAX``) is written for words that recur, or could not be
     made to occur once; a side shorter than ``OTHER_SIDE`` (spaces not counted) was cut short
@@ -85,7 +88,8 @@ def written(prefix: str, suffix: str) -> Written:
     both = bool(prefix and suffix)
     long = (len(prefix) >= CONTEXT_MAX, len(suffix) >= CONTEXT_MAX)
     once = both and not any(long)
-    return Written(both, once and long_enough(prefix), once and long_enough(suffix), long)
+    words = " ".join(quote.split()).lower()
+    return Written(both, once and long_enough(prefix), once and long_enough(suffix), long, words)
 
 
 class Place(NamedTuple):
@@ -104,7 +108,7 @@ def where(
     hi: int,
     sides: Written,
 ) -> Place | None:
-    """The passage the two sides of the context place (rules 1-3 above), or None."""
+    """The passage the two sides of the context place (rules 1-4 above), or None."""
     if not (sides.both and prefix and suffix):
         return None
     if cands and (
@@ -115,30 +119,29 @@ def where(
         return found
     spans = framing.framings(doc.folded, needle, prefix, suffix, lo, hi, wide=True)
     if spans:
-        return between(doc.folded, needle, spans, prefix, suffix, cands, sides.long)
+        return between(doc, needle, spans, prefix, suffix, cands, sides.long)
     if cands:
-        return moved(doc.folded, needle, cands, prefix, suffix, sides)
+        return moved(doc, needle, cands, sides)
     return one_side(doc, needle, prefix, suffix, lo, hi, sides)
 
 
-def moved(
-    text: str, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, sides: Written
-) -> Place | None:
+def moved(doc: Text, needle: str, cands: list[tuple[int, int]], sides: Written) -> Place | None:
     """Rule 4: a long quote's words, written with both sides made to occur once (so they
-    occurred once), occurring once still, with neither side beside them nor beside a passage
-    alike them (the passage edited there: the words are a copy put elsewhere): the passage,
-    moved (its paragraph moved, or both its neighbours edited)."""
+    occurred once), occurring once still, framed by neither side, with no passage alike them
+    elsewhere (the passage edited in place: the words a copy put elsewhere): the passage,
+    moved (its paragraph moved, or both its neighbours edited). The words as written, too
+    (case and runs of spaces aside): "Copy as note" counted those, not words that differ from
+    the quote in typography only (a space beside a Latin word in CJK text, curly quotes), a
+    copy it could not see."""
     if not (len(cands) == 1 and sides.prefix_places and sides.suffix_places and weight(needle) >= LONG_WEIGHT):
         return None
     start, end = cands[0]
-    reach = len(needle) + framing.CONTEXT_SHIFT
-    beside = [(a, a + reach) for a in (p + len(prefix) for p in occurrences(text, prefix, 0, len(text)))]
-    beside += [(b - reach, b) for b in occurrences(text, suffix, 0, len(text))]
-    for a, b in beside:  # the text next to each side, the words themselves left out
-        near = text[max(0, a) : max(a, min(b, start))] + text[max(a, end) : b]
-        if len(near) >= len(needle) // 2 and fuzz.partial_ratio(needle, near) >= 100 * MIN_SIMILARITY:
-            return None
-    return Place(*cands[0], 1.0)
+    if " ".join(doc.raw[slice(*doc.to_raw(start, end))].split()).lower() != sides.quote:
+        return None
+    text = doc.folded
+    if any(alike(needle, text, a, b)[0] >= MIN_SIMILARITY for a, b in ((0, start), (end, len(text)))):
+        return None
+    return Place(start, end, 1.0)
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
@@ -154,7 +157,7 @@ def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: s
 
 
 def between(
-    text: str,
+    doc: Text,
     needle: str,
     spans: list[tuple[int, int]],
     prefix: str,
@@ -164,11 +167,11 @@ def between(
 ) -> Place | None:
     """Rule 2: the one span right between the prefix and the suffix, alike the quote (and
     not holding the quote's words: a copy put beside the passage). A side as long as may be
-    written (``long``) without the quote's words beside it is a lead-in items share
-    (``framing.lead_in_lost``), unless the quote's words occur elsewhere: then it was written
-    long for words that recur, and its one place places the passage, edited inside its
-    sentence (a span holding a sentence end the quote lacks is what is left of two sentences
-    around a passage deleted)."""
+    written (``long``) that occurs more than once is a lead-in items share: the span may be any
+    item's. Without the quote's own words next to such a side (``framing.lead_in_lost``), the
+    span is taken only as the quote's words that recur, edited at that end as the item beside
+    a deleted one is not (``_edited_at_its_end``), while they occur elsewhere."""
+    text = doc.folded
     if len(spans) != 1:
         return None
     start, end = spans[0]
@@ -179,22 +182,31 @@ def between(
     pins = text.startswith(first, start, end) + text.endswith(last, start, end)
     if similarity < BETWEEN_SIMILARITY[pins] or framing.beside_item(text, start, end, prefix, suffix):
         return None
-    if _recurs(text, prefix, suffix, long):
-        return None  # a lead-in items share, or a heading: the span may be any item's
-    if framing.lead_in_lost(text, start, end, needle, needle, long) and (
-        not cands or _ends(text[start:end]) > _ends(needle)
+    if any(
+        side and len(occurrences(text, side, 0, len(text))) > 1
+        for side, is_long in zip((prefix, suffix), long, strict=True)
+        if is_long
     ):
-        return None  # (a sentence end the quote lacks: the rest of two sentences, the passage's deleted)
+        return None  # a lead-in items share, or a comment and heading every section has
+    if framing.lead_in_lost(text, start, end, needle, needle, long) and not (
+        cands and _edited_at_its_end(doc, needle, start, end)
+    ):
+        return None
     return Place(start, end, similarity)
 
 
-def _recurs(text: str, prefix: str, suffix: str, long: tuple[bool, bool]) -> bool:
-    """Whether a side as long as may be written occurs more than once: a lead-in items share."""
-    return any(side and text.count(side, 0) > 1 for side, is_long in ((prefix, long[0]), (suffix, long[1])) if is_long)
-
-
-def _ends(text: str) -> int:
-    return sum(c in SENTENCE_ENDS for c in text)
+def _edited_at_its_end(doc: Text, needle: str, start: int, end: int) -> bool:
+    """Whether [start, end) is the quote with words only put in, or only taken out, or a typo
+    (``TYPO_EDITS``): not another item, whose words differ from the quote's by a
+    replacement; and holding no mark or line break the quote lacks (what is left of two
+    sentences, or items, around a passage deleted)."""
+    span = doc.folded[start:end]
+    if sum(not c.isalnum() for c in span) > sum(not c.isalnum() for c in needle):
+        return False
+    if "\n" in doc.raw[slice(*doc.to_raw(start, end))]:
+        return False
+    one_way = Indel.distance(needle, span) == abs(len(span) - len(needle))  # (one holds the other's characters)
+    return one_way or OSA.distance(needle, span) <= TYPO_EDITS
 
 
 def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides: Written) -> Place | None:

@@ -39,10 +39,11 @@ The rules, strictest first (see ARCHITECTURE.md, "Quote anchoring"):
    one side of it right beside). With both a prefix and a suffix, both must still be there (the preview writes
    both only when neither alone tells the passage apart); context merely *alike* never points anywhere.
    Failing that, several occurrences are **ambiguous**, listed with the shortest prefix (or suffix) that picks
-   each; a single one is an **orphan** that names it, however long: a prefix/suffix is written when the words
-   are not unique (or have a lookalike), so an occurrence it does not frame may be the other copy, the passage
-   quoted deleted or edited (real prose repeats whole sentences: a licence's heading in its last line, a line
-   quoted twice);
+   each; a single one is an **orphan** that names it (unless ``placed.moved`` took it: a long quote written
+   with both sides occurring once, as written, no passage alike it elsewhere): a side as long as may be is
+   written when the words recur, so an occurrence it does not frame may be the other copy, the passage quoted
+   deleted or edited (real prose repeats whole sentences: a licence's heading in its last line, a line quoted
+   twice);
 3. the words occur nowhere: given a prefix/suffix, only where the context still points (rule 2; a passage alike
    the quote there must keep the quote's own words at the end away from a short context, and at both ends when
    the quote's words occur elsewhere or a short quote has context on both sides not both right beside it: the
@@ -355,7 +356,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
     flo, fhi = doc.to_folded(lo), doc.to_folded(hi)
     head, tail = _words(selector.exact), _words(selector.end)
     prefix, suffix = fold(selector.prefix), fold(selector.suffix)
-    sides = placed.written(selector.prefix, selector.suffix)
+    sides = placed.written(selector.prefix, selector.suffix, selector.exact)
     if not head:
         return Found("orphan", lo, lo, 0.0)
     if tail:

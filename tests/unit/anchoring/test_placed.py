@@ -195,7 +195,7 @@ def test_words_that_recur_in_a_short_text_get_one_side_and_the_copy_left_is_not_
     assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
 
 
-RECUR_EDITED = {  # words that occur three times; the second is quoted, then edited at its first word
+RECUR_EDITED = {  # words that occur three times; the second is quoted, then edited at its first words
     "en": (
         "The company said little at first. Asked about the delay, a spokesperson for the company pointed "
         "to the audit. Later the company changed course.",
@@ -206,7 +206,7 @@ RECUR_EDITED = {  # words that occur three times; the second is quoted, then edi
         "新しいモデルは春に出た。遅延について問われた広報担当者は、監査が終わるまで新しいモデルは公開しないと述べた。"
         "その後、新しいモデルの方針は変わった。",
         "新しいモデル",
-        ("新いモデル", "新たなモデル"),
+        ("新いモデル", "新しいいモデル"),
     ),
     "zh": (
         "新的模型在春天发布，但审计推迟了好几个月。被问到延迟时，一位发言人表示在审计结束之前新的模型不会公开。之后，新的模型的方针变了。",
@@ -220,7 +220,7 @@ RECUR_EDITED = {  # words that occur three times; the second is quoted, then edi
 def test_words_that_recur_edited_at_their_first_words_between_their_context_are_found(lang: str) -> None:
     """The prefix as long as may be written, for words that recur, is no lead-in items share
     (``framing.lead_in_lost``) while the words still occur elsewhere: the copy quoted, mistyped
-    or with its first word changed, is the one span between its intact sides."""
+    or with a word put in, is the one span between its intact sides."""
     text, quote, edits = RECUR_EDITED[lang]
     start = text.index(quote, text.index(quote) + 1)
     selector = Selector(quote, *quote_context(text, start, start + len(quote)))
@@ -276,3 +276,85 @@ def test_a_copy_of_the_words_put_elsewhere_is_not_taken_for_the_passage_edited_b
     new = "\n".join((first, reworded, rest + " " + second))
     found = find(Text(new), selector)
     assert found.status == "orphan" or at(found, new) == ("drifted", reworded)
+
+
+@pytest.mark.parametrize(
+    "left", ["the rest\nCompany", "the rest\n\n- Company", "the rest; company", "the rest: Company"]
+)
+def test_what_is_left_of_two_lines_or_clauses_is_no_passage_either(left: str) -> None:
+    """Found in review: folding drops line breaks, so a sentence end is not the only mark of
+    two passages' rest: a line break or a mark the quote lacks is one too."""
+    text, quote, _ = RECUR_EDITED["en"]
+    start = text.index(quote, text.index(quote) + 1)
+    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    edited = text[:start] + left + text[start + len(quote) :]
+    assert find(Text(edited), selector).status in ("orphan", "ambiguous")
+
+
+LEAD_IN = {  # (a lead-in two items share, longer than context may be; the quoted item; the other)
+    "en": ("- Download the installer for your platform: ", "stable builds for Windows", "nightly builds for Windows"),
+    "ja": (
+        "・お使いのプラットフォームに合わせてインストーラーをダウンロードしてください：",
+        "安定版のWindows向けビルド",
+        "開発版のWindows向けビルド",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEAD_IN))
+def test_the_item_beside_a_deleted_one_is_not_taken_when_its_words_are_mentioned_elsewhere(lang: str) -> None:
+    """Found in review: the quote's words occurring elsewhere do not make its long prefix one
+    written for words that recur; the words may be new, and the prefix a lead-in. The item
+    beside differs from the quote by words replaced, never a typo or words put in."""
+    lead, quote, other = LEAD_IN[lang]
+    old = f"Downloads\n\n{lead}{other}\n{lead}{quote}\n\nRelease notes follow below.\n"
+    selector = quoted(old, quote)
+    new = f"Downloads\n\n{lead}{other}\n\nRelease notes follow below. No more {quote}.\n"
+    found = find(Text(new), selector)
+    assert found.status == "orphan" or new[found.start : found.end] == quote
+
+
+TYPOGRAPHY = {  # (a paragraph holding the words with other spaces or quotes, the paragraph quoted)
+    "zh": (
+        "摘要：本项目使用 Python 开发，支持在 Windows 和 Linux 上运行，并提供命令行工具。",
+        "背景：早期版本只能在服务器上部署。本项目使用Python开发，支持在Windows和Linux上运行，并提供命令行工具。我们欢迎任何形式的贡献。",
+        "本项目使用Python开发，支持在Windows和Linux上运行，并提供命令行工具。",
+    ),
+    "en": (
+        "The licence says: \u201cThe software is provided \u2018as is\u2019, without warranty of any kind, "
+        "express or implied.\u201d",
+        "Before you start, read this. The software is provided 'as is', without warranty of any kind, express or "
+        "implied. Then install it.",
+        "The software is provided 'as is', without warranty of any kind, express or implied.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TYPOGRAPHY))
+def test_words_alike_in_all_but_typography_are_not_the_passage_moved(lang: str) -> None:
+    """Found in review: "Copy as note" counts the words as written, so words differing in
+    spaces or quotes only were another passage it did not count; with the quoted paragraph
+    deleted, they are not the passage moved (``placed.moved``)."""
+    summary, paragraph, quote = TYPOGRAPHY[lang]
+    old = "\n".join((summary, paragraph, "The end."))
+    selector = quoted(old, quote)
+    assert written(selector.prefix, selector.suffix).prefix_places
+    assert find(Text("\n".join((summary, "The end."))), selector).status == "orphan"
+
+
+def test_a_copy_put_elsewhere_is_not_the_passage_moved_while_the_passage_edited_is_there() -> None:
+    """Found in review: the passage edited in place, its neighbours reworded, and its words
+    added at the top (a summary): the words are a copy, the passage is where it was."""
+    quote = "Caching the parsed templates cut the median build time from forty seconds to under nine."
+    old = (
+        f"# Build performance\nWe profiled the build last spring. {quote} Most of the remaining time is "
+        "spent in image resizing.\nThe end."
+    )
+    selector = quoted(old, quote)
+    edited = quote.replace("under nine", "about nine")
+    new = (
+        f"> TL;DR: {quote}\n# Build performance\nWe profiled the builds in April. {edited} Most remaining "
+        "time now goes to image resizing.\nThe end."
+    )
+    found = find(Text(new), selector)
+    assert found.status == "orphan" or new[found.start : found.end] == edited
