@@ -16,10 +16,12 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    context beside it, and is not the item that was beside it (``framing.beside_item``): the
    passage, edited inside, in as many places as it was (its neighbours place it). A side
    written as long as may be (for words that recur) that occurs more than once is a lead-in
-   items share and places nothing; without the quote's own words next to it, the span is
-   taken only while the quote's words occur elsewhere (else the side may be a lead-in that
-   could not be made unique, ``framing.lead_in_lost``) and it holds no sentence end the
-   quote lacks.
+   items share and places nothing. Otherwise, with the quote's words elsewhere (they
+   recurred), a span keeping their first words next to it is taken, and one without them
+   only as the quote with words put in, taken out or mistyped (the item beside a deleted one
+   differs by words replaced), holding no mark or line break the quote lacks (what is left of
+   two sentences); without them elsewhere, the side may be a lead-in that could not be made
+   to occur once, and the span must keep the first words and be so edited too.
 3. ``one_side`` (each side shorter than may be written): the words occur nowhere and no span
    lies between the sides; one side, occurring once, is right beside a passage alike the
    quote (``MIN_SIMILARITY``) that keeps the quote's own words next to it, and the other
@@ -168,9 +170,7 @@ def between(
     """Rule 2: the one span right between the prefix and the suffix, alike the quote (and
     not holding the quote's words: a copy put beside the passage). A side as long as may be
     written (``long``) that occurs more than once is a lead-in items share: the span may be any
-    item's. Without the quote's own words next to such a side (``framing.lead_in_lost``), the
-    span is taken only as the quote's words that recur, edited at that end as the item beside
-    a deleted one is not (``_edited_at_its_end``), while they occur elsewhere."""
+    item's. Otherwise such a side places the span as ``_long_side_holds`` says."""
     text = doc.folded
     if len(spans) != 1:
         return None
@@ -188,11 +188,24 @@ def between(
         if is_long
     ):
         return None  # a lead-in items share, or a comment and heading every section has
-    if framing.lead_in_lost(text, start, end, needle, needle, long) and not (
-        cands and _edited_at_its_end(doc, needle, start, end)
-    ):
+    if any(long) and not _long_side_holds(doc, needle, start, end, cands, long):
         return None
     return Place(start, end, similarity)
+
+
+def _long_side_holds(
+    doc: Text, needle: str, start: int, end: int, cands: list[tuple[int, int]], long: tuple[bool, bool]
+) -> bool:
+    """With a side as long as may be written (for words that recur, or a side that could not
+    be made to occur once: a lead-in items share), whether [start, end) may be the passage:
+    the quote's words elsewhere say they recurred, and a span with their first words next to
+    the long side is taken; otherwise it must be the quote put in, taken out or mistyped, not
+    the item beside a deleted one (its words differ by words replaced), and, without the
+    words elsewhere, keep the first words too (``framing.lead_in_lost``)."""
+    lost = framing.lead_in_lost(doc.folded, start, end, needle, needle, long)
+    if cands and not lost:
+        return True
+    return not (lost and not cands) and _edited_at_its_end(doc, needle, start, end)
 
 
 def _edited_at_its_end(doc: Text, needle: str, start: int, end: int) -> bool:

@@ -358,3 +358,32 @@ def test_a_copy_put_elsewhere_is_not_the_passage_moved_while_the_passage_edited_
     )
     found = find(Text(new), selector)
     assert found.status == "orphan" or new[found.start : found.end] == edited
+
+
+SHARED_FIRST_WORDS = {  # a lead-in longer than context may be, then items that begin alike
+    "en": ("- Download the installer for your platform: ", "Windows: stable builds", "Windows: nightly builds"),
+    "ja": (
+        "・お使いのプラットフォームに合わせてインストーラーをダウンロードしてください：",
+        "Windows向けの安定版ビルド",
+        "Windows向けの開発版ビルド",
+    ),
+    "zh": (
+        "・请根据您的平台下载对应的安装程序，然后按照提示一步一步完成安装：",
+        "Windows的稳定版本",
+        "Windows的测试版本",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SHARED_FIRST_WORDS))
+def test_the_item_beside_a_deleted_one_that_begins_alike_is_not_taken(lang: str) -> None:
+    """Found in review (on the code before this change too): after a lead-in that could not be
+    made to occur once, the item beside the deleted one keeps the quote's first words; it
+    differs from the quote by words replaced, as an edit of the quote's own item may not, to be
+    taken by a side that places nothing (``placed._long_side_holds``)."""
+    lead, quote, other = SHARED_FIRST_WORDS[lang]
+    old = f"Downloads\n\n{lead}{other}\n{lead}{quote}\n\nRelease notes follow below.\n"
+    selector = quoted(old, quote)
+    assert len(selector.prefix) == CONTEXT_MAX
+    new = f"Downloads\n\n{lead}{other}\n\nRelease notes follow below.\n"
+    assert find(Text(new), selector).status == "orphan"
