@@ -20,8 +20,9 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    recurred), a span keeping their first words next to it is taken, and one without them
    only as the quote with words put in, taken out or mistyped (the item beside a deleted one
    differs by words replaced), holding no mark or line break the quote lacks (what is left of
-   two sentences); without them elsewhere, the side may be a lead-in that could not be made
-   to occur once, and the span must keep the first words and be so edited too.
+   two sentences); without them elsewhere, with a long suffix, or with the span a whole item
+   after its lead-in, the side is one that could not be made to occur once, and the span
+   must keep the first words and be the quote mistyped (``_long_side_holds``).
 3. ``one_side`` (each side shorter than may be written): the words occur nowhere and no span
    lies between the sides; one side, occurring once, is right beside a passage alike the
    quote (``MIN_SIMILARITY``) that keeps the quote's own words next to it, and the other
@@ -36,9 +37,11 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    it when the sentence is deleted, and a twin right before or after that sentence, or at
    the end of the paragraph before, then stands beside the side left.
 4. ``moved`` (each side shorter than may be written, the words framed nowhere): a long quote
-   (``LONG_WEIGHT``) whose words occur once still, with neither side beside a passage alike
-   them: the passage, moved with its paragraph, or with both neighbours edited. A passage
-   alike the quote beside a side is the passage edited in place, and the words a copy."""
+   (``LONG_WEIGHT``) whose words, as written, occur once still, with no passage alike them
+   elsewhere and its old place empty (the two sides joined, or both gone): the passage, moved
+   with its paragraph, or with both neighbours edited. A passage alike the quote elsewhere, or
+   a side left beside other words, is the passage edited or rewritten in place, and the words
+   a copy."""
 
 from __future__ import annotations
 
@@ -61,7 +64,7 @@ from gloss.anchoring.alike import (
     right_after,
     right_before,
 )
-from gloss.anchoring.fold import Text, weight
+from gloss.anchoring.fold import _MARKUP, Text, weight
 from gloss.text.quoting import CONTEXT_MAX, long_enough
 
 SENTENCE_ENDS = frozenset(".!?。！？")  # (folded)
@@ -123,27 +126,42 @@ def where(
     if spans:
         return between(doc, needle, spans, prefix, suffix, cands, sides.long)
     if cands:
-        return moved(doc, needle, cands, sides)
+        return moved(doc, needle, cands, prefix, suffix, sides)
     return one_side(doc, needle, prefix, suffix, lo, hi, sides)
 
 
-def moved(doc: Text, needle: str, cands: list[tuple[int, int]], sides: Written) -> Place | None:
+def moved(
+    doc: Text, needle: str, cands: list[tuple[int, int]], prefix: str, suffix: str, sides: Written
+) -> Place | None:
     """Rule 4: a long quote's words, written with both sides made to occur once (so they
     occurred once), occurring once still, framed by neither side, with no passage alike them
-    elsewhere (the passage edited in place: the words a copy put elsewhere): the passage,
-    moved (its paragraph moved, or both its neighbours edited). The words as written, too
+    elsewhere (the passage edited in place: the words a copy put elsewhere), and its place
+    empty (the two sides joined, or both gone: not a side left there beside other words, the
+    passage rewritten): the passage, moved (its paragraph moved, or both its neighbours
+    edited). The words as written, too
     (case and runs of spaces aside): "Copy as note" counted those, not words that differ from
     the quote in typography only (a space beside a Latin word in CJK text, curly quotes), a
     copy it could not see."""
     if not (len(cands) == 1 and sides.prefix_places and sides.suffix_places and weight(needle) >= LONG_WEIGHT):
         return None
     start, end = cands[0]
-    if " ".join(doc.raw[slice(*doc.to_raw(start, end))].split()).lower() != sides.quote:
+    if _as_written(doc.raw[slice(*doc.to_raw(start, end))]) != _as_written(sides.quote):
         return None
     text = doc.folded
     if any(alike(needle, text, a, b)[0] >= MIN_SIMILARITY for a, b in ((0, start), (end, len(text)))):
         return None
+    after, before = occurrences(text, prefix, 0, len(text)), occurrences(text, suffix, 0, len(text))
+    if len(after) == 1 and after[0] + len(prefix) not in (start, *(b for b in before)):
+        return None  # its place is not empty: the prefix left there, with other words after it
+    if len(before) == 1 and before[0] not in (end, *(a + len(prefix) for a in after)):
+        return None  # …or the suffix, with other words before it
     return Place(start, end, 1.0)
+
+
+def _as_written(words: str) -> str:
+    """Words as "Copy as note" counts them: case and runs of spaces aside, and the markup the
+    folded text drops at their ends (``~/.config``, ``__init__.py``)."""
+    return " ".join(words.split()).lower().strip(_MARKUP + " ")
 
 
 def words_beside(text: str, cands: list[tuple[int, int]], prefix: str, suffix: str) -> Place | None:
@@ -188,29 +206,39 @@ def between(
         if is_long
     ):
         return None  # a lead-in items share, or a comment and heading every section has
-    if any(long) and not _long_side_holds(doc, needle, start, end, cands, long):
+    if any(long) and not _long_side_holds(doc, needle, (start, end), prefix, cands, long):
         return None
     return Place(start, end, similarity)
 
 
 def _long_side_holds(
-    doc: Text, needle: str, start: int, end: int, cands: list[tuple[int, int]], long: tuple[bool, bool]
+    doc: Text, needle: str, span: tuple[int, int], prefix: str, cands: list[tuple[int, int]], long: tuple[bool, bool]
 ) -> bool:
     """With a side as long as may be written (for words that recur, or a side that could not
-    be made to occur once: a lead-in items share), whether [start, end) may be the passage:
-    the quote's words elsewhere say they recurred, and a span with their first words next to
-    the long side is taken; otherwise it must be the quote put in, taken out or mistyped, not
-    the item beside a deleted one (its words differ by words replaced), and, without the
-    words elsewhere, keep the first words too (``framing.lead_in_lost``)."""
+    be made to occur once: a lead-in items share), whether the span may be the passage: the
+    quote's words elsewhere say they recurred, and a span with their first words next to the
+    long side is taken, one without them only as the quote put in, taken out or mistyped
+    (not the item beside a deleted one: its words differ by words replaced). Without the words
+    elsewhere; with a long suffix (written for words that recur only when the prefix was cut
+    short by the text's start; else one items share, as a link's address); or with a line
+    break between the span and a short side while the long one is on its line (an item after
+    its lead-in: the words may be mentioned elsewhere), the span must keep the first words
+    (``framing.lead_in_lost``) and be the quote mistyped (``typo``): items may differ by a
+    word put in ("ARM64 builds", "builds")."""
+    start, end = span
     lost = framing.lead_in_lost(doc.folded, start, end, needle, needle, long)
-    if cands and not lost:
-        return True
-    return not (lost and not cands) and _edited_at_its_end(doc, needle, start, end)
+    item = (not long[0] and framing.line_break(doc, start, start)) or (
+        not long[1] and framing.line_break(doc, end, end)
+    )
+    recur = not long[1] or doc.folded.startswith(prefix)  # (a long suffix: only the prefix cut short by the start)
+    if cands and not item and recur:
+        return not lost or _edited_at_its_end(doc, needle, start, end)
+    return not lost and typo(needle, doc.folded[start:end])
 
 
 def _edited_at_its_end(doc: Text, needle: str, start: int, end: int) -> bool:
-    """Whether [start, end) is the quote with words only put in, or only taken out, or a typo
-    (``TYPO_EDITS``): not another item, whose words differ from the quote's by a
+    """Whether [start, end) is the quote with words only put in, or only taken out, or a
+    character changed (``TYPO_EDITS``): not another item, whose words differ from the quote's by a
     replacement; and holding no mark or line break the quote lacks (what is left of two
     sentences, or items, around a passage deleted)."""
     span = doc.folded[start:end]
@@ -220,6 +248,21 @@ def _edited_at_its_end(doc: Text, needle: str, start: int, end: int) -> bool:
         return False
     one_way = Indel.distance(needle, span) == abs(len(span) - len(needle))  # (one holds the other's characters)
     return one_way or OSA.distance(needle, span) <= TYPO_EDITS
+
+
+def typo(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with a Latin letter changed, lost or put in, or two swapped: not a
+    digit (3.11, 3.12) nor a CJK character, which is often a word (上/下, 非対応)."""
+    if OSA.distance(a, b) > TYPO_EDITS:
+        return False
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    changed = a[head : len(a) - tail] + b[head : len(b) - tail]
+    return all(c.isascii() and c.isalpha() for c in changed)
 
 
 def one_side(doc: Text, needle: str, prefix: str, suffix: str, lo: int, hi: int, sides: Written) -> Place | None:
