@@ -22,7 +22,7 @@ question, a claim restated) has other neighbours. Pure functions over folded str
    differs by words replaced), holding no mark or line break the quote lacks (what is left of
    two sentences); without them elsewhere, with a long suffix, or with the span a whole item
    after its lead-in, the side is one that could not be made to occur once, and the span
-   must keep the first words and be the quote mistyped (``_long_side_holds``).
+   must keep the first words and be the quote mistyped (``long_side_holds``).
 3. ``one_side`` (each side shorter than may be written): the words occur nowhere and no span
    lies between the sides; one side, occurring once, is right beside a passage alike the
    quote (``MIN_SIMILARITY``) that keeps the quote's own words next to it, and the other
@@ -64,7 +64,7 @@ from gloss.anchoring.alike import (
     right_after,
     right_before,
 )
-from gloss.anchoring.fold import _MARKUP, Text, weight
+from gloss.anchoring.fold import _MARKUP, Text, weight, word_occurrences
 from gloss.text.quoting import CONTEXT_MAX, long_enough
 
 SENTENCE_ENDS = frozenset(".!?。！？")  # (folded)
@@ -188,7 +188,7 @@ def between(
     """Rule 2: the one span right between the prefix and the suffix, alike the quote (and
     not holding the quote's words: a copy put beside the passage). A side as long as may be
     written (``long``) that occurs more than once is a lead-in items share: the span may be any
-    item's. Otherwise such a side places the span as ``_long_side_holds`` says."""
+    item's. Otherwise such a side places the span as ``long_side_holds`` says."""
     text = doc.folded
     if len(spans) != 1:
         return None
@@ -198,7 +198,9 @@ def between(
     similarity = fuzz.ratio(needle, text[start:end]) / 100
     first, last = end_chars(needle)
     pins = text.startswith(first, start, end) + text.endswith(last, start, end)
-    if similarity < BETWEEN_SIMILARITY[pins] or framing.beside_item(text, start, end, prefix, suffix):
+    if similarity < BETWEEN_SIMILARITY[pins] and OSA.distance(needle, text[start:end]) > TYPO_EDITS:
+        return None  # (a character mistyped between both sides: "the ntoes" keeps neither end's words)
+    if framing.beside_item(text, start, end, prefix, suffix):
         return None
     if any(
         side and len(occurrences(text, side, 0, len(text))) > 1
@@ -206,12 +208,32 @@ def between(
         if is_long
     ):
         return None  # a lead-in items share, or a comment and heading every section has
-    if any(long) and not _long_side_holds(doc, needle, (start, end), prefix, cands, long):
+    if any(long) and not long_side_holds(doc, needle, (start, end), prefix, cands, long):
         return None
     return Place(start, end, similarity)
 
 
-def _long_side_holds(
+def lead_in_refuses(
+    doc: Text,
+    span: tuple[int, int],
+    head: str,
+    tail: str,
+    prefix: str,
+    long: tuple[bool, bool],
+    within: tuple[int, int],
+) -> bool:
+    """Whether a passage edited that the older rules of the context found (``quotes``) is
+    refused for a side as long as may be written: a lead-in items share (``long_side_holds``;
+    for a long passage, its first and last words must be next to it: ``framing.lead_in_lost``)."""
+    if tail:
+        return framing.lead_in_lost(doc.folded, *span, head, tail, long)
+    if not any(long):
+        return False
+    cands = [(s, s + len(head)) for s in word_occurrences(doc, head, *within)]
+    return not long_side_holds(doc, head, span, prefix, cands, long)
+
+
+def long_side_holds(
     doc: Text, needle: str, span: tuple[int, int], prefix: str, cands: list[tuple[int, int]], long: tuple[bool, bool]
 ) -> bool:
     """With a side as long as may be written (for words that recur, or a side that could not

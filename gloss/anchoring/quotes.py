@@ -369,7 +369,7 @@ def find(doc: Text, selector: Selector, lo: int = 0, hi: int | None = None) -> F
         )
         return Found("ambiguous", occurrences=where, context_changed=hit.context_changed)
     edit = hit.status == "drifted" and hit.similarity < 1 and not hit.placed  # (``placed`` asks it itself)
-    if edit and framing.lead_in_lost(doc.folded, hit.start, hit.end, head, tail or head, sides.long):
+    if edit and placed.lead_in_refuses(doc, (hit.start, hit.end), head, tail, prefix, sides.long, (flo, fhi)):
         hit = _Hit("orphan", hit.start, hit.end, hit.similarity)  # the words next to a lead-in tell the item
     start, end = doc.to_raw(hit.start, hit.end)
     if hit.status in ("drifted", "orphan") and not hit.context_changed:

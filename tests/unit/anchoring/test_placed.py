@@ -289,3 +289,36 @@ def test_what_is_left_of_two_lines_or_clauses_is_no_passage_either(left: str) ->
     selector = Selector(quote, *quote_context(text, start, start + len(quote)))
     edited = text[:start] + left + text[start + len(quote) :]
     assert find(Text(edited), selector).status in ("orphan", "ambiguous")
+
+
+MISTYPED = {  # (text: the words recur, the first copy quoted; the quote; the first copy mistyped)
+    "en": (
+        "Reading together works best when the notes sit beside the text they are about. Keep the notes short, "
+        "and keep the notes honest.",
+        "the notes",
+        "the ntoes",
+    ),
+    "ja": (
+        "一緒に読むときは、注記が本文の横にあるのがいちばんよい。注記は短く、注記は正直に書くこと。",
+        "注記",
+        "注紀",
+    ),
+    "zh": (
+        "我们每天都会为读者整理一份新的阅读摘要，并且在旁边写下编辑的意见。一起阅读的时候，批注放在正文旁边效果最好。批注要简短，批注也要诚实。",
+        "批注",
+        "批住",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MISTYPED))
+def test_short_words_that_recur_mistyped_between_their_context_are_found(lang: str) -> None:
+    """Tried as a new user (the sample article): a typo in a short phrase that recurs keeps
+    neither its first nor its last words, so it is less alike than a passage without pins may
+    be; one character from the quote, right between both sides, it is the passage."""
+    text, quote, typo = MISTYPED[lang]
+    selector = quoted(text, quote)
+    assert len(selector.prefix) <= CONTEXT_MAX and selector.suffix
+    edited = text.replace(quote, typo, 1)
+    assert at(find(Text(edited), selector), edited) == ("drifted", typo)
+    assert find(Text(text.replace(quote, "", 1)), selector).status in ("orphan", "ambiguous")

@@ -115,7 +115,7 @@ def test_the_item_before_a_deleted_one_is_not_taken_for_it(case: str, mention: b
     same prefix and suffix. It differs from the quote by words replaced (at its first words, or
     after first words both share), a digit, a CJK character (a word: 非対応) or a word put in;
     and the quote's words mentioned elsewhere do not make the prefix one written for words that
-    recur (``placed._long_side_holds``). Some were wrong on the code before this change too."""
+    recur (``placed.long_side_holds``). Some were wrong on the code before this change too."""
     lead, quote, other = LIST_ITEMS[case]
     old = f"Downloads\n\n{lead}{other}\n{lead}{quote}\n\nRelease notes follow below.\n"
     selector = quoted(old, quote)
@@ -165,3 +165,25 @@ def test_a_paragraph_moved_that_begins_with_markup_the_folding_drops_is_found(st
     selector = quoted(old, paragraph)
     found = find(Text(new), selector)
     assert found.status == "drifted" and found.context_changed
+
+
+VUE_START = (  # the Vue guide's Japanese "Computed Properties" page as gloss reads it, its start
+    '<div class="options-api"> <VueSchoolLink href="https://vueschool.io/lessons/computed-properties-in-vue-3" '
+    'title="Vue School の算出プロパティの無料動画レッスン"/> </div>\n'
+    '<div class="composition-api"> <VueSchoolLink href="https://vueschool.io/lessons/vue-fundamentals-capi-computed-'
+    'properties-in-vue-with-the-composition-api" title="Vue School の算出プロパティの無料動画レッスン"/> </div>\n'
+    "基本的な例\nテンプレート内に式を書けるのはとても便利ですが、非常に簡単な操作しかできません。\n"
+    '<div class="options-api">\n</div> <div class="composition-api">\n</div>\n'
+)
+
+
+def test_an_item_at_the_text_start_with_a_long_suffix_is_not_taken_for_the_next() -> None:
+    """Found on real prose (the Vue guide's page, which begins with the options API's link): the
+    prefix cut short by the text's start, the suffix could not be made to occur once, so it is
+    as long as may be; with the first line deleted, the next link stands between them, one
+    place apart. The older rules of the context took it too (``placed.lead_in_refuses``)."""
+    quote = 'options-api"> <VueSchoolLink'
+    selector = quoted(VUE_START, quote)
+    assert selector.prefix == '<div class="' and len(selector.suffix) == CONTEXT_MAX
+    deleted = VUE_START[VUE_START.index("\n") :]
+    assert find(Text(deleted), selector).status in ("orphan", "ambiguous")
