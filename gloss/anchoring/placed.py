@@ -241,12 +241,12 @@ def long_side_holds(
     quote's words elsewhere say they recurred, and a span with their first words next to the
     long side is taken, one without them only as the quote put in, taken out or mistyped
     (not the item beside a deleted one: its words differ by words replaced). Without the words
-    elsewhere; with a long suffix (written for words that recur only when the prefix was cut
-    short by the text's start; else one items share, as a link's address); or with a line
-    break between the span and a short side while the long one is on its line (an item after
-    its lead-in: the words may be mentioned elsewhere), the span must keep the first words
-    (``framing.lead_in_lost``) and be the quote mistyped (``typo``): items may differ by a
-    word put in ("ARM64 builds", "builds")."""
+    elsewhere, the span must keep the first words (``framing.lead_in_lost``); and with a long
+    suffix (written for words that recur only when the prefix was cut short by the text's
+    start; else one items share, as a link's address) or a line break between the span and a
+    short side while the long one is on its line (an item after its lead-in: the words may be
+    mentioned elsewhere), it must be the quote mistyped (``typo``): items may differ by a word
+    replaced or put in ("ARM64 builds", "builds")."""
     start, end = span
     lost = framing.lead_in_lost(doc.folded, start, end, needle, needle, long)
     item = (not long[0] and framing.line_break(doc, start, start)) or (
@@ -255,6 +255,8 @@ def long_side_holds(
     recur = not long[1] or doc.folded.startswith(prefix)  # (a long suffix: only the prefix cut short by the start)
     if cands and not item and recur:
         return not lost or _edited_at_its_end(doc, needle, start, end)
+    if not (cands or item or long[1]):  # a lead-in in running prose (a licence's repeated words), no item
+        return not lost
     return not lost and typo(needle, doc.folded[start:end])
 
 
