@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from sitehost import serve_site
 
+from gloss.anchoring.quotes import Selector
 from gloss.preview.serve import LiveState, PreviewServer
 from gloss.preview.watch import BuildReport, Rebuilder, watch
 from gloss.site.pipeline import Options
+from gloss.text.quoting import quote_context
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).parent  # the helpers, fixtures and golden trees; tests in unit/, e2e/ and project/
@@ -32,6 +34,13 @@ class Run:
     code: int
     out: str
     err: str
+
+
+def quoted(text: str, quote: str, start: int = -1) -> Selector:
+    """The quote at ``start`` in ``text`` (its first occurrence by default) with the context the
+    preview's "Copy as note" writes for it."""
+    start = text.index(quote) if start < 0 else start
+    return Selector(quote, *quote_context(text, start, start + len(quote)))
 
 
 def gloss(*args: str | Path, cwd: Path = ROOT, timeout: float = 60) -> Run:

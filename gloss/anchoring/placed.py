@@ -79,7 +79,7 @@ class Written(NamedTuple):
     prefix_places: bool = False  # the words occurred once, and the prefix occurred once (rules 1, 3)
     suffix_places: bool = False  # …and the suffix did
     long: tuple[bool, bool] = (False, False)  # the prefix, the suffix as long as may be written (``CONTEXT_MAX``)
-    quote: str = ""  # the words as written, lowered, runs of spaces as one (``moved``)
+    quote: str = ""  # the words as "Copy as note" counted them (``_as_written``, for ``moved``)
 
 
 UNWRITTEN = Written()  # no context, or one side: nothing placed
@@ -93,8 +93,7 @@ def written(prefix: str, suffix: str, quote: str = "") -> Written:
     both = bool(prefix and suffix)
     long = (len(prefix) >= CONTEXT_MAX, len(suffix) >= CONTEXT_MAX)
     once = both and not any(long)
-    words = " ".join(quote.split()).lower()
-    return Written(both, once and long_enough(prefix), once and long_enough(suffix), long, words)
+    return Written(both, once and long_enough(prefix), once and long_enough(suffix), long, _as_written(quote))
 
 
 class Place(NamedTuple):
@@ -145,16 +144,16 @@ def moved(
     if not (len(cands) == 1 and sides.prefix_places and sides.suffix_places and weight(needle) >= LONG_WEIGHT):
         return None
     start, end = cands[0]
-    if _as_written(doc.raw[slice(*doc.to_raw(start, end))]) != _as_written(sides.quote):
+    if _as_written(doc.raw[slice(*doc.to_raw(start, end))]) != sides.quote:
         return None
     text = doc.folded
-    if any(alike(needle, text, a, b)[0] >= MIN_SIMILARITY for a, b in ((0, start), (end, len(text)))):
-        return None
     after, before = occurrences(text, prefix, 0, len(text)), occurrences(text, suffix, 0, len(text))
-    if len(after) == 1 and after[0] + len(prefix) not in (start, *(b for b in before)):
+    if len(after) == 1 and after[0] + len(prefix) not in (start, *before):
         return None  # its place is not empty: the prefix left there, with other words after it
     if len(before) == 1 and before[0] not in (end, *(a + len(prefix) for a in after)):
         return None  # …or the suffix, with other words before it
+    if any(alike(needle, text, a, b)[0] >= MIN_SIMILARITY for a, b in ((0, start), (end, len(text)))):
+        return None  # (last: it reads the whole text)
     return Place(start, end, 1.0)
 
 
@@ -203,9 +202,8 @@ def between(
     if framing.beside_item(text, start, end, prefix, suffix):
         return None
     if any(
-        side and len(occurrences(text, side, 0, len(text))) > 1
+        is_long and len(occurrences(text, side, 0, len(text))) > 1
         for side, is_long in zip((prefix, suffix), long, strict=True)
-        if is_long
     ):
         return None  # a lead-in items share, or a comment and heading every section has
     if any(long) and not long_side_holds(doc, needle, (start, end), prefix, cands, long):

@@ -6,9 +6,9 @@ one place as an edit would. It must never be taken for the quote."""
 from __future__ import annotations
 
 import pytest
+from conftest import quoted
 
-from gloss.anchoring.quotes import Selector, Text, find
-from gloss.text.quoting import quote_context
+from gloss.anchoring.quotes import Text, find
 
 API_LISTS = {  # the second item is quoted; the last shares its last third, so the suffix is short
     "en": (
@@ -32,17 +32,12 @@ API_LISTS = {  # the second item is quoted; the last shares its last third, so t
 }
 
 
-def _selector(text: str, quote: str) -> Selector:
-    start = text.index(quote)
-    return Selector(quote, *quote_context(text, start, start + len(quote)))
-
-
 @pytest.mark.parametrize("bullet", ["- ", ""])
 @pytest.mark.parametrize("lang", sorted(API_LISTS))
 def test_the_next_item_moved_up_is_not_taken_for_the_deleted_one(lang: str, bullet: str) -> None:
     items = API_LISTS[lang]
     text = "Stabilized APIs\n" + "".join(f"{bullet}{item}\n" for item in items) + "Other changes follow.\n"
-    selector = _selector(text, items[1])
+    selector = quoted(text, items[1])
     assert find(Text(text), selector).status == "exact"
     deleted = text.replace(f"{bullet}{items[1]}\n", "")
     found = find(Text(deleted), selector)
@@ -61,7 +56,7 @@ def test_the_next_item_moved_up_is_not_taken_for_the_deleted_one(lang: str, bull
 def test_an_edit_whose_words_do_not_begin_like_the_next_item_is_still_found() -> None:
     text = "Changes\nThe parser now accepts tabs.\nThe parser now rejects tabs in keys.\nThe end.\n"
     quote = "now accepts tabs"
-    selector = _selector(text, quote)
+    selector = quoted(text, quote)
     edited = text.replace("accepts tabs", "accepts spaces")
     found = find(Text(edited), selector)
     assert found.status == "drifted" and edited[found.start : found.end] == "now accepts spaces"
@@ -109,7 +104,7 @@ def test_the_words_next_to_a_lead_in_longer_than_context_tell_the_item(lang: str
     issue 17's last change (``placed.long_side_holds``); a Latin typo is still found."""
     top, before, item, after, quote, (first, other), (middle, changed) = CHARTS[lang]
     text = top + before + item + after
-    selector = _selector(text, quote)
+    selector = quoted(text, quote)
     assert len(selector.prefix) == 32 and selector.suffix
     assert find(Text(text), selector).status == "exact"
     assert find(Text(top + before + after), selector).status == "orphan"
@@ -161,7 +156,7 @@ def test_an_item_edited_is_not_found_in_the_next_one_that_holds_its_words(case: 
     items, quote, edited_item = EDITED_AMONG_ALIKE[case]
     text = "Stabilized APIs\n" + "".join(f"{item}\n" for item in items) + "Other changes.\n"
     start = text.index(quote + "\n")
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     found = find(Text(text), selector)
     assert (found.status, found.start) == ("exact", start)
     edited = text[:start] + edited_item + text[start + len(quote) :]
@@ -204,7 +199,7 @@ def test_an_anchor_deleted_between_a_comment_and_a_heading_every_section_has_is_
     text = "Intro.\n\n" + section(first) + body + section(second) + f"See {anchor(first)} again.\n"
     quote = anchor(first)
     start = text.index(quote)
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     assert len(selector.prefix) == 32
     assert find(Text(text), selector).start == start
     deleted = text[:start] + text[start + len(quote) :]

@@ -5,11 +5,12 @@ edited; English, Japanese and Chinese."""
 from __future__ import annotations
 
 import pytest
+from conftest import quoted
 
 from gloss.anchoring.follow import Diff, find_since, settle
 from gloss.anchoring.placed import UNWRITTEN, Written, written
 from gloss.anchoring.quotes import Found, Selector, Text, find
-from gloss.text.quoting import CONTEXT_MAX, quote_context
+from gloss.text.quoting import CONTEXT_MAX
 
 # (document, quote, the quote reworded in two places, the sentence after it rewritten)
 DOCS = {
@@ -35,11 +36,6 @@ DOCS = {
         ("两位审稿人不同意这种解读。", "其他人没有评论。"),
     ),
 }
-
-
-def quoted(text: str, quote: str) -> Selector:
-    start = text.index(quote)
-    return Selector(quote, *quote_context(text, start, start + len(quote)))
 
 
 def at(found: Found, text: str) -> tuple[str, str]:
@@ -188,7 +184,7 @@ def test_words_that_recur_in_a_short_text_get_one_side_and_the_copy_left_is_not_
     of words that recur were short, read as placing the passage; the copy left beside one side
     once the quoted one was deleted was taken for it."""
     start = text.index(quote, text.index(quote) + 1)
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     assert not (selector.prefix and selector.suffix)
     assert find(Text(text), selector).start == start
     deleted = text[:start] + text[start + len(quote) :].lstrip()
@@ -223,7 +219,7 @@ def test_words_that_recur_edited_at_their_first_words_between_their_context_are_
     or with a word put in, is the one span between its intact sides."""
     text, quote, edits = RECUR_EDITED[lang]
     start = text.index(quote, text.index(quote) + 1)
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     assert len(selector.prefix) == CONTEXT_MAX and selector.suffix
     for edit in edits:
         edited = text[:start] + edit + text[start + len(quote) :]
@@ -239,7 +235,7 @@ def test_what_is_left_of_two_sentences_between_the_context_of_words_that_recur_i
     start of the next, alike the quote but not its words edited inside their sentence."""
     text, quote, _ = RECUR_EDITED[lang]
     start = text.index(quote, text.index(quote) + 1)
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     left = {"en": "the rest. Company", "ja": "古い。新モデル", "zh": "旧的。新模型"}[lang]
     edited = text[:start] + left + text[start + len(quote) :]
     assert find(Text(edited), selector).status in ("orphan", "ambiguous")
@@ -286,7 +282,7 @@ def test_what_is_left_of_two_lines_or_clauses_is_no_passage_either(left: str) ->
     two passages' rest: a line break or a mark the quote lacks is one too."""
     text, quote, _ = RECUR_EDITED["en"]
     start = text.index(quote, text.index(quote) + 1)
-    selector = Selector(quote, *quote_context(text, start, start + len(quote)))
+    selector = quoted(text, quote, start)
     edited = text[:start] + left + text[start + len(quote) :]
     assert find(Text(edited), selector).status in ("orphan", "ambiguous")
 

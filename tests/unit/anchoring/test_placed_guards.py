@@ -5,16 +5,11 @@ copy of the words put elsewhere; words alike the quote in all but typography."""
 from __future__ import annotations
 
 import pytest
+from conftest import quoted
 
 from gloss.anchoring.placed import written
 from gloss.anchoring.quotes import Selector, Text, find
-from gloss.text.quoting import CONTEXT_MAX, quote_context
-
-
-def quoted(text: str, quote: str) -> Selector:
-    start = text.index(quote)
-    return Selector(quote, *quote_context(text, start, start + len(quote)))
-
+from gloss.text.quoting import CONTEXT_MAX
 
 TYPOGRAPHY = {  # (a paragraph holding the words with other spaces or quotes, the paragraph quoted)
     "zh": (
